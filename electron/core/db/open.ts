@@ -1,0 +1,108 @@
+/**
+ * Opening a SQLite file the way every store of this project needs it: WAL, synchronous=FULL
+ * (a commit is on disk before we acknowledge anything upstream), foreign keys, and numbered
+ * migrations applied in one transaction each, tracked in `user_version`.
+ */
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export type DB = Database.Database;
+
+export interface Migration {
+  /** 1, 2, 3 ... in order, no gaps. Never edit a migration that has shipped: add a new one. */
+  version: number;
+  name: string;
+  up(db: DB): void;
+}
+
+export class DBVersionFromFutureError extends Error {
+  constructor(
+    readonly file: string,
+    readonly found: number,
+    readonly known: number,
+  ) {
+    super(
+      `The database ${file} was written by a newer version of this program (schema ${found}, ` +
+        `this version knows up to ${known}). Install the newer version; the file was left untouched.`,
+    );
+    this.name = 'DBVersionFromFutureError';
+  }
+}
+
+export class DBCorruptError extends Error {
+  constructor(
+    readonly file: string,
+    readonly detail: string,
+  ) {
+    super(`The database ${file} is damaged (${detail}). It was left in place for investigation.`);
+    this.name = 'DBCorruptError';
+  }
+}
+
+export function checkMigrationOrder(migrations: readonly Migration[]): void {
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1) {
+      throw new Error(`migration ${m.name} has version ${m.version}, expected ${i + 1}`);
+    }
+  });
+}
+
+export function migrate(db: DB, migrations: readonly Migration[], file = db.name): number {
+  checkMigrationOrder(migrations);
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > migrations.length) throw new DBVersionFromFutureError(file, current, migrations.length);
+  for (const m of migrations.slice(current)) {
+    db.transaction(() => {
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    }).immediate();
+  }
+  return migrations.length;
+}
+
+export interface OpenOptions {
+  migrations: readonly Migration[];
+  readonly?: boolean;
+}
+
+export function openDatabase(file: string, { migrations, readonly = false }: OpenOptions): DB {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  let db: DB;
+  try {
+    db = new Database(file, { readonly, fileMustExist: readonly });
+  } catch (err) {
+    throw wrapOpenError(file, err);
+  }
+  try {
+    if (!readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+    }
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    // Reading the schema is the first thing that touches every page header: a damaged file
+    // fails here, before anything is written to it.
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    if (!readonly) migrate(db, migrations, file);
+    return db;
+  } catch (err) {
+    db.close();
+    throw wrapOpenError(file, err);
+  }
+}
+
+function wrapOpenError(file: string, err: unknown): Error {
+  if (err instanceof DBVersionFromFutureError) return err;
+  const code = (err as { code?: string }).code ?? '';
+  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') {
+    return new DBCorruptError(file, (err as Error).message);
+  }
+  return err instanceof Error ? err : new Error(String(err));
+}
+
+/** Full integrity check; returns the problems found (empty when the file is sound). */
+export function integrityProblems(db: DB): string[] {
+  const rows = db.pragma('integrity_check') as { integrity_check: string }[];
+  return rows.map((r) => r.integrity_check).filter((s) => s !== 'ok');
+}
