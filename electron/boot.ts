@@ -1,0 +1,91 @@
+/**
+ * Starting a console, shared by the Electron shell and headless mode (no `electron` import).
+ * Reads settings and environment, starts the built-in training hub when no hub is configured,
+ * and opens the core.
+ */
+import crypto from 'node:crypto';
+import path from 'node:path';
+import { Core, type HubLink } from './core/core';
+import { loadSettings } from './core/settings/settings';
+import type { NotifySink } from './core/notify/notifier';
+import { startHub } from './hub/server';
+import { parseHubTokens } from './contract/hub';
+import { appRoot } from './core/util/paths';
+
+export interface BootOptions {
+  dataDir: string;
+  mode: 'electron' | 'headless';
+  /** --hub URL; wins over settings. */
+  hubUrl?: string;
+  env?: NodeJS.ProcessEnv;
+  notify?: NotifySink;
+  log?: (line: string) => void;
+  /** Hits per minute of the built-in training hub. */
+  trainingRate?: number;
+}
+
+export interface Booted {
+  core: Core;
+  training: boolean;
+  hubUrl: string;
+  close(): Promise<void>;
+}
+
+export function appVersion(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require(path.join(appRoot(), 'package.json')) as { version: string }).version;
+}
+
+export async function bootConsole(opts: BootOptions): Promise<Booted> {
+  const env = opts.env ?? process.env;
+  const log = opts.log ?? ((line: string) => console.error(line));
+  const settings = loadSettings(opts.dataDir, env);
+  const configuredUrl = opts.hubUrl ?? settings.hubUrl;
+  let link: HubLink;
+  let trainingHub: { close(): Promise<void> } | null = null;
+  let workstationId = settings.workstationId;
+
+  if (configuredUrl) {
+    if (!settings.hubToken) {
+      throw new Error(`a hub is configured (${configuredUrl}) but no workstation token: set ALPR_HUB_TOKEN`);
+    }
+    link = { url: configuredUrl, token: settings.hubToken, hubKey: configuredUrl, training: false };
+  } else {
+    // No hub configured: run the built-in training hub in-process, on loopback, with a token
+    // that exists only for this launch.
+    const token = crypto.randomBytes(18).toString('base64url');
+    workstationId = 'training-ws';
+    const hub = await startHub({
+      port: 0,
+      dataDir: path.join(opts.dataDir, 'training-hub'),
+      tokens: parseHubTokens(`${workstationId}=${token}`),
+      training: { ratePerMinute: opts.trainingRate ?? 2 },
+      log,
+    });
+    trainingHub = hub;
+    link = { url: hub.url, token, hubKey: 'builtin-training', training: true };
+    log(`TRAINING: no hub configured; started the built-in training hub at ${hub.url}`);
+  }
+
+  const core = await Core.open({
+    dataDir: opts.dataDir,
+    workstationId,
+    hub: link,
+    mode: opts.mode,
+    version: appVersion(),
+    agencyName: settings.agencyName,
+    mapGeoJsonPath: settings.mapGeoJsonPath,
+    bootstrapUser: env.ALPR_CONSOLE_BOOTSTRAP_USER,
+    notify: settings.notifications ? opts.notify : undefined,
+    log,
+  });
+  return {
+    core,
+    training: link.training,
+    hubUrl: link.url,
+    close: async () => {
+      await core.close();
+      await trainingHub?.close();
+    },
+  };
+}

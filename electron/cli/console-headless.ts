@@ -1,0 +1,40 @@
+/**
+ * `npm run console:headless -- --port P --data DIR [--hub URL] [--training-rate N]`
+ * Prints `console ready http://127.0.0.1:P/?token=...` once it serves.
+ */
+import path from 'node:path';
+import { bootConsole } from '../boot';
+import { startHeadless } from '../transport/headless';
+import { ensureRendererBuilt } from '../renderer-build';
+import { nodeNotifierSink } from '../core/notify/notifier';
+import { parseArgs } from './args';
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2), { port: 'number', data: 'string', hub: 'string', 'training-rate': 'number' });
+  const log = (line: string) => console.error(`[console] ${line}`);
+  const dataDir = path.resolve(String(args.data ?? path.join(process.cwd(), '.alpr-console')));
+  const rendererDir = ensureRendererBuilt(log);
+  const booted = await bootConsole({
+    dataDir,
+    mode: 'headless',
+    hubUrl: typeof args.hub === 'string' ? args.hub : undefined,
+    trainingRate: typeof args['training-rate'] === 'number' ? args['training-rate'] : undefined,
+    notify: nodeNotifierSink(log),
+    log,
+  });
+  const server = await startHeadless({ core: booted.core, rendererDir, port: Number(args.port ?? 0), log });
+  if (booted.training) console.log('TRAINING MODE: simulated hits from the built-in training hub, not real data');
+  console.log(`console ready ${server.url}`);
+  const shutdown = async () => {
+    await server.close();
+    await booted.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+main().catch((err: Error) => {
+  console.error(`console: ${err.message}`);
+  process.exit(1);
+});

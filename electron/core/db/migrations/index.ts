@@ -1,0 +1,5 @@
+import type { Migration } from '../open';
+import { migration0001 } from './0001-initial';
+
+/** Every console migration, in order. Add new ones at the end; never edit a shipped one. */
+export const consoleMigrations: readonly Migration[] = [migration0001];

@@ -1,0 +1,225 @@
+/**
+ * Hits as the console keeps them: one row per hit, its two images as BLOBs, its hotlist
+ * matches (notes encrypted). Writes come from the hub client in batches (one transaction per
+ * batch, committed before the hub is acknowledged); reads serve the queue and the review.
+ */
+import type { DB } from '../db/open';
+import type { HubHit, HotlistMatch, Priority } from '../../contract/hub';
+import type { HitDetail, HitStatus, QueueItem } from '../../contract';
+import type { FieldCipher } from '../util/field-crypto';
+
+export const PRIORITY_RANK: Record<Priority, number> = { high: 0, medium: 1, low: 2 };
+
+/** The highest priority among a hit's matches decides its place in the queue. */
+export function hitPriority(matches: readonly HotlistMatch[]): Priority {
+  return matches.reduce<Priority>(
+    (best, m) => (PRIORITY_RANK[m.priority] < PRIORITY_RANK[best] ? m.priority : best),
+    'low',
+  );
+}
+
+interface QueueRow {
+  id: string;
+  seq: number;
+  read_plate: string;
+  read_state: string;
+  priority: Priority;
+  list: string;
+  reason: string;
+  camera_name: string;
+  direction: string;
+  captured_at: string;
+  received_at: string;
+  status: HitStatus;
+  opened_by_name: string | null;
+}
+
+const QUEUE_SELECT = `
+  SELECT h.id, h.seq, h.read_plate, h.read_state, h.priority, m.list, m.reason, h.camera_name,
+         h.direction, h.captured_at, h.received_at, h.status, u.display_name AS opened_by_name
+  FROM hits h
+  JOIN hit_matches m ON m.hit_id = h.id AND m.ord = 0
+  LEFT JOIN users u ON u.id = h.opened_by`;
+
+function toQueueItem(r: QueueRow): QueueItem {
+  return {
+    id: r.id,
+    seq: r.seq,
+    plate: r.read_plate,
+    state: r.read_state,
+    priority: r.priority,
+    list: r.list,
+    reason: r.reason,
+    cameraName: r.camera_name,
+    direction: r.direction,
+    capturedAt: r.captured_at,
+    receivedAt: r.received_at,
+    status: r.status,
+    openedBy: r.opened_by_name,
+  };
+}
+
+export class HitStore {
+  private readonly insertHit;
+  private readonly insertImage;
+  private readonly insertMatch;
+  private readonly setLastSeq;
+
+  constructor(
+    private readonly db: DB,
+    private readonly cipher: FieldCipher,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.insertHit = db.prepare(
+      `INSERT OR IGNORE INTO hits (id, seq, hub_key, received_at, stored_at, captured_at, camera_id,
+         camera_name, camera_lat, camera_lon, direction, read_plate, read_state, read_confidence,
+         priority, priority_rank)
+       VALUES (@id, @seq, @hubKey, @receivedAt, @storedAt, @capturedAt, @cameraId, @cameraName,
+         @lat, @lon, @direction, @plate, @state, @confidence, @priority, @rank)`,
+    );
+    this.insertImage = db.prepare('INSERT INTO hit_images (hit_id, kind, mime, data) VALUES (?, ?, ?, ?)');
+    this.insertMatch = db.prepare(
+      `INSERT INTO hit_matches (hit_id, ord, list, reason, priority, plate, state, vehicle, notes_enc, list_updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.setLastSeq = db.prepare(
+      `INSERT INTO meta (key, value) VALUES (?, ?)
+       ON CONFLICT (key) DO UPDATE SET value = excluded.value
+       WHERE CAST(excluded.value AS INTEGER) > CAST(meta.value AS INTEGER)`,
+    );
+  }
+
+  /** The highest hub sequence stored from this hub: sent on connect so the hub resumes after it. */
+  lastSeq(hubKey: string): number {
+    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(`lastSeq:${hubKey}`) as
+      | { value: string }
+      | undefined;
+    return row ? Number(row.value) : 0;
+  }
+
+  /**
+   * Stores a batch in one transaction. Returns the hits that were new (duplicates by id are
+   * dropped: the hub may resend what it did not see acknowledged).
+   */
+  insertBatch(hubKey: string, hits: readonly HubHit[]): HubHit[] {
+    return this.db.transaction(() => {
+      const storedAt = this.now().toISOString();
+      const fresh: HubHit[] = [];
+      let maxSeq = 0;
+      for (const hit of hits) {
+        maxSeq = Math.max(maxSeq, hit.seq);
+        const priority = hitPriority(hit.matches);
+        const info = this.insertHit.run({
+          id: hit.id,
+          seq: hit.seq,
+          hubKey,
+          receivedAt: hit.receivedAt,
+          storedAt,
+          capturedAt: hit.capturedAt,
+          cameraId: hit.camera.id,
+          cameraName: hit.camera.name,
+          lat: hit.camera.lat,
+          lon: hit.camera.lon,
+          direction: hit.camera.direction,
+          plate: hit.read.plate,
+          state: hit.read.state,
+          confidence: hit.read.confidence,
+          priority,
+          rank: PRIORITY_RANK[priority],
+        });
+        if (info.changes === 0) continue;
+        for (const kind of ['plate', 'overview'] as const) {
+          const img = hit.images[kind];
+          this.insertImage.run(hit.id, kind, img.mime, Buffer.from(img.data.buffer, img.data.byteOffset, img.data.byteLength));
+        }
+        hit.matches.forEach((m, ord) => {
+          this.insertMatch.run(
+            hit.id, ord, m.list, m.reason, m.priority, m.plate, m.state, m.vehicle ?? null,
+            m.notes === undefined ? null : this.cipher.encrypt(m.notes), m.listUpdatedAt,
+          );
+        });
+        fresh.push(hit);
+      }
+      if (maxSeq > 0) this.setLastSeq.run(`lastSeq:${hubKey}`, String(maxSeq));
+      return fresh;
+    })();
+  }
+
+  /** Open hits: highest priority first, then the oldest first. */
+  queue(): QueueItem[] {
+    return this.db
+      .prepare<[], QueueRow>(
+        `${QUEUE_SELECT} WHERE h.status IN ('new', 'opened') ORDER BY h.priority_rank, h.received_at, h.seq`,
+      )
+      .all()
+      .map(toQueueItem);
+  }
+
+  queueItem(id: string): QueueItem | null {
+    const row = this.db.prepare<[string], QueueRow>(`${QUEUE_SELECT} WHERE h.id = ?`).get(id);
+    return row ? toQueueItem(row) : null;
+  }
+
+  exists(id: string): boolean {
+    return this.db.prepare('SELECT 1 FROM hits WHERE id = ?').get(id) !== undefined;
+  }
+
+  /** Marks the hit opened by this user (first opener kept). Call inside the audit transaction. */
+  markOpened(id: string, userId: number): void {
+    this.db
+      .prepare(`UPDATE hits SET status = 'opened', opened_by = ?, opened_at = ? WHERE id = ? AND status = 'new'`)
+      .run(userId, this.now().toISOString(), id);
+  }
+
+  count(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM hits').get() as { n: number }).n;
+  }
+
+  detail(id: string, lookupId: string): HitDetail | null {
+    const h = this.db.prepare('SELECT * FROM hits WHERE id = ?').get(id) as
+      | Record<string, string | number>
+      | undefined;
+    if (!h) return null;
+    const images = this.db
+      .prepare<[string], { kind: 'plate' | 'overview'; mime: 'image/jpeg' | 'image/png'; data: Buffer }>(
+        'SELECT kind, mime, data FROM hit_images WHERE hit_id = ?',
+      )
+      .all(id);
+    const image = (kind: 'plate' | 'overview') => {
+      const img = images.find((i) => i.kind === kind);
+      if (!img) throw new Error(`hit ${id} has no ${kind} image`);
+      return { mime: img.mime, data: new Uint8Array(img.data) };
+    };
+    const matches = this.db
+      .prepare('SELECT * FROM hit_matches WHERE hit_id = ? ORDER BY ord')
+      .all(id) as Array<Record<string, string | null> & { notes_enc: Buffer | null }>;
+    return {
+      id,
+      seq: h.seq as number,
+      capturedAt: h.captured_at as string,
+      receivedAt: h.received_at as string,
+      storedAt: h.stored_at as string,
+      status: h.status as HitStatus,
+      camera: {
+        id: h.camera_id as string,
+        name: h.camera_name as string,
+        lat: h.camera_lat as number,
+        lon: h.camera_lon as number,
+        direction: h.direction as string,
+      },
+      read: { plate: h.read_plate as string, state: h.read_state as string, confidence: h.read_confidence as number },
+      matches: matches.map((m) => ({
+        list: m.list!,
+        reason: m.reason!,
+        priority: m.priority as Priority,
+        plate: m.plate!,
+        state: m.state!,
+        ...(m.vehicle === null ? {} : { vehicle: m.vehicle }),
+        ...(m.notes_enc === null ? {} : { notes: this.cipher.decrypt(m.notes_enc) }),
+        listUpdatedAt: m.list_updated_at!,
+      })),
+      images: { plate: image('plate'), overview: image('overview') },
+      lookupId,
+    };
+  }
+}

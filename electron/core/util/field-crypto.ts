@@ -1,0 +1,44 @@
+/**
+ * Encryption at rest for fields that can name people (hotlist notes). AES-256-GCM with a key
+ * kept in the data folder (mode 0600). Inside Electron the key file is itself wrapped with the
+ * OS keychain (safeStorage) by the shell before it reaches the core; under plain Node the file
+ * permissions are the protection, as with any service key.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const VERSION = 1;
+
+export class FieldCipher {
+  private constructor(private readonly key: Buffer) {}
+
+  static fromKey(key: Buffer): FieldCipher {
+    if (key.length !== 32) throw new Error('the data key must be 32 bytes');
+    return new FieldCipher(key);
+  }
+
+  /** Loads the key file, creating it on first use. */
+  static forDataDir(dataDir: string): FieldCipher {
+    const file = path.join(dataDir, 'keys', 'data.key');
+    if (!fs.existsSync(file)) {
+      fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+      fs.writeFileSync(file, crypto.randomBytes(32), { mode: 0o600, flag: 'wx' });
+    }
+    return FieldCipher.fromKey(fs.readFileSync(file));
+  }
+
+  encrypt(plain: string): Buffer {
+    const iv = crypto.randomBytes(12);
+    const cipher = crypto.createCipheriv('aes-256-gcm', this.key, iv);
+    const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+    return Buffer.concat([Buffer.from([VERSION]), iv, cipher.getAuthTag(), body]);
+  }
+
+  decrypt(sealed: Buffer): string {
+    if (sealed.length < 29 || sealed[0] !== VERSION) throw new Error('unreadable encrypted field');
+    const decipher = crypto.createDecipheriv('aes-256-gcm', this.key, sealed.subarray(1, 13));
+    decipher.setAuthTag(sealed.subarray(13, 29));
+    return Buffer.concat([decipher.update(sealed.subarray(29)), decipher.final()]).toString('utf8');
+  }
+}
