@@ -75,15 +75,17 @@ export function openDatabase(file: string, { migrations, readonly = false }: Ope
     throw wrapOpenError(file, err);
   }
   try {
+    // Read before writing anything: a damaged file or one from a newer version must be left
+    // exactly as it was found (switching to WAL already rewrites the header).
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    const found = db.pragma('user_version', { simple: true }) as number;
+    if (found > migrations.length) throw new DBVersionFromFutureError(file, found, migrations.length);
+    db.pragma('busy_timeout = 5000');
     if (!readonly) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
     }
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
-    // Reading the schema is the first thing that touches every page header: a damaged file
-    // fails here, before anything is written to it.
-    db.prepare('SELECT count(*) FROM sqlite_master').get();
     if (!readonly) migrate(db, migrations, file);
     return db;
   } catch (err) {

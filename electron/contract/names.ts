@@ -1,0 +1,19 @@
+/**
+ * The contract's channel and event names alone, for the preload (which must stay tiny and
+ * cannot load zod). tests/unit/contract.test.ts checks these lists equal the contract's keys.
+ */
+export const CHANNEL_NAMES = [
+  'app:info',
+  'session:setup-status',
+  'session:create-first-admin',
+  'session:sign-in',
+  'session:sign-out',
+  'session:current',
+  'hub:status',
+  'hits:queue',
+  'hits:open',
+  'map:geojson',
+  'ui:attention',
+] as const;
+
+export const EVENT_NAMES_LIST = ['hub:state', 'hits:new', 'hits:updated', 'session:ended'] as const;

@@ -1,0 +1,148 @@
+// The core's single entry point, driven as a transport drives it (no hub: hits are stored
+// directly, as the hub client would).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Core } from '../../electron/core/core';
+import { verifyChain } from '../../electron/core/audit/log';
+import { tempDir } from '../helpers/tmp';
+import { hubHit } from '../helpers/hits';
+
+async function newCore(extra: Partial<Parameters<typeof Core.open>[0]> = {}) {
+  const dataDir = tempDir();
+  const core = await Core.open({
+    dataDir,
+    workstationId: 'ws-07',
+    hub: null,
+    mode: 'headless',
+    version: '0.0.0-test',
+    agencyName: 'Test PD',
+    ...extra,
+  });
+  return { core, dataDir };
+}
+
+function auditRows(core: Core) {
+  return core.db.prepare('SELECT action, outcome, username, purpose, data, ip FROM audit_log ORDER BY seq').all() as {
+    action: string; outcome: string; username: string | null; purpose: string | null; data: string; ip: string | null;
+  }[];
+}
+
+test('first run: setup creates the first admin once, and signs them in', async () => {
+  const { core } = await newCore();
+  const s = core.openSession({ ip: '127.0.0.1' });
+  assert.deepEqual(await core.dispatch(s.id, 'session:setup-status', {}), { ok: true, value: { needsSetup: true } });
+  const weak = await core.dispatch(s.id, 'session:create-first-admin', { username: 'admin', password: 'short', displayName: 'A' });
+  assert.equal(weak.ok, false);
+  if (!weak.ok) assert.match(weak.error.details?.join() ?? '', /at least 8/);
+  const made = await core.dispatch(s.id, 'session:create-first-admin', { username: 'admin', password: 'correct horse battery', displayName: 'Ada Admin' });
+  assert.equal(made.ok, true);
+  const again = await core.dispatch(s.id, 'session:create-first-admin', { username: 'admin2', password: 'correct horse battery', displayName: 'B' });
+  assert.equal(again.ok, false);
+  if (!again.ok) assert.equal(again.error.code, 'conflict');
+  const current = await core.dispatch(s.id, 'session:current', {});
+  assert.equal(current.ok && (current.value as { user: { role: string } }).user.role, 'admin');
+  await core.close();
+});
+
+test('the bootstrap user is created with its role and training date, and only into an empty console', async () => {
+  const { core, dataDir } = await newCore({ bootstrapUser: 'disp1:hunter2hunter2:dispatcher:2026-10-01' });
+  const s = core.openSession({ ip: null });
+  const signed = await core.dispatch(s.id, 'session:sign-in', { username: 'disp1', password: 'hunter2hunter2' });
+  assert.equal(signed.ok, true);
+  if (signed.ok) {
+    const user = (signed.value as { user: { role: string; trainingDate: string } }).user;
+    assert.equal(user.role, 'dispatcher');
+    assert.equal(user.trainingDate, '2026-10-01');
+  }
+  await core.close();
+  const again = await Core.open({ dataDir, workstationId: 'ws-07', hub: null, mode: 'headless', version: '0', agencyName: 'x', bootstrapUser: 'other:hunter2hunter2:admin' });
+  assert.equal(again.users.count(), 1);
+  await again.close();
+  await assert.rejects(newCore({ bootstrapUser: 'x:y' }), /username:password:role/);
+});
+
+test('bad calls get clear errors and the core keeps serving', async () => {
+  const { core } = await newCore({ bootstrapUser: 'disp1:hunter2hunter2:dispatcher' });
+  const s = core.openSession({ ip: null });
+  const unknown = await core.dispatch(s.id, 'hits:delete-everything', {});
+  assert.deepEqual(unknown.ok ? null : unknown.error.code, 'unknown-channel');
+  const proto = await core.dispatch(s.id, '__proto__', {});
+  assert.equal(proto.ok, false);
+  const wrongType = await core.dispatch(s.id, 'session:sign-in', { username: 42, password: [] });
+  assert.equal(wrongType.ok, false);
+  if (!wrongType.ok) {
+    assert.equal(wrongType.error.code, 'invalid-input');
+    assert.ok(wrongType.error.details?.some((d) => d.startsWith('username:')));
+  }
+  const extra = await core.dispatch(s.id, 'session:sign-in', { username: 'disp1', password: 'hunter2hunter2', admin: true });
+  assert.equal(extra.ok, false);
+  const wrongPassword = await core.dispatch(s.id, 'session:sign-in', { username: 'disp1', password: 'nope' });
+  assert.equal(wrongPassword.ok ? null : wrongPassword.error.message, 'wrong username or password');
+  const noUser = await core.dispatch(s.id, 'session:sign-in', { username: 'ghost', password: 'nope' });
+  assert.equal(noUser.ok ? null : noUser.error.message, 'wrong username or password');
+  const good = await core.dispatch(s.id, 'session:sign-in', { username: 'disp1', password: 'hunter2hunter2' });
+  assert.equal(good.ok, true);
+  await core.close();
+});
+
+test('no data before sign-in, and the refusal is itself logged', async () => {
+  const { core } = await newCore({ bootstrapUser: 'disp1:hunter2hunter2:dispatcher' });
+  core.hits.insertBatch('hub', [hubHit(1, { id: 'h-1' })]);
+  const s = core.openSession({ ip: '10.1.2.3' });
+  const queue = await core.dispatch(s.id, 'hits:queue', {});
+  assert.equal(queue.ok ? null : queue.error.code, 'unauthenticated');
+  const open = await core.dispatch(s.id, 'hits:open', { hitId: 'h-1' });
+  assert.equal(open.ok, false);
+  const refusals = auditRows(core).filter((r) => r.outcome === 'refused');
+  assert.deepEqual(refusals.map((r) => r.action), ['hits:queue', 'hits:open']);
+  assert.equal(refusals[1]!.ip, '10.1.2.3');
+  await core.close();
+});
+
+test('auditors may not work hits', async () => {
+  const { core } = await newCore({ bootstrapUser: 'aud:hunter2hunter2:auditor' });
+  const s = core.openSession({ ip: null });
+  await core.dispatch(s.id, 'session:sign-in', { username: 'aud', password: 'hunter2hunter2' });
+  const queue = await core.dispatch(s.id, 'hits:queue', {});
+  assert.equal(queue.ok ? null : queue.error.code, 'forbidden');
+  await core.close();
+});
+
+test('opening a hit writes the lookup record first, in the same commit, then shows it', async () => {
+  const { core, dataDir } = await newCore({ bootstrapUser: 'disp1:hunter2hunter2:dispatcher' });
+  core.hits.insertBatch('hub', [hubHit(1, { id: 'low-1', matches: [{ list: 'Local BOLO', reason: 'BOLO', priority: 'low', plate: '5LOW001', state: 'CA', listUpdatedAt: '2026-11-24T00:00:00Z' }], read: { plate: '5LOW001', state: 'CA', confidence: 0.8 } })]);
+  core.hits.insertBatch('hub', [hubHit(2, { id: 'high-1', read: { plate: '7HIGH01', state: 'CA', confidence: 0.9 } })]);
+  const s = core.openSession({ ip: '10.0.0.9' });
+  await core.dispatch(s.id, 'session:sign-in', { username: 'disp1', password: 'hunter2hunter2' });
+  const queue = await core.dispatch(s.id, 'hits:queue', {});
+  assert.ok(queue.ok);
+  const ids = (queue.value as { hits: { id: string }[] }).hits.map((h) => h.id);
+  assert.deepEqual(ids, ['high-1', 'low-1'], 'high priority first even though it came later');
+
+  const opened = await core.dispatch(s.id, 'hits:open', { hitId: 'high-1' });
+  assert.ok(opened.ok);
+  const detail = opened.value as { lookupId: string; read: { plate: string }; matches: { notes?: string }[]; images: { plate: { data: Uint8Array } } };
+  assert.equal(detail.read.plate, '7HIGH01');
+  assert.equal(detail.matches[0]!.notes, 'Owner: Jane Roe, reported 11/24');
+  assert.ok(detail.images.plate.data.byteLength > 0);
+  const lookup = core.db.prepare('SELECT * FROM audit_log WHERE id = ?').get(detail.lookupId) as { action: string; purpose: string; username: string; workstation_id: string; ip: string; data: string; outcome: string };
+  assert.equal(lookup.action, 'hits:open');
+  assert.equal(lookup.outcome, 'granted');
+  assert.equal(lookup.purpose, 'Hit confirmation');
+  assert.equal(lookup.username, 'disp1');
+  assert.equal(lookup.workstation_id, 'ws-07');
+  assert.equal(lookup.ip, '10.0.0.9');
+  assert.deepEqual(JSON.parse(lookup.data), { hitId: 'high-1', plate: '7HIGH01', state: 'CA' });
+  assert.equal(verifyChain(core.db).ok, true);
+
+  const missing = await core.dispatch(s.id, 'hits:open', { hitId: 'nope' });
+  assert.equal(missing.ok ? null : missing.error.code, 'not-found');
+  await core.close();
+
+  // Notes name people: they are not in the database file in clear.
+  const raw = fs.readFileSync(path.join(dataDir, 'console.sqlite'));
+  const wal = fs.existsSync(path.join(dataDir, 'console.sqlite-wal')) ? fs.readFileSync(path.join(dataDir, 'console.sqlite-wal')) : Buffer.alloc(0);
+  assert.equal(Buffer.concat([raw, wal]).includes('Jane Roe'), false);
+});
