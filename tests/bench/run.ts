@@ -1,0 +1,29 @@
+/**
+ * `npm run bench [-- --json] [-- --quick]`: the performance figures of DESIGN.md, each with a
+ * baseline measured in the same run. With --json, one JSON object per line:
+ * {"name", "value", "unit", "baseline", "ratio"}.
+ */
+import { benchHitLatency } from './hit-latency';
+import { benchAudit } from './audit';
+import type { BenchLine } from './stats';
+
+async function main(): Promise<void> {
+  const json = process.argv.includes('--json');
+  const quick = process.argv.includes('--quick');
+  const print = (lines: BenchLine[]) => {
+    for (const l of lines) {
+      if (json) console.log(JSON.stringify(l));
+      else console.log(`${l.name.padEnd(24)} ${String(l.value).padStart(10)} ${l.unit.padEnd(6)} baseline ${String(l.baseline ?? '-').padStart(10)}  ratio ${l.ratio ?? '-'}`);
+    }
+  };
+  print(await benchAudit({ records: quick ? 2_000 : 20_000 }));
+  print(await benchHitLatency({ count: quick ? 200 : 1000, rate: 20 }));
+}
+
+main().then(
+  () => process.exit(0),
+  (err: Error) => {
+    console.error(`bench failed: ${err.stack ?? err.message}`);
+    process.exit(1);
+  },
+);

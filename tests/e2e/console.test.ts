@@ -1,0 +1,163 @@
+// End to end in real Chromium against the real headless console and the real hub on loopback.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { startHub, type Hub } from '../../electron/hub/server';
+import { parseHubTokens } from '../../electron/contract/hub';
+import { tempDir } from '../helpers/tmp';
+import { postedHit, realPlate } from '../helpers/hits';
+import { launchBrowser } from '../helpers/browser';
+import { startConsole, type Started } from '../helpers/processes';
+import { waitFor } from '../helpers/wait';
+
+let hub: Hub;
+let consoleApp: Started;
+let browser: Browser;
+
+before(async () => {
+  hub = await startHub({ port: 0, dataDir: tempDir(), tokens: parseHubTokens('ws-e2e=e2e-token') });
+  consoleApp = await startConsole(
+    { data: tempDir(), hub: hub.url },
+    { ALPR_WORKSTATION_ID: 'ws-e2e', ALPR_HUB_TOKEN: 'e2e-token', ALPR_CONSOLE_BOOTSTRAP_USER: 'dispatch1:night-shift-42:dispatcher' },
+  );
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await consoleApp?.stop();
+  await hub?.close();
+});
+
+/** Crops the plate out of a real photo by its box, in the browser (canvas), as JPEG. */
+async function cropPlate(page: Page, photo: Buffer, box: [number, number, number, number]): Promise<Buffer> {
+  const b64 = await page.evaluate(
+    async ({ src, box }) => {
+      const img = new Image();
+      img.src = src;
+      await img.decode();
+      const [x, y, w, h] = box;
+      const canvas = document.createElement('canvas');
+      canvas.width = w;
+      canvas.height = h;
+      canvas.getContext('2d')!.drawImage(img, x, y, w, h, 0, 0, w, h);
+      return canvas.toDataURL('image/jpeg', 0.92).split(',')[1]!;
+    },
+    { src: `data:image/jpeg;base64,${photo.toString('base64')}`, box },
+  );
+  return Buffer.from(b64, 'base64');
+}
+
+async function signIn(page: Page): Promise<void> {
+  await page.goto(consoleApp.url);
+  await page.getByLabel('Username').fill('dispatch1');
+  await page.getByLabel('Password').fill('night-shift-42');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('list', { name: 'Hit queue' }).waitFor();
+}
+
+test('a hit from a real photo arrives with an alert, opens, and shows plate, overview, location and hotlist match', async () => {
+  const page = await browser.newPage();
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await signIn(page);
+  await assert.doesNotReject(page.getByRole('status', { name: 'Hub connection' }).getByText(/connected/i).waitFor());
+
+  const { photo, box, plate } = realPlate('us/car1');
+  const crop = await cropPlate(page, photo, box);
+  const hit = postedHit(
+    {
+      read: { plate, state: 'CA', confidence: 0.93 },
+      images: { plate: { mime: 'image/jpeg', base64: crop.toString('base64') }, overview: { mime: 'image/jpeg', base64: photo.toString('base64') } },
+      matches: [{ list: 'SVS', reason: 'Stolen vehicle', priority: 'high', plate, state: 'CA', vehicle: '2012 Toyota Camry, silver', notes: 'Taken from 400 Elm St', listUpdatedAt: new Date(Date.now() - 2 * 3600_000).toISOString() }],
+    },
+  );
+  const res = await fetch(`${hub.url}/hits`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(hit) });
+  assert.equal(res.status, 202);
+  const { id } = (await res.json()) as { id: string };
+
+  const queue = page.getByRole('list', { name: 'Hit queue' });
+  const item = queue.getByRole('listitem').filter({ hasText: plate });
+  await item.waitFor();
+  const alert = page.getByRole('alert').filter({ hasText: plate });
+  await alert.waitFor();
+  await waitFor('alert sound played', async () => (await alert.getAttribute('data-alert-sound')) === 'played');
+  assert.match(await page.title(), /^\(1\)/);
+
+  // Keyboard: focus the queue and open the hit with Enter.
+  await item.focus();
+  await page.keyboard.press('Enter');
+  const plateImg = page.getByRole('img', { name: 'Plate image' });
+  await plateImg.waitFor();
+  const overview = page.getByRole('img', { name: 'Overview image' });
+  for (const img of [plateImg, overview]) {
+    await waitFor('image decoded', () => img.evaluate((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0));
+  }
+  assert.equal(await plateImg.evaluate((el) => (el as HTMLImageElement).naturalWidth), box[2]);
+  const location = page.getByRole('region', { name: 'Camera location' });
+  await location.waitFor();
+  assert.match(await location.innerText(), /Main St & 5th Ave/);
+  assert.ok((await location.locator('svg').count()) > 0, 'a map is drawn');
+  const match = page.getByRole('region', { name: 'Hotlist match' });
+  assert.match(await match.innerText(), /Stolen vehicle/);
+  assert.match(await match.innerText(), /Toyota Camry/);
+
+  // The lookup was logged (and forwarded) with its purpose.
+  const audit = await waitFor('lookup at the hub', async () => {
+    const text = await (await fetch(`${hub.url}/audit?workstation=ws-e2e`)).text();
+    return text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { action: string; purpose: string; data: { hitId?: string }; username: string })
+      .find((r) => r.action === 'hits:open' && r.data.hitId === id);
+  });
+  assert.equal(audit.purpose, 'Hit confirmation');
+  assert.equal(audit.username, 'dispatch1');
+  assert.deepEqual(dialogs, []);
+  await page.close();
+});
+
+test('markup in a hotlist note or vehicle renders as text, never as HTML', async () => {
+  const page = await browser.newPage();
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await signIn(page);
+  const evil = '<img src=x onerror=alert(1)>';
+  const hit = postedHit({ read: { plate: '6XSS001', state: 'CA', confidence: 0.9 } });
+  hit.matches[0] = { ...hit.matches[0]!, plate: '6XSS001', notes: evil, vehicle: evil, reason: evil };
+  const res = await fetch(`${hub.url}/hits`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(hit) });
+  assert.equal(res.status, 202);
+  const item = page.getByRole('list', { name: 'Hit queue' }).getByRole('listitem').filter({ hasText: '6XSS001' });
+  await item.waitFor();
+  await item.click();
+  const match = page.getByRole('region', { name: 'Hotlist match' });
+  await match.waitFor();
+  await waitFor('note shown', async () => (await match.innerText()).includes(evil));
+  assert.equal(await page.locator('img[src="x"]').count(), 0);
+  await page.waitForTimeout(200);
+  assert.deepEqual(dialogs, []);
+  await page.close();
+});
+
+test('nothing is shown before sign-in, and a wrong password says so', async () => {
+  const page = await browser.newPage();
+  await page.goto(consoleApp.url);
+  await page.getByLabel('Username').fill('dispatch1');
+  await page.getByLabel('Password').fill('wrong-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByText(/wrong username or password/i).waitFor();
+  assert.equal(await page.getByRole('list', { name: 'Hit queue' }).count(), 0);
+  await page.close();
+});
+
+test('without the launch token the UI socket is refused', async () => {
+  const page = await browser.newPage();
+  const base = consoleApp.url.split('?')[0]!;
+  await page.goto(`${base}?token=not-the-token`);
+  await page.getByText(/token|not authori[sz]ed|refused/i).first().waitFor({ timeout: 10_000 });
+  assert.equal(await page.getByRole('list', { name: 'Hit queue' }).count(), 0);
+  await page.close();
+});

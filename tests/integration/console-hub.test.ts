@@ -1,0 +1,199 @@
+// The real hub and the real console core (hub client, SQLite files) on loopback.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import { Server } from 'socket.io';
+import { startHub, type Hub } from '../../electron/hub/server';
+import { Core, type CoreOptions } from '../../electron/core/core';
+import { parseHubTokens, type Delivery } from '../../electron/contract/hub';
+import type { HubState } from '../../electron/contract';
+import { tempDir } from '../helpers/tmp';
+import { postedHit, hubHit } from '../helpers/hits';
+import { waitFor } from '../helpers/wait';
+import type { DesktopNotification } from '../../electron/core/notify/notifier';
+
+const TOKENS = parseHubTokens('ws-01=secret-one,ws-02=secret-two');
+
+async function post(hub: Hub, body: unknown): Promise<{ status: number; json: { id: string; seq: number } }> {
+  const res = await fetch(`${hub.url}/hits`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return { status: res.status, json: (await res.json()) as { id: string; seq: number } };
+}
+
+function consoleOptions(dataDir: string, hub: Hub, extra: Partial<CoreOptions> = {}): CoreOptions {
+  return {
+    dataDir,
+    workstationId: 'ws-01',
+    hub: { url: hub.url, token: 'secret-one', hubKey: hub.url, training: false },
+    mode: 'headless',
+    version: '0-test',
+    agencyName: 'Test PD',
+    ...extra,
+  };
+}
+
+function storedIds(core: Core): string[] {
+  return (core.db.prepare('SELECT id FROM hits ORDER BY seq').all() as { id: string }[]).map((r) => r.id);
+}
+
+test('500 hits posted while the console is stopped and restarted three times: each stored exactly once and acknowledged', async () => {
+  const hub = await startHub({ port: 0, dataDir: tempDir(), tokens: TOKENS });
+  const dataDir = tempDir();
+  let core = await Core.open(consoleOptions(dataDir, hub));
+  const posted: string[] = [];
+  try {
+    for (let i = 0; i < 500; i++) {
+      const res = await post(hub, postedHit({ id: `hit-${i}` }));
+      assert.equal(res.status, 202);
+      posted.push(res.json.id);
+      if (i === 120 || i === 260 || i === 400) {
+        await core.close();
+        // Hits keep arriving at the hub while the console is down.
+        for (let j = 0; j < 15; j++) {
+          i += 1;
+          posted.push((await post(hub, postedHit({ id: `hit-${i}` }))).json.id);
+        }
+        core = await Core.open(consoleOptions(dataDir, hub));
+      }
+    }
+    assert.equal(posted.length, 500);
+    await waitFor('all 500 hits stored', () => core.hits.count() === 500, 30_000);
+    const deliveries = await waitFor('all 500 deliveries', async () => {
+      const rows = (await (await fetch(`${hub.url}/deliveries?workstation=ws-01`)).json()) as Delivery[];
+      return rows.length === 500 ? rows : null;
+    });
+    const ids = storedIds(core);
+    assert.equal(new Set(ids).size, 500, 'no hit stored twice');
+    assert.deepEqual([...ids].sort(), [...posted].sort());
+    assert.deepEqual(deliveries.map((d) => d.id).sort(), [...ids].sort(), 'the hub counts exactly what the console stored');
+    const seqs = core.db.prepare('SELECT id, seq FROM hits').all() as { id: string; seq: number }[];
+    const bySeq = new Map(deliveries.map((d) => [d.id, d.seq]));
+    for (const r of seqs) assert.equal(bySeq.get(r.id), r.seq);
+  } finally {
+    await core.close();
+    await hub.close();
+  }
+});
+
+test('the connection state goes reconnecting, then offline, and back to connected; nothing posted meanwhile is lost', async () => {
+  const hubDir = tempDir();
+  let hub = await startHub({ port: 0, dataDir: hubDir, tokens: TOKENS });
+  const port = hub.port;
+  const core = await Core.open({ ...consoleOptions(tempDir(), hub), hub: { url: hub.url, token: 'secret-one', hubKey: 'h', training: false } });
+  const states: HubState[] = [];
+  core.hub!.on('state', (s) => states.push(s));
+  try {
+    await waitFor('connected', () => core.hubState().state === 'connected');
+    await hub.close();
+    await waitFor('reconnecting', () => core.hubState().state === 'reconnecting');
+    await waitFor('offline', () => core.hubState().state === 'offline', 15_000);
+    const offline = core.hubState();
+    assert.ok(offline.lastError, 'says why');
+    assert.ok(Date.parse(offline.since) <= Date.now());
+    hub = await startHub({ port, dataDir: hubDir, tokens: TOKENS });
+    await post(hub, postedHit({ id: 'after-outage' }));
+    await waitFor('reconnected and received', () => core.hubState().state === 'connected' && core.hits.count() === 1, 20_000);
+    const seen = states.map((s) => s.state);
+    assert.ok(seen.indexOf('reconnecting') < seen.indexOf('offline'));
+    assert.equal(seen.at(-1), 'connected');
+    // "offline since" keeps the time the link was lost, not the time of the last retry.
+    const offlineStates = states.filter((s) => s.state === 'offline');
+    assert.ok(offlineStates.every((s) => s.since === offlineStates[0]!.since));
+  } finally {
+    await core.close();
+    await hub.close();
+  }
+});
+
+test('a wrong workstation token shows offline with the reason, and stores nothing', async () => {
+  const hub = await startHub({ port: 0, dataDir: tempDir(), tokens: TOKENS });
+  await post(hub, postedHit());
+  const core = await Core.open({ ...consoleOptions(tempDir(), hub), hub: { url: hub.url, token: 'wrong', hubKey: 'h', training: false } });
+  try {
+    await waitFor('refusal', () => core.hubState().lastError === 'unauthorized');
+    assert.notEqual(core.hubState().state, 'connected');
+    assert.equal(core.hits.count(), 0);
+  } finally {
+    await core.close();
+    await hub.close();
+  }
+});
+
+test('every audit record reaches the hub, exactly once', async () => {
+  const hub = await startHub({ port: 0, dataDir: tempDir(), tokens: TOKENS });
+  const core = await Core.open(consoleOptions(tempDir(), hub, { bootstrapUser: 'disp:hunter2hunter2:dispatcher' }));
+  try {
+    await post(hub, postedHit({ id: 'for-audit', read: { plate: '8AUD123', state: 'CA', confidence: 0.9 } }));
+    await waitFor('hit stored', () => core.hits.count() === 1);
+    const s = core.openSession({ ip: '10.0.0.4' });
+    await core.dispatch(s.id, 'session:sign-in', { username: 'disp', password: 'hunter2hunter2' });
+    const opened = await core.dispatch(s.id, 'hits:open', { hitId: 'for-audit' });
+    assert.ok(opened.ok);
+    const local = core.db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number };
+    const lines = await waitFor('records at the hub', async () => {
+      const text = await (await fetch(`${hub.url}/audit?workstation=ws-01`)).text();
+      const rows = text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { id: string; action: string; purpose: string | null; data: { plate?: string } });
+      return rows.length === local.n ? rows : null;
+    });
+    assert.equal(new Set(lines.map((l) => l.id)).size, local.n);
+    const lookup = lines.find((l) => l.action === 'hits:open');
+    assert.equal(lookup?.purpose, 'Hit confirmation');
+    assert.equal(lookup?.data.plate, '8AUD123');
+    assert.equal((core.db.prepare('SELECT count(*) AS n FROM audit_outbox').get() as { n: number }).n, 0);
+  } finally {
+    await core.close();
+    await hub.close();
+  }
+});
+
+test('a new hit raises a desktop notification only when no signed-in window has focus', async () => {
+  const hub = await startHub({ port: 0, dataDir: tempDir(), tokens: TOKENS });
+  const sent: DesktopNotification[] = [];
+  const core = await Core.open(consoleOptions(tempDir(), hub, { bootstrapUser: 'disp:hunter2hunter2:dispatcher', notify: (n) => sent.push(n) }));
+  try {
+    const s = core.openSession({ ip: null });
+    const events: string[] = [];
+    s.subscribe((name) => events.push(name));
+    await core.dispatch(s.id, 'session:sign-in', { username: 'disp', password: 'hunter2hunter2' });
+    await post(hub, postedHit({ id: 'n1' }));
+    await waitFor('first hit event', () => events.includes('hits:new'));
+    assert.equal(sent.length, 0, 'the dispatcher is looking at the console');
+    await core.dispatch(s.id, 'ui:attention', { focused: false });
+    await post(hub, postedHit({ id: 'n2', read: { plate: '4NOT123', state: 'CA', confidence: 0.9 } }));
+    await waitFor('notification', () => sent.length === 1);
+    assert.match(sent[0]!.title, /4NOT123/);
+    assert.equal(sent[0]!.hitId, 'n2');
+  } finally {
+    await core.close();
+    await hub.close();
+  }
+});
+
+test('a malformed hit from the hub is refused with a reason, nothing of it stored, and the link keeps working', async () => {
+  const server = http.createServer();
+  const io = new Server(server);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  const acks: unknown[] = [];
+  io.of('/console').on('connection', (socket) => {
+    const good = hubHit(3, { id: 'good-3' });
+    const bad: unknown[] = [
+      { ...hubHit(1), read: { plate: '<img src=x onerror=alert(1)>', state: 'CA', confidence: 0.5 } },
+      { ...hubHit(2), images: { plate: { mime: 'image/gif', data: Buffer.from('x') }, overview: { mime: 'image/png', data: 'base64?' } } },
+      'not even an object',
+      null,
+    ];
+    for (const b of [...bad, good]) socket.emit('hit', b, (a: unknown) => acks.push(a));
+  });
+  const core = await Core.open({ ...consoleOptions(tempDir(), { url } as Hub), hub: { url, token: 't', hubKey: 'rogue', training: false } });
+  try {
+    await waitFor('all acknowledged', () => acks.length === 5);
+    assert.deepEqual(storedIds(core), ['good-3']);
+    const refusals = acks.filter((a) => (a as { ok: boolean }).ok === false) as { error: string }[];
+    assert.equal(refusals.length, 4);
+    assert.ok(refusals.every((r) => r.error.startsWith('malformed hit')));
+    assert.ok(refusals.some((r) => /read\.plate/.test(r.error)));
+  } finally {
+    await core.close();
+    io.close();
+  }
+});
