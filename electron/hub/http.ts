@@ -1,0 +1,141 @@
+/**
+ * The hub's HTTP side: hit intake from camera systems and the read-only views other systems
+ * check the hub through. Every answer is JSON (or JSON lines); bad input gets a 4xx with a
+ * readable reason and never takes the hub down.
+ */
+import type http from 'node:http';
+import type { Intake } from './intake';
+import type { HubStore } from './store';
+
+/** Two 5 MB images in base64 come to about 13.4 MB; the rest of a hit is small. */
+export const MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+interface Route {
+  method: 'GET' | 'POST';
+  handle(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void>;
+}
+
+export function createHttpHandler(opts: {
+  store: HubStore;
+  intake: Intake;
+  log: (line: string) => void;
+}): http.RequestListener {
+  const { store, intake, log } = opts;
+
+  const routes: Record<string, Route> = {
+    '/hits': {
+      method: 'POST',
+      async handle(req, res) {
+        const body = await readBody(req, res);
+        if (body === null) return;
+        const result = await intake(body);
+        sendJson(res, result.status, result.body);
+      },
+    },
+    '/deliveries': {
+      method: 'GET',
+      async handle(_req, res, url) {
+        const workstation = url.searchParams.get('workstation');
+        if (!workstation) {
+          sendJson(res, 400, { error: 'missing query parameter', problems: ['workstation: required'] });
+          return;
+        }
+        sendJson(res, 200, await store.deliveries(workstation));
+      },
+    },
+    '/audit': {
+      method: 'GET',
+      async handle(_req, res, url) {
+        const workstation = url.searchParams.get('workstation') ?? undefined;
+        const sinceText = url.searchParams.get('since');
+        let since: string | undefined;
+        if (sinceText !== null) {
+          const t = Date.parse(sinceText);
+          if (Number.isNaN(t)) {
+            sendJson(res, 400, { error: 'invalid query parameter', problems: ['since: an ISO 8601 date and time'] });
+            return;
+          }
+          // Stored times are toISOString() output, so the bound must be too for text comparison.
+          since = new Date(t).toISOString();
+        }
+        res.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8' });
+        for await (const record of store.auditRecords({ workstation, since })) {
+          if (!res.write(record + '\n')) await new Promise((r) => res.once('drain', r));
+        }
+        res.end();
+      },
+    },
+    '/health': {
+      method: 'GET',
+      async handle(_req, res) {
+        sendJson(res, 200, { ok: true });
+      },
+    },
+  };
+
+  return (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://hub.invalid');
+    const route = routes[url.pathname];
+    if (!route) {
+      sendJson(res, 404, { error: 'not found', detail: `no such path: ${url.pathname}` });
+      return;
+    }
+    if (req.method !== route.method) {
+      res.setHeader('allow', route.method);
+      sendJson(res, 405, { error: 'method not allowed', detail: `${url.pathname} takes ${route.method}` });
+      return;
+    }
+    route.handle(req, res, url).catch((err: Error) => {
+      log(`hub: ${req.method} ${url.pathname} failed: ${err.stack ?? err.message}`);
+      if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
+      else res.destroy();
+    });
+  };
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
+  res.end(text);
+}
+
+/**
+ * The body as text, or null when an answer has already been sent (too large) or the client
+ * went away. Stops reading at MAX_BODY_BYTES rather than buffering whatever is sent.
+ */
+function readBody(req: http.IncomingMessage, res: http.ServerResponse): Promise<string | null> {
+  return new Promise((resolve) => {
+    let settled = false;
+    const settle = (value: string | null) => {
+      if (settled) return;
+      settled = true;
+      resolve(value);
+    };
+    const refuse = () => {
+      req.pause();
+      // Closing after the answer is the only way to stop a client that keeps sending.
+      res.setHeader('connection', 'close');
+      res.once('finish', () => req.socket.destroy());
+      sendJson(res, 413, { error: 'body too large', detail: `a hit is at most ${MAX_BODY_BYTES} bytes of JSON` });
+      settle(null);
+    };
+    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
+      refuse();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      if (settled) return;
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) refuse();
+      else chunks.push(chunk);
+    });
+    req.on('end', () => settle(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', () => settle(null));
+    req.on('close', () => settle(null));
+  });
+}

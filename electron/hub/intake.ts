@@ -1,0 +1,99 @@
+/**
+ * Hit intake: the one path by which a hit enters the hub, whether a camera system posted it
+ * to `POST /hits` or the training simulator made it up. Validates, decodes the images, stores
+ * the hit before anything is answered, then tells the console pumps there is more to send.
+ */
+import crypto from 'node:crypto';
+import {
+  describeIssues,
+  MAX_IMAGE_BYTES,
+  postedHitSchema,
+  type PostedHit,
+  type WireImage,
+} from '../contract/hub';
+import type { HubStore } from './store';
+
+export interface IntakeResult {
+  status: 202 | 400 | 413;
+  body: Record<string, unknown>;
+}
+
+export type Intake = (jsonText: string) => Promise<IntakeResult>;
+
+const STRICT_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+const JPEG_MAGIC = Buffer.from([0xff, 0xd8, 0xff]);
+const MAGIC: Record<WireImage['mime'], Buffer> = { 'image/png': PNG_MAGIC, 'image/jpeg': JPEG_MAGIC };
+const IMAGE_ROLES = ['plate', 'overview'] as const;
+
+export function createIntake(store: HubStore, onStored: (seq: number) => void): Intake {
+  return async (jsonText) => {
+    let json: unknown;
+    try {
+      json = JSON.parse(jsonText);
+    } catch (err) {
+      return { status: 400, body: { error: 'malformed JSON', detail: (err as Error).message } };
+    }
+    const parsed = postedHitSchema.safeParse(json);
+    if (!parsed.success) {
+      return { status: 400, body: { error: 'invalid hit', problems: describeIssues(parsed.error) } };
+    }
+    const decoded = decodeImages(parsed.data.images);
+    if ('tooLarge' in decoded) {
+      return { status: 413, body: { error: 'image too large', problems: decoded.tooLarge } };
+    }
+    if ('invalid' in decoded) {
+      return { status: 400, body: { error: 'invalid hit', problems: decoded.invalid } };
+    }
+    const { id = crypto.randomUUID(), images: _posted, ...hit } = parsed.data;
+    const stored = await store.insertHit({
+      id,
+      receivedAt: new Date().toISOString(),
+      hit,
+      images: decoded.images,
+    });
+    if (stored.created) onStored(stored.seq);
+    return { status: 202, body: { id: stored.id, seq: stored.seq } };
+  };
+}
+
+type Decoded =
+  | { images: { plate: WireImage; overview: WireImage } }
+  | { tooLarge: string[] }
+  | { invalid: string[] };
+
+function decodeImages(posted: PostedHit['images']): Decoded {
+  const tooLarge: string[] = [];
+  const invalid: string[] = [];
+  const images: Partial<Record<(typeof IMAGE_ROLES)[number], WireImage>> = {};
+  for (const role of IMAGE_ROLES) {
+    const { mime, base64 } = posted[role];
+    const field = `images.${role}`;
+    // The size follows from the text alone, so an oversized image is refused before
+    // megabytes are allocated for it.
+    const size = base64ByteLength(base64);
+    if (size > MAX_IMAGE_BYTES) {
+      tooLarge.push(`${field}.base64: the image is ${size} bytes; at most ${MAX_IMAGE_BYTES} are accepted`);
+      continue;
+    }
+    if (!STRICT_BASE64.test(base64)) {
+      invalid.push(`${field}.base64: not valid base64 (standard alphabet, padded, no whitespace)`);
+      continue;
+    }
+    const data = Buffer.from(base64, 'base64');
+    const magic = MAGIC[mime];
+    if (data.length < magic.length || !data.subarray(0, magic.length).equals(magic)) {
+      invalid.push(`${field}.mime: declared ${mime} but the data is not a ${mime === 'image/png' ? 'PNG' : 'JPEG'} image`);
+      continue;
+    }
+    images[role] = { mime, data };
+  }
+  if (tooLarge.length) return { tooLarge };
+  if (invalid.length || !images.plate || !images.overview) return { invalid };
+  return { images: { plate: images.plate, overview: images.overview } };
+}
+
+function base64ByteLength(text: string): number {
+  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  return Math.floor((text.length * 3) / 4) - padding;
+}

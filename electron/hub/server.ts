@@ -1,0 +1,222 @@
+/**
+ * The reference hub: HTTP intake and views (http.ts) and the socket.io `/console` namespace
+ * speaking the hub protocol, on one server. Runs in-process for training mode and standalone
+ * through cli.ts. Plain Node: never imports `electron`.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server as SocketServer, type Socket } from 'socket.io';
+import { HUB_NAMESPACE } from '../contract/hub';
+import { checkConsoleAuth } from './console/auth';
+import { consoleEvents, type ConsoleContext } from './console/events';
+import { HitPump } from './console/pump';
+import { createHttpHandler, MAX_BODY_BYTES } from './http';
+import { createIntake } from './intake';
+import { openHubStore, type DeliveryRow, type HubStore } from './store';
+import { startTrainingCamera, type TrainingOptions } from './training/simulator';
+
+export interface HubOptions {
+  /** 0 picks a free port. */
+  port: number;
+  /** Defaults to 127.0.0.1: a hub is exposed to the network only on purpose. */
+  host?: string;
+  dataDir: string;
+  /** workstation id -> token */
+  tokens: ReadonlyMap<string, string>;
+  training?: false | TrainingOptions;
+  log?: (line: string) => void;
+  /** How long a pushed hit may wait for its acknowledgement before its slot is freed. */
+  ackTimeoutMs?: number;
+}
+
+export interface Hub {
+  url: string;
+  port: number;
+  store: HubStore;
+  close(): Promise<void>;
+}
+
+/** A start-up failure worth one line to the operator (port taken, data folder unusable). */
+export class HubStartError extends Error {
+  override name = 'HubStartError';
+}
+
+export async function startHub(opts: HubOptions): Promise<Hub> {
+  const host = opts.host ?? '127.0.0.1';
+  const log = opts.log ?? (() => {});
+  const store = openStore(opts.dataDir);
+
+  const pumps = new Set<HitPump>();
+  const intake = createIntake(store, () => {
+    for (const pump of pumps) pump.kick();
+  });
+  const deliveries = new DeliveryRecorder(store, log);
+
+  const httpServer = http.createServer(createHttpHandler({ store, intake, log }));
+  const io = new SocketServer(httpServer, {
+    serveClient: false,
+    // A pushed hit carries two images of up to 5 MB each; audit batches come the other way.
+    maxHttpBufferSize: MAX_BODY_BYTES,
+  });
+  const consoles = io.of(HUB_NAMESPACE);
+  consoles.use((socket, next) => {
+    const result = checkConsoleAuth(socket.handshake.auth, opts.tokens);
+    if (result.ok) {
+      socket.data.auth = result.auth;
+      next();
+    } else {
+      log(`hub: refused a console from ${socket.handshake.address}: ${result.error}`);
+      next(new Error(result.error));
+    }
+  });
+  consoles.on('connection', (socket) => {
+    const { workstationId, lastSeq } = socket.data.auth as { workstationId: string; lastSeq: number };
+    const ctx: ConsoleContext = { workstation: workstationId, store, log };
+    for (const event of consoleEvents) wireEvent(socket, ctx, event);
+
+    const pump = new HitPump({
+      socket,
+      workstation: workstationId,
+      store,
+      lastSeq,
+      ackTimeoutMs: opts.ackTimeoutMs ?? 30_000,
+      onDelivered: (row) => deliveries.add(row),
+      log,
+    });
+    socket.on('disconnect', (reason) => {
+      pump.close();
+      pumps.delete(pump);
+      log(`hub: ${workstationId} disconnected (${reason})`);
+    });
+    log(`hub: ${workstationId} connected, lastSeq ${lastSeq}`);
+    void (async () => {
+      await store.markDeliveredUpTo(workstationId, lastSeq, new Date().toISOString());
+      const newest = await store.lastSeq();
+      if (lastSeq > newest) {
+        log(`hub: ${workstationId} says it has seq ${lastSeq} but this hub has only reached ${newest}`);
+      }
+      if (!socket.connected) return;
+      pumps.add(pump);
+      pump.kick();
+    })().catch((err: Error) => {
+      log(`hub: could not start sending to ${workstationId}: ${err.message}`);
+      socket.disconnect(true);
+    });
+  });
+
+  try {
+    await listen(httpServer, opts.port, host);
+  } catch (err) {
+    await io.close();
+    await store.close();
+    const e = err as NodeJS.ErrnoException;
+    if (e.code === 'EADDRINUSE') throw new HubStartError(`port ${opts.port} on ${host} is already in use`);
+    if (e.code === 'EACCES') throw new HubStartError(`not allowed to listen on port ${opts.port} on ${host}`);
+    throw err;
+  }
+  const port = (httpServer.address() as AddressInfo).port;
+
+  let training: { stop(): void } | null = null;
+  let closing: Promise<void> | null = null;
+  const close = () =>
+    (closing ??= (async () => {
+      training?.stop();
+      for (const pump of pumps) pump.close();
+      pumps.clear();
+      httpServer.closeAllConnections();
+      await io.close();
+      await deliveries.flush();
+      await store.close();
+    })());
+
+  if (opts.training) {
+    try {
+      training = await startTrainingCamera({ ...opts.training, store, intake, log });
+    } catch (err) {
+      await close();
+      throw err;
+    }
+  }
+
+  return {
+    url: `http://${urlHost(host)}:${port}`,
+    port,
+    store,
+    close,
+  };
+}
+
+function openStore(dataDir: string): HubStore {
+  try {
+    fs.mkdirSync(dataDir, { recursive: true });
+    fs.accessSync(dataDir, fs.constants.W_OK);
+  } catch (err) {
+    throw new HubStartError(`data folder ${dataDir} is not a writable folder (${(err as NodeJS.ErrnoException).code})`);
+  }
+  try {
+    return openHubStore(dataDir);
+  } catch (err) {
+    throw new HubStartError(`cannot open the hub database in ${dataDir}: ${(err as Error).message}`);
+  }
+}
+
+function wireEvent(socket: Socket, ctx: ConsoleContext, event: (typeof consoleEvents)[number]): void {
+  socket.on(event.name, (payload: unknown, ack?: unknown) => {
+    event
+      .handle(ctx, payload)
+      .then((answer) => {
+        if (typeof ack === 'function') ack(answer);
+      })
+      .catch((err: Error) => {
+        ctx.log(`hub: ${event.name} from ${ctx.workstation} failed: ${err.message}`);
+        if (typeof ack === 'function') ack({ error: 'hub error' });
+      });
+  });
+}
+
+function listen(server: http.Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+/** The address a client on this machine reaches: wildcard binds are reached on loopback. */
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::' || host === 'localhost') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+/**
+ * Acks arrive in bursts during a replay; writing them one commit each would cost an fsync
+ * apiece. They are gathered for one turn of the event loop and written together.
+ */
+class DeliveryRecorder {
+  private pending: DeliveryRow[] = [];
+  private scheduled: Promise<void> | null = null;
+
+  constructor(
+    private readonly store: HubStore,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  add(row: DeliveryRow): void {
+    this.pending.push(row);
+    this.scheduled ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.flush());
+  }
+
+  async flush(): Promise<void> {
+    const rows = this.pending;
+    this.pending = [];
+    this.scheduled = null;
+    try {
+      await this.store.recordDeliveries(rows);
+    } catch (err) {
+      this.log(`hub: could not record ${rows.length} deliveries: ${(err as Error).message}`);
+    }
+  }
+}

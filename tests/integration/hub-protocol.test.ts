@@ -1,0 +1,205 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Socket } from 'socket.io-client';
+import type { Hub } from '../../electron/hub/server';
+import {
+  connectConsole,
+  getJson,
+  post,
+  postMany,
+  startTestHub,
+  until,
+  validHit,
+  type Json,
+} from './hub-fixtures';
+
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+async function deliveredSeqs(hub: Hub, workstation: string): Promise<number[]> {
+  const { json } = await getJson(hub, `/deliveries?workstation=${workstation}`);
+  return (json as { seq: number }[]).map((d) => d.seq);
+}
+
+test('a console with unknown credentials or another protocol is refused', async (t) => {
+  const hub = await startTestHub();
+  t.after(() => hub.close());
+
+  const refusal = (auth: Parameters<typeof connectConsole>[1]) =>
+    connectConsole(hub, auth).then(
+      (s) => {
+        s.close();
+        return 'connected';
+      },
+      (err: Error) => err.message,
+    );
+  assert.equal(await refusal({ workstationId: 'ws-99', token: 'secret1' }), 'unauthorized');
+  assert.equal(await refusal({ workstationId: 'ws-01', token: 'secret2' }), 'unauthorized');
+  assert.equal(await refusal({ workstationId: 'ws-01', token: 'secret1x' }), 'unauthorized');
+  assert.equal(await refusal({ lastSeq: -1 }), 'unauthorized');
+  assert.equal(await refusal({ protocol: 2 }), 'unsupported protocol');
+  assert.equal(await refusal({ workstationId: 'ws-02' }), 'connected');
+});
+
+test('replay: a console that had seq 100 of 300 gets 101..300 in order, and lastSeq counts as delivered', async (t) => {
+  const hub = await startTestHub();
+  t.after(() => hub.close());
+  assert.deepEqual(await postMany(hub, 300), range(1, 300));
+
+  const seqs: number[] = [];
+  const socket = await connectConsole(hub, { lastSeq: 100 }, (hit, ack) => {
+    seqs.push(hit.seq);
+    ack({ ok: true });
+  });
+  t.after(() => socket.close());
+  await until(() => seqs.length >= 200, 10_000, '200 hits');
+  assert.deepEqual(seqs, range(101, 300));
+  await until(async () => (await deliveredSeqs(hub, 'ws-01')).length === 300, 5000, 'deliveries');
+  assert.deepEqual(await deliveredSeqs(hub, 'ws-01'), range(1, 300));
+  assert.deepEqual(await deliveredSeqs(hub, 'ws-02'), []);
+});
+
+test('pipelining: the hub has at least 100 hits in flight before the first ack comes back', async (t) => {
+  const hub = await startTestHub();
+  t.after(() => hub.close());
+  await postMany(hub, 300);
+
+  const seqs: number[] = [];
+  const held: ((answer: unknown) => void)[] = [];
+  let holding = true;
+  const socket = await connectConsole(hub, {}, (hit, ack) => {
+    seqs.push(hit.seq);
+    if (holding) held.push(ack);
+    else ack({ ok: true });
+  });
+  t.after(() => socket.close());
+
+  await until(() => seqs.length >= 100, 10_000, '100 unacknowledged hits');
+  await new Promise((r) => setTimeout(r, 200));
+  const inFlight = seqs.length;
+  assert.ok(inFlight >= 100, `${inFlight} in flight`);
+  assert.ok(inFlight < 300, 'in-flight hits are bounded');
+
+  holding = false;
+  for (const ack of held) ack({ ok: true });
+  await until(() => seqs.length === 300, 10_000, 'the rest after the acks');
+  assert.deepEqual(seqs, range(1, 300));
+  await until(async () => (await deliveredSeqs(hub, 'ws-01')).length === 300, 5000, 'deliveries');
+});
+
+test('unacknowledged hits are not delivered and come again on the next connection', async (t) => {
+  const hub = await startTestHub();
+  t.after(() => hub.close());
+  await postMany(hub, 50);
+
+  const first: number[] = [];
+  const socket = await connectConsole(hub, {}, (hit, ack) => {
+    first.push(hit.seq);
+    if (hit.seq <= 20) ack({ ok: true });
+    else if (hit.seq <= 30) ack({ ok: false, error: 'disk full' });
+    // 31..50: no answer at all, as if the console died before committing them.
+  });
+  await until(() => first.length === 50, 5000, 'first delivery');
+  await until(async () => (await deliveredSeqs(hub, 'ws-01')).length >= 20, 5000, 'acks recorded');
+  await new Promise((r) => setTimeout(r, 100));
+  assert.deepEqual(await deliveredSeqs(hub, 'ws-01'), range(1, 20), 'exactly the acknowledged ones');
+  socket.close();
+
+  const again: number[] = [];
+  const second = await connectConsole(hub, { lastSeq: 20 }, (hit, ack) => {
+    again.push(hit.seq);
+    ack({ ok: true });
+  });
+  t.after(() => second.close());
+  await until(() => again.length === 30, 5000, 'redelivery');
+  assert.deepEqual(again, range(21, 50));
+  await until(async () => (await deliveredSeqs(hub, 'ws-01')).length === 50, 5000, 'all delivered');
+
+  const deliveries = (await getJson(hub, '/deliveries?workstation=ws-01')).json as Json[];
+  assert.deepEqual(Object.keys(deliveries[0]).sort(), ['ackedAt', 'id', 'seq']);
+  assert.ok(deliveries.every((d) => Date.parse(d.ackedAt) > 0));
+});
+
+test('a lost ack frees its slot after the ack timeout, so later hits still flow', async (t) => {
+  const hub = await startTestHub({ ackTimeoutMs: 300 });
+  t.after(() => hub.close());
+  await postMany(hub, 300);
+
+  const seqs: number[] = [];
+  const socket = await connectConsole(hub, {}, (hit) => seqs.push(hit.seq));
+  t.after(() => socket.close());
+  await until(() => seqs.length === 300, 10_000, 'all hits without a single ack');
+  assert.deepEqual(seqs, range(1, 300));
+  assert.deepEqual(await deliveredSeqs(hub, 'ws-01'), []);
+});
+
+test('two workstations each receive every live hit, in order', async (t) => {
+  const hub = await startTestHub();
+  t.after(() => hub.close());
+  const got = new Map<string, number[]>();
+  const sockets: Socket[] = [];
+  for (const ws of ['ws-01', 'ws-02']) {
+    got.set(ws, []);
+    sockets.push(
+      await connectConsole(hub, { workstationId: ws }, (hit, ack) => {
+        got.get(ws)!.push(hit.seq);
+        ack({ ok: true });
+      }),
+    );
+  }
+  t.after(() => sockets.forEach((s) => s.close()));
+
+  for (let i = 0; i < 20; i++) assert.equal((await post(hub, validHit())).status, 202);
+  await until(() => got.get('ws-01')!.length === 20 && got.get('ws-02')!.length === 20, 5000, 'both consoles');
+  assert.deepEqual(got.get('ws-01'), range(1, 20));
+  assert.deepEqual(got.get('ws-02'), range(1, 20));
+  await until(async () => (await deliveredSeqs(hub, 'ws-02')).length === 20, 5000, 'deliveries');
+  assert.deepEqual(await deliveredSeqs(hub, 'ws-01'), range(1, 20));
+});
+
+test('audit:append keeps each record once, and GET /audit returns them as sent', async (t) => {
+  const hub = await startTestHub();
+  t.after(() => hub.close());
+  const ws1 = await connectConsole(hub, { workstationId: 'ws-01' });
+  const ws2 = await connectConsole(hub, { workstationId: 'ws-02' });
+  t.after(() => {
+    ws1.close();
+    ws2.close();
+  });
+  const record = (id: string, workstationId = 'ws-01') => ({
+    id,
+    workstationId,
+    at: '2026-11-25T03:13:00.000Z',
+    user: 'dispatcher1',
+    action: 'hit:open',
+    purpose: 'Hit confirmation',
+    prevHash: 'abc',
+    hash: `h-${id}`,
+  });
+
+  assert.deepEqual(await ws1.emitWithAck('audit:append', [record('a1'), record('a2')]), { acked: ['a1', 'a2'] });
+  assert.deepEqual(await ws1.emitWithAck('audit:append', [record('a2'), record('a3')]), { acked: ['a2', 'a3'] });
+  await new Promise((r) => setTimeout(r, 15));
+  const since = new Date().toISOString();
+  await new Promise((r) => setTimeout(r, 15));
+  assert.deepEqual(await ws2.emitWithAck('audit:append', [record('b1', 'ws-02')]), { acked: ['b1'] });
+
+  const foreign = await ws1.emitWithAck('audit:append', [record('x1', 'ws-02')]);
+  assert.deepEqual(foreign.acked, []);
+  assert.match(foreign.error, /belongs to workstation ws-02/);
+  const malformed = await ws1.emitWithAck('audit:append', [{ workstationId: 'ws-01' }]);
+  assert.deepEqual(malformed.acked, []);
+  assert.match(malformed.error, /0\.id/);
+  assert.deepEqual((await ws1.emitWithAck('audit:append', 'nonsense')).acked, []);
+
+  const lines = async (query: string) => {
+    const res = await fetch(`${hub.url}/audit${query}`);
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type') ?? '', /application\/x-ndjson/);
+    return (await res.text()).split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  };
+  const all = await lines('');
+  assert.deepEqual(all, [record('a1'), record('a2'), record('a3'), record('b1', 'ws-02')]);
+  assert.deepEqual((await lines('?workstation=ws-01')).map((r) => r.id), ['a1', 'a2', 'a3']);
+  assert.deepEqual((await lines(`?since=${encodeURIComponent(since)}`)).map((r) => r.id), ['b1']);
+  assert.deepEqual((await lines(`?workstation=ws-01&since=${encodeURIComponent(since)}`)).map((r) => r.id), []);
+});
