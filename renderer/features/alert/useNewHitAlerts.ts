@@ -1,0 +1,56 @@
+import { useCallback, useRef, useState } from 'react';
+import type { QueueItem } from '../../../electron/contract';
+import alertSound from '../../../assets/sounds/alert.wav';
+import { compareQueueItems } from '../queue/queue-order';
+
+/** Whether the browser let the alert sound play; exposed on the banner for tests. */
+export type AlertSound = 'pending' | 'played' | 'blocked';
+
+export interface NewHitAlerts {
+  /** Hits alerted and not yet acknowledged, oldest first. */
+  ids: readonly string[];
+  sound: AlertSound;
+  raise(item: QueueItem): void;
+  acknowledge(): void;
+}
+
+export function useNewHitAlerts(): NewHitAlerts {
+  const [ids, setIds] = useState<readonly string[]>([]);
+  const [sound, setSound] = useState<AlertSound>('pending');
+  const audio = useRef<HTMLAudioElement | null>(null);
+
+  const raise = useCallback((item: QueueItem) => {
+    setIds((current) => (current.includes(item.id) ? current : [...current, item.id]));
+    audio.current ??= new Audio(alertSound);
+    const a = audio.current;
+    // A burst of hits (a replay after an outage) sounds once, not once per hit.
+    if (!a.paused) return;
+    a.currentTime = 0;
+    setSound('pending');
+    a.play().then(
+      () => setSound('played'),
+      () => setSound('blocked'),
+    );
+  }, []);
+
+  const acknowledge = useCallback(() => setIds([]), []);
+  return { ids, sound, raise, acknowledge };
+}
+
+export interface ActiveAlert {
+  /** The most urgent alerted hit still unopened. */
+  top: QueueItem;
+  count: number;
+}
+
+/** An alert ends when its hit is opened (here or at another console) or leaves the queue. */
+export function activeAlert(ids: readonly string[], items: readonly QueueItem[] | null): ActiveAlert | null {
+  if (ids.length === 0 || items === null) return null;
+  const wanted = new Set(ids);
+  const active = items.filter((i) => wanted.has(i.id) && i.status === 'new');
+  const top = active.reduce<QueueItem | null>(
+    (best, i) => (best === null || compareQueueItems(i, best) < 0 ? i : best),
+    null,
+  );
+  return top === null ? null : { top, count: active.length };
+}

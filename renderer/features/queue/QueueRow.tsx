@@ -1,0 +1,57 @@
+import { memo, type KeyboardEvent, type Ref } from 'react';
+import type { QueueItem } from '../../../electron/contract';
+import { Age } from './Age';
+import { PriorityBadge } from './PriorityBadge';
+
+interface Props {
+  item: QueueItem;
+  selected: boolean;
+  itemRef: Ref<HTMLLIElement>;
+  onSelect(id: string): void;
+  onOpen(id: string): void;
+}
+
+/**
+ * The list item itself takes focus (no button inside), so the queue stays a plain list of hits
+ * for screen readers and whatever focuses an item can open it with Enter.
+ */
+export const QueueRow = memo(function QueueRow({ item, selected, itemRef, onSelect, onOpen }: Props) {
+  const onKeyDown = (e: KeyboardEvent<HTMLLIElement>) => {
+    if (e.key !== 'Enter' && e.key !== ' ') return;
+    e.preventDefault();
+    onOpen(item.id);
+  };
+  return (
+    <li
+      ref={itemRef}
+      className={`hit hit--${item.priority}${selected ? ' hit--selected' : ''}`}
+      data-plate={item.plate}
+      tabIndex={selected ? 0 : -1}
+      aria-current={selected ? 'true' : undefined}
+      onFocus={() => onSelect(item.id)}
+      onClick={() => onOpen(item.id)}
+      onKeyDown={onKeyDown}
+    >
+      <span className="hit__priority">
+        <PriorityBadge priority={item.priority} />
+      </span>
+      <span className="hit__plate">
+        <span className="plate-text">{item.plate}</span> <span className="hit__state">{item.state}</span>
+      </span>
+      <span className="hit__what">
+        <span className="hit__reason">{item.reason}</span>
+        <span className="hit__list">{item.list}</span>
+      </span>
+      <span className="hit__where">
+        {item.cameraName} <span className="hit__direction">{item.direction}</span>
+      </span>
+      <span className="hit__age">
+        <span className="visually-hidden">Age </span>
+        <Age since={item.capturedAt} />
+      </span>
+      <span className={`hit__status hit__status--${item.status}`}>
+        {item.status === 'new' ? 'NEW' : `Opened by ${item.openedBy ?? 'someone'}`}
+      </span>
+    </li>
+  );
+});

@@ -1,0 +1,29 @@
+import type { QueueItem } from '../../../electron/contract';
+
+const RANK: Record<QueueItem['priority'], number> = { high: 0, medium: 1, low: 2 };
+
+/** The core's queue order: priority (high, medium, low), then oldest read first. */
+export function compareQueueItems(a: QueueItem, b: QueueItem): number {
+  return (
+    RANK[a.priority] - RANK[b.priority] ||
+    Date.parse(a.capturedAt) - Date.parse(b.capturedAt) ||
+    a.seq - b.seq
+  );
+}
+
+/**
+ * Replaces an item in place, or inserts it where the core would have put it. The rest of the
+ * list keeps the order the core gave it.
+ */
+export function upsertQueueItem(items: readonly QueueItem[], item: QueueItem): QueueItem[] {
+  const at = items.findIndex((i) => i.id === item.id);
+  if (at >= 0 && items[at]!.priority === item.priority) {
+    const next = items.slice();
+    next[at] = item;
+    return next;
+  }
+  const rest = at >= 0 ? items.filter((i) => i.id !== item.id) : items.slice();
+  const before = rest.findIndex((i) => compareQueueItems(i, item) > 0);
+  rest.splice(before === -1 ? rest.length : before, 0, item);
+  return rest;
+}

@@ -1,0 +1,70 @@
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { QueueItem } from '../../../electron/contract';
+import { ApiError, call, on } from '../../api';
+import { upsertQueueItem } from './queue-order';
+
+export interface HitQueueState {
+  items: QueueItem[] | null;
+  error: ApiError | null;
+}
+
+export interface HitQueue extends HitQueueState {
+  reload(): void;
+}
+
+/**
+ * The open hits, kept live from events. `epoch` changes when the link to the core came back,
+ * since events sent while it was down are lost: the queue is fetched again.
+ * `onNewHit` fires once per hit this console had not seen yet.
+ */
+export function useHitQueue(epoch: number, onNewHit: (item: QueueItem) => void): HitQueue {
+  const [state, setState] = useState<HitQueueState>({ items: null, error: null });
+  const [attempt, setAttempt] = useState(0);
+  const onNewHitRef = useRef(onNewHit);
+  useLayoutEffect(() => {
+    onNewHitRef.current = onNewHit;
+  });
+  const known = useRef(new Set<string>());
+  const loadedOnce = useRef(false);
+
+  useEffect(() => {
+    let cancelled = false;
+    // Events that arrive while the queue is being fetched are applied on top of it.
+    let early: QueueItem[] | null = [];
+    const apply = (item: QueueItem, isNew: boolean) => {
+      if (isNew && !known.current.has(item.id)) onNewHitRef.current(item);
+      known.current.add(item.id);
+      if (early) early.push(item);
+      else setState((s) => ({ items: upsertQueueItem(s.items ?? [], item), error: null }));
+    };
+    const offNew = on('hits:new', (item) => apply(item, true));
+    const offUpdated = on('hits:updated', (item) => apply(item, false));
+    call('hits:queue', {}).then(
+      ({ hits }) => {
+        if (cancelled) return;
+        for (const h of hits) {
+          // After a reconnect, hits that came in while this page was cut off still need an alert.
+          if (loadedOnce.current && h.status === 'new' && !known.current.has(h.id)) onNewHitRef.current(h);
+          known.current.add(h.id);
+        }
+        loadedOnce.current = true;
+        const items = (early ?? []).reduce(upsertQueueItem, hits);
+        early = null;
+        setState({ items, error: null });
+      },
+      (err: unknown) => {
+        // Events keep buffering: the next fetch (Try again, or a reconnect) includes them.
+        if (cancelled) return;
+        const error = err instanceof ApiError ? err : new ApiError({ code: 'internal', message: String(err) });
+        setState((s) => ({ items: s.items, error }));
+      },
+    );
+    return () => {
+      cancelled = true;
+      offNew();
+      offUpdated();
+    };
+  }, [epoch, attempt]);
+
+  return { ...state, reload: () => setAttempt((n) => n + 1) };
+}

@@ -1,0 +1,125 @@
+import { useEffect, useRef, useState } from 'react';
+import type { HitDetail } from '../../../electron/contract';
+import { ApiError, call } from '../../api';
+import { formatDateTime } from '../../lib/time';
+import { CameraLocationPanel } from './CameraLocationPanel';
+import { HotlistMatchPanel } from './HotlistMatchPanel';
+import { OverviewImage } from './OverviewImage';
+import { PlateViewer } from './PlateViewer';
+import { useMapData, type LoadedMap } from './useMapData';
+
+interface Props {
+  hitId: string;
+  onBack(): void;
+}
+
+type Opening = { kind: 'opening' } | { kind: 'open'; hit: HitDetail } | { kind: 'failed'; error: ApiError };
+
+/**
+ * Nothing of the hit is shown until `hits:open` has answered: the core writes the lookup
+ * record (who looked, when, why) before it hands over the detail.
+ */
+export function ReviewScreen({ hitId, onBack }: Props) {
+  const [opening, setOpening] = useState<Opening>({ kind: 'opening' });
+  const { map, error: mapError } = useMapData();
+  const title = useRef<HTMLHeadingElement>(null);
+
+  // The row that opened this screen is gone; put focus at the top of the review instead.
+  useEffect(() => title.current?.focus(), []);
+
+  useEffect(() => {
+    let cancelled = false;
+    setOpening({ kind: 'opening' });
+    call('hits:open', { hitId }).then(
+      (hit) => {
+        if (!cancelled) setOpening({ kind: 'open', hit });
+      },
+      (err: unknown) => {
+        if (cancelled) return;
+        setOpening({ kind: 'failed', error: err instanceof ApiError ? err : new ApiError({ code: 'internal', message: String(err) }) });
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [hitId]);
+
+  return (
+    <section className="screen review" aria-labelledby="review-title">
+      <div className="screen__head">
+        <button type="button" className="button" onClick={onBack} aria-keyshortcuts="Escape">
+          ← Back to queue (Esc)
+        </button>
+        <h1 id="review-title" ref={title} tabIndex={-1}>
+          Hit review
+        </h1>
+        {opening.kind === 'open' && (
+          <p className="screen__meta">
+            Lookup recorded · purpose: hit confirmation
+          </p>
+        )}
+        <p className="screen__keys">
+          <kbd>+</kbd>/<kbd>−</kbd>/<kbd>0</kbd> zoom plate · <kbd>Esc</kbd> back
+        </p>
+      </div>
+      {opening.kind === 'opening' && <p className="loading" role="status">Opening hit and recording the lookup…</p>}
+      {opening.kind === 'failed' && (
+        <div className="error-box" role="alert">
+          <p>Could not open this hit: {opening.error.message}</p>
+        </div>
+      )}
+      {opening.kind === 'open' && <HitReview hit={opening.hit} map={map} mapError={mapError} />}
+    </section>
+  );
+}
+
+function HitReview({ hit, map, mapError }: { hit: HitDetail; map: LoadedMap | null; mapError: string | null }) {
+  const confidence = Math.round(hit.read.confidence * 100);
+  return (
+    <>
+      <div className="read">
+        <p className="read__plate">
+          <span className="visually-hidden">Camera read </span>
+          <span className="plate-text">{hit.read.plate}</span>
+        </p>
+        <dl className="read__facts">
+          <div>
+            <dt>State</dt>
+            <dd>{hit.read.state}</dd>
+          </div>
+          <div>
+            <dt>Read confidence</dt>
+            <dd className={confidence < 80 ? 'read__low' : undefined}>
+              {confidence}%{confidence < 80 && ' (low)'}
+            </dd>
+          </div>
+          <div>
+            <dt>Read at</dt>
+            <dd>{formatDateTime(hit.capturedAt)}</dd>
+          </div>
+          <div>
+            <dt>Camera</dt>
+            <dd>
+              {hit.camera.name} · {hit.camera.direction}
+            </dd>
+          </div>
+        </dl>
+      </div>
+      {/* The comparison sits under the crop, so read, list and picture line up for the eye. */}
+      <div className="review__grid">
+        <div className="review__column">
+          <PlateViewer data={hit.images.plate.data} mime={hit.images.plate.mime} />
+          <HotlistMatchPanel hit={hit} />
+        </div>
+        <div className="review__column">
+          <CameraLocationPanel camera={hit.camera} map={map} mapError={mapError} />
+          <OverviewImage
+            data={hit.images.overview.data}
+            mime={hit.images.overview.mime}
+            caption={`Overview · ${hit.camera.name} · ${formatDateTime(hit.capturedAt)}`}
+          />
+        </div>
+      </div>
+    </>
+  );
+}
