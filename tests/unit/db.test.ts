@@ -52,7 +52,7 @@ test('migrations run in order, each in a transaction; a failing one leaves the v
 test('the hit queue query uses its index', () => {
   const db = openDatabase(':memory:', { migrations: consoleMigrations });
   const plan = db
-    .prepare("EXPLAIN QUERY PLAN SELECT id FROM hits WHERE status IN ('new', 'opened') ORDER BY priority_rank, received_at")
+    .prepare("EXPLAIN QUERY PLAN SELECT id FROM hits WHERE status IN ('new', 'opened') ORDER BY priority_rank, captured_at")
     .all()
     .map((r) => (r as { detail: string }).detail)
     .join('\n');

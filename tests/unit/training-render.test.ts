@@ -147,7 +147,7 @@ describe('plate font', () => {
       return x.reduce((sum, v, i) => sum + Math.abs(v - y[i]!), 0) / x.length;
     };
     const alphabet = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'];
-    for (const [a, b] of ['0O', '8B', '1I', '5S', '2Z', '6G'] as const) {
+    for (const [a, b] of [['0', 'O'], ['8', 'B'], ['1', 'I'], ['5', 'S'], ['2', 'Z'], ['6', 'G']] as const) {
       const others = alphabet.filter((c) => c !== a).map((c) => difference(a, c)).sort((p, q) => p - q);
       const median = others[Math.floor(others.length / 2)]!;
       const d = difference(a, b);

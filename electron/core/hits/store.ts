@@ -149,7 +149,7 @@ export class HitStore {
   queue(): QueueItem[] {
     return this.db
       .prepare<[], QueueRow>(
-        `${QUEUE_SELECT} WHERE h.status IN ('new', 'opened') ORDER BY h.priority_rank, h.received_at, h.seq`,
+        `${QUEUE_SELECT} WHERE h.status IN ('new', 'opened') ORDER BY h.priority_rank, h.captured_at, h.seq`,
       )
       .all()
       .map(toQueueItem);

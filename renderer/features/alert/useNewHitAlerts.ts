@@ -27,10 +27,18 @@ export function useNewHitAlerts(): NewHitAlerts {
     if (!a.paused) return;
     a.currentTime = 0;
     setSound('pending');
-    a.play().then(
-      () => setSound('played'),
-      () => setSound('blocked'),
-    );
+    const attempt = (retries: number): void => {
+      a.play().then(
+        () => setSound('played'),
+        (err: unknown) => {
+          // Only an autoplay refusal needs the dispatcher's click; an interrupted load
+          // (hits arriving while the sound is still loading) is simply tried again.
+          if ((err as { name?: string }).name !== 'NotAllowedError' && retries > 0) attempt(retries - 1);
+          else setSound('blocked');
+        },
+      );
+    };
+    attempt(2);
   }, []);
 
   const acknowledge = useCallback(() => setIds([]), []);

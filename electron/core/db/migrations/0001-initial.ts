@@ -46,7 +46,7 @@ export const migration0001: Migration = {
         opened_at TEXT,
         UNIQUE (hub_key, seq)
       );
-      CREATE INDEX hits_queue ON hits (status, priority_rank, received_at);
+      CREATE INDEX hits_queue ON hits (status, priority_rank, captured_at);
 
       CREATE TABLE hit_images (
         hit_id TEXT NOT NULL REFERENCES hits(id),
