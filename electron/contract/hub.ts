@@ -143,8 +143,11 @@ export const deliverySchema = z
   .strict();
 export type Delivery = z.infer<typeof deliverySchema>;
 
-/** console -> hub `audit:append` records (the agency's upstream copy; all fields in clear). */
-export const auditAppendAckSchema = z.object({ acked: z.array(z.string()) }).strict();
+/**
+ * console -> hub `audit:append` records (the agency's upstream copy; all fields in clear).
+ * On bad input the hub answers `{acked: [], error}`: nothing was kept.
+ */
+export const auditAppendAckSchema = z.object({ acked: z.array(z.string()), error: z.string().optional() }).strict();
 
 /** Parse workstation credentials: `ws-01=secret1,ws-02=secret2`. */
 export function parseHubTokens(spec: string | undefined): Map<string, string> {
@@ -163,3 +166,497 @@ export function parseHubTokens(spec: string | undefined): Map<string, string> {
 export function describeIssues(error: z.ZodError): string[] {
   return error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(body)'}: ${i.message}`);
 }
+
+/* ------------------------------------------------------------------------------------------
+ * Console <-> hub messages beyond hit delivery: claims and the workflow timeline, audit
+ * checkpoints, the CLETS switch, hotlist entries and read search. Each console -> hub message
+ * has a payload schema and an acknowledgement schema; every acknowledgement is either its
+ * success shape (`ok: true`) or `hubErrorAckSchema` (`ok: false` and a readable `error` that
+ * names the field at fault). The hub -> console events have one schema each.
+ * ---------------------------------------------------------------------------------------- */
+
+/** The refusal every message below can get instead of its success acknowledgement. */
+export const hubErrorAckSchema = z
+  .object({
+    ok: z.literal(false),
+    error: z.string(),
+    /** Set when the refusal is temporary (e.g. the read history is still loading). */
+    retryAfterMs: z.number().int().positive().optional(),
+  })
+  .strict();
+export type HubErrorAck = z.infer<typeof hubErrorAckSchema>;
+
+const workstationIdSchema = z.string().min(1).max(64);
+
+/**
+ * The person at the console, as the console vouches for them (the hub has no user database:
+ * it records who the console says is signed in).
+ */
+export const consoleUserSchema = z
+  .object({
+    username: z.string().min(1).max(64),
+    displayName: z.string().min(1).max(200),
+  })
+  .strict();
+export type ConsoleUser = z.infer<typeof consoleUserSchema>;
+
+/** Who did something, where, when (hub time for claims, console time for workflow steps). */
+export const attributionSchema = z
+  .object({ user: consoleUserSchema, workstationId: workstationIdSchema, at: isoTime })
+  .strict();
+export type Attribution = z.infer<typeof attributionSchema>;
+
+// ---- One console per hit: hit:claim, hit:release, hit:takeover ----------------------------
+
+/** Who holds a hit: the workstation is the holder; the user is who works it there. */
+export const claimHolderSchema = attributionSchema;
+export type ClaimHolder = Attribution;
+
+/** console -> hub `hit:claim`. */
+export const hitClaimSchema = z.object({ hitId: hitIdSchema, user: consoleUserSchema }).strict();
+export type HitClaim = z.infer<typeof hitClaimSchema>;
+
+/**
+ * `ok: true`: this workstation holds the hit now (or already did). `ok: false` with
+ * `claimedBy`: another console holds it ("Being handled by NAME at WORKSTATION").
+ */
+export const hitClaimAckSchema = z.union([
+  z.object({ ok: z.literal(true), claimedBy: claimHolderSchema }).strict(),
+  z.object({ ok: z.literal(false), claimedBy: claimHolderSchema }).strict(),
+  hubErrorAckSchema,
+]);
+export type HitClaimAck = z.infer<typeof hitClaimAckSchema>;
+
+/** console -> hub `hit:release`: only the holding workstation may release. */
+export const hitReleaseSchema = z
+  .object({ hitId: hitIdSchema, user: consoleUserSchema.optional() })
+  .strict();
+export type HitRelease = z.infer<typeof hitReleaseSchema>;
+
+/** `released: false`: nobody held the hit (already released); not an error. */
+export const hitReleaseAckSchema = z.union([
+  z.object({ ok: z.literal(true), released: z.boolean() }).strict(),
+  hubErrorAckSchema,
+]);
+export type HitReleaseAck = z.infer<typeof hitReleaseAckSchema>;
+
+/** Roles a console may assert for a takeover. */
+export const TAKEOVER_ROLES = ['supervisor', 'admin'] as const;
+
+/**
+ * console -> hub `hit:takeover`: a supervisor takes a hit from whoever holds it. The console
+ * checks the role; the hub records the assertion, the reason and who lost the hit.
+ */
+export const hitTakeoverSchema = z
+  .object({
+    hitId: hitIdSchema,
+    reason: z.string().trim().min(1, 'a takeover needs a reason').max(500),
+    user: consoleUserSchema.extend({ role: z.enum(TAKEOVER_ROLES) }).strict(),
+  })
+  .strict();
+export type HitTakeover = z.infer<typeof hitTakeoverSchema>;
+
+export const hitTakeoverAckSchema = z.union([
+  z.object({ ok: z.literal(true), claimedBy: claimHolderSchema, previous: claimHolderSchema.optional() }).strict(),
+  hubErrorAckSchema,
+]);
+export type HitTakeoverAck = z.infer<typeof hitTakeoverAckSchema>;
+
+// ---- The workflow timeline: hit:status -------------------------------------------------
+
+/** Verification workflow steps (DESIGN.md), reported by the console after each. */
+export const WORKFLOW_STEPS = [
+  'opened',
+  'plate-check',
+  'broadcast',
+  'clets-sent',
+  'clets-result',
+  'results-broadcast',
+  'disposed',
+] as const;
+export type WorkflowStep = (typeof WORKFLOW_STEPS)[number];
+/** Claim changes, which the hub itself announces with the same `hit:status` event. */
+export const CLAIM_STEPS = ['claimed', 'released', 'taken-over'] as const;
+export type ClaimStep = (typeof CLAIM_STEPS)[number];
+export const HIT_STATUS_STEPS = [...WORKFLOW_STEPS, ...CLAIM_STEPS] as const;
+export type HitStatusStep = (typeof HIT_STATUS_STEPS)[number];
+
+export const PLATE_CHECK_OUTCOMES = ['confirmed', 'misread'] as const;
+export const CLETS_STATUSES = ['active', 'cleared', 'no-record'] as const;
+export type CletsStatus = (typeof CLETS_STATUSES)[number];
+
+/** Which outcome each step carries: a fixed set, a free disposition code, or none. */
+export const STEP_OUTCOMES: Readonly<Record<WorkflowStep, readonly string[] | 'code' | null>> = {
+  opened: null,
+  'plate-check': PLATE_CHECK_OUTCOMES,
+  broadcast: null,
+  'clets-sent': null,
+  'clets-result': CLETS_STATUSES,
+  'results-broadcast': null,
+  disposed: 'code',
+};
+
+/**
+ * console -> hub `hit:status`, after every workflow step. `at` is when the step happened on
+ * the console; the hub adds when it received the report. `detail` is free text (a misread's
+ * reason, disposition notes and units). Sending the same report twice keeps it once.
+ */
+export const hitStatusReportSchema = z
+  .object({
+    hitId: hitIdSchema,
+    step: z.enum(WORKFLOW_STEPS),
+    outcome: z.string().min(1).max(100).optional(),
+    detail: z.string().max(2000).optional(),
+    at: isoTime,
+    user: consoleUserSchema,
+  })
+  .strict()
+  .superRefine((r, ctx) => {
+    const allowed = STEP_OUTCOMES[r.step];
+    if (allowed === null && r.outcome !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['outcome'], message: `step ${r.step} has no outcome` });
+    } else if (allowed !== null && r.outcome === undefined) {
+      const what = allowed === 'code' ? 'a disposition code' : `one of ${allowed.join(', ')}`;
+      ctx.addIssue({ code: 'custom', path: ['outcome'], message: `step ${r.step} needs an outcome: ${what}` });
+    } else if (Array.isArray(allowed) && !allowed.includes(r.outcome!)) {
+      ctx.addIssue({ code: 'custom', path: ['outcome'], message: `for step ${r.step}: one of ${allowed.join(', ')}` });
+    }
+  });
+export type HitStatusReport = z.infer<typeof hitStatusReportSchema>;
+
+export const hitStatusReportAckSchema = z.union([z.object({ ok: z.literal(true) }).strict(), hubErrorAckSchema]);
+
+/**
+ * hub -> every console `hit:status`: a workflow step some console reported, or a claim change
+ * (`claimed`, `released`, `taken-over`; `previous` is who lost the hit in a takeover, `detail`
+ * the takeover's reason or why the hub released a claim). On connect the hub also sends each
+ * current claim as a `claimed` status, so a console that was away learns who works what.
+ */
+export const hitStatusSchema = z
+  .object({
+    hitId: hitIdSchema,
+    step: z.enum(HIT_STATUS_STEPS),
+    outcome: z.string().min(1).max(100).optional(),
+    detail: z.string().max(2000).optional(),
+    user: consoleUserSchema,
+    workstationId: workstationIdSchema,
+    at: isoTime,
+    previous: claimHolderSchema.optional(),
+  })
+  .strict();
+export type HitStatus = z.infer<typeof hitStatusSchema>;
+
+/** `GET /hits/:id/events`: the hit's timeline at the hub, in the order the hub received it. */
+export const hitEventSchema = hitStatusSchema.extend({ receivedAt: isoTime }).strict();
+export type HitEvent = z.infer<typeof hitEventSchema>;
+
+/**
+ * hub -> consoles `hit:escalate`: a hit nobody opened in time. Level 1 alerts the
+ * dispatchers again; level 2 and up reach supervisors' consoles. The timers are the
+ * console's (issue 3); the hub only relays.
+ */
+export const hitEscalateSchema = z
+  .object({ hitId: hitIdSchema, level: z.number().int().min(1).max(10), at: isoTime.optional() })
+  .strict();
+export type HitEscalate = z.infer<typeof hitEscalateSchema>;
+
+// ---- audit:checkpoint ------------------------------------------------------------------
+
+/** console -> hub `audit:checkpoint`: the workstation's audit chain length and head, signed. */
+export const auditCheckpointSchema = z
+  .object({
+    workstationId: workstationIdSchema,
+    count: z.number().int().min(0),
+    headHash: z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in lowercase hex'),
+    signature: z.string().min(1).max(4096),
+  })
+  .strict();
+export type AuditCheckpoint = z.infer<typeof auditCheckpointSchema>;
+
+/**
+ * The hub's receipt: `mac` is HMAC-SHA256, in lowercase hex, under the hub's own key (named by
+ * `keyId`), over `checkpointReceiptText(checkpoint, hubTime)`.
+ */
+export const checkpointReceiptSchema = z
+  .object({
+    hubTime: isoTime,
+    keyId: z.string().min(1).max(64),
+    mac: z.string().regex(/^[0-9a-f]{64}$/),
+  })
+  .strict();
+export type CheckpointReceipt = z.infer<typeof checkpointReceiptSchema>;
+
+/** What the receipt's MAC covers: `workstationId|count|headHash|hubTime`. */
+export function checkpointReceiptText(cp: Pick<AuditCheckpoint, 'workstationId' | 'count' | 'headHash'>, hubTime: string): string {
+  return `${cp.workstationId}|${cp.count}|${cp.headHash}|${hubTime}`;
+}
+
+/**
+ * A checkpoint whose count is below one the hub already has for that workstation, or with the
+ * same count and another head, is refused: the workstation's log was rewritten. Sending the
+ * same checkpoint again returns the first receipt.
+ */
+export const auditCheckpointAckSchema = z.union([
+  z.object({ ok: z.literal(true), receipt: checkpointReceiptSchema }).strict(),
+  hubErrorAckSchema,
+]);
+export type AuditCheckpointAck = z.infer<typeof auditCheckpointAckSchema>;
+
+/** `GET /audit/checkpoints[?workstation=ID]` rows, oldest first. */
+export const storedCheckpointSchema = auditCheckpointSchema
+  .extend({ receivedAt: isoTime, receipt: checkpointReceiptSchema })
+  .strict();
+export type StoredCheckpoint = z.infer<typeof storedCheckpointSchema>;
+
+// ---- clets:query -----------------------------------------------------------------------
+
+/**
+ * The default CLETS/NCIC vehicle query, one line of dot-separated fields:
+ *
+ *     QV.<ORI>.LIC/<plate>.LIS/<state>[.LIY/<year>][.LIT/<type>]
+ *     QV.CA0390100.LIC/7ABC123.LIS/CA.LIY/2015.LIT/PC
+ *
+ * `QV` is the message key (query vehicle); ORI is the querying agency's 9-character
+ * originating agency identifier; LIC the plate, LIS its state, LIY the plate's expiry year,
+ * LIT the plate type (PC passenger, TK truck, MC motorcycle, TL trailer, CM commercial ...).
+ * LIC and LIS are required; tags may come in any order after the ORI, each once.
+ */
+export interface VehicleQuery {
+  ori: string;
+  plate: string;
+  state: string;
+  year?: number;
+  type?: string;
+}
+
+export const VEHICLE_QUERY_KEY = 'QV';
+
+export function composeVehicleQuery(q: VehicleQuery): string {
+  const parts = [VEHICLE_QUERY_KEY, q.ori, `LIC/${q.plate}`, `LIS/${q.state}`];
+  if (q.year !== undefined) parts.push(`LIY/${q.year}`);
+  if (q.type !== undefined) parts.push(`LIT/${q.type}`);
+  return parts.join('.');
+}
+
+/** Parses a vehicle query; `error` says what is wrong with it the way a switch would. */
+export function parseVehicleQuery(message: string): { ok: true; query: VehicleQuery } | { ok: false; error: string } {
+  const text = message.trim().toUpperCase().replace(/\.$/, '');
+  const fail = (error: string) => ({ ok: false as const, error });
+  if (/[\r\n]/.test(text)) return fail('a query is one line');
+  const [key, ori, ...rest] = text.split('.');
+  if (key !== VEHICLE_QUERY_KEY) return fail(`message key ${JSON.stringify(key ?? '')} is not ${VEHICLE_QUERY_KEY} (query vehicle)`);
+  if (!ori || !/^[A-Z]{2}[A-Z0-9]{7}$/.test(ori)) {
+    return fail(`ORI ${JSON.stringify(ori ?? '')} is not 2 letters and 7 letters or digits`);
+  }
+  const tags = new Map<string, string>();
+  for (const field of rest) {
+    const m = /^([A-Z]{3})\/(.*)$/.exec(field);
+    if (!m) return fail(`field ${JSON.stringify(field)} is not TAG/value`);
+    const [, tag, value] = m as unknown as [string, string, string];
+    if (!['LIC', 'LIS', 'LIY', 'LIT'].includes(tag)) return fail(`unknown field ${tag} (use LIC, LIS, LIY, LIT)`);
+    if (tags.has(tag)) return fail(`field ${tag} appears twice`);
+    tags.set(tag, value);
+  }
+  const plate = tags.get('LIC');
+  const state = tags.get('LIS');
+  const year = tags.get('LIY');
+  const type = tags.get('LIT');
+  if (plate === undefined) return fail('LIC/ (the plate) is required');
+  if (!/^[A-Z0-9]{1,10}$/.test(plate)) return fail(`LIC/${plate}: a plate is 1 to 10 letters and digits`);
+  if (state === undefined) return fail('LIS/ (the plate state) is required');
+  if (!/^[A-Z]{2}$/.test(state)) return fail(`LIS/${state}: a state is a two-letter code`);
+  if (year !== undefined && !/^(19|20)\d\d$/.test(year)) return fail(`LIY/${year}: a four-digit year`);
+  if (type !== undefined && !/^[A-Z]{2}$/.test(type)) return fail(`LIT/${type}: a two-letter plate type`);
+  return {
+    ok: true,
+    query: { ori, plate, state, ...(year ? { year: Number(year) } : {}), ...(type ? { type } : {}) },
+  };
+}
+
+/** console -> hub `clets:query`. */
+export const cletsQuerySchema = z.object({ message: z.string().min(1).max(2000) }).strict();
+export type CletsQuery = z.infer<typeof cletsQuerySchema>;
+
+/**
+ * What the switch's answer says, field by field. The query's own fields always; a record's
+ * fields when there is one (active or cleared). Dates are YYYY-MM-DD.
+ */
+export const cletsFieldsSchema = z
+  .object({
+    /** As queried. */
+    ori: z.string(),
+    plate: z.string(),
+    state: z.string(),
+    year: z.number().int().optional(),
+    type: z.string().optional(),
+    /** The record: message key text (e.g. STOLEN VEHICLE), the list it came from. */
+    mke: z.string().optional(),
+    list: z.string().optional(),
+    reason: z.string().optional(),
+    vehicleYear: z.number().int().optional(),
+    vehicleMake: z.string().optional(),
+    vehicleModel: z.string().optional(),
+    vehicleColour: z.string().optional(),
+    /** Caution codes in words, e.g. ARMED AND DANGEROUS; empty when none. */
+    cautions: z.array(z.string()),
+    /** Originating agency case number, entering agency ORI and name, NCIC number. */
+    oca: z.string().optional(),
+    enteringOri: z.string().optional(),
+    enteringAgency: z.string().optional(),
+    nic: z.string().optional(),
+    enteredOn: z.string().optional(),
+    clearedOn: z.string().optional(),
+    notes: z.string().optional(),
+  })
+  .strict();
+export type CletsFields = z.infer<typeof cletsFieldsSchema>;
+
+/** `text` is the switch's return as a terminal shows it: several lines of TAG/value fields. */
+export const cletsResponseSchema = z
+  .object({ status: z.enum(CLETS_STATUSES), text: z.string(), fields: cletsFieldsSchema })
+  .strict();
+export type CletsResponse = z.infer<typeof cletsResponseSchema>;
+
+export const cletsQueryAckSchema = z.union([
+  z.object({ ok: z.literal(true), response: cletsResponseSchema }).strict(),
+  hubErrorAckSchema,
+]);
+export type CletsQueryAck = z.infer<typeof cletsQueryAckSchema>;
+
+// ---- Plate patterns (hotlist entries and search) ---------------------------------------
+
+/**
+ * A plate with wildcards: `?` one character, `*` any run (none included). Capital letters and
+ * digits otherwise, at most 10 plate characters; `**` is written `*`.
+ */
+export function platePatternSchema(minLiterals: number) {
+  return z
+    .string()
+    .regex(/^[A-Z0-9?*]{1,20}$/, 'a plate pattern is capital letters, digits, ? (one character) and * (any run)')
+    .refine((p) => !p.includes('**'), 'write ** as *')
+    .refine((p) => p.replace(/\*/g, '').length <= 10, 'at most 10 plate characters')
+    .refine(
+      (p) => p.replace(/[?*]/g, '').length >= minLiterals,
+      `at least ${minLiterals} characters that are not wildcards`,
+    );
+}
+
+// ---- hotlist:add and hotlist:updated ---------------------------------------------------
+
+/**
+ * An entry an officer adds. `plate` may be partial (Lodi 431.3(c)); `state` may be left out
+ * when it is not known; `expiresAt` must be in the future. `id` is optional: a console that
+ * sets it can send the same entry again safely.
+ */
+export const hotlistEntryInputSchema = z
+  .object({
+    id: hitIdSchema.optional(),
+    plate: platePatternSchema(3),
+    state: stateSchema.optional(),
+    list: z.string().min(1).max(64),
+    reason: z.string().min(1).max(200),
+    priority: z.enum(PRIORITIES),
+    expiresAt: isoTime,
+    notes: shortText(2000).optional(),
+    vehicle: shortText(200).optional(),
+    caseNumber: z.string().min(1).max(64).optional(),
+  })
+  .strict();
+export type HotlistEntryInput = z.infer<typeof hotlistEntryInputSchema>;
+
+/** console -> hub `hotlist:add`. */
+export const hotlistAddSchema = z.object({ entry: hotlistEntryInputSchema, user: consoleUserSchema }).strict();
+export type HotlistAdd = z.infer<typeof hotlistAddSchema>;
+
+/** `matchedReads`: how many reads the hub already holds that the new entry matches. */
+export const hotlistAddAckSchema = z.union([
+  z.object({ ok: z.literal(true), id: z.string(), matchedReads: z.number().int().min(0) }).strict(),
+  hubErrorAckSchema,
+]);
+export type HotlistAddAck = z.infer<typeof hotlistAddAckSchema>;
+
+/** A hotlist entry as the hub holds it. `source`: training, intake (a posted hit's match), console. */
+export const hotlistEntrySchema = z
+  .object({
+    id: z.string(),
+    source: z.string(),
+    list: z.string(),
+    reason: z.string(),
+    priority: z.enum(PRIORITIES),
+    plate: z.string(),
+    state: stateSchema.optional(),
+    vehicle: z.string().optional(),
+    notes: z.string().optional(),
+    caseNumber: z.string().optional(),
+    expiresAt: isoTime.optional(),
+    listUpdatedAt: isoTime,
+    cleared: z.boolean(),
+    enteredBy: attributionSchema.optional(),
+  })
+  .strict();
+export type HotlistEntryWire = z.infer<typeof hotlistEntrySchema>;
+
+/** hub -> every console `hotlist:updated`. */
+export const hotlistUpdatedSchema = z.object({ entry: hotlistEntrySchema }).strict();
+export type HotlistUpdated = z.infer<typeof hotlistUpdatedSchema>;
+
+// ---- reads:search ----------------------------------------------------------------------
+
+export const READ_SEARCH_MAX_RESULTS = 500;
+
+/**
+ * console -> hub `reads:search` over every read the hub holds (hits' reads and plain reads).
+ * Purpose and case number are required; the hub logs each search with them.
+ */
+export const readSearchSchema = z
+  .object({
+    pattern: platePatternSchema(2),
+    purpose: z.string().trim().min(1, 'a search needs a purpose').max(200),
+    caseNumber: z.string().trim().min(1, 'a search needs a case number').max(64),
+    user: consoleUserSchema,
+    state: stateSchema.optional(),
+    limit: z.number().int().min(1).max(READ_SEARCH_MAX_RESULTS).optional(),
+  })
+  .strict();
+export type ReadSearch = z.infer<typeof readSearchSchema>;
+
+/**
+ * One read, newest first in results. `hitId` is set when the read was a hit: its images are
+ * the hit's. A plain read has no images (`hasImages: false`). Camera details are there when
+ * the hub knows the camera.
+ */
+export const readResultSchema = z
+  .object({
+    id: z.string(),
+    plate: z.string(),
+    state: z.string(),
+    camera: z
+      .object({
+        id: z.string(),
+        name: z.string().optional(),
+        lat: z.number().optional(),
+        lon: z.number().optional(),
+        direction: z.string().optional(),
+      })
+      .strict(),
+    capturedAt: isoTime,
+    confidence: z.number(),
+    hitId: z.string().optional(),
+    hasImages: z.boolean(),
+  })
+  .strict();
+export type ReadResult = z.infer<typeof readResultSchema>;
+
+/** `total`: every match; `truncated`: more matched than `reads` holds. */
+export const readSearchAckSchema = z.union([
+  z
+    .object({
+      ok: z.literal(true),
+      reads: z.array(readResultSchema),
+      total: z.number().int().min(0),
+      truncated: z.boolean(),
+    })
+    .strict(),
+  hubErrorAckSchema,
+]);
+export type ReadSearchAck = z.infer<typeof readSearchAckSchema>;
