@@ -19,8 +19,12 @@ function electronBinary(root: string): string | null {
   if (existing()) return existing();
   if (!fs.existsSync(path.join(pkg, 'install.js'))) return null;
   console.error('Electron is not downloaded yet; fetching it (first launch) ...');
-  const result = spawnSync(process.execPath, [path.join(pkg, 'install.js')], { stdio: 'inherit', timeout: 180_000 });
-  return result.status === 0 ? existing() : null;
+  const result = spawnSync(process.execPath, [path.join(pkg, 'install.js')], { encoding: 'utf8', timeout: 180_000 });
+  if (result.status === 0) return existing();
+  // One line on why, not the downloader's stack trace.
+  const why = `${result.stderr ?? ''}\n${result.stdout ?? ''}`.split('\n').find((l) => /error/i.test(l))?.trim();
+  console.error(`Could not download Electron${why ? `: ${why}` : ''}`);
+  return null;
 }
 
 function main(): void {
