@@ -10,6 +10,8 @@ import type { HubStore } from './store';
 /** Two 5 MB images in base64 come to about 13.4 MB; the rest of a hit is small. */
 export const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
+const HIT_EVENTS_PATH = /^\/hits\/([^/]+)\/events$/;
+
 interface Route {
   method: 'GET' | 'POST';
   handle(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void>;
@@ -65,6 +67,12 @@ export function createHttpHandler(opts: {
         res.end();
       },
     },
+    '/audit/checkpoints': {
+      method: 'GET',
+      async handle(_req, res, url) {
+        sendJson(res, 200, await store.checkpoints(url.searchParams.get('workstation') ?? undefined));
+      },
+    },
     '/health': {
       method: 'GET',
       async handle(_req, res) {
@@ -73,9 +81,27 @@ export function createHttpHandler(opts: {
     },
   };
 
+  /** Paths with a parameter: `/hits/:id/events`, the hit's timeline at the hub. */
+  const hitEvents: Route = {
+    method: 'GET',
+    async handle(_req, res, url) {
+      let id: string;
+      try {
+        id = decodeURIComponent(HIT_EVENTS_PATH.exec(url.pathname)![1]!);
+      } catch {
+        id = '';
+      }
+      if (!id || !(await store.hitExists(id))) {
+        sendJson(res, 404, { error: 'not found', detail: `no hit ${id} at this hub` });
+        return;
+      }
+      sendJson(res, 200, await store.hitEvents(id));
+    },
+  };
+
   return (req, res) => {
     const url = new URL(req.url ?? '/', 'http://hub.invalid');
-    const route = routes[url.pathname];
+    const route = routes[url.pathname] ?? (HIT_EVENTS_PATH.test(url.pathname) ? hitEvents : undefined);
     if (!route) {
       sendJson(res, 404, { error: 'not found', detail: `no such path: ${url.pathname}` });
       return;

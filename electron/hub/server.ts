@@ -8,13 +8,22 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server as SocketServer, type Socket } from 'socket.io';
 import { HUB_NAMESPACE } from '../contract/hub';
+import { NO_ANSWER, refuse, statusOf } from './console/ack';
 import { checkConsoleAuth } from './console/auth';
-import { consoleEvents, type ConsoleContext } from './console/events';
+import { consoleEvents, type ConsoleContext, type HubServices } from './console/events';
 import { HitPump } from './console/pump';
 import { createHttpHandler, MAX_BODY_BYTES } from './http';
 import { createIntake } from './intake';
+import { loadReceiptKey, type ReceiptSigner } from './receipts';
+import { openTrainingHistory, type ReadHistory } from './reads/history';
+import { ReadSearcher } from './reads/search';
 import { openHubStore, type DeliveryRow, type HubStore } from './store';
+import { TRAINING_SITES } from './training/city';
+import { trainingHotlist } from './training/hotlist';
+import { DEFAULT_TRAINING_READS } from './training/reads';
 import { startTrainingCamera, type TrainingOptions } from './training/simulator';
+
+export const DEFAULT_CLAIM_RELEASE_AFTER_MS = 120_000;
 
 export interface HubOptions {
   /** 0 picks a free port. */
@@ -28,12 +37,24 @@ export interface HubOptions {
   log?: (line: string) => void;
   /** How long a pushed hit may wait for its acknowledgement before its slot is freed. */
   ackTimeoutMs?: number;
+  /**
+   * A claim held by a console that has had no connection for longer than this is released
+   * (announced as `hit:status` `released`). Default 120 s.
+   */
+  claimReleaseAfterMs?: number;
+  /**
+   * Makes the CLETS simulator misbehave, to test a console against it: `garbage` answers
+   * line noise that fits no schema, `timeout` never answers.
+   */
+  cletsFault?: 'garbage' | 'timeout';
 }
 
 export interface Hub {
   url: string;
   port: number;
   store: HubStore;
+  /** Settles once the training read history is searchable (or failed); at once without one. */
+  readsSettled: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -46,6 +67,32 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const host = opts.host ?? '127.0.0.1';
   const log = opts.log ?? (() => {});
   const store = openStore(opts.dataDir);
+  let receipts: ReceiptSigner;
+  try {
+    receipts = loadReceiptKey(opts.dataDir);
+    // Whatever consoles were connected before a restart are not now.
+    await store.resetLinks(new Date().toISOString());
+  } catch (err) {
+    await store.close();
+    throw new HubStartError(`cannot use the hub's receipt key in ${opts.dataDir}: ${(err as Error).message}`);
+  }
+  const historyReads = opts.training ? (opts.training.reads ?? DEFAULT_TRAINING_READS) : 0;
+  const history: ReadHistory | null =
+    opts.training && historyReads > 0
+      ? openTrainingHistory({
+          dataDir: opts.dataDir,
+          count: historyReads,
+          seed: opts.training.seed ?? 1,
+          sites: TRAINING_SITES,
+          listed: trainingHotlist(new Date()),
+          log,
+        })
+      : null;
+  const services: HubServices = {
+    reads: new ReadSearcher(store, history),
+    receipts,
+    ...(opts.cletsFault ? { cletsFault: opts.cletsFault } : {}),
+  };
 
   const pumps = new Set<HitPump>();
   const intake = createIntake(store, () => {
@@ -60,6 +107,9 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     maxHttpBufferSize: MAX_BODY_BYTES,
   });
   const consoles = io.of(HUB_NAMESPACE);
+  const broadcast = (event: string, payload: unknown) => {
+    consoles.emit(event, payload);
+  };
   consoles.use((socket, next) => {
     const result = checkConsoleAuth(socket.handshake.auth, opts.tokens);
     if (result.ok) {
@@ -72,7 +122,14 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   });
   consoles.on('connection', (socket) => {
     const { workstationId, lastSeq } = socket.data.auth as { workstationId: string; lastSeq: number };
-    const ctx: ConsoleContext = { workstation: workstationId, store, log };
+    const ctx: ConsoleContext = {
+      workstation: workstationId,
+      store,
+      log,
+      broadcast,
+      services,
+      now: () => new Date(),
+    };
     for (const event of consoleEvents) wireEvent(socket, ctx, event);
 
     const pump = new HitPump({
@@ -87,10 +144,17 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     socket.on('disconnect', (reason) => {
       pump.close();
       pumps.delete(pump);
+      store.linkDown(workstationId, new Date().toISOString()).catch((err: Error) => log(`hub: ${err.message}`));
       log(`hub: ${workstationId} disconnected (${reason})`);
     });
     log(`hub: ${workstationId} connected, lastSeq ${lastSeq}`);
     void (async () => {
+      await store.linkUp(workstationId, new Date().toISOString());
+      // Who works which hit now, before anything else: a console that was away must not
+      // open a hit another console holds.
+      for (const { hitId, holder } of await store.claims()) {
+        socket.emit('hit:status', { hitId, step: 'claimed', ...holder });
+      }
       await store.markDeliveredUpTo(workstationId, lastSeq, new Date().toISOString());
       const newest = await store.lastSeq();
       if (lastSeq > newest) {
@@ -105,10 +169,17 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     });
   });
 
+  const releaseAfterMs = opts.claimReleaseAfterMs ?? DEFAULT_CLAIM_RELEASE_AFTER_MS;
+  const sweeper = new ClaimSweeper(store, releaseAfterMs, (events) => {
+    for (const e of events) broadcast('hit:status', statusOf(e));
+  }, log);
+
   try {
     await listen(httpServer, opts.port, host);
   } catch (err) {
+    sweeper.stop();
     await io.close();
+    await history?.close();
     await store.close();
     const e = err as NodeJS.ErrnoException;
     if (e.code === 'EADDRINUSE') throw new HubStartError(`port ${opts.port} on ${host} is already in use`);
@@ -122,11 +193,13 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const close = () =>
     (closing ??= (async () => {
       training?.stop();
+      sweeper.stop();
       for (const pump of pumps) pump.close();
       pumps.clear();
       httpServer.closeAllConnections();
       await io.close();
       await deliveries.flush();
+      await history?.close();
       await store.close();
     })());
 
@@ -143,6 +216,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     url: `http://${urlHost(host)}:${port}`,
     port,
     store,
+    readsSettled: history?.settled ?? Promise.resolve(),
     close,
   };
 }
@@ -166,13 +240,58 @@ function wireEvent(socket: Socket, ctx: ConsoleContext, event: (typeof consoleEv
     event
       .handle(ctx, payload)
       .then((answer) => {
-        if (typeof ack === 'function') ack(answer);
+        if (typeof ack === 'function' && answer !== NO_ANSWER) ack(answer);
       })
       .catch((err: Error) => {
-        ctx.log(`hub: ${event.name} from ${ctx.workstation} failed: ${err.message}`);
-        if (typeof ack === 'function') ack({ error: 'hub error' });
+        ctx.log(`hub: ${event.name} from ${ctx.workstation} failed: ${err.stack ?? err.message}`);
+        const error = 'hub error: the hub could not handle this message; try again';
+        if (typeof ack === 'function') ack(event.failure ? event.failure(error) : refuse(error));
       });
   });
+}
+
+/**
+ * Releases the claims of consoles gone longer than the release time. The time a console went
+ * away is in the store (console_links), not in a timer, so it survives a restart: a restarted
+ * hub counts every console as away since it started.
+ */
+class ClaimSweeper {
+  private readonly timer: NodeJS.Timeout;
+  private running = false;
+
+  constructor(
+    private readonly store: HubStore,
+    private readonly releaseAfterMs: number,
+    private readonly onReleased: (events: Awaited<ReturnType<HubStore['releaseClaimsOfAbsent']>>) => void,
+    private readonly log: (line: string) => void,
+  ) {
+    const every = Math.min(5000, Math.max(20, Math.floor(releaseAfterMs / 4)));
+    this.timer = setInterval(() => void this.sweep(), every);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  private async sweep(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      const now = Date.now();
+      const events = await this.store.releaseClaimsOfAbsent(
+        new Date(now - this.releaseAfterMs).toISOString(),
+        new Date(now).toISOString(),
+        `released by the hub: the console was offline for more than ${this.releaseAfterMs / 1000} s`,
+      );
+      for (const e of events) this.log(`hub: released hit ${e.hitId}: ${e.workstationId} offline too long`);
+      if (events.length) this.onReleased(events);
+    } catch (err) {
+      this.log(`hub: releasing claims of absent consoles failed: ${(err as Error).message}`);
+    } finally {
+      this.running = false;
+    }
+  }
 }
 
 function listen(server: http.Server, port: number, host: string): Promise<void> {

@@ -4,9 +4,22 @@
  * asynchronous for that reason even though the SQLite implementation answers at once.
  */
 import path from 'node:path';
-import type { Delivery, HotlistMatch, HubHit, WireImage } from '../contract/hub';
+import type {
+  Camera,
+  ClaimHolder,
+  ConsoleUser,
+  Delivery,
+  HitEvent,
+  HotlistEntryWire,
+  HotlistMatch,
+  HubHit,
+  StoredCheckpoint,
+  WireImage,
+} from '../contract/hub';
 import { openDatabase, type DB } from '../core/db/open';
 import { hubMigrations } from './migrations';
+import { hasWildcard, reversePlate } from './reads/pattern';
+import { sqliteReadSource, type ReadSource } from './reads/source';
 
 /** A validated hit with its images decoded, ready to be stored. */
 export interface NewHit {
@@ -42,6 +55,47 @@ export interface HotlistEntry extends HotlistMatch {
   cleared: boolean;
 }
 
+/** A plate read to keep for search (a plain read, or a hit's read with its hit id). */
+export interface NewRead {
+  plate: string;
+  state: string;
+  cameraId: string;
+  /** Epoch ms. */
+  capturedAt: number;
+  confidence: number;
+  hitId?: string;
+}
+
+export interface ClaimResult {
+  /** This workstation holds the hit now (newly or already). */
+  won: boolean;
+  holder: ClaimHolder;
+  /** The claim change recorded (and to announce), or null when nothing changed. */
+  event: HitEvent | null;
+}
+
+export interface ReleasedClaim {
+  hitId: string;
+  holder: ClaimHolder;
+}
+
+export interface SearchLogRow {
+  workstation: string;
+  user: ConsoleUser;
+  pattern: string;
+  state: string | null;
+  purpose: string;
+  caseNumber: string;
+  searchedAt: string;
+  /** null when the search was refused (e.g. the history was still loading). */
+  total: number | null;
+  outcome: string;
+}
+
+export type CheckpointResult =
+  | { ok: true; stored: StoredCheckpoint; duplicate: boolean }
+  | { ok: false; latest: StoredCheckpoint };
+
 export interface HubStore {
   /** Stores a hit and its images in one transaction; idempotent by id. */
   insertHit(hit: NewHit): Promise<StoredHitRef>;
@@ -62,7 +116,58 @@ export interface HubStore {
   /** Stored audit records (the JSON as received), oldest first, read page by page. */
   auditRecords(filter: AuditFilter): AsyncIterable<string>;
   upsertHotlist(source: string, entries: readonly HotlistEntry[]): Promise<void>;
-  hotlist(): Promise<HotlistEntry[]>;
+  hotlist(): Promise<HotlistEntryWire[]>;
+  /** Adds an officer's entry; an entry with that id already there is returned instead. */
+  addHotlistEntry(entry: HotlistEntryWire): Promise<{ created: boolean; entry: HotlistEntryWire }>;
+  /** Entries for exactly this plate and state (not partial-plate entries), cleared or not. */
+  hotlistForPlate(plate: string, state: string): Promise<HotlistEntryWire[]>;
+
+  hitExists(id: string): Promise<boolean>;
+  /** Claims a hit for holder.workstationId unless another workstation holds it (atomic). */
+  claimHit(hitId: string, holder: ClaimHolder): Promise<ClaimResult>;
+  /**
+   * Releases the hit if `workstation` holds it. `holder` is the holder afterwards when another
+   * workstation holds it (nothing released).
+   */
+  releaseHit(
+    hitId: string,
+    workstation: string,
+    by: ConsoleUser | undefined,
+    at: string,
+  ): Promise<{ event: HitEvent | null; holder?: ClaimHolder }>;
+  /**
+   * Gives the hit to `holder` whoever held it (nothing changes when holder's workstation
+   * already holds it). `previous` is who held it.
+   */
+  takeOverHit(
+    hitId: string,
+    holder: ClaimHolder,
+    reason: string,
+  ): Promise<{ holder: ClaimHolder; previous?: ClaimHolder; event: HitEvent | null }>;
+  claims(): Promise<ReleasedClaim[]>;
+  claimOf(hitId: string): Promise<ClaimHolder | null>;
+  /** Connection bookkeeping for releasing the claims of consoles that stay away. */
+  linkUp(workstation: string, at: string): Promise<void>;
+  linkDown(workstation: string, at: string): Promise<void>;
+  /** At start: no console is connected to a hub that was just started. */
+  resetLinks(at: string): Promise<void>;
+  /** Releases claims of workstations with no connection since before `cutoff`. */
+  releaseClaimsOfAbsent(cutoff: string, at: string, detail: string): Promise<HitEvent[]>;
+
+  /** Keeps a workflow step; false when that very report was already kept. */
+  addHitEvent(event: HitEvent): Promise<boolean>;
+  hitEvents(hitId: string): Promise<HitEvent[]>;
+
+  addCheckpoint(checkpoint: StoredCheckpoint): Promise<CheckpointResult>;
+  checkpoints(workstation?: string): Promise<StoredCheckpoint[]>;
+
+  addReads(reads: readonly NewRead[]): Promise<void>;
+  /** The hub database's own reads (hits' reads and plain reads) for search. */
+  readonly reads: ReadSource;
+  upsertCameras(cameras: readonly Camera[]): Promise<void>;
+  cameras(ids: readonly string[]): Promise<Camera[]>;
+  logSearch(row: SearchLogRow): Promise<void>;
+  searchLog(): Promise<SearchLogRow[]>;
   close(): Promise<void>;
 }
 
@@ -83,6 +188,7 @@ interface ImageRow {
 }
 interface HotlistRow {
   id: string;
+  source: string;
   list: string;
   reason: string;
   priority: HotlistEntry['priority'];
@@ -92,7 +198,53 @@ interface HotlistRow {
   notes: string | null;
   list_updated_at: string;
   cleared: number;
+  expires_at: string | null;
+  case_number: string | null;
+  entered_by: string | null;
 }
+interface ClaimRow {
+  hit_id: string;
+  workstation: string;
+  username: string;
+  display_name: string;
+  claimed_at: string;
+}
+interface EventRow {
+  hit_id: string;
+  step: HitEvent['step'];
+  outcome: string | null;
+  detail: string | null;
+  username: string;
+  display_name: string;
+  workstation: string;
+  at: string;
+  received_at: string;
+  previous: string | null;
+}
+interface CheckpointRow {
+  workstation: string;
+  count: number;
+  head_hash: string;
+  signature: string;
+  received_at: string;
+  key_id: string;
+  mac: string;
+}
+interface SearchRow {
+  workstation: string;
+  username: string;
+  display_name: string;
+  pattern: string;
+  state: string | null;
+  purpose: string;
+  case_number: string;
+  searched_at: string;
+  total: number | null;
+  outcome: string;
+}
+
+const HOTLIST_COLUMNS =
+  'id, source, list, reason, priority, plate, state, vehicle, notes, list_updated_at, cleared, expires_at, case_number, entered_by';
 
 export function openHubStore(dataDir: string): HubStore {
   return new SqliteHubStore(openDatabase(path.join(dataDir, HUB_DB_FILE), { migrations: hubMigrations }));
@@ -100,8 +252,10 @@ export function openHubStore(dataDir: string): HubStore {
 
 export class SqliteHubStore implements HubStore {
   private readonly q;
+  readonly reads: ReadSource;
 
   constructor(private readonly db: DB) {
+    this.reads = sqliteReadSource(db);
     this.q = {
       hitById: db.prepare<[string], { seq: number }>('SELECT seq FROM hits WHERE id = ?'),
       nextCounter: db.prepare<[string], { value: number }>(
@@ -153,10 +307,92 @@ export class SqliteHubStore implements HubStore {
            vehicle = excluded.vehicle, notes = excluded.notes,
            list_updated_at = excluded.list_updated_at, cleared = excluded.cleared`,
       ),
-      hotlist: db.prepare<[], HotlistRow>(
-        `SELECT id, list, reason, priority, plate, state, vehicle, notes, list_updated_at, cleared
-         FROM hotlist_entries ORDER BY id`,
+      hotlist: db.prepare<[], HotlistRow>(`SELECT ${HOTLIST_COLUMNS} FROM hotlist_entries ORDER BY id`),
+      hotlistById: db.prepare<[string], HotlistRow>(`SELECT ${HOTLIST_COLUMNS} FROM hotlist_entries WHERE id = ?`),
+      hotlistForPlate: db.prepare<[string, string], HotlistRow>(
+        `SELECT ${HOTLIST_COLUMNS} FROM hotlist_entries WHERE plate = ? AND state = ? AND is_pattern = 0 ORDER BY id`,
       ),
+      insertHotlist: db.prepare(
+        `INSERT INTO hotlist_entries (${HOTLIST_COLUMNS}, is_pattern)
+         VALUES (:id, :source, :list, :reason, :priority, :plate, :state, :vehicle, :notes, :listUpdatedAt,
+                 :cleared, :expiresAt, :caseNumber, :enteredBy, :isPattern)`,
+      ),
+      // A posted hit's match becomes a hotlist entry unless the hub already holds that want
+      // (the same list, plate and state): the training list's own entries come back this way.
+      insertIntakeMatch: db.prepare(
+        `INSERT INTO hotlist_entries
+           (id, source, list, reason, priority, plate, state, vehicle, notes, list_updated_at, cleared)
+         SELECT :id, 'intake', :list, :reason, :priority, :plate, :state, :vehicle, :notes, :listUpdatedAt, 0
+         WHERE NOT EXISTS (
+           SELECT 1 FROM hotlist_entries WHERE plate = :plate AND state = :state AND list = :list)`,
+      ),
+      refreshIntakeMatch: db.prepare(
+        `UPDATE hotlist_entries SET reason = :reason, priority = :priority, vehicle = :vehicle, notes = :notes,
+           list_updated_at = :listUpdatedAt
+         WHERE id = :id AND list_updated_at < :listUpdatedAt`,
+      ),
+      insertRead: db.prepare(
+        `INSERT INTO reads (plate, plate_rev, state, camera_id, captured_at, confidence, hit_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      upsertCamera: db.prepare(
+        `INSERT INTO cameras (id, name, lat, lon, direction) VALUES (:id, :name, :lat, :lon, :direction)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, lat = excluded.lat, lon = excluded.lon,
+           direction = excluded.direction`,
+      ),
+      camera: db.prepare<[string], Camera>('SELECT id, name, lat, lon, direction FROM cameras WHERE id = ?'),
+
+      claimInsert: db.prepare(
+        `INSERT INTO hit_claims (hit_id, workstation, username, display_name, claimed_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (hit_id) DO NOTHING`,
+      ),
+      claim: db.prepare<[string], ClaimRow>('SELECT * FROM hit_claims WHERE hit_id = ?'),
+      claims: db.prepare<[], ClaimRow>('SELECT * FROM hit_claims ORDER BY claimed_at, hit_id'),
+      claimDelete: db.prepare('DELETE FROM hit_claims WHERE hit_id = ? AND workstation = ?'),
+      claimReplace: db.prepare(
+        `INSERT INTO hit_claims (hit_id, workstation, username, display_name, claimed_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (hit_id) DO UPDATE SET workstation = excluded.workstation, username = excluded.username,
+           display_name = excluded.display_name, claimed_at = excluded.claimed_at`,
+      ),
+      claimsOfAbsent: db.prepare<[string], ClaimRow>(
+        `SELECT c.* FROM hit_claims c JOIN console_links l ON l.workstation = c.workstation
+         WHERE l.sockets = 0 AND l.changed_at <= ? ORDER BY c.claimed_at, c.hit_id`,
+      ),
+      linkUp: db.prepare(
+        `INSERT INTO console_links (workstation, sockets, changed_at) VALUES (?, 1, ?)
+         ON CONFLICT (workstation) DO UPDATE SET sockets = console_links.sockets + 1, changed_at = excluded.changed_at`,
+      ),
+      linkDown: db.prepare(
+        `UPDATE console_links SET sockets = max(sockets - 1, 0), changed_at = ? WHERE workstation = ?`,
+      ),
+      resetLinks: db.prepare('UPDATE console_links SET sockets = 0, changed_at = ?'),
+
+      insertEvent: db.prepare(
+        `INSERT INTO hit_events
+           (ord, hit_id, step, outcome, detail, username, display_name, workstation, at, received_at, previous)
+         VALUES (:ord, :hitId, :step, :outcome, :detail, :username, :displayName, :workstation, :at, :receivedAt, :previous)
+         ON CONFLICT (hit_id, step, workstation, at) DO NOTHING`,
+      ),
+      events: db.prepare<[string], EventRow>('SELECT * FROM hit_events WHERE hit_id = ? ORDER BY ord'),
+
+      latestCheckpoint: db.prepare<[string], CheckpointRow>(
+        'SELECT * FROM audit_checkpoints WHERE workstation = ? ORDER BY count DESC LIMIT 1',
+      ),
+      insertCheckpoint: db.prepare(
+        `INSERT INTO audit_checkpoints (workstation, count, head_hash, signature, received_at, key_id, mac)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      checkpoints: db.prepare<{ workstation: string | null }, CheckpointRow>(
+        `SELECT * FROM audit_checkpoints WHERE (:workstation IS NULL OR workstation = :workstation)
+         ORDER BY received_at, workstation, count`,
+      ),
+
+      insertSearch: db.prepare(
+        `INSERT INTO read_searches
+           (ord, workstation, username, display_name, pattern, state, purpose, case_number, searched_at, total, outcome)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      searches: db.prepare<[], SearchRow>('SELECT * FROM read_searches ORDER BY ord'),
     };
   }
 
@@ -169,6 +405,36 @@ export class SqliteHubStore implements HubStore {
         this.q.insertHit.run(seq, h.id, h.receivedAt, JSON.stringify(h.hit));
         this.q.insertImage.run(seq, 'plate', h.images.plate.mime, h.images.plate.data);
         this.q.insertImage.run(seq, 'overview', h.images.overview.mime, h.images.overview.data);
+        // The hit's read is searchable like any read, its camera known, and its matches are
+        // wants the CLETS simulator answers for.
+        const { read, camera } = h.hit;
+        this.q.insertRead.run(
+          read.plate,
+          reversePlate(read.plate),
+          read.state,
+          camera.id,
+          Date.parse(h.hit.capturedAt),
+          read.confidence,
+          h.id,
+        );
+        this.q.upsertCamera.run(camera);
+        for (const m of h.hit.matches) {
+          const row = {
+            id: `INT-${m.list}|${m.plate}|${m.state}`,
+            list: m.list,
+            reason: m.reason,
+            priority: m.priority,
+            plate: m.plate,
+            state: m.state,
+            vehicle: m.vehicle ?? null,
+            notes: m.notes ?? null,
+            listUpdatedAt: m.listUpdatedAt,
+          };
+          if (this.q.insertIntakeMatch.run(row).changes === 0) {
+            const { plate: _p, state: _s, list: _l, ...refresh } = row;
+            this.q.refreshIntakeMatch.run(refresh);
+          }
+        }
         return { id: h.id, seq, created: true };
       })
       .immediate();
@@ -277,18 +543,243 @@ export class SqliteHubStore implements HubStore {
     })();
   }
 
-  async hotlist(): Promise<HotlistEntry[]> {
-    return this.q.hotlist.all().map((r) => ({
-      id: r.id,
-      list: r.list,
-      reason: r.reason,
-      priority: r.priority,
-      plate: r.plate,
+  async hotlist(): Promise<HotlistEntryWire[]> {
+    return this.q.hotlist.all().map(hotlistFromRow);
+  }
+
+  async addHotlistEntry(entry: HotlistEntryWire): Promise<{ created: boolean; entry: HotlistEntryWire }> {
+    return this.db
+      .transaction(() => {
+        const existing = this.q.hotlistById.get(entry.id);
+        if (existing) return { created: false, entry: hotlistFromRow(existing) };
+        this.q.insertHotlist.run({
+          id: entry.id,
+          source: entry.source,
+          list: entry.list,
+          reason: entry.reason,
+          priority: entry.priority,
+          plate: entry.plate,
+          state: entry.state ?? '',
+          vehicle: entry.vehicle ?? null,
+          notes: entry.notes ?? null,
+          listUpdatedAt: entry.listUpdatedAt,
+          cleared: entry.cleared ? 1 : 0,
+          expiresAt: entry.expiresAt ?? null,
+          caseNumber: entry.caseNumber ?? null,
+          enteredBy: entry.enteredBy ? JSON.stringify(entry.enteredBy) : null,
+          isPattern: hasWildcard(entry.plate) ? 1 : 0,
+        });
+        return { created: true, entry };
+      })
+      .immediate();
+  }
+
+  async hotlistForPlate(plate: string, state: string): Promise<HotlistEntryWire[]> {
+    return this.q.hotlistForPlate.all(plate, state).map(hotlistFromRow);
+  }
+
+  async hitExists(id: string): Promise<boolean> {
+    return this.q.hitById.get(id) !== undefined;
+  }
+
+  async claimHit(hitId: string, holder: ClaimHolder): Promise<ClaimResult> {
+    return this.db
+      .transaction((): ClaimResult => {
+        const { user, workstationId, at } = holder;
+        const inserted = this.q.claimInsert.run(hitId, workstationId, user.username, user.displayName, at).changes === 1;
+        const current = claimFromRow(this.q.claim.get(hitId)!);
+        const event: HitEvent | null = inserted ? { hitId, step: 'claimed', ...holder, receivedAt: at } : null;
+        if (event) this.insertEvent(event);
+        return { won: current.workstationId === workstationId, holder: current, event };
+      })
+      .immediate();
+  }
+
+  async releaseHit(
+    hitId: string,
+    workstation: string,
+    by: ConsoleUser | undefined,
+    at: string,
+  ): Promise<{ event: HitEvent | null; holder?: ClaimHolder }> {
+    return this.db
+      .transaction(() => {
+        const row = this.q.claim.get(hitId);
+        if (!row) return { event: null };
+        const holder = claimFromRow(row);
+        if (row.workstation !== workstation) return { event: null, holder };
+        this.q.claimDelete.run(hitId, workstation);
+        const event: HitEvent = { hitId, step: 'released', user: by ?? holder.user, workstationId: workstation, at, receivedAt: at };
+        this.insertEvent(event);
+        return { event };
+      })
+      .immediate();
+  }
+
+  async takeOverHit(
+    hitId: string,
+    holder: ClaimHolder,
+    reason: string,
+  ): Promise<{ holder: ClaimHolder; previous?: ClaimHolder; event: HitEvent | null }> {
+    return this.db
+      .transaction(() => {
+        const row = this.q.claim.get(hitId);
+        const previous = row ? claimFromRow(row) : undefined;
+        if (previous?.workstationId === holder.workstationId) return { holder: previous, event: null };
+        const { user, workstationId, at } = holder;
+        this.q.claimReplace.run(hitId, workstationId, user.username, user.displayName, at);
+        const event: HitEvent = {
+          hitId,
+          step: 'taken-over',
+          detail: reason,
+          ...holder,
+          ...(previous ? { previous } : {}),
+          receivedAt: at,
+        };
+        this.insertEvent(event);
+        return { holder, ...(previous ? { previous } : {}), event };
+      })
+      .immediate();
+  }
+
+  async claims(): Promise<ReleasedClaim[]> {
+    return this.q.claims.all().map((r) => ({ hitId: r.hit_id, holder: claimFromRow(r) }));
+  }
+
+  async claimOf(hitId: string): Promise<ClaimHolder | null> {
+    const row = this.q.claim.get(hitId);
+    return row ? claimFromRow(row) : null;
+  }
+
+  async linkUp(workstation: string, at: string): Promise<void> {
+    this.q.linkUp.run(workstation, at);
+  }
+
+  async linkDown(workstation: string, at: string): Promise<void> {
+    this.q.linkDown.run(at, workstation);
+  }
+
+  async resetLinks(at: string): Promise<void> {
+    this.q.resetLinks.run(at);
+  }
+
+  async releaseClaimsOfAbsent(cutoff: string, at: string, detail: string): Promise<HitEvent[]> {
+    return this.db
+      .transaction(() =>
+        this.q.claimsOfAbsent.all(cutoff).map((row) => {
+          const holder = claimFromRow(row);
+          this.q.claimDelete.run(row.hit_id, row.workstation);
+          const event: HitEvent = {
+            hitId: row.hit_id,
+            step: 'released',
+            detail,
+            user: holder.user,
+            workstationId: holder.workstationId,
+            at,
+            receivedAt: at,
+          };
+          this.insertEvent(event);
+          return event;
+        }),
+      )
+      .immediate();
+  }
+
+  async addHitEvent(event: HitEvent): Promise<boolean> {
+    return this.db.transaction(() => this.insertEvent(event)).immediate();
+  }
+
+  async hitEvents(hitId: string): Promise<HitEvent[]> {
+    return this.q.events.all(hitId).map((r) => ({
+      hitId: r.hit_id,
+      step: r.step,
+      ...(r.outcome === null ? {} : { outcome: r.outcome }),
+      ...(r.detail === null ? {} : { detail: r.detail }),
+      user: { username: r.username, displayName: r.display_name },
+      workstationId: r.workstation,
+      at: r.at,
+      ...(r.previous === null ? {} : { previous: JSON.parse(r.previous) as ClaimHolder }),
+      receivedAt: r.received_at,
+    }));
+  }
+
+  async addCheckpoint(cp: StoredCheckpoint): Promise<CheckpointResult> {
+    return this.db
+      .transaction((): CheckpointResult => {
+        const latestRow = this.q.latestCheckpoint.get(cp.workstationId);
+        if (latestRow) {
+          const latest = checkpointFromRow(latestRow);
+          if (latest.count === cp.count && latest.headHash === cp.headHash) {
+            return { ok: true, stored: latest, duplicate: true };
+          }
+          if (latest.count >= cp.count) return { ok: false, latest };
+        }
+        this.q.insertCheckpoint.run(
+          cp.workstationId,
+          cp.count,
+          cp.headHash,
+          cp.signature,
+          cp.receivedAt,
+          cp.receipt.keyId,
+          cp.receipt.mac,
+        );
+        return { ok: true, stored: cp, duplicate: false };
+      })
+      .immediate();
+  }
+
+  async checkpoints(workstation?: string): Promise<StoredCheckpoint[]> {
+    return this.q.checkpoints.all({ workstation: workstation ?? null }).map(checkpointFromRow);
+  }
+
+  async addReads(reads: readonly NewRead[]): Promise<void> {
+    this.db.transaction(() => {
+      for (const r of reads) {
+        this.q.insertRead.run(r.plate, reversePlate(r.plate), r.state, r.cameraId, r.capturedAt, r.confidence, r.hitId ?? null);
+      }
+    })();
+  }
+
+  async upsertCameras(cameras: readonly Camera[]): Promise<void> {
+    this.db.transaction(() => {
+      for (const c of cameras) this.q.upsertCamera.run(c);
+    })();
+  }
+
+  async cameras(ids: readonly string[]): Promise<Camera[]> {
+    return [...new Set(ids)].flatMap((id) => this.q.camera.all(id));
+  }
+
+  async logSearch(row: SearchLogRow): Promise<void> {
+    this.db
+      .transaction(() => {
+        this.q.insertSearch.run(
+          this.nextCounter('search_ord'),
+          row.workstation,
+          row.user.username,
+          row.user.displayName,
+          row.pattern,
+          row.state,
+          row.purpose,
+          row.caseNumber,
+          row.searchedAt,
+          row.total,
+          row.outcome,
+        );
+      })
+      .immediate();
+  }
+
+  async searchLog(): Promise<SearchLogRow[]> {
+    return this.q.searches.all().map((r) => ({
+      workstation: r.workstation,
+      user: { username: r.username, displayName: r.display_name },
+      pattern: r.pattern,
       state: r.state,
-      ...(r.vehicle === null ? {} : { vehicle: r.vehicle }),
-      ...(r.notes === null ? {} : { notes: r.notes }),
-      listUpdatedAt: r.list_updated_at,
-      cleared: r.cleared === 1,
+      purpose: r.purpose,
+      caseNumber: r.case_number,
+      searchedAt: r.searched_at,
+      total: r.total,
+      outcome: r.outcome,
     }));
   }
 
@@ -296,9 +787,61 @@ export class SqliteHubStore implements HubStore {
     if (this.db.open) this.db.close();
   }
 
+  /** Inside a transaction. */
+  private insertEvent(e: HitEvent): boolean {
+    const inserted = this.q.insertEvent.run({
+      ord: this.nextCounter('event_ord'),
+      hitId: e.hitId,
+      step: e.step,
+      outcome: e.outcome ?? null,
+      detail: e.detail ?? null,
+      username: e.user.username,
+      displayName: e.user.displayName,
+      workstation: e.workstationId,
+      at: e.at,
+      receivedAt: e.receivedAt,
+      previous: e.previous ? JSON.stringify(e.previous) : null,
+    });
+    return inserted.changes === 1;
+  }
+
   private nextCounter(name: string): number {
     const row = this.q.nextCounter.get(name);
     if (!row) throw new Error(`counter ${name} is missing`);
     return row.value;
   }
+}
+
+function hotlistFromRow(r: HotlistRow): HotlistEntryWire {
+  return {
+    id: r.id,
+    source: r.source,
+    list: r.list,
+    reason: r.reason,
+    priority: r.priority,
+    plate: r.plate,
+    ...(r.state ? { state: r.state } : {}),
+    ...(r.vehicle === null ? {} : { vehicle: r.vehicle }),
+    ...(r.notes === null ? {} : { notes: r.notes }),
+    ...(r.case_number === null ? {} : { caseNumber: r.case_number }),
+    ...(r.expires_at === null ? {} : { expiresAt: r.expires_at }),
+    listUpdatedAt: r.list_updated_at,
+    cleared: r.cleared === 1,
+    ...(r.entered_by === null ? {} : { enteredBy: JSON.parse(r.entered_by) as ClaimHolder }),
+  };
+}
+
+function claimFromRow(r: ClaimRow): ClaimHolder {
+  return { user: { username: r.username, displayName: r.display_name }, workstationId: r.workstation, at: r.claimed_at };
+}
+
+function checkpointFromRow(r: CheckpointRow): StoredCheckpoint {
+  return {
+    workstationId: r.workstation,
+    count: r.count,
+    headHash: r.head_hash,
+    signature: r.signature,
+    receivedAt: r.received_at,
+    receipt: { hubTime: r.received_at, keyId: r.key_id, mac: r.mac },
+  };
 }

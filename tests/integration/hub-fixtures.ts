@@ -93,7 +93,13 @@ export interface ConsoleAuthInput {
 }
 
 /** A connected console socket; rejects with the hub's connect error message. */
-export function connectConsole(hub: Hub, auth: ConsoleAuthInput = {}, onHit?: HitHandler): Promise<Socket> {
+export function connectConsole(
+  hub: Hub,
+  auth: ConsoleAuthInput = {},
+  onHit?: HitHandler,
+  /** Runs before the connection opens: listeners for what the hub sends on connect. */
+  setup?: (socket: Socket) => void,
+): Promise<Socket> {
   const socket = io(hub.url + HUB_NAMESPACE, {
     auth: {
       protocol: HUB_PROTOCOL_VERSION,
@@ -107,6 +113,7 @@ export function connectConsole(hub: Hub, auth: ConsoleAuthInput = {}, onHit?: Hi
     forceNew: true,
   });
   if (onHit) socket.on('hit', onHit);
+  setup?.(socket);
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
     socket.once('connect_error', (err) => {
@@ -125,4 +132,30 @@ export async function until(check: () => boolean | Promise<boolean>, ms = 5000, 
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+/** A console's user as the hub protocol carries it. */
+export const DISPATCHER = { username: 'dispatcher1', displayName: 'Dana Dispatcher' };
+export const DISPATCHER2 = { username: 'dispatcher2', displayName: 'Sam Second' };
+export const SUPERVISOR = { username: 'super1', displayName: 'Pat Supervisor', role: 'supervisor' as const };
+
+/** Posts one hit and returns its id. */
+export async function postHit(hub: Hub, plate = '7ABC123', edit?: (hit: Json) => void): Promise<string> {
+  const body = validHit(plate);
+  edit?.(body);
+  const { status, json } = await post(hub, body);
+  if (status !== 202) throw new Error(`post answered ${status}: ${JSON.stringify(json)}`);
+  return json.id;
+}
+
+/** Everything `socket` receives as `event`, in order, as it arrives. */
+export function record(socket: Socket, event: string): Json[] {
+  const got: Json[] = [];
+  socket.on(event, (payload: Json) => got.push(payload));
+  return got;
+}
+
+/** A console that acknowledges every hit it is sent, as a real one does. */
+export function connectAcking(hub: Hub, auth: ConsoleAuthInput = {}, setup?: (socket: Socket) => void): Promise<Socket> {
+  return connectConsole(hub, auth, (_hit, ack) => ack({ ok: true }), setup);
 }

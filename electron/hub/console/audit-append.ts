@@ -18,6 +18,7 @@ const recordsSchema = z
 
 export const auditAppend: ConsoleEvent = {
   name: 'audit:append',
+  failure: (error) => ({ acked: [], error }),
   async handle(ctx, payload) {
     const parsed = recordsSchema.safeParse(payload);
     if (!parsed.success) {

@@ -3,20 +3,51 @@
  * handler that returns the acknowledgement; server.ts wires every entry of `consoleEvents`
  * to each authenticated socket. See ../README.md for how to add one.
  */
+import type { ReceiptSigner } from '../receipts';
+import type { ReadSearcher } from '../reads/search';
 import type { HubStore } from '../store';
 import { auditAppend } from './audit-append';
+import { auditCheckpoint } from './audit-checkpoint';
+import { hitClaim, hitRelease, hitTakeover } from './claims';
+import { cletsQuery } from './clets-query';
+import { hitStatus } from './hit-status';
+import { hotlistAdd } from './hotlist-add';
+import { readsSearch } from './reads-search';
+
+/** What the hub offers handlers besides the store. */
+export interface HubServices {
+  reads: ReadSearcher;
+  receipts: ReceiptSigner;
+  cletsFault?: 'garbage' | 'timeout';
+}
 
 export interface ConsoleContext {
   /** The authenticated workstation: a handler never trusts an id from the payload instead. */
   workstation: string;
   store: HubStore;
   log: (line: string) => void;
+  /** Emits to every connected console, the sender included (hit:status, hotlist:updated). */
+  broadcast(event: string, payload: unknown): void;
+  services: HubServices;
+  now(): Date;
 }
 
 export interface ConsoleEvent {
   name: string;
   /** Validates `payload` itself and returns the acknowledgement; throws only on hub faults. */
   handle(ctx: ConsoleContext, payload: unknown): Promise<unknown>;
+  /** The acknowledgement when the hub itself fails; `{ok: false, error}` unless set. */
+  failure?(error: string): unknown;
 }
 
-export const consoleEvents: readonly ConsoleEvent[] = [auditAppend];
+export const consoleEvents: readonly ConsoleEvent[] = [
+  auditAppend,
+  auditCheckpoint,
+  hitClaim,
+  hitRelease,
+  hitTakeover,
+  hitStatus,
+  cletsQuery,
+  hotlistAdd,
+  readsSearch,
+];

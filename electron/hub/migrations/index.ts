@@ -1,5 +1,6 @@
 import type { Migration } from '../../core/db/open';
 import { migration0001 } from './0001-initial';
+import { migration0002 } from './0002-workflow';
 
 /** Every hub migration, in order. Add new ones at the end; never edit one that has shipped. */
-export const hubMigrations: readonly Migration[] = [migration0001];
+export const hubMigrations: readonly Migration[] = [migration0001, migration0002];

@@ -193,7 +193,8 @@ export function trainingHotlist(now: Date): HotlistEntry[] {
   return entries;
 }
 
-function randomPlate(rand: () => number): { plate: string; state: string } {
+/** A plate in one of the shapes the training states issue, weighted (most are Californian). */
+export function randomPlate(rand: () => number): { plate: string; state: string } {
   const total = PLATE_FORMATS.reduce((sum, f) => sum + f.weight, 0);
   let roll = rand() * total;
   const spec = PLATE_FORMATS.find((f) => (roll -= f.weight) < 0) ?? PLATE_FORMATS[0]!;

@@ -16,6 +16,11 @@ import { renderOverviewPng, renderPlatePng } from './render';
 export interface TrainingOptions {
   ratePerMinute: number;
   seed?: number;
+  /**
+   * How many synthetic reads the read history holds (default 1,000,000; 0: none). Written
+   * once per data folder in the background (reads/history.ts).
+   */
+  reads?: number;
 }
 
 export const MISREAD_SHARE = 0.15;
@@ -122,6 +127,7 @@ export async function startTrainingCamera(opts: {
   const seed = opts.seed ?? 1;
   const hotlist = trainingHotlist(new Date());
   await store.upsertHotlist('training', hotlist);
+  await store.upsertCameras(TRAINING_SITES);
   // Numbering continues from what the hub holds, so a restarted hub does not replay the
   // hits it already sent.
   let index = await store.hitCount();

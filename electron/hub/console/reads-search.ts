@@ -1,0 +1,38 @@
+/**
+ * `reads:search`: exact and partial plates (`?` one character, `*` any run) over every read
+ * the hub holds, newest first, at most READ_SEARCH_MAX_RESULTS. Purpose and case number are
+ * required by the schema; every search that passes validation is logged in `read_searches`
+ * (who, what, why, how many), refused ones too.
+ */
+import { READ_SEARCH_MAX_RESULTS, readSearchSchema, type ReadSearchAck } from '../../contract/hub';
+import { parsePayload, refuse } from './ack';
+import type { ConsoleEvent } from './events';
+
+export const readsSearch: ConsoleEvent = {
+  name: 'reads:search',
+  async handle(ctx, payload): Promise<ReadSearchAck> {
+    const p = parsePayload('reads:search', readSearchSchema, payload);
+    if (!p.ok) return p.ack;
+    const q = p.data;
+    const log = (total: number | null, outcome: string) =>
+      ctx.store.logSearch({
+        workstation: ctx.workstation,
+        user: q.user,
+        pattern: q.pattern,
+        state: q.state ?? null,
+        purpose: q.purpose,
+        caseNumber: q.caseNumber,
+        searchedAt: ctx.now().toISOString(),
+        total,
+        outcome,
+      });
+    const available = ctx.services.reads.availability();
+    if (!available.ok) {
+      await log(null, `refused: ${available.error}`);
+      return { ...refuse(available.error), ...(available.retryAfterMs ? { retryAfterMs: available.retryAfterMs } : {}) };
+    }
+    const answer = await ctx.services.reads.search(q.pattern, q.state ?? null, q.limit ?? READ_SEARCH_MAX_RESULTS);
+    await log(answer.total, 'answered');
+    return { ok: true, ...answer };
+  },
+};
