@@ -1,37 +1,39 @@
 /**
  * The console core: every product rule, behind one entry point, `dispatch(session, channel,
  * input)`. Transports (Electron IPC, the headless socket) only open sessions and pass calls
- * through; they never decide anything themselves.
+ * through; they never decide anything themselves. The handlers live with their domain
+ * (session/, hits/ ...) and are merged here.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
   calls,
+  CHANNELS,
   HIT_WORKERS,
   isChannel,
-  PURPOSE_HIT_CONFIRMATION,
   roleAllowed,
   type CallResult,
   type Channel,
-  type CallOutput,
   type EventName,
   type EventPayload,
+  type HubState,
   type QueueItem,
   type Role,
-  type User,
 } from '../contract';
 import { describeIssues } from '../contract/hub';
 import { openDatabase, type DB } from './db/open';
 import { consoleMigrations } from './db/migrations';
-import { AuditLog, type Actor, type AuditEntry } from './audit/log';
-import { Users, UserError, parseBootstrapUser } from './auth/users';
+import { AuditLog, type AuditEntry } from './audit/log';
+import { Users, parseBootstrapUser } from './auth/users';
 import { HitStore } from './hits/store';
 import { HubClient } from './hub-client/client';
 import { FieldCipher } from './util/field-crypto';
 import { CallFailure } from './errors';
 import { describeHit, type NotifySink } from './notify/notifier';
-import { assetPath } from './util/paths';
+import { actorOf, type CoreContext, type Handlers, type Listener, type Session } from './context';
+import { NO_HUB, sessionHandlers } from './session/handlers';
+import { hitHandlers } from './hits/handlers';
 
 export interface HubLink {
   url: string;
@@ -55,27 +57,11 @@ export interface CoreOptions {
   now?: () => Date;
 }
 
-type Listener = <E extends EventName>(name: E, payload: EventPayload<E>) => void;
-
-interface Session {
-  id: string;
-  ip: string | null;
-  user: User | null;
-  focused: boolean;
-  listener: Listener | null;
-}
-
 export interface SessionHandle {
   readonly id: string;
   subscribe(listener: Listener): void;
   close(): void;
 }
-
-type Handler<C extends Channel> = (
-  input: import('zod').infer<(typeof calls)[C]['input']>,
-  session: Session,
-) => Promise<CallOutput<C>> | CallOutput<C>;
-type Handlers = { [C in Channel]: Handler<C> };
 
 /** Calls that reveal ALPR data: a refusal of one of these is itself an audit record. */
 const DATA_CHANNELS: ReadonlySet<Channel> = new Set<Channel>(['hits:queue', 'hits:open']);
@@ -88,23 +74,13 @@ const EVENT_ACCESS: Record<EventName, 'signed-in' | readonly Role[]> = {
   'session:ended': 'signed-in',
 };
 
-function actorOf(user: User): Actor {
-  return {
-    userId: user.id,
-    username: user.username,
-    displayName: user.displayName,
-    badge: user.badge,
-    agency: user.agency,
-  };
-}
-
 export class Core {
   readonly db: DB;
   readonly audit: AuditLog;
   readonly users: Users;
   readonly hits: HitStore;
   readonly hub: HubClient | null;
-  private readonly sessions = new Map<string, Session>();
+  private readonly sessionsById = new Map<string, Session>();
   private readonly log: (line: string) => void;
   private readonly handlers: Handlers;
   private closed = false;
@@ -130,7 +106,23 @@ export class Core {
           now,
         })
       : null;
-    this.handlers = this.makeHandlers();
+    const ctx: CoreContext = {
+      opts,
+      db: this.db,
+      audit: this.audit,
+      users: this.users,
+      hits: this.hits,
+      hub: this.hub,
+      log: this.log,
+      now,
+      broadcast: (name, payload) => this.broadcast(name, payload),
+      appendAudit: (entry) => this.appendAudit(entry),
+      recordsWritten: () => this.hub?.kick(),
+      sessions: () => this.sessionsById.values(),
+    };
+    this.handlers = { ...sessionHandlers(ctx), ...hitHandlers(ctx) };
+    const missing = CHANNELS.filter((c) => typeof this.handlers[c] !== 'function');
+    if (missing.length) throw new Error(`no handler for ${missing.join(', ')}`);
   }
 
   static async open(opts: CoreOptions): Promise<Core> {
@@ -179,35 +171,34 @@ export class Core {
   private notifyIfUnattended(items: QueueItem[]): void {
     const notify = this.opts.notify;
     if (!notify || items.length === 0) return;
-    const watched = [...this.sessions.values()].some((s) => s.user && s.focused);
+    const watched = [...this.sessionsById.values()].some((s) => s.user && s.focused);
     if (watched) return;
     for (const item of items.slice(0, 3)) notify(describeHit(item));
   }
 
   openSession(info: { ip: string | null }): SessionHandle {
     const session: Session = { id: crypto.randomUUID(), ip: info.ip, user: null, focused: true, listener: null };
-    this.sessions.set(session.id, session);
+    this.sessionsById.set(session.id, session);
     return {
       id: session.id,
       subscribe: (listener) => {
         session.listener = listener;
       },
       close: () => {
-        this.sessions.delete(session.id);
+        this.sessionsById.delete(session.id);
       },
     };
   }
 
   private broadcast<E extends EventName>(name: E, payload: EventPayload<E>): void {
-    for (const s of this.sessions.values()) {
-      const access = EVENT_ACCESS[name];
-      if (s.listener && roleAllowed(access, s.user?.role ?? null)) s.listener(name, payload);
+    for (const s of this.sessionsById.values()) {
+      if (s.listener && roleAllowed(EVENT_ACCESS[name], s.user?.role ?? null)) s.listener(name, payload);
     }
   }
 
   /** The one entry point for every UI call: validate, authorise, run, validate the answer. */
   async dispatch(sessionId: string, channel: unknown, input: unknown): Promise<CallResult<unknown>> {
-    const session = this.sessions.get(sessionId);
+    const session = this.sessionsById.get(sessionId);
     if (!session) return { ok: false, error: { code: 'unauthenticated', message: 'no such session' } };
     if (!isChannel(channel)) {
       this.log(`refused a call on an unknown channel: ${JSON.stringify(String(channel)).slice(0, 80)}`);
@@ -255,137 +246,15 @@ export class Core {
     this.hub?.kick();
   }
 
-  private makeHandlers(): Handlers {
-    const needsSetup = () => this.users.count() === 0;
-    return {
-      'app:info': () => ({
-        version: this.opts.version,
-        workstationId: this.opts.workstationId,
-        agencyName: this.opts.agencyName,
-        training: this.opts.hub?.training ?? false,
-        mode: this.opts.mode,
-      }),
-      'session:setup-status': () => ({ needsSetup: needsSetup() }),
-      'session:create-first-admin': async (input, session) => {
-        if (!needsSetup()) throw new CallFailure('conflict', 'this console already has users; sign in instead');
-        try {
-          const user = await this.users.create({ ...input, role: 'admin' }, (insert) =>
-            this.db.transaction(() => {
-              if (!needsSetup()) throw new CallFailure('conflict', 'this console already has users; sign in instead');
-              const created = insert();
-              this.audit.append({
-                action: 'user.create',
-                outcome: 'ok',
-                actor: actorOf(created),
-                ip: session.ip,
-                data: { username: created.username, role: created.role, via: 'first-run setup' },
-              });
-              this.audit.append({ action: 'session.sign-in', outcome: 'ok', actor: actorOf(created), ip: session.ip, data: {} });
-              return created;
-            })(),
-          );
-          this.hub?.kick();
-          session.user = user;
-          return { user };
-        } catch (err) {
-          if (err instanceof UserError) throw new CallFailure('invalid-input', err.message, err.details);
-          throw err;
-        }
-      },
-      'session:sign-in': async ({ username, password }, session) => {
-        const user = await this.users.authenticate(username, password);
-        this.appendAudit({
-          action: 'session.sign-in',
-          outcome: user ? 'ok' : 'failed',
-          actor: user ? actorOf(user) : null,
-          ip: session.ip,
-          data: { username },
-        });
-        if (!user) throw new CallFailure('unauthenticated', 'wrong username or password');
-        session.user = user;
-        return { user };
-      },
-      'session:sign-out': (_input, session) => {
-        if (session.user) {
-          this.appendAudit({ action: 'session.sign-out', outcome: 'ok', actor: actorOf(session.user), ip: session.ip, data: {} });
-        }
-        session.user = null;
-        return { ok: true as const };
-      },
-      'session:current': (_input, session) => ({ user: session.user }),
-      'hub:status': () => this.hubState(),
-      'hits:queue': () => ({ hits: this.hits.queue() }),
-      'hits:open': ({ hitId }, session) => {
-        const user = session.user!;
-        const detail = this.db.transaction(() => {
-          const item = this.hits.queueItem(hitId);
-          if (!item) {
-            this.audit.append({
-              action: 'hits:open',
-              outcome: 'refused',
-              actor: actorOf(user),
-              ip: session.ip,
-              data: { hitId, reason: 'not-found' },
-              purpose: PURPOSE_HIT_CONFIRMATION,
-            });
-            return null;
-          }
-          const record = this.audit.append({
-            action: 'hits:open',
-            outcome: 'granted',
-            actor: actorOf(user),
-            ip: session.ip,
-            data: { hitId, plate: item.plate, state: item.state },
-            purpose: PURPOSE_HIT_CONFIRMATION,
-          });
-          this.hits.markOpened(hitId, user.id);
-          return this.hits.detail(hitId, record.id);
-        })();
-        this.hub?.kick();
-        if (!detail) throw new CallFailure('not-found', 'no such hit');
-        const item = this.hits.queueItem(hitId);
-        if (item) this.broadcast('hits:updated', item);
-        return detail;
-      },
-      'map:geojson': () => this.mapData(),
-      'ui:attention': ({ focused }, session) => {
-        session.focused = focused;
-        return { ok: true as const };
-      },
-    };
-  }
-
-  hubState() {
-    return (
-      this.hub?.state ?? {
-        state: 'offline' as const,
-        since: new Date(0).toISOString(),
-        url: null,
-        training: false,
-        lastError: 'no hub configured',
-        lastSeq: 0,
-      }
-    );
-  }
-
-  private mapCache: { name: string; geojson: unknown } | null = null;
-  private mapData(): { name: string; geojson: unknown } {
-    if (!this.mapCache) {
-      const file = this.opts.mapGeoJsonPath || assetPath('geo', 'training-city.geojson');
-      try {
-        this.mapCache = { name: path.basename(file), geojson: JSON.parse(fs.readFileSync(file, 'utf8')) };
-      } catch (err) {
-        throw new CallFailure('unavailable', `the map file ${file} cannot be read: ${(err as Error).message}`);
-      }
-    }
-    return this.mapCache;
+  hubState(): HubState {
+    return this.hub?.state ?? NO_HUB;
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    for (const s of this.sessions.values()) s.listener?.('session:ended', { reason: 'the console is shutting down' });
-    this.sessions.clear();
+    for (const s of this.sessionsById.values()) s.listener?.('session:ended', { reason: 'the console is shutting down' });
+    this.sessionsById.clear();
     await this.hub?.stop();
     this.db.close();
   }

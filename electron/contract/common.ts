@@ -1,0 +1,49 @@
+/** Building blocks every part of the contract uses: roles, access rules, call specs, errors. */
+import { z } from 'zod';
+
+export const ROLES = ['dispatcher', 'supervisor', 'admin', 'auditor'] as const;
+export type Role = (typeof ROLES)[number];
+/** Who may work hits: auditors may not (read-only audit access). */
+export const HIT_WORKERS: readonly Role[] = ['dispatcher', 'supervisor', 'admin'];
+
+/** `public`: no session needed. `signed-in`: any signed-in user. Otherwise the roles listed. */
+export type Access = 'public' | 'signed-in' | readonly Role[];
+
+export function roleAllowed(access: Access, role: Role | null): boolean {
+  if (access === 'public') return true;
+  if (role === null) return false;
+  if (access === 'signed-in') return true;
+  return access.includes(role);
+}
+
+export interface CallSpec<I extends z.ZodTypeAny = z.ZodTypeAny, O extends z.ZodTypeAny = z.ZodTypeAny> {
+  input: I;
+  output: O;
+  access: Access;
+  /** One line for humans. */
+  summary: string;
+}
+
+export const call = <I extends z.ZodTypeAny, O extends z.ZodTypeAny>(spec: CallSpec<I, O>) => spec;
+
+export const empty = z.object({}).strict();
+export const ok = z.object({ ok: z.literal(true) }).strict();
+export const binary = z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'binary data');
+
+export const ERROR_CODES = [
+  'invalid-input',
+  'unknown-channel',
+  'unauthenticated',
+  'forbidden',
+  'not-found',
+  'conflict',
+  'unavailable',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+export interface CallError {
+  code: ErrorCode;
+  message: string;
+  details?: string[];
+}
+export type CallResult<T> = { ok: true; value: T } | { ok: false; error: CallError };

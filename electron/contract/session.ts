@@ -1,0 +1,111 @@
+/** Contract: the app's own facts, first-run setup, sign-in and the hub link's state. */
+import { z } from 'zod';
+import { call, empty, ok, ROLES } from './common';
+
+const username = z
+  .string()
+  .min(2, 'a username has at least 2 characters')
+  .max(64)
+  .regex(/^[a-z0-9._-]+$/i, 'a username is letters, digits and . _ -');
+const password = z.string().min(1, 'enter a password').max(1024);
+
+export const userSchema = z
+  .object({
+    id: z.number().int(),
+    username: z.string(),
+    displayName: z.string(),
+    badge: z.string().nullable(),
+    agency: z.string().nullable(),
+    role: z.enum(ROLES),
+    trainingDate: z.string().nullable(),
+  })
+  .strict();
+export type User = z.infer<typeof userSchema>;
+
+export const hubStateSchema = z
+  .object({
+    state: z.enum(['connected', 'connecting', 'reconnecting', 'offline']),
+    /** When the link last changed state (ISO). For "offline since HH:MM:SS". */
+    since: z.string(),
+    url: z.string().nullable(),
+    training: z.boolean(),
+    lastError: z.string().nullable(),
+    lastSeq: z.number().int(),
+  })
+  .strict();
+export type HubState = z.infer<typeof hubStateSchema>;
+
+export const appInfoSchema = z
+  .object({
+    version: z.string(),
+    workstationId: z.string(),
+    agencyName: z.string(),
+    training: z.boolean(),
+    mode: z.enum(['electron', 'headless']),
+  })
+  .strict();
+export type AppInfo = z.infer<typeof appInfoSchema>;
+
+export const sessionCalls = {
+  'app:info': call({
+    input: empty,
+    output: appInfoSchema,
+    access: 'public',
+    summary: 'Version, workstation, agency, training mode.',
+  }),
+  'session:setup-status': call({
+    input: empty,
+    output: z.object({ needsSetup: z.boolean() }).strict(),
+    access: 'public',
+    summary: 'Whether the first administrator still has to be created.',
+  }),
+  'session:create-first-admin': call({
+    input: z
+      .object({
+        username,
+        password,
+        displayName: z.string().trim().min(1, 'enter a display name').max(100),
+        badge: z.string().trim().max(32).optional(),
+        agency: z.string().trim().max(32).optional(),
+      })
+      .strict(),
+    output: z.object({ user: userSchema }).strict(),
+    access: 'public',
+    summary: 'First-run setup: create the first administrator (only while there are no users).',
+  }),
+  'session:sign-in': call({
+    input: z.object({ username: z.string().min(1, 'enter a username').max(64), password }).strict(),
+    output: z.object({ user: userSchema }).strict(),
+    access: 'public',
+    summary: 'Sign in with username and password.',
+  }),
+  'session:sign-out': call({
+    input: empty,
+    output: ok,
+    access: 'signed-in',
+    summary: 'Sign out and end this session.',
+  }),
+  'session:current': call({
+    input: empty,
+    output: z.object({ user: userSchema.nullable() }).strict(),
+    access: 'public',
+    summary: 'The signed-in user of this session, if any.',
+  }),
+  'hub:status': call({
+    input: empty,
+    output: hubStateSchema,
+    access: 'signed-in',
+    summary: 'The hub link: connected, reconnecting or offline since when.',
+  }),
+  'ui:attention': call({
+    input: z.object({ focused: z.boolean() }).strict(),
+    output: ok,
+    access: 'signed-in',
+    summary: 'Tells the core whether the console window has focus (desktop notifications).',
+  }),
+} as const;
+
+export const sessionEvents = {
+  'hub:state': hubStateSchema,
+  'session:ended': z.object({ reason: z.string() }).strict(),
+} as const;

@@ -1,0 +1,57 @@
+/**
+ * What every group of call handlers gets from the core, and the types they are written in.
+ * A domain (session/, hits/, audit/ ...) exports `xxxHandlers(ctx)` returning its share of the
+ * contract; core.ts merges them and refuses to start if a channel has no handler.
+ */
+import type { z } from 'zod';
+import type { calls, CallOutput, Channel, EventName, EventPayload, User } from '../contract';
+import type { DB } from './db/open';
+import type { Actor, AuditEntry, AuditLog } from './audit/log';
+import type { Users } from './auth/users';
+import type { HitStore } from './hits/store';
+import type { HubClient } from './hub-client/client';
+import type { CoreOptions } from './core';
+
+export type Listener = <E extends EventName>(name: E, payload: EventPayload<E>) => void;
+
+export interface Session {
+  id: string;
+  ip: string | null;
+  user: User | null;
+  focused: boolean;
+  listener: Listener | null;
+}
+
+export type Handler<C extends Channel> = (
+  input: z.infer<(typeof calls)[C]['input']>,
+  session: Session,
+) => Promise<CallOutput<C>> | CallOutput<C>;
+export type Handlers = { [C in Channel]: Handler<C> };
+
+export interface CoreContext {
+  readonly opts: CoreOptions;
+  readonly db: DB;
+  readonly audit: AuditLog;
+  readonly users: Users;
+  readonly hits: HitStore;
+  readonly hub: HubClient | null;
+  readonly log: (line: string) => void;
+  readonly now: () => Date;
+  /** Sends an event to every session whose role may receive it. */
+  broadcast<E extends EventName>(name: E, payload: EventPayload<E>): void;
+  /** Writes one audit record on its own and wakes the forwarder. */
+  appendAudit(entry: AuditEntry): void;
+  /** Wakes the forwarder after records were written inside a larger transaction. */
+  recordsWritten(): void;
+  sessions(): Iterable<Session>;
+}
+
+export function actorOf(user: User): Actor {
+  return {
+    userId: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    badge: user.badge,
+    agency: user.agency,
+  };
+}
