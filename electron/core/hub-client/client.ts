@@ -9,6 +9,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { io, type Socket } from 'socket.io-client';
+import type { z } from 'zod';
 import {
   HUB_NAMESPACE,
   HUB_PROTOCOL_VERSION,
@@ -50,8 +51,19 @@ export interface HubClientEvents {
 
 type Pending = { hit: HubHit; ack: (a: HitAck) => void };
 
+export class HubRequestError extends Error {
+  constructor(
+    readonly reason: 'offline' | 'timeout' | 'malformed',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HubRequestError';
+  }
+}
+
 export class HubClient extends EventEmitter<HubClientEvents> {
   private socket: Socket | null = null;
+  private readonly hubListeners: [string, (payload: unknown) => void][] = [];
   private pending: Pending[] = [];
   private flushScheduled = false;
   private forwarding = false;
@@ -108,6 +120,7 @@ export class HubClient extends EventEmitter<HubClientEvents> {
       }
     });
     socket.on('hit', (payload: unknown, ack?: (a: HitAck) => void) => this.receive(payload, ack));
+    for (const [event, fn] of this.hubListeners) socket.on(event, fn);
     this.setState('connecting', null);
   }
 
@@ -119,6 +132,38 @@ export class HubClient extends EventEmitter<HubClientEvents> {
     this.socket?.disconnect();
     this.socket = null;
     this.pending = [];
+  }
+
+  /**
+   * One request/response with the hub (hit:claim, clets:query ...): the answer is validated
+   * against `schema`; no link, a timeout or a malformed answer is a clear `HubRequestError`.
+   */
+  async request<T>(event: string, payload: unknown, schema: z.ZodType<T>, timeoutMs = this.opts.ackTimeoutMs ?? 10_000): Promise<T> {
+    const socket = this.socket;
+    if (!socket?.connected) throw new HubRequestError('offline', `the hub is not reachable (${event})`);
+    let answer: unknown;
+    try {
+      answer = await socket.timeout(timeoutMs).emitWithAck(event, payload);
+    } catch {
+      throw new HubRequestError('timeout', `the hub did not answer ${event} within ${Math.round(timeoutMs / 1000)} s`);
+    }
+    const parsed = schema.safeParse(answer);
+    if (!parsed.success) {
+      this.log(`malformed answer to ${event}: ${describeIssues(parsed.error).join('; ')}`);
+      throw new HubRequestError('malformed', `the hub's answer to ${event} was malformed`);
+    }
+    return parsed.data;
+  }
+
+  /** Fire-and-forget notices to the hub (hit:status ...); dropped while offline. */
+  notify(event: string, payload: unknown): void {
+    if (this.socket?.connected) this.socket.emit(event, payload);
+  }
+
+  /** Hub -> console broadcasts other than hits (hit:status, hotlist:updated ...). */
+  onHubEvent(event: string, fn: (payload: unknown) => void): void {
+    this.hubListeners.push([event, fn]);
+    this.socket?.on(event, fn);
   }
 
   /** Called after the core writes audit records, so they reach the hub within moments. */
