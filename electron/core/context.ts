@@ -39,8 +39,13 @@ export interface CoreContext {
   readonly now: () => Date;
   /** Sends an event to every session whose role may receive it. */
   broadcast<E extends EventName>(name: E, payload: EventPayload<E>): void;
-  /** Writes one audit record on its own and wakes the forwarder. */
-  appendAudit(entry: AuditEntry): void;
+  /**
+   * Runs `work` (an action and its audit records) in a group commit: the promise settles
+   * once it is durable. Wakes the audit forwarder afterwards.
+   */
+  commit<T>(work: () => T): Promise<T>;
+  /** Writes one audit record on its own, durably, and wakes the forwarder. */
+  appendAudit(entry: AuditEntry): Promise<void>;
   /** Wakes the forwarder after records were written inside a larger transaction. */
   recordsWritten(): void;
   sessions(): Iterable<Session>;

@@ -23,6 +23,7 @@ import {
 } from '../contract';
 import { describeIssues } from '../contract/hub';
 import { openDatabase, type DB } from './db/open';
+import { GroupCommitter } from './db/group-commit';
 import { consoleMigrations } from './db/migrations';
 import { AuditLog, type AuditEntry } from './audit/log';
 import { Users, parseBootstrapUser } from './auth/users';
@@ -83,12 +84,14 @@ export class Core {
   private readonly sessionsById = new Map<string, Session>();
   private readonly log: (line: string) => void;
   private readonly handlers: Handlers;
+  private readonly committer: GroupCommitter;
   private closed = false;
 
   private constructor(readonly opts: CoreOptions) {
     this.log = opts.log ?? (() => {});
     const now = opts.now ?? (() => new Date());
     this.db = openDatabase(path.join(opts.dataDir, 'console.sqlite'), { migrations: consoleMigrations });
+    this.committer = new GroupCommitter(this.db);
     const cipher = FieldCipher.forDataDir(opts.dataDir);
     this.audit = new AuditLog(this.db, opts.workstationId, now);
     this.users = new Users(this.db, now);
@@ -116,6 +119,7 @@ export class Core {
       log: this.log,
       now,
       broadcast: (name, payload) => this.broadcast(name, payload),
+      commit: (work) => this.commit(work),
       appendAudit: (entry) => this.appendAudit(entry),
       recordsWritten: () => this.hub?.kick(),
       sessions: () => this.sessionsById.values(),
@@ -208,7 +212,7 @@ export class Core {
     try {
       if (!roleAllowed(spec.access, session.user?.role ?? null)) {
         const code = session.user ? 'forbidden' : 'unauthenticated';
-        if (DATA_CHANNELS.has(channel)) this.auditRefusal(session, channel, input, code);
+        if (DATA_CHANNELS.has(channel)) await this.auditRefusal(session, channel, input, code);
         throw new CallFailure(code, session.user ? 'your role does not allow this' : 'sign in first');
       }
       const parsed = spec.input.safeParse(input);
@@ -230,9 +234,9 @@ export class Core {
     }
   }
 
-  private auditRefusal(session: Session, channel: Channel, input: unknown, reason: string): void {
+  private async auditRefusal(session: Session, channel: Channel, input: unknown, reason: string): Promise<void> {
     const hitId = (input as { hitId?: unknown } | null)?.hitId;
-    this.appendAudit({
+    await this.appendAudit({
       action: channel,
       outcome: 'refused',
       actor: session.user ? actorOf(session.user) : null,
@@ -241,9 +245,16 @@ export class Core {
     });
   }
 
-  private appendAudit(entry: AuditEntry): void {
-    this.audit.append(entry);
-    this.hub?.kick();
+  private async commit<T>(work: () => T): Promise<T> {
+    try {
+      return await this.committer.run(work);
+    } finally {
+      this.hub?.kick();
+    }
+  }
+
+  private async appendAudit(entry: AuditEntry): Promise<void> {
+    await this.commit(() => this.audit.append(entry));
   }
 
   hubState(): HubState {

@@ -10,9 +10,9 @@ export function hitHandlers(ctx: CoreContext): Pick<Handlers, 'hits:queue' | 'hi
   let mapCache: { name: string; geojson: unknown } | null = null;
   return {
     'hits:queue': () => ({ hits: ctx.hits.queue() }),
-    'hits:open': ({ hitId }, session) => {
+    'hits:open': async ({ hitId }, session) => {
       const user = session.user!;
-      const detail = ctx.db.transaction(() => {
+      const detail = await ctx.commit(() => {
         const item = ctx.hits.queueItem(hitId);
         if (!item) {
           ctx.audit.append({
@@ -35,8 +35,7 @@ export function hitHandlers(ctx: CoreContext): Pick<Handlers, 'hits:queue' | 'hi
         });
         ctx.hits.markOpened(hitId, user.id);
         return ctx.hits.detail(hitId, record.id);
-      })();
-      ctx.recordsWritten();
+      });
       if (!detail) throw new CallFailure('not-found', 'no such hit');
       const item = ctx.hits.queueItem(hitId);
       if (item) ctx.broadcast('hits:updated', item);

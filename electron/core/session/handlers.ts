@@ -63,7 +63,7 @@ export function sessionHandlers(ctx: CoreContext): Pick<Handlers, SessionChannel
     },
     'session:sign-in': async ({ username, password }, session) => {
       const user = await ctx.users.authenticate(username, password);
-      ctx.appendAudit({
+      await ctx.appendAudit({
         action: 'session.sign-in',
         outcome: user ? 'ok' : 'failed',
         actor: user ? actorOf(user) : null,
@@ -74,9 +74,9 @@ export function sessionHandlers(ctx: CoreContext): Pick<Handlers, SessionChannel
       session.user = user;
       return { user };
     },
-    'session:sign-out': (_input, session) => {
+    'session:sign-out': async (_input, session) => {
       if (session.user) {
-        ctx.appendAudit({ action: 'session.sign-out', outcome: 'ok', actor: actorOf(session.user), ip: session.ip, data: {} });
+        await ctx.appendAudit({ action: 'session.sign-out', outcome: 'ok', actor: actorOf(session.user), ip: session.ip, data: {} });
       }
       session.user = null;
       return { ok: true as const };
