@@ -1,5 +1,5 @@
 /**
- * `npm run hub -- --port P --data DIR [--training] [--rate N] [--seed N] [--host H]`
+ * `npm run hub -- --port P --data DIR [--training] [--rate N] [--seed N] [--reads N] [--host H]`
  * Prints `hub ready URL` on stdout once listening (scripts wait for that line); everything
  * else goes to stderr. Workstation tokens come from ALPR_HUB_TOKENS.
  */
@@ -36,6 +36,7 @@ async function main(): Promise<void> {
         training: { type: 'boolean', default: false },
         rate: { type: 'string' },
         seed: { type: 'string' },
+        reads: { type: 'string' },
       },
       strict: true,
     }));
@@ -47,8 +48,10 @@ async function main(): Promise<void> {
   if (!values.data) fail('--data DIR is required');
   const rate = parseNumber('rate', values.rate, MIN_RATE_PER_MINUTE, MAX_RATE_PER_MINUTE) ?? DEFAULT_RATE_PER_MINUTE;
   const seed = parseNumber('seed', values.seed, 0, 0xffffffff);
-  if (!values.training && (values.rate !== undefined || values.seed !== undefined)) {
-    fail('--rate and --seed only apply with --training');
+  const reads = parseNumber('reads', values.reads, 0, 100_000_000);
+  if (reads !== undefined && !Number.isInteger(reads)) fail(`--reads must be a whole number, not "${values.reads}"`);
+  if (!values.training && (values.rate !== undefined || values.seed !== undefined || values.reads !== undefined)) {
+    fail('--rate, --seed and --reads only apply with --training');
   }
 
   const tokens = parseHubTokens(process.env.ALPR_HUB_TOKENS);
@@ -70,7 +73,7 @@ async function main(): Promise<void> {
       host: values.host,
       dataDir: values.data,
       tokens,
-      training: values.training ? { ratePerMinute: rate, seed } : false,
+      training: values.training ? { ratePerMinute: rate, seed, reads } : false,
       log: (line) => process.stderr.write(line + '\n'),
     });
   } catch (err) {

@@ -76,7 +76,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     await store.close();
     throw new HubStartError(`cannot use the hub's receipt key in ${opts.dataDir}: ${(err as Error).message}`);
   }
-  const historyReads = opts.training ? (opts.training.reads ?? DEFAULT_TRAINING_READS) : 0;
+  const historyReads = opts.training ? (opts.training.reads ?? trainingReadsFromEnv(log) ?? DEFAULT_TRAINING_READS) : 0;
   const history: ReadHistory | null =
     opts.training && historyReads > 0
       ? openTrainingHistory({
@@ -219,6 +219,19 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     readsSettled: history?.settled ?? Promise.resolve(),
     close,
   };
+}
+
+/**
+ * ALPR_HUB_TRAINING_READS overrides the size of the training read history where the hub is
+ * started by someone else (the console's built-in training hub): 0 for none, e.g. in tests.
+ */
+function trainingReadsFromEnv(log: (line: string) => void): number | undefined {
+  const text = process.env.ALPR_HUB_TRAINING_READS;
+  if (text === undefined || text === '') return undefined;
+  const n = Number(text);
+  if (Number.isInteger(n) && n >= 0) return n;
+  log(`hub: ignoring ALPR_HUB_TRAINING_READS=${text}: not a whole number`);
+  return undefined;
 }
 
 function openStore(dataDir: string): HubStore {

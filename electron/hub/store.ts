@@ -92,6 +92,10 @@ export interface SearchLogRow {
   outcome: string;
 }
 
+/**
+ * Refused: `latest` is the stored checkpoint it conflicts with (one with a higher count, or
+ * the same count and another head).
+ */
 export type CheckpointResult =
   | { ok: true; stored: StoredCheckpoint; duplicate: boolean }
   | { ok: false; latest: StoredCheckpoint };
@@ -377,6 +381,9 @@ export class SqliteHubStore implements HubStore {
 
       latestCheckpoint: db.prepare<[string], CheckpointRow>(
         'SELECT * FROM audit_checkpoints WHERE workstation = ? ORDER BY count DESC LIMIT 1',
+      ),
+      checkpointAt: db.prepare<[string, number], CheckpointRow>(
+        'SELECT * FROM audit_checkpoints WHERE workstation = ? AND count = ?',
       ),
       insertCheckpoint: db.prepare(
         `INSERT INTO audit_checkpoints (workstation, count, head_hash, signature, received_at, key_id, mac)
@@ -705,14 +712,15 @@ export class SqliteHubStore implements HubStore {
   async addCheckpoint(cp: StoredCheckpoint): Promise<CheckpointResult> {
     return this.db
       .transaction((): CheckpointResult => {
-        const latestRow = this.q.latestCheckpoint.get(cp.workstationId);
-        if (latestRow) {
-          const latest = checkpointFromRow(latestRow);
-          if (latest.count === cp.count && latest.headHash === cp.headHash) {
-            return { ok: true, stored: latest, duplicate: true };
-          }
-          if (latest.count >= cp.count) return { ok: false, latest };
+        // The same checkpoint again (its receipt was lost) gets its first receipt, even when
+        // later ones have come since.
+        const sameRow = this.q.checkpointAt.get(cp.workstationId, cp.count);
+        if (sameRow) {
+          const same = checkpointFromRow(sameRow);
+          return same.headHash === cp.headHash ? { ok: true, stored: same, duplicate: true } : { ok: false, latest: same };
         }
+        const latestRow = this.q.latestCheckpoint.get(cp.workstationId);
+        if (latestRow && latestRow.count > cp.count) return { ok: false, latest: checkpointFromRow(latestRow) };
         this.q.insertCheckpoint.run(
           cp.workstationId,
           cp.count,

@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { test } from 'node:test';
+import { io } from 'socket.io-client';
+import { HUB_NAMESPACE, HUB_PROTOCOL_VERSION } from '../../electron/contract/hub';
 import { tempDir } from '../helpers/tmp';
+import type { Json } from './hub-fixtures';
 
 const root = path.resolve(__dirname, '../..');
 
@@ -34,18 +37,67 @@ async function readyUrl(out: { stdout: () => string }, ms: number): Promise<stri
   }
 }
 
-test('npm run hub --training prints the ready line within 10 s, serves, and stops cleanly on SIGTERM', async () => {
-  const child = runHub(['--port', '0', '--data', tempDir('alpr-hub-cli-'), '--training', '--rate', '60']);
+/** A search as the training console would send it, through a raw socket.io client. */
+async function searchTraining(url: string, pattern: string): Promise<Json> {
+  const socket = io(url + HUB_NAMESPACE, {
+    auth: { protocol: HUB_PROTOCOL_VERSION, workstationId: 'training-ws', token: 'training', lastSeq: 1_000_000 },
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
+  try {
+    await new Promise((resolve, reject) => {
+      socket.once('connect', () => resolve(undefined));
+      socket.once('connect_error', reject);
+    });
+    const q = { pattern, purpose: 'Training', caseNumber: 'TRN-1', user: { username: 'trainee', displayName: 'Trainee' } };
+    return await socket.emitWithAck('reads:search', q);
+  } finally {
+    socket.close();
+  }
+}
+
+test('npm run hub --training: ready within 10 s on a fresh folder, a million reads written behind it, reused on restart', async (t) => {
+  const data = tempDir('alpr-hub-cli-');
+  const child = runHub(['--port', '0', '--data', data, '--training', '--rate', '60']);
   const out = collect(child);
+  const started = Date.now();
+  let loadedMs: number;
   try {
     const url = await readyUrl(out, 10_000);
+    t.diagnostic(`hub ready ${Date.now() - started} ms after spawn`);
     assert.equal(out.stdout(), `hub ready ${url}\n`, 'stdout holds the ready line alone');
     assert.match(out.stderr(), /training workstation "training-ws" uses token "training"/);
     assert.deepEqual(await (await fetch(`${url}/health`)).json(), { ok: true });
+
+    const first = await searchTraining(url, '*123');
+    if (!first.ok) assert.match(first.error, /^read history still loading/);
+    let answer = first;
+    while (!answer.ok) {
+      assert.ok(Date.now() - started < 30_000, `history not written within 30 s: ${answer.error}`);
+      await new Promise((r) => setTimeout(r, 250));
+      answer = await searchTraining(url, '*123');
+    }
+    loadedMs = Date.now() - started;
+    assert.ok(answer.total > 500 && answer.truncated, `${answer.total} of a million reads end in 123`);
+    assert.match(out.stderr(), /training read history ready \(1000000 reads in \d+ ms\)/);
   } finally {
     child.kill('SIGTERM');
   }
   assert.equal(await out.exit, 0);
+
+  const second = runHub(['--port', '0', '--data', data, '--training', '--rate', '60']);
+  const again = collect(second);
+  try {
+    const url = await readyUrl(again, 10_000);
+    const answer = await searchTraining(url, '*123');
+    assert.equal(answer.ok, true, 'searchable at once: the reads were kept');
+    assert.doesNotMatch(again.stderr(), /writing 1000000 training reads/);
+  } finally {
+    second.kill('SIGTERM');
+  }
+  assert.equal(await again.exit, 0);
+  t.diagnostic(`training history of 1,000,000 reads searchable ${loadedMs} ms after spawn`);
 });
 
 test('npm run hub fails with one clear line when the port is taken or arguments are missing', async () => {

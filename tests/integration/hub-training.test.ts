@@ -13,7 +13,7 @@ import {
 import { connectConsole, startTestHub, until, type Json } from './hub-fixtures';
 
 test('training mode posts hits at once and keeps posting: valid hits, real PNGs, known sites', async (t) => {
-  const hub = await startTestHub({ training: { ratePerMinute: 600, seed: 7 } });
+  const hub = await startTestHub({ training: { ratePerMinute: 600, seed: 7, reads: 0 } });
   t.after(() => hub.close());
   assert.equal(await hub.store.hitCount(), 1, 'one hit is there before startHub resolves');
 
