@@ -8,12 +8,14 @@
 import type { z } from 'zod';
 import { sessionCalls, sessionEvents } from './session';
 import { hitCalls, hitEvents } from './hits';
+import { auditCalls, auditEvents } from './audit';
 
 export * from './common';
 export * from './session';
 export * from './hits';
+export * from './audit';
 
-export const calls = { ...sessionCalls, ...hitCalls } as const;
+export const calls = { ...sessionCalls, ...hitCalls, ...auditCalls } as const;
 export type Calls = typeof calls;
 export type Channel = keyof Calls;
 export type CallInput<C extends Channel> = z.input<Calls[C]['input']>;
@@ -23,7 +25,7 @@ export function isChannel(name: unknown): name is Channel {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(calls, name);
 }
 
-export const events = { ...sessionEvents, ...hitEvents } as const;
+export const events = { ...sessionEvents, ...hitEvents, ...auditEvents } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;
 export type EventPayload<E extends EventName> = z.infer<Events[E]>;

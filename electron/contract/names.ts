@@ -14,6 +14,9 @@ export const CHANNEL_NAMES = [
   'hits:open',
   'map:geojson',
   'ui:attention',
+  'audit:status',
+  'audit:verify',
+  'purposes:list',
 ] as const;
 
-export const EVENT_NAMES_LIST = ['hub:state', 'hits:new', 'hits:updated', 'session:ended'] as const;
+export const EVENT_NAMES_LIST = ['hub:state', 'hits:new', 'hits:updated', 'session:ended', 'audit:alarm'] as const;

@@ -10,6 +10,7 @@ import path from 'node:path';
 import {
   calls,
   CHANNELS,
+  AUDIT_READERS,
   HIT_WORKERS,
   isChannel,
   roleAllowed,
@@ -35,6 +36,8 @@ import { describeHit, type NotifySink } from './notify/notifier';
 import { actorOf, type CoreContext, type Handlers, type Listener, type Session } from './context';
 import { NO_HUB, sessionHandlers } from './session/handlers';
 import { hitHandlers } from './hits/handlers';
+import { auditHandlers } from './audit/handlers';
+import { AuditTrail } from './audit/trail';
 
 export interface HubLink {
   url: string;
@@ -56,6 +59,11 @@ export interface CoreOptions {
   notify?: NotifySink;
   log?: (line: string) => void;
   now?: () => Date;
+  /** How often the audit chain is checkpointed and sent upstream (default 5 min). */
+  checkpointEveryMs?: number;
+  /** Unsent audit records older than this raise the supervisors' alarm (default 1 h). */
+  unsentAlarmAfterMs?: number;
+  alarmCheckEveryMs?: number;
 }
 
 export interface SessionHandle {
@@ -73,6 +81,7 @@ const EVENT_ACCESS: Record<EventName, 'signed-in' | readonly Role[]> = {
   'hits:new': HIT_WORKERS,
   'hits:updated': HIT_WORKERS,
   'session:ended': 'signed-in',
+  'audit:alarm': AUDIT_READERS,
 };
 
 export class Core {
@@ -81,6 +90,7 @@ export class Core {
   readonly users: Users;
   readonly hits: HitStore;
   readonly hub: HubClient | null;
+  readonly trail: AuditTrail;
   private readonly sessionsById = new Map<string, Session>();
   private readonly log: (line: string) => void;
   private readonly handlers: Handlers;
@@ -124,7 +134,21 @@ export class Core {
       recordsWritten: () => this.hub?.kick(),
       sessions: () => this.sessionsById.values(),
     };
-    this.handlers = { ...sessionHandlers(ctx), ...hitHandlers(ctx) };
+    this.trail = new AuditTrail({
+      db: this.db,
+      audit: this.audit,
+      dataDir: opts.dataDir,
+      workstationId: opts.workstationId,
+      hub: this.hub,
+      log: this.log,
+      now,
+      commit: (work) => this.commit(work),
+      onAlarm: (alarm) => this.broadcast('audit:alarm', alarm),
+      checkpointEveryMs: opts.checkpointEveryMs,
+      unsentAlarmAfterMs: opts.unsentAlarmAfterMs,
+      alarmCheckEveryMs: opts.alarmCheckEveryMs,
+    });
+    this.handlers = { ...sessionHandlers(ctx), ...hitHandlers(ctx), ...auditHandlers(ctx, this.trail) };
     const missing = CHANNELS.filter((c) => typeof this.handlers[c] !== 'function');
     if (missing.length) throw new Error(`no handler for ${missing.join(', ')}`);
   }
@@ -139,6 +163,7 @@ export class Core {
       throw err;
     }
     core.wireHub();
+    core.trail.start();
     return core;
   }
 
@@ -266,6 +291,9 @@ export class Core {
     this.closed = true;
     for (const s of this.sessionsById.values()) s.listener?.('session:ended', { reason: 'the console is shutting down' });
     this.sessionsById.clear();
+    this.trail.stop();
+    // A clean shutdown leaves a checkpoint of everything written, for the next verify.
+    this.trail.checkpoints.take();
     await this.hub?.stop();
     this.db.close();
   }

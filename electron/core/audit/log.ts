@@ -7,8 +7,9 @@
  */
 import crypto from 'node:crypto';
 import type { DB } from '../db/open';
+import { chainHash, checkRange, GENESIS_HASH } from './chain-check';
 
-export const GENESIS_HASH = '0'.repeat(64);
+export { GENESIS_HASH };
 
 export type AuditOutcome = 'granted' | 'refused' | 'ok' | 'failed';
 
@@ -71,16 +72,12 @@ interface AuditRow {
   hash: string;
 }
 
-/** The hashed form: a fixed field order, so the hash never depends on object key order. */
-function canonical(r: Omit<AuditRow, 'hash'>): string {
-  return JSON.stringify([
+/** The hashed form: the fields in CANONICAL_COLUMNS order (chain-check.ts), without `hash`. */
+export function recordHash(r: Omit<AuditRow, 'hash'>): string {
+  return chainHash(r.prev_hash, [
     r.seq, r.id, r.at, r.user_id, r.username, r.display_name, r.badge, r.agency,
     r.workstation_id, r.ip, r.action, r.data, r.purpose, r.case_number, r.outcome, r.prev_hash,
   ]);
-}
-
-export function recordHash(r: Omit<AuditRow, 'hash'>): string {
-  return crypto.createHash('sha256').update(r.prev_hash).update('\n').update(canonical(r)).digest('hex');
 }
 
 export function rowToRecord(r: AuditRow): AuditRecord {
@@ -164,22 +161,12 @@ export type ChainCheck =
   | { ok: true; count: number; headHash: string }
   | { ok: false; count: number; badSeq: number; badId: string | null; reason: string };
 
-/** Walks the whole chain as it is in the file. */
+/** Walks the whole chain as it is in the file (single thread; see verify.ts for both cores). */
 export function verifyChain(db: DB): ChainCheck {
-  let prevHash = GENESIS_HASH;
-  let expectedSeq = 1;
-  let count = 0;
-  for (const row of db.prepare<[], AuditRow>('SELECT * FROM audit_log ORDER BY seq').iterate()) {
-    const fail = (reason: string): ChainCheck => ({ ok: false, count, badSeq: row.seq, badId: row.id, reason });
-    if (row.seq !== expectedSeq) return fail(`record ${expectedSeq} is missing (next is ${row.seq})`);
-    if (row.prev_hash !== prevHash) return fail(`record ${row.seq} does not follow record ${row.seq - 1}`);
-    const { hash, ...rest } = row;
-    if (recordHash(rest) !== hash) return fail(`record ${row.seq} was changed after it was written`);
-    prevHash = hash;
-    expectedSeq += 1;
-    count += 1;
-  }
-  return { ok: true, count, headHash: prevHash };
+  const r = checkRange(db, 1, Number.MAX_SAFE_INTEGER);
+  return r.ok
+    ? { ok: true, count: r.count, headHash: r.lastHash }
+    : { ok: false, count: r.badSeq - 1, badSeq: r.badSeq, badId: r.badId, reason: r.reason };
 }
 
 export function outboxBatch(db: DB, limit: number): AuditRecord[] {
