@@ -1,0 +1,125 @@
+// Store-and-forward of the audit trail against the real hub: outages, garbage answers,
+// checkpoints with receipts.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import { Server } from 'socket.io';
+import { startHub, type Hub } from '../../electron/hub/server';
+import { Core, type CoreOptions } from '../../electron/core/core';
+import { outboxSize } from '../../electron/core/audit/log';
+import { listCheckpoints } from '../../electron/core/audit/checkpoints';
+import { verifyAudit } from '../../electron/core/audit/verify';
+import { parseHubTokens } from '../../electron/contract/hub';
+import { tempDir } from '../helpers/tmp';
+import { postedHit } from '../helpers/hits';
+import { waitFor } from '../helpers/wait';
+
+const TOKENS = parseHubTokens('ws-01=secret-one');
+
+function options(dataDir: string, url: string, extra: Partial<CoreOptions> = {}): CoreOptions {
+  return {
+    dataDir,
+    workstationId: 'ws-01',
+    hub: { url, token: 'secret-one', hubKey: 'hub', training: false },
+    mode: 'headless',
+    version: '0-test',
+    agencyName: 'Test PD',
+    bootstrapUser: 'disp:hunter2hunter2:dispatcher',
+    ...extra,
+  };
+}
+
+async function hubAudit(hub: Hub): Promise<{ id: string; action: string; outcome: string }[]> {
+  const text = await (await fetch(`${hub.url}/audit?workstation=ws-01`)).text();
+  return text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { id: string; action: string; outcome: string });
+}
+
+test('10,000 lookups logged while the hub is down all reach it once it is back, each exactly once', { timeout: 120_000 }, async () => {
+  const hubDir = tempDir();
+  let hub = await startHub({ port: 0, dataDir: hubDir, tokens: TOKENS });
+  const port = hub.port;
+  const core = await Core.open(options(tempDir(), hub.url));
+  try {
+    await fetch(`${hub.url}/hits`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(postedHit({ id: 'h1' })) });
+    await waitFor('hit stored', () => core.hits.count() === 1);
+    const s = core.openSession({ ip: '10.0.0.7' });
+    assert.ok((await core.dispatch(s.id, 'session:sign-in', { username: 'disp', password: 'hunter2hunter2' })).ok);
+    await hub.close();
+    await waitFor('link down', () => core.hubState().state !== 'connected');
+    for (let batch = 0; batch < 20; batch++) {
+      const results = await Promise.all(Array.from({ length: 500 }, () => core.dispatch(s.id, 'hits:open', { hitId: 'h1' })));
+      assert.ok(results.every((r) => r.ok));
+    }
+    const local = core.db.prepare('SELECT count(*) FROM audit_log').pluck().get() as number;
+    assert.ok(outboxSize(core.db) >= 10_000, 'everything waits in the outbox');
+    hub = await startHub({ port, dataDir: hubDir, tokens: TOKENS });
+    const records = await waitFor('all records at the hub', async () => {
+      const rows = await hubAudit(hub);
+      return rows.length >= local ? rows : null;
+    }, 60_000, 200);
+    assert.equal(records.length, local);
+    assert.equal(new Set(records.map((r) => r.id)).size, local, 'no duplicates');
+    assert.equal(records.filter((r) => r.action === 'hits:open' && r.outcome === 'granted').length, 10_000);
+    await waitFor('outbox empty', () => outboxSize(core.db) === 0);
+    // The reconnect also sent a checkpoint; the hub's receipt is kept beside it.
+    await waitFor('checkpoint receipted', () => listCheckpoints(core.db).some((c) => c.receipt !== null), 10_000);
+    const report = await verifyAudit({ dataDir: core.opts.dataDir, hubUrl: hub.url });
+    assert.equal(report.ok, true, report.problems.join('; '));
+    assert.equal(report.hubRecords, local);
+  } finally {
+    await core.close();
+    await hub.close();
+  }
+});
+
+test('garbage from the hub in reply to audit:append marks nothing sent', async () => {
+  const server = http.createServer();
+  const io = new Server(server);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  const answers: unknown[] = [null, 'ok', { acked: 'all' }, { acked: ['not-a-record-we-sent'] }, { acked: [42] }, { ok: true }];
+  let calls = 0;
+  io.of('/console').on('connection', (socket) => {
+    socket.on('audit:append', (_records: unknown, ack: (a: unknown) => void) => {
+      ack(answers[calls % answers.length]);
+      calls += 1;
+    });
+  });
+  const core = await Core.open(options(tempDir(), url));
+  try {
+    const before = outboxSize(core.db);
+    assert.ok(before > 0, 'the bootstrap user left a record to forward');
+    for (let i = 0; i < answers.length; i++) {
+      core.hub!.kick();
+      await waitFor(`answer ${i}`, () => calls > i);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(outboxSize(core.db), before);
+  } finally {
+    await core.close();
+    io.close();
+  }
+});
+
+test('unsent records older than the limit raise the alarm once, and the alarm is logged', async () => {
+  const core = await Core.open(options(tempDir(), 'http://127.0.0.1:9', { unsentAlarmAfterMs: 1500, alarmCheckEveryMs: 20 }));
+  try {
+    const s = core.openSession({ ip: null });
+    const alarms: unknown[] = [];
+    s.subscribe((name, payload) => name === 'audit:alarm' && alarms.push(payload));
+    await core.dispatch(s.id, 'session:sign-in', { username: 'disp', password: 'hunter2hunter2' });
+    await core.users.create({ username: 'sup', password: 'hunter2hunter2', displayName: 'Sam Sup', role: 'supervisor' });
+    const sup = core.openSession({ ip: null });
+    const supAlarms: { message: string }[] = [];
+    sup.subscribe((name, payload) => name === 'audit:alarm' && supAlarms.push(payload as { message: string }));
+    await core.dispatch(sup.id, 'session:sign-in', { username: 'sup', password: 'hunter2hunter2' });
+    await waitFor('supervisor alarm', () => supAlarms.length === 1);
+    assert.match(supAlarms[0]!.message, /not acknowledged by the hub/);
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal(alarms.length, 0, 'dispatchers do not receive the audit alarm');
+    const logged = core.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'audit.alarm'").pluck().get() as number;
+    assert.equal(logged, 1, 'raised once for the episode');
+  } finally {
+    await core.close();
+  }
+});
