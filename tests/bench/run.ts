@@ -16,7 +16,7 @@ async function main(): Promise<void> {
       else console.log(`${l.name.padEnd(24)} ${String(l.value).padStart(10)} ${l.unit.padEnd(6)} baseline ${String(l.baseline ?? '-').padStart(10)}  ratio ${l.ratio ?? '-'}`);
     }
   };
-  print(await benchAudit({ records: quick ? 2_000 : 20_000 }));
+  print(await benchAudit(quick ? { appends: 5_000, verify: 100_000, drain: 10_000 } : { appends: 50_000, verify: 1_000_000, drain: 100_000 }));
   print(await benchHitLatency({ count: quick ? 200 : 1000, rate: 20 }));
 }
 

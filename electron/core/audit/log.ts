@@ -129,31 +129,35 @@ export class AuditLog {
    * nests it as a savepoint), so the record commits or rolls back with the action it describes.
    */
   append(entry: AuditEntry): AuditRecord {
-    return this.db.transaction(() => {
-      const prev = this.head.get();
-      const row: Omit<AuditRow, 'hash'> = {
-        seq: (prev?.seq ?? 0) + 1,
-        id: crypto.randomUUID(),
-        at: this.now().toISOString(),
-        user_id: entry.actor?.userId ?? null,
-        username: entry.actor?.username ?? null,
-        display_name: entry.actor?.displayName ?? null,
-        badge: entry.actor?.badge ?? null,
-        agency: entry.actor?.agency ?? null,
-        workstation_id: this.workstationId,
-        ip: entry.ip,
-        action: entry.action,
-        data: JSON.stringify(entry.data),
-        purpose: entry.purpose ?? null,
-        case_number: entry.caseNumber ?? null,
-        outcome: entry.outcome,
-        prev_hash: prev?.hash ?? GENESIS_HASH,
-      };
-      const full: AuditRow = { ...row, hash: recordHash(row) };
-      this.insert.run(full);
-      this.enqueue.run(full.seq);
-      return rowToRecord(full);
-    })();
+    // Inside a caller's transaction (the usual case) its savepoint already covers this.
+    if (this.db.inTransaction) return this.write(entry);
+    return this.db.transaction(() => this.write(entry))();
+  }
+
+  private write(entry: AuditEntry): AuditRecord {
+    const prev = this.head.get();
+    const row: Omit<AuditRow, 'hash'> = {
+      seq: (prev?.seq ?? 0) + 1,
+      id: crypto.randomUUID(),
+      at: this.now().toISOString(),
+      user_id: entry.actor?.userId ?? null,
+      username: entry.actor?.username ?? null,
+      display_name: entry.actor?.displayName ?? null,
+      badge: entry.actor?.badge ?? null,
+      agency: entry.actor?.agency ?? null,
+      workstation_id: this.workstationId,
+      ip: entry.ip,
+      action: entry.action,
+      data: JSON.stringify(entry.data),
+      purpose: entry.purpose ?? null,
+      case_number: entry.caseNumber ?? null,
+      outcome: entry.outcome,
+      prev_hash: prev?.hash ?? GENESIS_HASH,
+    };
+    const full: AuditRow = { ...row, hash: recordHash(row) };
+    this.insert.run(full);
+    this.enqueue.run(full.seq);
+    return rowToRecord(full);
   }
 }
 
