@@ -9,6 +9,7 @@ import type { HubStore } from '../store';
 import { auditAppend } from './audit-append';
 import { auditCheckpoint } from './audit-checkpoint';
 import { hitClaim, hitRelease, hitTakeover } from './claims';
+import { hitEscalate } from './hit-escalate';
 import { cletsQuery } from './clets-query';
 import { hitStatus } from './hit-status';
 import { hotlistAdd } from './hotlist-add';
@@ -47,6 +48,7 @@ export const consoleEvents: readonly ConsoleEvent[] = [
   hitRelease,
   hitTakeover,
   hitStatus,
+  hitEscalate,
   cletsQuery,
   hotlistAdd,
   readsSearch,

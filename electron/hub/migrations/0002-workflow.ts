@@ -84,8 +84,8 @@ export const migration0002: Migration = {
         confidence  REAL NOT NULL,
         hit_id      TEXT
       );
-      CREATE INDEX reads_by_plate ON reads (plate, captured_at);
-      CREATE INDEX reads_by_plate_rev ON reads (plate_rev, captured_at);
+      CREATE INDEX reads_by_plate ON reads (plate, captured_at, state, camera_id, confidence, hit_id);
+      CREATE INDEX reads_by_plate_rev ON reads (plate_rev, captured_at, plate, state, camera_id, confidence, hit_id);
       CREATE INDEX reads_by_hit ON reads (hit_id);
 
       CREATE TABLE read_searches (

@@ -1,8 +1,7 @@
 /**
  * The search statements over one `reads` table (the hub database's, or a read-history file's:
- * both have the layout of ./schema.ts). Two steps: the matching ids, newest first, from the
- * plate index alone (it holds plate, captured_at and the rowid, so no table row is read to
- * filter or order), then the rows of those ids only.
+ * both have the layout of ./schema.ts). The plate indexes cover every column returned, so the
+ * newest matches and their count come from index entries alone.
  */
 import type { DB } from '../../core/db/open';
 import type { PatternPlan } from './pattern';
@@ -52,9 +51,6 @@ export function sqliteReadSource(db: DB): ReadSource {
     if (!s) cache.set(sql, (s = db.prepare(sql)));
     return s;
   };
-  const byId = db.prepare<[number], ReadRow>(
-    'SELECT id, plate, state, camera_id, captured_at, confidence, hit_id FROM reads WHERE id = ?',
-  );
   const where = (plan: PatternPlan, state: string | null) => {
     const c = condition(plan);
     return state === null
@@ -68,12 +64,12 @@ export function sqliteReadSource(db: DB): ReadSource {
   return {
     async find(plan, state, limit) {
       const w = where(plan, state);
-      const ids = statement(
-        `SELECT id FROM reads WHERE ${w.sql} ORDER BY captured_at DESC, id DESC LIMIT :limit`,
-      ).all({ ...w.params, limit }) as { id: number }[];
-      const rows = ids.map(({ id }) => byId.get(id)!);
+      const rows = statement(
+        `SELECT id, plate, state, camera_id, captured_at, confidence, hit_id FROM reads
+         WHERE ${w.sql} ORDER BY captured_at DESC, id DESC LIMIT :limit`,
+      ).all({ ...w.params, limit }) as ReadRow[];
       // Fewer than asked means these are all of them: no second pass to count.
-      const total = ids.length < limit ? ids.length : count(plan, state);
+      const total = rows.length < limit ? rows.length : count(plan, state);
       return { rows, total };
     },
     async count(plan, state) {

@@ -23,7 +23,7 @@ import { READS_INDEXES_SQL, READS_TABLE_SQL } from '../reads/schema';
 export const TRAINING_READS_FILE = 'training-reads.sqlite';
 export const DEFAULT_TRAINING_READS = 1_000_000;
 /** Bump when the file's layout or content changes: an older file is then generated again. */
-export const TRAINING_READS_FORMAT = 1;
+export const TRAINING_READS_FORMAT = 2;
 const DAY_MS = 86_400_000;
 const HISTORY_DAYS = 30;
 const ROWS_PER_INSERT = 100;
