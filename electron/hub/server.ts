@@ -141,15 +141,20 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
       onDelivered: (row) => deliveries.add(row),
       log,
     });
+    // Counted before anything else, and counted down only after: a console that drops at
+    // once must not leave its workstation looking connected (its claims would never go).
+    const linked = store.linkUp(workstationId, new Date().toISOString());
     socket.on('disconnect', (reason) => {
       pump.close();
       pumps.delete(pump);
-      store.linkDown(workstationId, new Date().toISOString()).catch((err: Error) => log(`hub: ${err.message}`));
+      linked
+        .then(() => store.linkDown(workstationId, new Date().toISOString()))
+        .catch((err: Error) => log(`hub: connection bookkeeping for ${workstationId} failed: ${err.message}`));
       log(`hub: ${workstationId} disconnected (${reason})`);
     });
     log(`hub: ${workstationId} connected, lastSeq ${lastSeq}`);
     void (async () => {
-      await store.linkUp(workstationId, new Date().toISOString());
+      await linked;
       // Who works which hit now, before anything else: a console that was away must not
       // open a hit another console holds.
       for (const { hitId, holder } of await store.claims()) {

@@ -2,7 +2,7 @@
  * `reads:search`: exact and partial plates (`?` one character, `*` any run) over every read
  * the hub holds, newest first, at most READ_SEARCH_MAX_RESULTS. Purpose and case number are
  * required by the schema; every search that passes validation is logged in `read_searches`
- * (who, what, why, how many), refused ones too.
+ * (who, what, why, how many), also one refused because the read history is still loading.
  */
 import { READ_SEARCH_MAX_RESULTS, readSearchSchema, type ReadSearchAck } from '../../contract/hub';
 import { parsePayload, refuse } from './ack';
