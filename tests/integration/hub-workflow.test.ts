@@ -299,9 +299,31 @@ test('hit:status, hit:claim and hit:release refuse bad payloads, naming the fiel
   assert.equal((await ws1.emitWithAck('hit:claim', { hitId, user: DISPATCHER })).ok, true, 'the hub is still answering');
 });
 
-test('hit:escalate has a schema for the consoles (the timers are theirs)', () => {
-  assert.ok(hitEscalateSchema.safeParse({ hitId: 'h-1', level: 1 }).success);
-  assert.ok(hitEscalateSchema.safeParse({ hitId: 'h-1', level: 2, at: at() }).success);
-  assert.ok(!hitEscalateSchema.safeParse({ hitId: 'h-1', level: 0 }).success);
-  assert.ok(!hitEscalateSchema.safeParse({ hitId: 'h-1' }).success);
+test('hit:escalate from a console is relayed to every console, with the time stamped when missing', async (t) => {
+  const hub = await startTestHub();
+  t.after(() => hub.close());
+  const ws1 = await connectAcking(hub, { workstationId: 'ws-01' });
+  const ws2 = await connectAcking(hub, { workstationId: 'ws-02' });
+  t.after(() => {
+    ws1.close();
+    ws2.close();
+  });
+  const seen = record(ws2, 'hit:escalate');
+  const hitId = await postHit(hub);
+  assert.deepEqual(await ws1.emitWithAck('hit:escalate', { hitId, level: 2, at: at() }), { ok: true });
+  assert.deepEqual(await ws1.emitWithAck('hit:escalate', { hitId, level: 1 }), { ok: true });
+  await until(() => seen.length === 2, 5000, 'both escalations at ws-02');
+  for (const e of seen) assert.ok(hitEscalateSchema.safeParse(e).success, JSON.stringify(e));
+  assert.deepEqual(seen[0], { hitId, level: 2, at: at() });
+  assert.ok(Math.abs(Date.parse(seen[1].at) - Date.now()) < 5000, 'stamped with hub time');
+  const cases: [unknown, RegExp][] = [
+    [{ hitId, level: 0 }, /invalid hit:escalate: level: Number must be greater than or equal to 1/],
+    [{ hitId }, /level: Required/],
+    [{ hitId: 'nope', level: 1 }, /no hit nope at this hub/],
+  ];
+  for (const [payload, error] of cases) {
+    const ack = await ws1.emitWithAck('hit:escalate', payload);
+    assert.equal(ack.ok, false);
+    assert.match(ack.error, error);
+  }
 });
