@@ -1,0 +1,24 @@
+import { assetPath } from '../util/paths';
+
+/**
+ * What the shipped network expects and emits. These mirror tools/ocr-model/common.py; a
+ * change on either side needs the other and a retrained model.
+ */
+export const CHARSET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+/** CTC blank is class 0; CHARSET[i] is class i + 1. */
+export const NUM_CLASSES = CHARSET.length + 1;
+export const INPUT_H = 32;
+export const INPUT_W = 128;
+/** Contrast floor of the per-image standardisation, in 0..255 grey levels. */
+export const STD_FLOOR = 2;
+export const INPUT_NAME = 'input';
+export const OUTPUT_NAME = 'logprobs';
+
+export function defaultModelPath(): string {
+  return assetPath('models', 'plate-ocr.onnx');
+}
+
+/** The plate as the model spells it: upper case, letters and digits only. */
+export function normalizePlate(text: string): string {
+  return text.toUpperCase().replace(/[^0-9A-Z]/g, '');
+}
