@@ -1,0 +1,74 @@
+// The real photos in ../shared/data/plates as the TypeScript side sees them: the same
+// validation split as tools/ocr-model/common.py (every 5th US photo by file name), cropped
+// by the annotated box with pure-JS JPEG decoding, as the product would receive them.
+import fs from 'node:fs';
+import path from 'node:path';
+import jpeg from 'jpeg-js';
+import { PNG } from 'pngjs';
+import type { Pixels } from '../../electron/core/ocr/image';
+
+export interface PlatePhoto {
+  region: 'us' | 'eu';
+  name: string;
+  file: string;
+  box: { x: number; y: number; w: number; h: number };
+  plate: string;
+}
+
+export const PLATES_DIR = path.resolve(__dirname, '..', '..', '..', 'shared', 'data', 'plates');
+
+export function platesAvailable(root = PLATES_DIR): boolean {
+  return fs.existsSync(path.join(root, 'us'));
+}
+
+export function readPhotos(root = PLATES_DIR): PlatePhoto[] {
+  const out: PlatePhoto[] = [];
+  for (const region of ['us', 'eu'] as const) {
+    const dir = path.join(root, region);
+    if (!fs.existsSync(dir)) continue;
+    for (const txt of fs.readdirSync(dir).filter((f) => f.endsWith('.txt')).sort()) {
+      const [name, x, y, w, h, plate] = fs.readFileSync(path.join(dir, txt), 'utf8').trim().split('\t');
+      if (!name || plate === undefined) throw new Error(`${region}/${txt}: expected "NAME x y w h PLATE"`);
+      out.push({ region, name, file: path.join(dir, name), box: { x: +x!, y: +y!, w: +w!, h: +h! }, plate: plate.toUpperCase() });
+    }
+  }
+  return out;
+}
+
+/** The held-out photos: never trained on (see common.split_real). */
+export function validationPhotos(photos: PlatePhoto[]): PlatePhoto[] {
+  return photos
+    .filter((p) => p.region === 'us')
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .filter((_, i) => i % 5 === 4);
+}
+
+/** The plate box cut out of its photo (clamped to the frame), as RGBA pixels. */
+export function cropPlate(photo: PlatePhoto): Pixels {
+  const img = jpeg.decode(fs.readFileSync(photo.file), { useTArray: true, formatAsRGBA: true });
+  const x0 = Math.max(0, photo.box.x);
+  const y0 = Math.max(0, photo.box.y);
+  const x1 = Math.min(img.width, photo.box.x + photo.box.w);
+  const y1 = Math.min(img.height, photo.box.y + photo.box.h);
+  const width = x1 - x0;
+  const height = y1 - y0;
+  const rgba = new Uint8Array(width * height * 4);
+  for (let y = 0; y < height; y++) {
+    rgba.set(img.data.subarray(((y0 + y) * img.width + x0) * 4, ((y0 + y) * img.width + x1) * 4), y * width * 4);
+  }
+  return { width, height, rgba };
+}
+
+/** A crop as a hit would carry it: a JPEG file's bytes. */
+export function encodeJpeg(pixels: Pixels, quality = 92): Uint8Array {
+  const out = jpeg.encode({ width: pixels.width, height: pixels.height, data: pixels.rgba }, quality);
+  return new Uint8Array(out.data.buffer, out.data.byteOffset, out.data.byteLength);
+}
+
+/** A crop as lossless PNG bytes: the reader sees exactly the cropped pixels. */
+export function encodePng(pixels: Pixels): Uint8Array {
+  const png = new PNG({ width: pixels.width, height: pixels.height });
+  png.data = Buffer.from(pixels.rgba.buffer, pixels.rgba.byteOffset, pixels.rgba.byteLength);
+  const out = PNG.sync.write(png);
+  return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+}

@@ -1,0 +1,279 @@
+"""Train the plate recogniser and export it to ONNX. One command, fixed seed:
+
+    nice -n 19 /usr/bin/python3 tools/ocr-model/train.py --out assets/models/plate-ocr.onnx
+
+Generates (or reuses, under --cache) the synthetic set, trains on synthetic + real training
+crops, reports accuracy on the held-out real US crops, and exports the network.
+"""
+import argparse
+import hashlib
+import io
+import json
+import multiprocessing as mp
+import os
+import random
+import sys
+import time
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from PIL import Image, ImageFilter
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+import synth  # noqa: E402
+from common import (CHARSET, INPUT_H, INPUT_W, STD_FLOOR, crop_box, encode, load_rgb,  # noqa: E402
+                    preprocess_rgb, read_labels, resize_gray, split_real, to_gray)
+from model import PlateCRNN  # noqa: E402
+
+DEFAULT_DATA = os.path.normpath(os.path.join(HERE, "..", "..", "..", "shared", "data", "plates"))
+
+
+# ---- synthetic set, cached ----------------------------------------------------------------
+
+def _synth_chunk(args):
+    seed, start, stop = args
+    fonts = synth.available(synth.MAIN_FONTS)
+    decor = synth.available(synth.DECOR_FONTS)
+    out = [synth.sample(seed, i, fonts, decor) for i in range(start, stop)]
+    return np.stack([o[0] for o in out]), [o[1] for o in out]
+
+
+def synthetic_set(seed, count, cache, workers):
+    """The synthetic images, cached in chunks keyed by the generator's source and fonts, so a
+    larger --synthetic reuses the chunks a smaller run made (sample i is the same in both)."""
+    h = hashlib.sha256()
+    for name in ("synth.py", "common.py"):
+        with open(os.path.join(HERE, name), "rb") as f:
+            h.update(f.read())
+    h.update("\n".join(synth.available(synth.MAIN_FONTS) + synth.available(synth.DECOR_FONTS)).encode())
+    key = h.hexdigest()[:12]
+    os.makedirs(cache, exist_ok=True)
+    step = 500
+    chunks = [(seed, s, min(count, s + step)) for s in range(0, count, step)]
+    path = lambda c: os.path.join(cache, f"synth-{key}-{c[0]}-{c[1]}-{c[2]}.npz")
+    missing = [c for c in chunks if not os.path.exists(path(c))]
+    if missing:
+        t0 = time.time()
+        with mp.get_context("fork").Pool(workers) as pool:
+            for c, (images, labels) in zip(missing, pool.imap(_synth_chunk, missing)):
+                np.savez(path(c), images=images, labels=np.array(labels))
+        print(f"synthetic: {sum(c[2] - c[1] for c in missing)} plates rendered in {time.time() - t0:.0f} s", flush=True)
+    images, labels = [], []
+    for c in chunks:
+        data = np.load(path(c))
+        images.append(data["images"])
+        labels.extend(str(t) for t in data["labels"])
+    return np.concatenate(images), labels
+
+
+# ---- real crops, augmented on the fly ------------------------------------------------------
+
+class RealCrops:
+    """Each training photo kept as the area around its plate box, re-cropped every time with a
+    jittered, slightly rotated box and camera-like damage, then preprocessed like the product."""
+
+    def __init__(self, items):
+        self.items = []
+        for it in items:
+            rgb = load_rgb(it["file"])
+            x, y, w, h = it["box"]
+            H, W = rgb.shape[:2]
+            x0, y0 = max(0, x - w // 2), max(0, y - h // 2)
+            x1, y1 = min(W, x + w + w // 2), min(H, y + h + h // 2)
+            self.items.append({
+                "img": Image.fromarray(rgb[y0:y1, x0:x1]),
+                "box": (x - x0, y - y0, w, h),
+                "label": it["plate"],
+                "weight": 2.0 if it["region"] == "us" else 1.0,
+            })
+        weights = np.array([it["weight"] for it in self.items])
+        self.p = weights / weights.sum()
+
+    def sample(self, rng):
+        it = self.items[rng.choice(len(self.items), p=self.p)]
+        x, y, w, h = it["box"]
+        if rng.random() < 0.75:
+            m = rng.uniform(-0.03, 0.08, 4)
+        else:
+            m = rng.uniform(-0.03, 0.25, 4)
+        jx = lambda: rng.uniform(-0.025, 0.025) * w
+        jy = lambda: rng.uniform(-0.04, 0.04) * h
+        left, top = x - m[0] * w, y - m[1] * h
+        right, bottom = x + w + m[2] * w, y + h + m[3] * h
+        quad = (left + jx(), top + jy(), left + jx(), bottom + jy(),
+                right + jx(), bottom + jy(), right + jx(), top + jy())
+        scale = rng.uniform(0.5, 1.0) if rng.random() < 0.3 else 1.0
+        size = (max(8, int(round((right - left) * scale))), max(4, int(round((bottom - top) * scale))))
+        img = it["img"].transform(size, Image.QUAD, quad, Image.BILINEAR)
+        if rng.random() < 0.3:
+            img = img.filter(ImageFilter.GaussianBlur(rng.uniform(0.3, 1.2)))
+        if rng.random() < 0.4:
+            buf = io.BytesIO()
+            img.save(buf, format="JPEG", quality=int(rng.integers(20, 95)))
+            buf.seek(0)
+            img = Image.open(buf).convert("RGB")
+        return resize_gray(to_gray(np.asarray(img))), it["label"]
+
+
+def batch_augment(x, gen):
+    """Photometric and small geometric changes on a batch of resized grey images (0..255)."""
+    n = x.shape[0]
+    # small shifts / zooms, so the cached synthetic crops do not repeat pixel for pixel
+    theta = torch.zeros(n, 2, 3)
+    s = 1 + (torch.rand(n, generator=gen) - 0.5) * 0.12
+    theta[:, 0, 0] = s * (1 + (torch.rand(n, generator=gen) - 0.5) * 0.1)
+    theta[:, 1, 1] = s
+    theta[:, 0, 1] = (torch.rand(n, generator=gen) - 0.5) * 0.08
+    theta[:, 0, 2] = (torch.rand(n, generator=gen) - 0.5) * 0.06
+    theta[:, 1, 2] = (torch.rand(n, generator=gen) - 0.5) * 0.1
+    grid = F.affine_grid(theta, list(x.shape), align_corners=False)
+    x = F.grid_sample(x, grid, padding_mode="border", align_corners=False)
+    # gamma, contrast, offset, noise
+    g = torch.exp((torch.rand(n, 1, 1, 1, generator=gen) - 0.5) * 0.8)
+    x = 255 * (x.clamp(0, 255) / 255) ** g
+    c = 0.4 + torch.rand(n, 1, 1, 1, generator=gen) * 0.8
+    x = x.mean(dim=(2, 3), keepdim=True) + (x - x.mean(dim=(2, 3), keepdim=True)) * c
+    x = x + torch.randn(x.shape, generator=gen) * (torch.rand(n, 1, 1, 1, generator=gen) * 6)
+    return x.clamp(0, 255)
+
+
+def normalize_batch(x):
+    """Same as common.normalize, per image: (x - mean) / max(std, STD_FLOOR)."""
+    mean = x.mean(dim=(2, 3), keepdim=True)
+    std = x.std(dim=(2, 3), keepdim=True, unbiased=False).clamp(min=STD_FLOOR)
+    return (x - mean) / std
+
+
+# ---- evaluation ---------------------------------------------------------------------------
+
+def greedy(logprobs):
+    out = []
+    for row in logprobs.argmax(-1).tolist():
+        s, prev = [], 0
+        for k in row:
+            if k != prev and k != 0:
+                s.append(CHARSET[k - 1])
+            prev = k
+        out.append("".join(s))
+    return out
+
+
+def edit_distance(a, b):
+    d = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, d[0] = d[0], i
+        for j, cb in enumerate(b, 1):
+            prev, d[j] = d[j], min(d[j] + 1, d[j - 1] + 1, prev + (ca != cb))
+    return d[len(b)]
+
+
+def evaluate(model, val_x, val_labels):
+    model.eval()
+    with torch.no_grad():
+        reads = greedy(model(val_x))
+    model.train()
+    exact = sum(r == t for r, t in zip(reads, val_labels)) / len(val_labels)
+    chars = sum(len(t) for t in val_labels)
+    char_acc = 1 - sum(edit_distance(r, t) for r, t in zip(reads, val_labels)) / chars
+    return exact, char_acc, reads
+
+
+# ---- main ---------------------------------------------------------------------------------
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--out", default=os.path.join(HERE, "..", "..", "assets", "models", "plate-ocr.onnx"))
+    ap.add_argument("--data", default=DEFAULT_DATA)
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--synthetic", type=int, default=60000)
+    ap.add_argument("--steps", type=int, default=6000)
+    ap.add_argument("--batch", type=int, default=64)
+    ap.add_argument("--real-fraction", type=float, default=0.3)
+    ap.add_argument("--lr", type=float, default=3e-3)
+    ap.add_argument("--width", type=float, default=0.75)
+    ap.add_argument("--hidden", type=int, default=128)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--cache", default="/tmp/plate-ocr-cache")
+    ap.add_argument("--report", default=os.path.join(HERE, "train-report.json"))
+    args = ap.parse_args()
+
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+    random.seed(args.seed)
+    rng = np.random.default_rng(args.seed)
+    gen = torch.Generator().manual_seed(args.seed)
+    t_start = time.time()
+
+    syn_x, syn_y = synthetic_set(args.seed, args.synthetic, args.cache, args.workers)
+    syn_x = torch.from_numpy(syn_x)
+    items = read_labels(args.data)
+    train_items, val_items = split_real(items)
+    real = RealCrops(train_items)
+    val_x = torch.from_numpy(np.stack([preprocess_rgb(crop_box(load_rgb(it["file"]), it["box"])) for it in val_items]))
+    val_labels = [it["plate"] for it in val_items]
+    print(f"real: {len(train_items)} training photos, {len(val_items)} held-out US photos", flush=True)
+
+    model = PlateCRNN(width=args.width, hidden=args.hidden)
+    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=args.steps, pct_start=0.1)
+    ctc = torch.nn.CTCLoss(blank=0, zero_infinity=True)
+    n_real = int(round(args.batch * args.real_fraction))
+    n_syn = args.batch - n_real
+    t_train = time.time()
+    history = []
+    for step in range(1, args.steps + 1):
+        idx = rng.integers(0, len(syn_y), n_syn)
+        imgs = [syn_x[idx].float()]
+        labels = [syn_y[i] for i in idx]
+        for _ in range(n_real):
+            img, label = real.sample(rng)
+            imgs.append(torch.from_numpy(img).float()[None])
+            labels.append(label)
+        x = torch.cat(imgs).unsqueeze(1)
+        x = normalize_batch(batch_augment(x, gen))
+        targets = torch.tensor([k for t in labels for k in encode(t)], dtype=torch.long)
+        lengths = torch.tensor([len(t) for t in labels], dtype=torch.long)
+        logprobs = model(x).permute(1, 0, 2)  # T x N x C for CTCLoss
+        loss = ctc(logprobs, targets, torch.full((len(labels),), logprobs.shape[0], dtype=torch.long), lengths)
+        opt.zero_grad()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 5.0)
+        opt.step()
+        sched.step()
+        if step % 250 == 0 or step == args.steps:
+            exact, char_acc, _ = evaluate(model, val_x, val_labels)
+            elapsed = time.time() - t_train
+            history.append({"step": step, "loss": round(loss.item(), 4), "val_exact": exact, "val_char": char_acc})
+            print(f"step {step} loss {loss.item():.3f} val exact {exact:.3f} char {char_acc:.3f} "
+                  f"({elapsed / step:.2f} s/step)", flush=True)
+
+    exact, char_acc, reads = evaluate(model, val_x, val_labels)
+    model.eval()
+    os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
+    torch.onnx.export(model, torch.zeros(1, 1, INPUT_H, INPUT_W), args.out, input_names=["input"],
+                      output_names=["logprobs"], dynamic_axes={"input": {0: "n"}, "logprobs": {0: "n"}},
+                      opset_version=13)
+    report = {
+        "seed": args.seed, "synthetic": args.synthetic, "steps": args.steps, "batch": args.batch,
+        "real_fraction": args.real_fraction, "lr": args.lr, "threads": args.threads,
+        "width": args.width, "hidden": args.hidden,
+        "train_photos": len(train_items), "val_photos": len(val_items),
+        "val_exact": exact, "val_char": char_acc,
+        "val_errors": [{"name": it["name"], "truth": t, "read": r}
+                       for it, t, r in zip(val_items, val_labels, reads) if t != r],
+        "params": sum(p.numel() for p in model.parameters()),
+        "onnx_bytes": os.path.getsize(args.out),
+        "train_seconds": round(time.time() - t_train), "total_seconds": round(time.time() - t_start),
+        "history": history,
+    }
+    with open(args.report, "w") as f:
+        json.dump(report, f, indent=1)
+    print(json.dumps({k: v for k, v in report.items() if k != "history"}, indent=1))
+
+
+if __name__ == "__main__":
+    main()
