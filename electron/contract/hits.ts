@@ -2,9 +2,7 @@
 import { z } from 'zod';
 import { binary, call, empty, HIT_WORKERS } from './common';
 import { cameraSchema, hotlistMatchSchema, IMAGE_MIMES, PRIORITIES, readSchema } from './hub';
-
-export const HIT_STATUSES = ['new', 'opened'] as const;
-export type HitStatus = (typeof HIT_STATUSES)[number];
+import { claimHolderViewSchema, HIT_STATUSES, workflowViewSchema } from './workflow';
 
 export const PURPOSE_HIT_CONFIRMATION = 'Hit confirmation';
 
@@ -22,7 +20,9 @@ export const queueItemSchema = z
     capturedAt: z.string(),
     receivedAt: z.string(),
     status: z.enum(HIT_STATUSES),
-    openedBy: z.string().nullable(),
+    /** The console working the hit, as the hub last said (or this one, offline). */
+    claimedBy: claimHolderViewSchema.nullable(),
+    lastStepAt: z.string().nullable(),
   })
   .strict();
 export type QueueItem = z.infer<typeof queueItemSchema>;
@@ -42,6 +42,7 @@ export const hitDetailSchema = z
     matches: z.array(hotlistMatchSchema),
     images: z.object({ plate: hitImageSchema, overview: hitImageSchema }).strict(),
     lookupId: z.string(),
+    workflow: workflowViewSchema,
   })
   .strict();
 export type HitDetail = z.infer<typeof hitDetailSchema>;
@@ -57,7 +58,8 @@ export const hitCalls = {
     input: z.object({ hitId: z.string().min(1).max(100) }).strict(),
     output: hitDetailSchema,
     access: HIT_WORKERS,
-    summary: 'Open a hit for review; writes the lookup record (purpose: hit confirmation) first.',
+    summary:
+      'Open a hit for review: claims it through the hub and writes the lookup record (purpose: hit confirmation) first.',
   }),
   'map:geojson': call({
     input: empty,
@@ -67,7 +69,18 @@ export const hitCalls = {
   }),
 } as const;
 
+/**
+ * A hit nobody opened in time: `hits:overdue` (level 1) alerts every dispatcher again,
+ * `hits:escalated` (level 2) reaches supervisors' consoles.
+ */
+export const hitEscalationSchema = z
+  .object({ level: z.number().int().min(1), item: queueItemSchema, unopenedForS: z.number().int().min(0) })
+  .strict();
+export type HitEscalation = z.infer<typeof hitEscalationSchema>;
+
 export const hitEvents = {
   'hits:new': queueItemSchema,
   'hits:updated': queueItemSchema,
+  'hits:overdue': hitEscalationSchema,
+  'hits:escalated': hitEscalationSchema,
 } as const;

@@ -9,13 +9,15 @@ import type { z } from 'zod';
 import { sessionCalls, sessionEvents } from './session';
 import { hitCalls, hitEvents } from './hits';
 import { auditCalls, auditEvents } from './audit';
+import { workflowCalls } from './workflow';
 
 export * from './common';
 export * from './session';
 export * from './hits';
 export * from './audit';
+export * from './workflow';
 
-export const calls = { ...sessionCalls, ...hitCalls, ...auditCalls } as const;
+export const calls = { ...sessionCalls, ...hitCalls, ...auditCalls, ...workflowCalls } as const;
 export type Calls = typeof calls;
 export type Channel = keyof Calls;
 export type CallInput<C extends Channel> = z.input<Calls[C]['input']>;

@@ -17,6 +17,17 @@ export const CHANNEL_NAMES = [
   'audit:status',
   'audit:verify',
   'purposes:list',
+  'workflow:state',
+  'workflow:confirm-plate',
+  'workflow:misread',
+  'workflow:mark-broadcast',
+  'workflow:run-clets',
+  'workflow:record-clets',
+  'workflow:mark-results-broadcast',
+  'workflow:dispose',
+  'workflow:take-over',
+  'workflow:settings',
+  'workflow:update-settings',
 ] as const;
 
-export const EVENT_NAMES_LIST = ['hub:state', 'hits:new', 'hits:updated', 'session:ended', 'audit:alarm'] as const;
+export const EVENT_NAMES_LIST = ['hub:state', 'hits:new', 'hits:updated', 'session:ended', 'audit:alarm', 'hits:overdue', 'hits:escalated'] as const;

@@ -12,6 +12,7 @@ import {
   CHANNELS,
   AUDIT_READERS,
   HIT_WORKERS,
+  SUPERVISORS,
   isChannel,
   roleAllowed,
   type CallResult,
@@ -36,6 +37,8 @@ import { describeHit, type NotifySink } from './notify/notifier';
 import { actorOf, type CoreContext, type Handlers, type Listener, type Session } from './context';
 import { NO_HUB, sessionHandlers } from './session/handlers';
 import { hitHandlers } from './hits/handlers';
+import { Workflow } from './workflow/workflow';
+import { workflowHandlers } from './workflow/handlers';
 import { auditHandlers } from './audit/handlers';
 import { AuditTrail } from './audit/trail';
 
@@ -73,13 +76,19 @@ export interface SessionHandle {
 }
 
 /** Calls that reveal ALPR data: a refusal of one of these is itself an audit record. */
-const DATA_CHANNELS: ReadonlySet<Channel> = new Set<Channel>(['hits:queue', 'hits:open']);
+const DATA_CHANNELS: ReadonlySet<Channel> = new Set<Channel>([
+  'hits:queue',
+  'hits:open',
+  ...CHANNELS.filter((c) => c.startsWith('workflow:') && c !== 'workflow:settings' && c !== 'workflow:update-settings'),
+]);
 
 /** Which events a session may receive, by role. */
 const EVENT_ACCESS: Record<EventName, 'signed-in' | readonly Role[]> = {
   'hub:state': 'signed-in',
   'hits:new': HIT_WORKERS,
   'hits:updated': HIT_WORKERS,
+  'hits:overdue': HIT_WORKERS,
+  'hits:escalated': SUPERVISORS,
   'session:ended': 'signed-in',
   'audit:alarm': AUDIT_READERS,
 };
@@ -90,6 +99,7 @@ export class Core {
   readonly users: Users;
   readonly hits: HitStore;
   readonly hub: HubClient | null;
+  readonly workflow: Workflow;
   readonly trail: AuditTrail;
   private readonly sessionsById = new Map<string, Session>();
   private readonly log: (line: string) => void;
@@ -148,7 +158,8 @@ export class Core {
       unsentAlarmAfterMs: opts.unsentAlarmAfterMs,
       alarmCheckEveryMs: opts.alarmCheckEveryMs,
     });
-    this.handlers = { ...sessionHandlers(ctx), ...hitHandlers(ctx), ...auditHandlers(ctx, this.trail) };
+    this.workflow = new Workflow(ctx, cipher);
+    this.handlers = { ...sessionHandlers(ctx), ...hitHandlers(ctx, this.workflow), ...workflowHandlers(this.workflow), ...auditHandlers(ctx, this.trail) };
     const missing = CHANNELS.filter((c) => typeof this.handlers[c] !== 'function');
     if (missing.length) throw new Error(`no handler for ${missing.join(', ')}`);
   }
@@ -163,6 +174,7 @@ export class Core {
       throw err;
     }
     core.wireHub();
+    core.workflow.start();
     core.trail.start();
     return core;
   }
@@ -190,6 +202,7 @@ export class Core {
     if (!hub) return;
     hub.on('state', (state) => this.broadcast('hub:state', state));
     hub.on('hits', (fresh) => {
+      this.workflow.adopt(fresh.map((h) => h.id));
       const items = fresh.map((h) => this.hits.queueItem(h.id)).filter((i): i is QueueItem => i !== null);
       for (const item of items) this.broadcast('hits:new', item);
       this.notifyIfUnattended(items);
@@ -291,6 +304,7 @@ export class Core {
     this.closed = true;
     for (const s of this.sessionsById.values()) s.listener?.('session:ended', { reason: 'the console is shutting down' });
     this.sessionsById.clear();
+    this.workflow.stop();
     this.trail.stop();
     // A clean shutdown leaves a checkpoint of everything written, for the next verify.
     this.trail.checkpoints.take();

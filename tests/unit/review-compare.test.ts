@@ -31,7 +31,7 @@ test('a list entry more than 24 h old at the time of the read is stale', () => {
 });
 
 function item(id: string, priority: QueueItem['priority'], capturedAt: string, seq: number): QueueItem {
-  return { id, seq, plate: id, state: 'CA', priority, list: 'SVS', reason: 'x', cameraName: 'c', direction: 'NB', capturedAt, receivedAt: capturedAt, status: 'new', openedBy: null };
+  return { id, seq, plate: id, state: 'CA', priority, list: 'SVS', reason: 'x', cameraName: 'c', direction: 'NB', capturedAt, receivedAt: capturedAt, status: 'new', claimedBy: null, lastStepAt: null };
 }
 
 test('the queue puts higher priority first, then the oldest read, and live hits slot in', () => {
@@ -42,8 +42,9 @@ test('the queue puts higher priority first, then the oldest read, and live hits 
   assert.deepEqual(sorted, ['b', 'c', 'a']);
   const d = item('d', 'high', '2026-11-25T03:01:00Z', 4);
   assert.deepEqual(upsertQueueItem([b, c, a], d).map((i) => i.id), ['d', 'b', 'c', 'a']);
-  const opened = { ...c, status: 'opened' as const, openedBy: 'Kim' };
+  const opened = { ...c, status: 'opened' as const, claimedBy: { displayName: 'Kim', username: 'kim', workstationId: 'ws-02', at: c.capturedAt } };
   assert.deepEqual(upsertQueueItem([b, c, a], opened).map((i) => i.status), ['new', 'opened', 'new']);
+  assert.deepEqual(upsertQueueItem([b, c, a], { ...c, status: 'disposed' }).map((i) => i.id), ['b', 'a'], 'an ended hit leaves the queue');
 });
 
 test('directions of travel read as words and bearings', () => {

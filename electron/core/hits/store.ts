@@ -31,15 +31,19 @@ interface QueueRow {
   captured_at: string;
   received_at: string;
   status: HitStatus;
-  opened_by_name: string | null;
+  claim_workstation: string | null;
+  claim_username: string | null;
+  claim_display_name: string | null;
+  claim_at: string | null;
+  last_step_at: string | null;
 }
 
 const QUEUE_SELECT = `
   SELECT h.id, h.seq, h.read_plate, h.read_state, h.priority, m.list, m.reason, h.camera_name,
-         h.direction, h.captured_at, h.received_at, h.status, u.display_name AS opened_by_name
+         h.direction, h.captured_at, h.received_at, h.status, h.claim_workstation, h.claim_username,
+         h.claim_display_name, h.claim_at, h.last_step_at
   FROM hits h
-  JOIN hit_matches m ON m.hit_id = h.id AND m.ord = 0
-  LEFT JOIN users u ON u.id = h.opened_by`;
+  JOIN hit_matches m ON m.hit_id = h.id AND m.ord = 0`;
 
 function toQueueItem(r: QueueRow): QueueItem {
   return {
@@ -55,7 +59,15 @@ function toQueueItem(r: QueueRow): QueueItem {
     capturedAt: r.captured_at,
     receivedAt: r.received_at,
     status: r.status,
-    openedBy: r.opened_by_name,
+    claimedBy: r.claim_workstation
+      ? {
+          displayName: r.claim_display_name ?? r.claim_username ?? '',
+          username: r.claim_username ?? '',
+          workstationId: r.claim_workstation,
+          at: r.claim_at ?? '',
+        }
+      : null,
+    lastStepAt: r.last_step_at,
   };
 }
 
@@ -145,11 +157,11 @@ export class HitStore {
     })();
   }
 
-  /** Open hits: highest priority first, then the oldest first. */
+  /** Open hits (not ended): highest priority first, then the oldest first. */
   queue(): QueueItem[] {
     return this.db
       .prepare<[], QueueRow>(
-        `${QUEUE_SELECT} WHERE h.status IN ('new', 'opened') ORDER BY h.priority_rank, h.captured_at, h.seq`,
+        `${QUEUE_SELECT} WHERE h.ended_at IS NULL ORDER BY h.priority_rank, h.captured_at, h.seq`,
       )
       .all()
       .map(toQueueItem);
@@ -164,18 +176,11 @@ export class HitStore {
     return this.db.prepare('SELECT 1 FROM hits WHERE id = ?').get(id) !== undefined;
   }
 
-  /** Marks the hit opened by this user (first opener kept). Call inside the audit transaction. */
-  markOpened(id: string, userId: number): void {
-    this.db
-      .prepare(`UPDATE hits SET status = 'opened', opened_by = ?, opened_at = ? WHERE id = ? AND status = 'new'`)
-      .run(userId, this.now().toISOString(), id);
-  }
-
   count(): number {
     return (this.db.prepare('SELECT count(*) AS n FROM hits').get() as { n: number }).n;
   }
 
-  detail(id: string, lookupId: string): HitDetail | null {
+  detail(id: string, lookupId: string): Omit<HitDetail, 'workflow'> | null {
     const h = this.db.prepare('SELECT * FROM hits WHERE id = ?').get(id) as
       | Record<string, string | number>
       | undefined;

@@ -6,6 +6,7 @@
  */
 import Conf from 'conf';
 import { z } from 'zod';
+import { DEFAULT_WORKFLOW_SETTINGS, workflowSettingsSchema, type WorkflowSettings } from '../../contract/workflow';
 
 export const settingsSchema = z
   .object({
@@ -18,6 +19,8 @@ export const settingsSchema = z
     notifications: z.boolean(),
     /** An agency's own street map (GeoJSON file); empty uses the bundled training city. */
     mapGeoJsonPath: z.string(),
+    /** The verification workflow: order, misread reasons, disposition codes, timers, CLETS. */
+    workflow: workflowSettingsSchema,
   })
   .strict();
 export type Settings = z.infer<typeof settingsSchema>;
@@ -30,6 +33,7 @@ export const DEFAULT_SETTINGS: Settings = {
   agencyOri: 'CA0000000',
   notifications: true,
   mapGeoJsonPath: '',
+  workflow: DEFAULT_WORKFLOW_SETTINGS,
 };
 
 const ENV: Record<string, keyof Settings> = {
@@ -42,9 +46,19 @@ const ENV: Record<string, keyof Settings> = {
 
 export class SettingsError extends Error {}
 
+function openStore(dataDir: string): Conf<Settings> {
+  return new Conf<Settings>({ cwd: dataDir, configName: 'settings', defaults: DEFAULT_SETTINGS });
+}
+
 export function loadSettings(dataDir: string, env: NodeJS.ProcessEnv = process.env): Settings {
-  const store = new Conf<Settings>({ cwd: dataDir, configName: 'settings', defaults: DEFAULT_SETTINGS });
-  const merged: Record<string, unknown> = { ...DEFAULT_SETTINGS, ...store.store };
+  const store = openStore(dataDir);
+  const stored = store.store;
+  // A settings file from before a workflow setting existed keeps its values and gains the default.
+  const merged: Record<string, unknown> = {
+    ...DEFAULT_SETTINGS,
+    ...stored,
+    workflow: { ...DEFAULT_WORKFLOW_SETTINGS, ...(stored.workflow ?? {}) },
+  };
   for (const [name, key] of Object.entries(ENV)) {
     const value = env[name];
     if (value !== undefined && value !== '') merged[key] = value;
@@ -55,4 +69,9 @@ export function loadSettings(dataDir: string, env: NodeJS.ProcessEnv = process.e
     throw new SettingsError(`settings in ${store.path} are invalid: ${problems.join('; ')}`);
   }
   return parsed.data;
+}
+
+/** Writes the workflow settings (already validated) to the settings file. */
+export function saveWorkflowSettings(dataDir: string, workflow: WorkflowSettings): void {
+  openStore(dataDir).set('workflow', workflow);
 }

@@ -1,5 +1,5 @@
 import { memo, type KeyboardEvent, type Ref } from 'react';
-import type { QueueItem } from '../../../electron/contract';
+import { STATUS_LABELS, type QueueItem } from '../../../electron/contract';
 import { Age } from './Age';
 import { PriorityBadge } from './PriorityBadge';
 
@@ -49,9 +49,14 @@ export const QueueRow = memo(function QueueRow({ item, selected, itemRef, onSele
         <span className="visually-hidden">Age </span>
         <Age since={item.capturedAt} />
       </span>
-      <span className={`hit__status hit__status--${item.status}`}>
-        {item.status === 'new' ? 'NEW' : `Opened by ${item.openedBy ?? 'someone'}`}
-      </span>
+      {item.status === 'new' && !item.claimedBy ? (
+        <span className="hit__status hit__status--new">NEW</span>
+      ) : (
+        <span className="hit__status">
+          {STATUS_LABELS[item.status]}
+          {item.claimedBy && ` · ${item.claimedBy.displayName} at ${item.claimedBy.workstationId}`}
+        </span>
+      )}
     </li>
   );
 });

@@ -1,4 +1,4 @@
-import type { QueueItem } from '../../../electron/contract';
+import { isEnded, type QueueItem } from '../../../electron/contract';
 
 const RANK: Record<QueueItem['priority'], number> = { high: 0, medium: 1, low: 2 };
 
@@ -12,10 +12,11 @@ export function compareQueueItems(a: QueueItem, b: QueueItem): number {
 }
 
 /**
- * Replaces an item in place, or inserts it where the core would have put it. The rest of the
- * list keeps the order the core gave it.
+ * Replaces an item in place, or inserts it where the core would have put it; an ended hit
+ * (disposed, misread, stale list) leaves the list. The rest keeps the order the core gave it.
  */
 export function upsertQueueItem(items: readonly QueueItem[], item: QueueItem): QueueItem[] {
+  if (isEnded(item.status)) return items.filter((i) => i.id !== item.id);
   const at = items.findIndex((i) => i.id === item.id);
   if (at >= 0 && items[at]!.priority === item.priority) {
     const next = items.slice();

@@ -1,12 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
-import type { HitDetail } from '../../../electron/contract';
-import { ApiError, call } from '../../api';
+import type { HitDetail, WorkflowView } from '../../../electron/contract';
+import { ApiError, call, on } from '../../api';
 import { formatDateTime } from '../../lib/time';
 import { CameraLocationPanel } from './CameraLocationPanel';
 import { HotlistMatchPanel } from './HotlistMatchPanel';
 import { OverviewImage } from './OverviewImage';
 import { PlateViewer } from './PlateViewer';
 import { useMapData, type LoadedMap } from './useMapData';
+import { WorkflowPanel } from '../workflow/WorkflowPanel';
 
 interface Props {
   hitId: string;
@@ -16,8 +17,8 @@ interface Props {
 type Opening = { kind: 'opening' } | { kind: 'open'; hit: HitDetail } | { kind: 'failed'; error: ApiError };
 
 /**
- * Nothing of the hit is shown until `hits:open` has answered: the core writes the lookup
- * record (who looked, when, why) before it hands over the detail.
+ * Nothing of the hit is shown until `hits:open` has answered: the core claims the hit and
+ * writes the lookup record (who looked, when, why) before it hands over the detail.
  */
 export function ReviewScreen({ hitId, onBack }: Props) {
   const [opening, setOpening] = useState<Opening>({ kind: 'opening' });
@@ -59,7 +60,7 @@ export function ReviewScreen({ hitId, onBack }: Props) {
           </p>
         )}
         <p className="screen__keys">
-          <kbd>+</kbd>/<kbd>−</kbd>/<kbd>0</kbd> zoom plate · <kbd>Esc</kbd> back
+          Each step&apos;s key is on its button · <kbd>+</kbd>/<kbd>−</kbd>/<kbd>0</kbd> zoom plate · <kbd>Esc</kbd> back
         </p>
       </div>
       {opening.kind === 'opening' && <p className="loading" role="status">Opening hit and recording the lookup…</p>}
@@ -73,8 +74,25 @@ export function ReviewScreen({ hitId, onBack }: Props) {
   );
 }
 
+/** The workflow as the core last said, refreshed whenever this hit changes anywhere. */
+function useWorkflowView(hit: HitDetail): [WorkflowView, (v: WorkflowView) => void] {
+  const [view, setView] = useState(hit.workflow);
+  useEffect(
+    () =>
+      on('hits:updated', (item) => {
+        if (item.id !== hit.id) return;
+        // A refresh that fails leaves the last view; the link banner says why, and the next
+        // change or step brings the view up to date.
+        call('workflow:state', { hitId: hit.id }).then(setView, () => undefined);
+      }),
+    [hit.id],
+  );
+  return [view, setView];
+}
+
 function HitReview({ hit, map, mapError }: { hit: HitDetail; map: LoadedMap | null; mapError: string | null }) {
   const confidence = Math.round(hit.read.confidence * 100);
+  const [view, setView] = useWorkflowView(hit);
   return (
     <>
       <div className="read">
@@ -105,6 +123,7 @@ function HitReview({ hit, map, mapError }: { hit: HitDetail; map: LoadedMap | nu
           </div>
         </dl>
       </div>
+      <WorkflowPanel view={view} onView={setView} />
       {/* The comparison sits under the crop, so read, list and picture line up for the eye. */}
       <div className="review__grid">
         <div className="review__column">

@@ -6,6 +6,9 @@ import { activeAlert, useNewHitAlerts } from '../alert/useNewHitAlerts';
 import { QueueScreen } from '../queue/QueueScreen';
 import { useHitQueue } from '../queue/useHitQueue';
 import { ReviewScreen } from '../review/ReviewScreen';
+import { EscalationBanner } from '../workflow/EscalationBanner';
+import { useEscalations } from '../workflow/useEscalations';
+import { on } from '../../api';
 import { Shell } from './Shell';
 import { useHubState } from './useHubState';
 
@@ -28,6 +31,10 @@ export function Console({ info, user, epoch, onSignOut }: Props) {
   const [reviewing, setReviewing] = useState<string | null>(null);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const alert = activeAlert(alerts.ids, queue.items);
+  const escalations = useEscalations(queue.items, epoch);
+  const { raise } = alerts;
+  // A hit nobody opened in time alerts again, sound and banner, like a new one.
+  useEffect(() => on('hits:overdue', ({ item }) => raise(item)), [raise, epoch]);
   const unopened = queue.items?.filter((i) => i.status === 'new').length ?? 0;
 
   const open = useCallback((hitId: string) => {
@@ -65,6 +72,7 @@ export function Console({ info, user, epoch, onSignOut }: Props) {
 
   return (
     <Shell info={info} session={{ user, hub, nav, onSignOut }}>
+      {escalations.active && <EscalationBanner escalation={escalations.active} onOpen={open} onAcknowledge={escalations.acknowledge} />}
       {alert && <NewHitBanner alert={alert} sound={alerts.sound} onOpen={open} onAcknowledge={acknowledge} />}
       {reviewing === null ? (
         <QueueScreen queue={queue} selectedId={selectedId} onSelect={setSelectedId} onOpen={open} />

@@ -1,6 +1,7 @@
 import type { Migration } from '../open';
 import { migration0001 } from './0001-initial';
 import { migration0002 } from './0002-audit-checkpoints';
+import { migration0003 } from './0003-hit-workflow';
 
 /** Every console migration, in order. Add new ones at the end; never edit a shipped one. */
-export const consoleMigrations: readonly Migration[] = [migration0001, migration0002];
+export const consoleMigrations: readonly Migration[] = [migration0001, migration0002, migration0003];

@@ -1,0 +1,179 @@
+/**
+ * The verification workflow as a pure state machine (DESIGN.md; Claremont 820.8). A hit's
+ * state is its last step (HIT_STATUSES) plus the CLETS status once known; the order the agency
+ * set when the hit was opened decides what may come next. Exactly one step is next at any time
+ * (the plate check has two outcomes), so nothing can be skipped or taken out of order.
+ *
+ *   claremont:   opened -> plate-check -> broadcast -> clets-sent -> clets-result
+ *                -> results-broadcast -> disposed
+ *   clets-first: opened -> plate-check -> clets-sent -> clets-result -> broadcast
+ *                -> results-broadcast -> disposed
+ *
+ * Endings without Dispose: a misread plate check ends the hit as `misread`; a cleared or
+ * no-record CLETS result ends it as `stale-list`, after the results ("disregard") broadcast
+ * in Claremont's order and at once in CLETS-first order, where nothing was broadcast yet.
+ */
+import {
+  AUTOMATIC_DISPOSITIONS,
+  isEnded,
+  STATUS_LABELS,
+  type HitStatus,
+  type NextStep,
+  type Stage,
+  type WorkflowOrder,
+} from '../../contract/workflow';
+import type { CletsStatus, WorkflowStep } from '../../contract/hub';
+
+export interface WorkflowState {
+  status: HitStatus;
+  cletsStatus: CletsStatus | null;
+}
+
+export type Move =
+  | { step: 'opened' }
+  | { step: 'plate-check'; outcome: 'confirmed' | 'misread' }
+  | { step: 'broadcast' }
+  | { step: 'clets-sent' }
+  | { step: 'clets-result'; outcome: CletsStatus }
+  | { step: 'results-broadcast' }
+  | { step: 'disposed'; outcome: string };
+
+export type Ending = (typeof AUTOMATIC_DISPOSITIONS)[number];
+
+export type Advance =
+  | { ok: true; state: WorkflowState; ending: Ending | null }
+  | { ok: false; error: string };
+
+const NEEDS: Readonly<Record<WorkflowStep, NextStep>> = {
+  opened: 'open',
+  'plate-check': 'plate-check',
+  broadcast: 'broadcast',
+  'clets-sent': 'clets-query',
+  'clets-result': 'clets-result',
+  'results-broadcast': 'results-broadcast',
+  disposed: 'dispose',
+};
+
+export const NEXT_LABELS: Readonly<Record<NextStep, string>> = {
+  open: 'open the hit',
+  'plate-check': 'the plate check',
+  broadcast: 'the hit broadcast',
+  'clets-query': 'the CLETS query',
+  'clets-result': 'the CLETS result',
+  'results-broadcast': 'the results broadcast',
+  dispose: 'the disposition',
+};
+
+export function nextStep(order: WorkflowOrder, state: WorkflowState): NextStep | null {
+  const claremont = order === 'claremont';
+  switch (state.status) {
+    case 'new':
+      return 'open';
+    case 'opened':
+      return 'plate-check';
+    case 'plate-confirmed':
+      return claremont ? 'broadcast' : 'clets-query';
+    case 'broadcast':
+      return claremont ? 'clets-query' : 'results-broadcast';
+    case 'clets-sent':
+      return 'clets-result';
+    case 'clets-answered':
+      return claremont ? 'results-broadcast' : 'broadcast';
+    case 'results-broadcast':
+      return 'dispose';
+    case 'misread':
+    case 'stale-list':
+    case 'disposed':
+      return null;
+  }
+}
+
+/** The state a step leads to, without asking whether it was allowed (for steps other consoles took). */
+export function stateAfter(order: WorkflowOrder, state: WorkflowState, move: Move): { state: WorkflowState; ending: Ending | null } {
+  const to = (status: HitStatus, cletsStatus = state.cletsStatus, ending: Ending | null = null) => ({
+    state: { status, cletsStatus },
+    ending,
+  });
+  switch (move.step) {
+    case 'opened':
+      return to('opened');
+    case 'plate-check':
+      return move.outcome === 'confirmed' ? to('plate-confirmed') : to('misread', state.cletsStatus, 'misread');
+    case 'broadcast':
+      return to('broadcast');
+    case 'clets-sent':
+      return to('clets-sent');
+    case 'clets-result':
+      if (order === 'clets-first' && move.outcome !== 'active') return to('stale-list', move.outcome, 'stale-list');
+      return to('clets-answered', move.outcome);
+    case 'results-broadcast':
+      return state.cletsStatus === 'active' ? to('results-broadcast') : to('stale-list', state.cletsStatus, 'stale-list');
+    case 'disposed':
+      if (move.outcome === 'misread') return to('misread', state.cletsStatus);
+      if (move.outcome === 'stale-list') return to('stale-list', state.cletsStatus);
+      return to('disposed');
+  }
+}
+
+/** The one legal way forward, or a refusal that says what is next instead. */
+export function advance(order: WorkflowOrder, state: WorkflowState, move: Move): Advance {
+  const next = nextStep(order, state);
+  if (next === null) {
+    return { ok: false, error: `this hit has ended (${STATUS_LABELS[state.status].toLowerCase()}); no further steps` };
+  }
+  if (NEEDS[move.step] !== next) {
+    return { ok: false, error: `${NEXT_LABELS[NEEDS[move.step]]} is not the next step for this hit: ${NEXT_LABELS[next]} is` };
+  }
+  if (move.step === 'disposed' && (AUTOMATIC_DISPOSITIONS as readonly string[]).includes(move.outcome)) {
+    return { ok: false, error: `${move.outcome} is set by the workflow itself, not by Dispose` };
+  }
+  return { ok: true, ...stateAfter(order, state, move) };
+}
+
+export const STAGE_LABELS: Readonly<Record<Stage, string>> = {
+  'plate-check': 'Plate check',
+  broadcast: 'Hit broadcast',
+  clets: 'CLETS query',
+  'results-broadcast': 'Results broadcast',
+  dispose: 'Disposition',
+};
+
+const STAGE_OF: Readonly<Record<NextStep, Stage | null>> = {
+  open: null,
+  'plate-check': 'plate-check',
+  broadcast: 'broadcast',
+  'clets-query': 'clets',
+  'clets-result': 'clets',
+  'results-broadcast': 'results-broadcast',
+  dispose: 'dispose',
+};
+
+/** The hit's progress as stages in the agency's order: what is done, current, to do, or skipped. */
+export function stages(order: WorkflowOrder, state: WorkflowState): { key: Stage; label: string; state: 'done' | 'current' | 'todo' | 'skipped' }[] {
+  const keys: Stage[] =
+    order === 'claremont'
+      ? ['plate-check', 'broadcast', 'clets', 'results-broadcast', 'dispose']
+      : ['plate-check', 'clets', 'broadcast', 'results-broadcast', 'dispose'];
+  const next = nextStep(order, state);
+  const current = next ? STAGE_OF[next] : null;
+  const reached = (key: Stage): boolean => {
+    switch (state.status) {
+      case 'new':
+      case 'opened':
+        return false;
+      case 'misread':
+        return key === 'plate-check';
+      case 'stale-list':
+        return order === 'claremont' ? key !== 'dispose' : key === 'plate-check' || key === 'clets';
+      case 'disposed':
+        return true;
+      default:
+        return keys.indexOf(key) < keys.indexOf(current!);
+    }
+  };
+  return keys.map((key) => ({
+    key,
+    label: STAGE_LABELS[key],
+    state: key === current ? 'current' : reached(key) ? 'done' : isEnded(state.status) ? 'skipped' : 'todo',
+  }));
+}

@@ -1,0 +1,81 @@
+import { useId, useState, type FormEvent, type KeyboardEvent, type ReactNode, type Ref } from 'react';
+import type { Choice } from '../../../electron/contract';
+
+interface Props {
+  /** The radio group's name ("Disposition", "Misread reason"). */
+  legend: string;
+  choices: readonly Choice[];
+  submitLabel: string;
+  busy: boolean;
+  firstRef: Ref<HTMLInputElement>;
+  children?: ReactNode;
+  onSubmit(code: string, fields: FormData): void;
+  onCancel(): void;
+}
+
+/**
+ * A radio group of the agency's codes and a few fields, worked from the keyboard: arrows or
+ * Space pick, Enter confirms (except in a multi-line note), Esc cancels. Nothing is chosen
+ * beforehand, so two quick key presses cannot record a code nobody chose.
+ */
+export function ChoiceForm({ legend, choices, submitLabel, busy, firstRef, children, onSubmit, onCancel }: Props) {
+  const [code, setCode] = useState<string | null>(null);
+  const [unchosen, setUnchosen] = useState(false);
+  const legendId = useId();
+
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    if (code === null) setUnchosen(true);
+    else onSubmit(code, new FormData(e.currentTarget));
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLFormElement>) => {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      onCancel();
+    } else if (e.key === 'Enter' && !(e.target instanceof HTMLTextAreaElement) && !(e.target instanceof HTMLButtonElement)) {
+      e.preventDefault();
+      e.currentTarget.requestSubmit();
+    }
+  };
+
+  return (
+    <form className="choice-form" onSubmit={submit} onKeyDown={onKeyDown}>
+      <div role="radiogroup" aria-labelledby={legendId} className="choices">
+        <p id={legendId} className="choices__legend">
+          {legend}
+        </p>
+        {choices.map((c, i) => (
+          <label key={c.code} className="choice">
+            <input
+              ref={i === 0 ? firstRef : undefined}
+              type="radio"
+              name="code"
+              value={c.code}
+              checked={code === c.code}
+              onChange={() => {
+                setCode(c.code);
+                setUnchosen(false);
+              }}
+            />
+            {c.label}
+          </label>
+        ))}
+        {unchosen && (
+          <p className="choices__missing" role="alert">
+            Choose one first (arrow keys or Space).
+          </p>
+        )}
+      </div>
+      {children}
+      <div className="choice-form__actions">
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {submitLabel}
+        </button>
+        <button type="button" className="button" onClick={onCancel} aria-keyshortcuts="Escape">
+          Cancel <kbd aria-hidden="true">Esc</kbd>
+        </button>
+      </div>
+    </form>
+  );
+}

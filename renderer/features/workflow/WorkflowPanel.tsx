@@ -1,0 +1,391 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { CallInput, Channel, WorkflowView } from '../../../electron/contract';
+import { ApiError, call } from '../../api';
+import { useNow } from '../../lib/clock';
+import { formatAge, formatClock } from '../../lib/time';
+import { BroadcastScript } from './BroadcastScript';
+import { ChoiceForm } from './ChoiceForm';
+import { CletsResponse } from './CletsResponse';
+import { ManualCletsForm, type ManualResult } from './ManualCletsForm';
+import { StepButton } from './StepButton';
+import { Timeline } from './Timeline';
+import { STEP_KEYS, stepKeyOf } from './keys';
+import './workflow.css';
+
+type StepChannel = Extract<Channel, `workflow:${string}`>;
+type Form = 'misread' | 'dispose' | 'take-over' | null;
+
+interface Props {
+  view: WorkflowView;
+  onView(view: WorkflowView): void;
+}
+
+const OTHER: { code: string; label: string } = { code: 'other', label: 'Other (describe)' };
+
+const NEXT_TITLES: Record<NonNullable<WorkflowView['next']>, string> = {
+  open: 'Open the hit',
+  'plate-check': 'Check the plate',
+  broadcast: 'Broadcast the hit',
+  'clets-query': 'Run the hit through CLETS',
+  'clets-result': 'Record what CLETS returned',
+  'results-broadcast': 'Broadcast the CLETS results',
+  dispose: 'Dispose of the hit',
+};
+
+const textOf = (data: FormData, name: string) => {
+  const v = String(data.get(name) ?? '').trim();
+  return v === '' ? undefined : v;
+};
+
+/**
+ * The verification workflow of the open hit: the step to take now, large, with its key; the
+ * broadcast to read; the CLETS return; the timeline. The core decides everything: this only
+ * shows its view and sends the dispatcher's choices.
+ */
+export function WorkflowPanel({ view, onView }: Props) {
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<{ message: string; details: string[]; clets: boolean } | null>(null);
+  const [form, setForm] = useState<Form>(null);
+  const primary = useRef<HTMLButtonElement>(null);
+  const firstField = useRef<HTMLInputElement>(null);
+  const now = useNow();
+  const { hitId, next, canAct } = view;
+
+  const run = useCallback(
+    async <C extends StepChannel>(channel: C, input: CallInput<C>, doing: string) => {
+      setBusy(doing);
+      setError(null);
+      try {
+        onView((await call(channel, input)) as WorkflowView);
+        setForm(null);
+      } catch (err) {
+        const e = err instanceof ApiError ? err : new ApiError({ code: 'internal', message: String(err) });
+        setError({ message: e.message, details: e.details, clets: channel === 'workflow:run-clets' });
+      } finally {
+        setBusy(null);
+      }
+    },
+    [onView],
+  );
+
+  const act = canAct && busy === null;
+  const actions: Partial<Record<string, () => void>> = {};
+  if (act && next === 'plate-check') {
+    actions[STEP_KEYS.confirm] = () => void run('workflow:confirm-plate', { hitId }, 'Confirming the plate…');
+    actions[STEP_KEYS.misread] = () => setForm('misread');
+  }
+  if (act && next === 'broadcast') actions[STEP_KEYS.broadcast] = () => void run('workflow:mark-broadcast', { hitId }, 'Recording the broadcast…');
+  if (act && next === 'clets-query') {
+    actions[STEP_KEYS.clets] = () =>
+      void run('workflow:run-clets', { hitId }, view.clets.adapter === 'hub' ? 'Querying CLETS…' : 'Preparing the CLETS message…');
+  }
+  if (act && next === 'clets-result') actions[STEP_KEYS.recordClets] = () => firstField.current?.focus();
+  if (act && next === 'results-broadcast') {
+    actions[STEP_KEYS.results] = () => void run('workflow:mark-results-broadcast', { hitId }, 'Recording the broadcast…');
+  }
+  if (act && next === 'dispose') actions[STEP_KEYS.dispose] = () => setForm('dispose');
+  if (view.canTakeOver && busy === null) actions[STEP_KEYS.takeOver] = () => setForm('take-over');
+
+  const actionsRef = useRef(actions);
+  actionsRef.current = actions;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const key = stepKeyOf(e);
+      const action = key && actionsRef.current[key];
+      if (!action) return;
+      e.preventDefault();
+      action();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+
+  // After every step the next one has the focus, so Enter works as well as its key.
+  useEffect(() => {
+    if (form) firstField.current?.focus();
+    else primary.current?.focus();
+  }, [next, form, canAct]);
+
+  const stageIndex = view.stages.findIndex((s) => s.state === 'current');
+  const current = stageIndex >= 0 ? view.stages[stageIndex]! : null;
+  const lastStep = view.timeline.filter((e) => !['claimed', 'released', 'taken-over'].includes(e.step)).pop();
+  const holder = view.claim.holder;
+  const doneAt = (step: string) => {
+    const e = view.timeline.find((t) => t.step === step);
+    return e ? formatClock(e.at) : null;
+  };
+
+  return (
+    <section className="workflow" aria-labelledby="workflow-title">
+      <header className="workflow__head">
+        <h2 id="workflow-title" className="workflow__title">
+          {next && current ? (
+            <>
+              Step {stageIndex + 1} of {view.stages.length}: {NEXT_TITLES[next]}
+            </>
+          ) : (
+            'Hit ended'
+          )}
+        </h2>
+        <p className="workflow__clock">
+          Read <strong>{formatAge(now - Date.parse(view.capturedAt))}</strong> ago
+          {lastStep && next && (
+            <>
+              {' '}
+              · last step <strong>{formatAge(now - Date.parse(lastStep.at))}</strong> ago
+            </>
+          )}
+        </p>
+        <ol className="stages" aria-label="Progress">
+          {view.stages.map((s) => (
+            <li key={s.key} className={`stage stage--${s.state}`} aria-current={s.state === 'current' ? 'step' : undefined}>
+              <span className="stage__mark" aria-hidden="true">
+                {s.state === 'done' ? '✓' : s.state === 'current' ? '▶' : s.state === 'skipped' ? '–' : '○'}
+              </span>
+              {s.label}
+              <span className="visually-hidden"> ({s.state})</span>
+            </li>
+          ))}
+        </ol>
+      </header>
+
+      <div className="workflow__body">
+        <div className="workflow__now">
+          {holder && !view.claim.mine && view.ending === null && (
+            <div className="claim-banner" role="status">
+              <p className="claim-banner__text">
+                Being handled by {holder.displayName} at {holder.workstationId}
+              </p>
+              {view.canTakeOver && form !== 'take-over' && (
+                <StepButton label="Take over" shortcut={STEP_KEYS.takeOver} buttonRef={primary} onClick={() => setForm('take-over')} />
+              )}
+              {form === 'take-over' && (
+                <form
+                  className="take-over"
+                  onSubmit={(e) => {
+                    e.preventDefault();
+                    const reason = textOf(new FormData(e.currentTarget), 'reason') ?? '';
+                    void run('workflow:take-over', { hitId, reason }, 'Taking the hit over…');
+                  }}
+                  onKeyDown={(e) => {
+                    if (e.key !== 'Escape') return;
+                    e.preventDefault();
+                    setForm(null);
+                  }}
+                >
+                  <label className="field-label">
+                    Reason for the takeover (recorded)
+                    <input ref={firstField} name="reason" className="input" required autoComplete="off" />
+                  </label>
+                  <button type="submit" className="button button--primary" disabled={busy !== null}>
+                    Confirm takeover
+                  </button>
+                </form>
+              )}
+            </div>
+          )}
+          {view.claim.mine && !view.claim.confirmed && view.ending === null && (
+            <p className="offline-note" role="status">
+              The hub is not reachable: you are working this hit on this console only. Your steps are kept and reported when the link is back.
+            </p>
+          )}
+
+          {next === 'plate-check' && canAct && (
+            <div className="step">
+              <p className="step__lead">Compare the plate image with the camera&apos;s read and the hotlist entry below.</p>
+              <div className="step__buttons">
+                <StepButton label="Confirm plate" shortcut={STEP_KEYS.confirm} primary buttonRef={form ? undefined : primary} disabled={!act} onClick={actions[STEP_KEYS.confirm]} />
+                <StepButton label="Misread" shortcut={STEP_KEYS.misread} disabled={!act} onClick={() => setForm('misread')} />
+              </div>
+              {form === 'misread' && (
+                <ChoiceForm
+                  legend="Misread reason"
+                  choices={[...view.misreadReasons, OTHER]}
+                  submitLabel="Record misread"
+                  busy={busy !== null}
+                  firstRef={firstField}
+                  onCancel={() => setForm(null)}
+                  onSubmit={(reason, data) =>
+                    void run(
+                      'workflow:misread',
+                      {
+                        hitId,
+                        reason,
+                        note: textOf(data, 'note'),
+                        correctedPlate: textOf(data, 'correctedPlate'),
+                        correctedState: textOf(data, 'correctedState'),
+                      },
+                      'Recording the misread…',
+                    )
+                  }
+                >
+                  <div className="choice-form__fields">
+                    <label className="field-label">
+                      What is wrong (needed for Other)
+                      <input name="note" className="input" autoComplete="off" />
+                    </label>
+                    <label className="field-label">
+                      Correct plate, if readable
+                      <input name="correctedPlate" className="input input--plate" autoComplete="off" spellCheck={false} maxLength={12} />
+                    </label>
+                    <label className="field-label">
+                      Correct state
+                      <input name="correctedState" className="input input--state" autoComplete="off" maxLength={2} />
+                    </label>
+                  </div>
+                </ChoiceForm>
+              )}
+            </div>
+          )}
+
+          {next === 'broadcast' && view.hitScript && (
+            <div className="step">
+              <BroadcastScript script={view.hitScript} done={null} />
+              {canAct && <StepButton label="Mark broadcast" shortcut={STEP_KEYS.broadcast} primary buttonRef={primary} disabled={!act} onClick={actions[STEP_KEYS.broadcast]} />}
+            </div>
+          )}
+
+          {next === 'clets-query' && (
+            <div className="step">
+              <p className="step__lead">
+                {view.clets.adapter === 'hub'
+                  ? 'The query goes through the hub’s CLETS switch:'
+                  : 'CLETS runs on a separate terminal here: the console shows the message to run there.'}
+              </p>
+              <p className="clets-message">
+                <code>{view.clets.message}</code>
+              </p>
+              {canAct && (
+                <div className="step__buttons">
+                  <StepButton label="Run CLETS query" shortcut={STEP_KEYS.clets} primary buttonRef={primary} disabled={!act} onClick={actions[STEP_KEYS.clets]} />
+                  {error?.clets && view.clets.adapter === 'hub' && (
+                    <button
+                      type="button"
+                      className="button"
+                      disabled={!act}
+                      onClick={() => void run('workflow:run-clets', { hitId, manual: true }, 'Preparing the CLETS message…')}
+                    >
+                      Use a CLETS terminal instead
+                    </button>
+                  )}
+                </div>
+              )}
+            </div>
+          )}
+
+          {next === 'clets-result' && canAct && (
+            <div className="step">
+              <ManualCletsForm
+                message={view.clets.message}
+                busy={busy !== null}
+                firstFieldRef={firstField}
+                onSubmit={(r: ManualResult) => void run('workflow:record-clets', { hitId, ...r }, 'Recording the CLETS result…')}
+              />
+            </div>
+          )}
+
+          {view.ending && (
+            <div className={`ending ending--${view.ending.disposition === 'misread' || view.ending.disposition === 'stale-list' ? view.ending.disposition : 'disposed'}`} role="status">
+              <p className="ending__title">Ended: {view.ending.label}</p>
+              {view.misread && (
+                <p>
+                  {view.misread.label}
+                  {view.misread.note && `: ${view.misread.note}`}
+                  {(view.misread.correctedPlate || view.misread.correctedState) &&
+                    ` · corrected read ${view.misread.correctedPlate ?? ''} ${view.misread.correctedState ?? ''}`}
+                </p>
+              )}
+              {view.ending.units.length > 0 && <p>Units: {view.ending.units.join(', ')}</p>}
+              {view.ending.notes && <p>Notes: {view.ending.notes}</p>}
+              <p className="ending__meta">
+                {formatClock(view.ending.at)} · {view.ending.by} · <kbd>Esc</kbd> back to the queue
+              </p>
+            </div>
+          )}
+
+          {view.clets.response && <CletsResponse response={view.clets.response} differences={view.clets.differences} />}
+          {!view.clets.response && view.resultsScript && view.clets.differences.length > 0 && (
+            <ul className="clets-response__diff">
+              {view.clets.differences.map((d) => (
+                <li key={d}>{d}</li>
+              ))}
+            </ul>
+          )}
+
+          {next === 'results-broadcast' && view.resultsScript && (
+            <div className="step">
+              <BroadcastScript script={view.resultsScript} done={null} />
+              {canAct && (
+                <StepButton label="Mark results broadcast" shortcut={STEP_KEYS.results} primary buttonRef={primary} disabled={!act} onClick={actions[STEP_KEYS.results]} />
+              )}
+            </div>
+          )}
+
+          {next === 'dispose' && canAct && (
+            <div className="step">
+              {form !== 'dispose' ? (
+                <StepButton label="Dispose" shortcut={STEP_KEYS.dispose} primary buttonRef={primary} disabled={!act} onClick={() => setForm('dispose')} />
+              ) : (
+                <ChoiceForm
+                  legend="Disposition"
+                  choices={view.dispositionCodes}
+                  submitLabel="Confirm disposition"
+                  busy={busy !== null}
+                  firstRef={firstField}
+                  onCancel={() => setForm(null)}
+                  onSubmit={(code, data) =>
+                    void run(
+                      'workflow:dispose',
+                      {
+                        hitId,
+                        code,
+                        notes: textOf(data, 'notes'),
+                        units: (textOf(data, 'units') ?? '').split(/[,\s]+/).filter(Boolean),
+                      },
+                      'Recording the disposition…',
+                    )
+                  }
+                >
+                  <div className="choice-form__fields">
+                    <label className="field-label">
+                      Assigned units
+                      <input name="units" className="input" autoComplete="off" placeholder="e.g. 4A12, 4A14" />
+                    </label>
+                    <label className="field-label">
+                      Notes
+                      <textarea name="notes" rows={2} className="input" />
+                    </label>
+                  </div>
+                </ChoiceForm>
+              )}
+            </div>
+          )}
+
+          {view.ending?.disposition === 'stale-list' && view.resultsScript && doneAt('results-broadcast') && (
+            <BroadcastScript script={view.resultsScript} done={doneAt('results-broadcast')} />
+          )}
+
+          {busy && (
+            <p className="workflow__busy" role="status">
+              {busy}
+            </p>
+          )}
+          {error && (
+            <div className="error-box" role="alert">
+              <p>{error.message}</p>
+              {error.details.length > 0 && (
+                <ul>
+                  {error.details.map((d) => (
+                    <li key={d}>{d}</li>
+                  ))}
+                </ul>
+              )}
+            </div>
+          )}
+        </div>
+
+        <Timeline entries={view.timeline} capturedAt={view.capturedAt} hubConnected={view.hubConnected} />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,212 @@
+// The verification workflow end to end: real Chromium, the real headless console, the real hub
+// (its CLETS simulator answers active for a posted match, cleared for a cleared entry).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { startHub, type Hub } from '../../electron/hub/server';
+import { parseHubTokens, type HitEvent } from '../../electron/contract/hub';
+import { tempDir } from '../helpers/tmp';
+import { postedHit } from '../helpers/hits';
+import { launchBrowser } from '../helpers/browser';
+import { startConsole, type Started } from '../helpers/processes';
+import { waitFor } from '../helpers/wait';
+
+let hub: Hub;
+let consoleApp: Started;
+let browser: Browser;
+
+before(async () => {
+  hub = await startHub({ port: 0, dataDir: tempDir(), tokens: parseHubTokens('ws-e2e=e2e-token') });
+  consoleApp = await startConsole(
+    { data: tempDir(), hub: hub.url },
+    { ALPR_WORKSTATION_ID: 'ws-e2e', ALPR_HUB_TOKEN: 'e2e-token', ALPR_CONSOLE_BOOTSTRAP_USER: 'dispatch1:night-shift-42:dispatcher' },
+  );
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await consoleApp?.stop();
+  await hub?.close();
+});
+
+async function postHit(plate: string, vehicle = '2015 Honda Civic, white'): Promise<string> {
+  const hit = postedHit({ read: { plate, state: 'CA', confidence: 0.9 } });
+  hit.matches[0] = { ...hit.matches[0]!, plate, vehicle };
+  const res = await fetch(`${hub.url}/hits`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(hit) });
+  assert.equal(res.status, 202);
+  return ((await res.json()) as { id: string }).id;
+}
+
+async function hubSteps(hitId: string, last: string): Promise<string[]> {
+  const events = await waitFor(`${last} at the hub`, async () => {
+    const list = (await (await fetch(`${hub.url}/hits/${hitId}/events`)).json()) as HitEvent[];
+    return list.some((e) => e.step === last) ? list : null;
+  });
+  return events.map((e) => (e.outcome ? `${e.step}:${e.outcome}` : e.step));
+}
+
+async function signIn(page: Page): Promise<void> {
+  await page.goto(consoleApp.url);
+  await page.getByLabel('Username').fill('dispatch1');
+  await page.getByLabel('Password').fill('night-shift-42');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('list', { name: 'Hit queue' }).waitFor();
+}
+
+const queueRow = (page: Page, plate: string) => page.getByRole('list', { name: 'Hit queue' }).getByRole('listitem').filter({ hasText: plate });
+
+test('the happy path, by keyboard alone: open, confirm, broadcast, CLETS active, results, disposition', async () => {
+  const page = await browser.newPage();
+  await page.goto(consoleApp.url);
+  // Sign-in puts the cursor in Username.
+  await page.getByLabel('Username').waitFor();
+  await page.keyboard.type('dispatch1');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('night-shift-42');
+  await page.keyboard.press('Enter');
+  await page.getByRole('list', { name: 'Hit queue' }).waitFor();
+
+  const hitId = await postHit('1ABC234');
+  await queueRow(page, '1ABC234').waitFor();
+  await page.keyboard.press('Escape'); // acknowledge the new-hit alert
+  await page.keyboard.press('j'); // focus the queue
+  await page.keyboard.press('Enter');
+
+  const confirm = page.getByRole('button', { name: 'Confirm plate', exact: true });
+  await confirm.waitFor();
+  assert.equal(await confirm.getAttribute('aria-keyshortcuts'), 'C');
+  assert.ok(await confirm.evaluate((el) => el === document.activeElement), 'the step to take has the focus');
+  await page.keyboard.press('c');
+
+  const script = page.getByRole('region', { name: 'Broadcast script' });
+  await script.waitFor();
+  const text = await script.innerText();
+  assert.match(text, /Stolen vehicle, SVS list/);
+  assert.match(text, /white 2015 Honda Civic/);
+  assert.match(text, /California plate 1ABC234: One Adam Boy Charles Two Three Four/);
+  assert.match(text, /Main St & 5th Ave, northbound/);
+  assert.match(text, /Read at \d\d:\d\d/);
+  await page.keyboard.press('b');
+
+  await page.getByRole('button', { name: 'Run CLETS query', exact: true }).waitFor();
+  await page.keyboard.press('q');
+  const response = page.getByRole('region', { name: 'CLETS response' });
+  await response.waitFor();
+  assert.match(await response.innerText(), /ACTIVE/);
+  assert.match(await response.innerText(), /OCA/);
+  const results = page.getByRole('region', { name: 'Broadcast script' });
+  assert.match(await results.innerText(), /CLETS return on California plate 1ABC234/);
+  await page.keyboard.press('r');
+
+  await page.getByRole('button', { name: 'Dispose', exact: true }).waitFor();
+  await page.keyboard.press('d');
+  const disposition = page.getByRole('radiogroup', { name: 'Disposition' });
+  await disposition.waitFor();
+  assert.equal(await disposition.getByRole('radio').count(), 4);
+  assert.equal(await disposition.getByRole('radio', { checked: true }).count(), 0, 'no code is chosen for the dispatcher');
+  await page.keyboard.press('Enter');
+  await page.getByText('Choose one first').waitFor(); // nothing is disposed without a choice
+  await page.keyboard.press('Space'); // the first code: Vehicle located
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('4A12, 4A14');
+  await page.keyboard.press('Enter');
+  await page.getByText('Ended: Vehicle located').waitFor();
+  assert.match(await page.getByText('Units: 4A12, 4A14').innerText(), /4A12, 4A14/);
+
+  await page.keyboard.press('Escape');
+  await page.getByRole('list', { name: 'Hit queue' }).waitFor();
+  assert.equal(await queueRow(page, '1ABC234').count(), 0, 'the ended hit left the queue');
+  assert.deepEqual(await hubSteps(hitId, 'released'), [
+    'claimed',
+    'opened',
+    'plate-check:confirmed',
+    'broadcast',
+    'clets-sent',
+    'clets-result:active',
+    'results-broadcast',
+    'disposed:vehicle-located',
+    'released',
+  ]);
+  await page.close();
+});
+
+test('the misread path: a reason and the corrected characters; the camera read stays as it was', async () => {
+  const page = await browser.newPage();
+  await signIn(page);
+  const hitId = await postHit('8BDX123');
+  await queueRow(page, '8BDX123').click();
+  await page.getByRole('button', { name: 'Misread', exact: true }).click();
+  const reasons = page.getByRole('radiogroup', { name: 'Misread reason' });
+  await reasons.getByLabel('Wrong characters').check();
+  await page.getByLabel('Correct plate, if readable').fill('8bdx 128');
+  await page.getByRole('button', { name: 'Record misread' }).click();
+  await page.getByText('Ended: Misread').waitFor();
+  assert.match(await page.getByRole('status').filter({ hasText: 'Ended: Misread' }).innerText(), /Wrong characters · corrected read 8BDX128/);
+  assert.equal(await page.getByRole('button', { name: 'Dispose' }).count(), 0, 'a misread is never disposed');
+  assert.equal(await page.getByRole('region', { name: 'Broadcast script' }).count(), 0, 'nothing to broadcast');
+  assert.match(await page.locator('.read__plate').innerText(), /8BDX123/, 'the camera read is kept');
+  await page.getByRole('button', { name: /Back to queue/ }).click();
+  assert.equal(await queueRow(page, '8BDX123').count(), 0);
+  assert.deepEqual(await hubSteps(hitId, 'released'), ['claimed', 'opened', 'plate-check:misread', 'disposed:misread', 'released']);
+  await page.close();
+});
+
+test('the cleared-record path: CLETS says cleared, the results broadcast is a disregard, the hit ends as stale list', async () => {
+  const page = await browser.newPage();
+  await signIn(page);
+  await hub.store.upsertHotlist('e2e', [
+    {
+      id: 'e2e-recovered',
+      list: 'SVS',
+      reason: 'Stolen vehicle',
+      priority: 'high',
+      plate: '5CLR001',
+      state: 'CA',
+      vehicle: '2012 Toyota Camry, silver',
+      listUpdatedAt: new Date(Date.now() - 86_400_000).toISOString(),
+      cleared: true,
+    },
+  ]);
+  const hitId = await postHit('5CLR001', '2012 Toyota Camry, silver');
+  await queueRow(page, '5CLR001').click();
+  await page.getByRole('button', { name: 'Confirm plate', exact: true }).click();
+  await page.getByRole('button', { name: 'Mark broadcast', exact: true }).click();
+  await page.getByRole('button', { name: 'Run CLETS query', exact: true }).click();
+  const response = page.getByRole('region', { name: 'CLETS response' });
+  await response.waitFor();
+  assert.match(await response.innerText(), /CLEARED/);
+  assert.match(await response.innerText(), /Differs from the hotlist[\s\S]*cleared on \d{4}-\d\d-\d\d; the SVS hotlist .* still carries it/);
+  const disregard = page.getByRole('region', { name: 'Broadcast script' });
+  assert.match(await disregard.innerText(), /All units, disregard the ALPR hit at Main St & 5th Ave/);
+  assert.match(await disregard.innerText(), /Five Charles Lincoln Robert Zero Zero One/);
+  await page.getByRole('button', { name: 'Mark results broadcast', exact: true }).click();
+  await page.getByText('Ended: Stale list').waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Dispose' }).count(), 0, 'a stale list ends without Dispose');
+  assert.deepEqual(await hubSteps(hitId, 'released'), [
+    'claimed',
+    'opened',
+    'plate-check:confirmed',
+    'broadcast',
+    'clets-sent',
+    'clets-result:cleared',
+    'results-broadcast',
+    'disposed:stale-list',
+    'released',
+  ]);
+  await page.close();
+});
+
+test('the key of a later step does nothing before its turn', async () => {
+  const page = await browser.newPage();
+  await signIn(page);
+  await postHit('4REF001');
+  await queueRow(page, '4REF001').click();
+  await page.getByRole('button', { name: 'Confirm plate', exact: true }).waitFor();
+  for (const key of ['b', 'q', 'r', 'd', 't']) await page.keyboard.press(key);
+  await page.waitForTimeout(200);
+  assert.equal(await page.getByRole('region', { name: 'Broadcast script' }).count(), 0);
+  assert.equal(await page.getByRole('radiogroup', { name: 'Disposition' }).count(), 0);
+  assert.match(await page.getByRole('heading', { level: 2 }).filter({ hasText: 'Step' }).innerText(), /Step 1 of 5: Check the plate/);
+  await page.close();
+});

@@ -1,0 +1,219 @@
+// Two real consoles (cores with their own SQLite files and hub clients) against one real hub on
+// loopback: claims, live status between consoles, the CLETS switch, takeover, offline steps.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startHub, type Hub, type HubOptions } from '../../electron/hub/server';
+import { Core } from '../../electron/core/core';
+import { parseHubTokens, type HitEvent } from '../../electron/contract/hub';
+import type { HitDetail, QueueItem, WorkflowView } from '../../electron/contract';
+import { tempDir } from '../helpers/tmp';
+import { postedHit } from '../helpers/hits';
+import { waitFor } from '../helpers/wait';
+import { signInCleared, TRAINED } from '../helpers/clearance';
+
+const TOKENS = parseHubTokens('ws-01=secret-one,ws-02=secret-two');
+
+interface Desk {
+  core: Core;
+  sid: string;
+  events: { name: string; payload: unknown }[];
+  call(channel: string, input: unknown): ReturnType<Core['dispatch']>;
+  step(channel: string, input: unknown): Promise<WorkflowView>;
+}
+
+async function desk(hub: Hub, ws: 'ws-01' | 'ws-02', user: string, role: string, dataDir = tempDir()): Promise<Desk> {
+  const core = await Core.open({
+    dataDir,
+    workstationId: ws,
+    hub: { url: hub.url, token: ws === 'ws-01' ? 'secret-one' : 'secret-two', hubKey: 'hub', training: false },
+    mode: 'headless',
+    version: '0-test',
+    agencyName: 'Test PD',
+    bootstrapUser: `${user}:hunter2hunter2:${role}:${TRAINED}`,
+  });
+  const s = core.openSession({ ip: null });
+  const events: Desk['events'] = [];
+  s.subscribe((name, payload) => events.push({ name, payload }));
+  await signInCleared(core, s.id, user, 'hunter2hunter2');
+  await waitFor(`${ws} connected`, () => core.hubState().state === 'connected');
+  const call = (channel: string, input: unknown) => core.dispatch(s.id, channel, input);
+  return {
+    core,
+    sid: s.id,
+    events,
+    call,
+    async step(channel, input) {
+      const r = await call(channel, input);
+      assert.ok(r.ok, `${ws} ${channel}: ${r.ok ? '' : r.error.message}`);
+      return r.value as WorkflowView;
+    },
+  };
+}
+
+async function postHit(hub: Hub, plate: string): Promise<string> {
+  const hit = postedHit({ read: { plate, state: 'CA', confidence: 0.92 } });
+  hit.matches[0] = { ...hit.matches[0]!, plate };
+  const res = await fetch(`${hub.url}/hits`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(hit) });
+  assert.equal(res.status, 202);
+  return ((await res.json()) as { id: string }).id;
+}
+
+async function timeline(hub: Hub, hitId: string): Promise<HitEvent[]> {
+  return (await (await fetch(`${hub.url}/hits/${hitId}/events`)).json()) as HitEvent[];
+}
+
+const lastUpdate = (d: Desk, hitId: string) =>
+  d.events.filter((e) => e.name === 'hits:updated' && (e.payload as QueueItem).id === hitId).map((e) => e.payload as QueueItem).pop();
+
+async function startTestHub(opts: Partial<HubOptions> = {}) {
+  return startHub({ port: 0, dataDir: tempDir(), tokens: TOKENS, ...opts });
+}
+
+test('two consoles race to open the same hits: exactly one wins each; the other sees who, is refused, and follows live; a supervisor takes over', async (t) => {
+  const hub = await startTestHub();
+  const a = await desk(hub, 'ws-01', 'dana', 'dispatcher');
+  const b = await desk(hub, 'ws-02', 'pat', 'supervisor');
+  t.after(async () => {
+    await a.core.close();
+    await b.core.close();
+    await hub.close();
+  });
+  const ids: string[] = [];
+  for (let i = 0; i < 5; i++) ids.push(await postHit(hub, `7RACE0${i}`));
+  await waitFor('both consoles have the hits', () => ids.every((id) => a.core.hits.exists(id) && b.core.hits.exists(id)));
+
+  for (const hitId of ids) {
+    const [ra, rb] = await Promise.all([a.call('hits:open', { hitId }), b.call('hits:open', { hitId })]);
+    assert.ok(ra.ok && rb.ok, 'both may look at the hit');
+    const [va, vb] = [(ra.value as HitDetail).workflow, (rb.value as HitDetail).workflow];
+    assert.equal([va, vb].filter((v) => v.claim.mine).length, 1, `exactly one console holds ${hitId}`);
+    const loser = va.claim.mine ? vb : va;
+    assert.equal(loser.canAct, false);
+    assert.match(loser.blockedReason!, /^Being handled by (Dana|pat|dana) at ws-0[12]\.$/);
+    assert.equal(loser.canTakeOver, loser === vb, 'only the supervisor may take over');
+  }
+
+  // One hit worked through: ws-01 holds it (ws-02 lets it go by taking over only later).
+  const hitId = await postHit(hub, '7ABC123');
+  await waitFor('hit at both', () => a.core.hits.exists(hitId) && b.core.hits.exists(hitId));
+  assert.equal((await a.step('hits:open', { hitId }) as unknown as HitDetail).workflow.claim.mine, true);
+  await waitFor('ws-02 learns the claim', () => lastUpdate(b, hitId)?.claimedBy?.workstationId === 'ws-01');
+  const refusedHere = await b.call('workflow:confirm-plate', { hitId });
+  assert.equal(refusedHere.ok, false);
+  if (!refusedHere.ok) assert.match(refusedHere.error.message, /Being handled by dana at ws-01/);
+
+  await a.step('workflow:confirm-plate', { hitId });
+  await waitFor('status reaches the other console', () => lastUpdate(b, hitId)?.status === 'plate-confirmed');
+  await a.step('workflow:mark-broadcast', { hitId });
+  const answered = await a.step('workflow:run-clets', { hitId });
+  assert.equal(answered.clets.via, 'hub');
+  assert.equal(answered.clets.response!.status, 'active', 'the simulator knows the posted match');
+  assert.match(answered.clets.response!.text, /MKE\/STOLEN VEHICLE/);
+  await a.step('workflow:mark-results-broadcast', { hitId });
+  await waitFor('ws-02 follows', () => lastUpdate(b, hitId)?.status === 'results-broadcast');
+
+  const noReason = await b.call('workflow:take-over', { hitId, reason: ' ' });
+  assert.equal(noReason.ok ? null : noReason.error.code, 'invalid-input');
+  const took = await b.step('workflow:take-over', { hitId, reason: 'Dana is on a pursuit' });
+  assert.equal(took.claim.mine, true);
+  assert.equal(took.next, 'dispose', 'the takeover carries on where the hit is');
+  await waitFor('ws-01 learns of the takeover', () => lastUpdate(a, hitId)?.claimedBy?.workstationId === 'ws-02');
+  const late = await a.call('workflow:dispose', { hitId, code: 'vehicle-located' });
+  assert.equal(late.ok, false);
+  if (!late.ok) assert.match(late.error.message, /Being handled by pat at ws-02/);
+  await b.step('workflow:dispose', { hitId, code: 'vehicle-located', units: ['4A12'] });
+  await waitFor('ended at ws-01 too', () => lastUpdate(a, hitId)?.status === 'disposed');
+  const queueA = (await a.call('hits:queue', {})) as { ok: true; value: { hits: QueueItem[] } };
+  assert.ok(!queueA.value.hits.some((h) => h.id === hitId), 'gone from the other console\'s queue');
+
+  const steps = await waitFor('full timeline at the hub', async () => {
+    const events = await timeline(hub, hitId);
+    return events.some((e) => e.step === 'released') ? events : null;
+  });
+  assert.deepEqual(
+    steps.map((e) => `${e.step}${e.outcome ? `:${e.outcome}` : ''}@${e.workstationId}`),
+    [
+      'claimed@ws-01',
+      'opened@ws-01',
+      'plate-check:confirmed@ws-01',
+      'broadcast@ws-01',
+      'clets-sent@ws-01',
+      'clets-result:active@ws-01',
+      'results-broadcast@ws-01',
+      'taken-over@ws-02',
+      'disposed:vehicle-located@ws-02',
+      'released@ws-02',
+    ],
+    'every step in order; the claim ends with the hit',
+  );
+  const takeoverAudit = b.core.db.prepare("SELECT data FROM audit_log WHERE action = 'workflow.take-over'").get() as { data: string };
+  assert.deepEqual(JSON.parse(takeoverAudit.data).previous, { username: 'dana', workstationId: 'ws-01' });
+});
+
+test('a garbled CLETS return: a clear error, the failure audited, the hit stays where it was', async (t) => {
+  const hub = await startTestHub({ cletsFault: 'garbage' });
+  const a = await desk(hub, 'ws-01', 'dana', 'dispatcher');
+  t.after(async () => {
+    await a.core.close();
+    await hub.close();
+  });
+  const hitId = await postHit(hub, '7GARB01');
+  await waitFor('hit stored', () => a.core.hits.exists(hitId));
+  await a.call('hits:open', { hitId });
+  await a.step('workflow:confirm-plate', { hitId });
+  await a.step('workflow:mark-broadcast', { hitId });
+  const r = await a.call('workflow:run-clets', { hitId });
+  assert.equal(r.ok, false);
+  if (!r.ok) {
+    assert.equal(r.error.code, 'unavailable');
+    assert.match(r.error.message, /garbled return.*still waiting for its CLETS query/);
+  }
+  const view = await a.step('workflow:state', { hitId });
+  assert.equal(view.status, 'broadcast');
+  assert.equal(view.next, 'clets-query');
+  const rows = a.core.db.prepare("SELECT outcome FROM audit_log WHERE action = 'workflow.clets-query' ORDER BY seq").all() as { outcome: string }[];
+  assert.deepEqual(rows.map((x) => x.outcome), ['granted', 'failed'], 'the lookup, then its failure');
+  const manual = await a.step('workflow:run-clets', { hitId, manual: true });
+  assert.equal(manual.status, 'clets-sent', 'the dispatcher can turn to a CLETS terminal instead');
+  assert.equal(manual.clets.via, 'manual');
+});
+
+test('steps taken while the hub is down are kept and reported, in order, once it is back; escalations are relayed', async (t) => {
+  const hubDir = tempDir();
+  let hub = await startHub({ port: 0, dataDir: hubDir, tokens: TOKENS });
+  const port = hub.port;
+  const a = await desk(hub, 'ws-01', 'dana', 'admin');
+  const b = await desk(hub, 'ws-02', 'pat', 'supervisor');
+  t.after(async () => {
+    await a.core.close();
+    await b.core.close();
+    await hub.close();
+  });
+  const hitId = await postHit(hub, '7OFFL01');
+  await waitFor('hit stored', () => a.core.hits.exists(hitId));
+  await a.call('hits:open', { hitId });
+  await waitFor('opened reported', async () => (await timeline(hub, hitId)).some((e) => e.step === 'opened'));
+  await hub.close();
+  await waitFor('link down', () => a.core.hubState().state !== 'connected');
+  const confirmed = await a.step('workflow:confirm-plate', { hitId });
+  assert.equal(confirmed.hubConnected, false);
+  await a.step('workflow:mark-broadcast', { hitId });
+  const waiting = await a.step('workflow:state', { hitId });
+  assert.deepEqual(waiting.timeline.filter((e) => e.report === 'pending').map((e) => e.label), ['Plate check: confirmed', 'Hit broadcast']);
+
+  hub = await startHub({ port, dataDir: hubDir, tokens: TOKENS });
+  const steps = await waitFor('reported after reconnect', async () => {
+    const events = await timeline(hub, hitId);
+    return events.some((e) => e.step === 'broadcast') ? events : null;
+  }, 20_000);
+  assert.deepEqual(steps.map((e) => e.step), ['claimed', 'opened', 'plate-check', 'broadcast']);
+  await waitFor('marked as reported here', async () => (await a.step('workflow:state', { hitId })).timeline.every((e) => e.report === 'sent' || e.report === null));
+
+  // ws-01's timers (short) escalate a hit nobody opens; ws-02 (default 60 s) hears it through the hub.
+  await waitFor('ws-02 back', () => b.core.hubState().state === 'connected', 20_000);
+  await a.step('workflow:update-settings', { unopenedAlertS: 1, escalateAfterS: 1 });
+  const idle = await postHit(hub, '7IDLE01');
+  await waitFor('escalation relayed to the supervisor at ws-02', () =>
+    b.events.some((e) => e.name === 'hits:escalated' && (e.payload as { item: QueueItem }).item.id === idle), 10_000);
+  assert.ok(b.events.some((e) => e.name === 'hits:overdue' && (e.payload as { item: QueueItem }).item.id === idle), 'its dispatchers were alerted too');
+});
