@@ -10,14 +10,16 @@ import { sessionCalls, sessionEvents } from './session';
 import { hitCalls, hitEvents } from './hits';
 import { auditCalls, auditEvents } from './audit';
 import { workflowCalls } from './workflow';
+import { adminCalls } from './admin';
 
 export * from './common';
 export * from './session';
 export * from './hits';
 export * from './audit';
 export * from './workflow';
+export * from './admin';
 
-export const calls = { ...sessionCalls, ...hitCalls, ...auditCalls, ...workflowCalls } as const;
+export const calls = { ...sessionCalls, ...hitCalls, ...auditCalls, ...workflowCalls, ...adminCalls } as const;
 export type Calls = typeof calls;
 export type Channel = keyof Calls;
 export type CallInput<C extends Channel> = z.input<Calls[C]['input']>;

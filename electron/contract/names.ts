@@ -28,6 +28,8 @@ export const CHANNEL_NAMES = [
   'workflow:take-over',
   'workflow:settings',
   'workflow:update-settings',
+  'session:lock', 'session:unlock', 'session:activity', 'session:change-password', 'policy:current', 'policy:acknowledge',
+  'admin:users', 'admin:create-user', 'admin:update-user', 'admin:set-disabled', 'admin:unlock-user', 'admin:reset-password', 'admin:record-training', 'admin:update-policy', 'admin:security-settings', 'admin:update-security-settings',
 ] as const;
 
-export const EVENT_NAMES_LIST = ['hub:state', 'hits:new', 'hits:updated', 'session:ended', 'audit:alarm', 'hits:overdue', 'hits:escalated'] as const;
+export const EVENT_NAMES_LIST = ['hub:state', 'hits:new', 'hits:updated', 'session:ended', 'audit:alarm', 'hits:overdue', 'hits:escalated', 'session:locked'] as const;

@@ -2,12 +2,12 @@
 import { z } from 'zod';
 import { call, empty, ok, ROLES } from './common';
 
-const username = z
+export const usernameSchema = z
   .string()
   .min(2, 'a username has at least 2 characters')
   .max(64)
   .regex(/^[a-z0-9._-]+$/i, 'a username is letters, digits and . _ -');
-const password = z.string().min(1, 'enter a password').max(1024);
+export const passwordSchema = z.string().min(1, 'enter a password').max(1024);
 
 export const userSchema = z
   .object({
@@ -21,6 +21,31 @@ export const userSchema = z
   })
   .strict();
 export type User = z.infer<typeof userSchema>;
+
+/**
+ * What stands between a signed-in user and ALPR data (issue 5): recorded training, and an
+ * acknowledgement of the current usage and privacy policy (renewed yearly and per version).
+ */
+export const clearanceSchema = z
+  .object({
+    trained: z.boolean(),
+    policyAcknowledged: z.boolean(),
+    policyVersion: z.number().int(),
+  })
+  .strict();
+export type Clearance = z.infer<typeof clearanceSchema>;
+
+export const policySchema = z
+  .object({
+    version: z.number().int(),
+    text: z.string(),
+    updatedAt: z.string(),
+    /** When this user last acknowledged this version (null: never, or more than a year ago). */
+    acknowledgedAt: z.string().nullable(),
+  })
+  .strict();
+export type Policy = z.infer<typeof policySchema>;
+
 
 export const hubStateSchema = z
   .object({
@@ -62,8 +87,8 @@ export const sessionCalls = {
   'session:create-first-admin': call({
     input: z
       .object({
-        username,
-        password,
+        username: usernameSchema,
+        password: passwordSchema,
         displayName: z.string().trim().min(1, 'enter a display name').max(100),
         badge: z.string().trim().max(32).optional(),
         agency: z.string().trim().max(32).optional(),
@@ -74,7 +99,7 @@ export const sessionCalls = {
     summary: 'First-run setup: create the first administrator (only while there are no users).',
   }),
   'session:sign-in': call({
-    input: z.object({ username: z.string().min(1, 'enter a username').max(64), password }).strict(),
+    input: z.object({ username: z.string().min(1, 'enter a username').max(64), password: passwordSchema }).strict(),
     output: z.object({ user: userSchema }).strict(),
     access: 'public',
     summary: 'Sign in with username and password.',
@@ -87,9 +112,52 @@ export const sessionCalls = {
   }),
   'session:current': call({
     input: empty,
-    output: z.object({ user: userSchema.nullable() }).strict(),
+    output: z
+      .object({
+        user: userSchema.nullable(),
+        /** Locked (AC-11): nothing of the data is shown and every data call is refused. */
+        locked: z.boolean(),
+        clearance: clearanceSchema.nullable(),
+      })
+      .strict(),
     access: 'public',
-    summary: 'The signed-in user of this session, if any.',
+    summary: 'The signed-in user of this session, if any, whether it is locked, and its clearance for data.',
+  }),
+  'session:lock': call({
+    input: empty,
+    output: ok,
+    access: 'signed-in',
+    summary: 'Lock the console now (Ctrl+L); unlocking needs the password.',
+  }),
+  'session:unlock': call({
+    input: z.object({ password: passwordSchema }).strict(),
+    output: z.object({ user: userSchema }).strict(),
+    access: 'signed-in',
+    summary: 'Unlock a locked console with the signed-in user\'s password.',
+  }),
+  'session:activity': call({
+    input: empty,
+    output: ok,
+    access: 'signed-in',
+    summary: 'The user did something (key, pointer): postpones the inactivity lock.',
+  }),
+  'session:change-password': call({
+    input: z.object({ current: passwordSchema, next: passwordSchema }).strict(),
+    output: ok,
+    access: 'signed-in',
+    summary: 'Change one\'s own password (the current one is asked again).',
+  }),
+  'policy:current': call({
+    input: empty,
+    output: policySchema,
+    access: 'signed-in',
+    summary: 'The current usage and privacy policy, in full, and whether this user acknowledged it.',
+  }),
+  'policy:acknowledge': call({
+    input: z.object({ version: z.number().int().min(1) }).strict(),
+    output: z.object({ clearance: clearanceSchema }).strict(),
+    access: 'signed-in',
+    summary: 'Acknowledge the usage and privacy policy version shown ("I acknowledge").',
   }),
   'hub:status': call({
     input: empty,
@@ -108,4 +176,6 @@ export const sessionCalls = {
 export const sessionEvents = {
   'hub:state': hubStateSchema,
   'session:ended': z.object({ reason: z.string() }).strict(),
+  /** The core locked this session (inactivity); the UI hides everything and asks for the password. */
+  'session:locked': z.object({ reason: z.enum(['inactivity', 'manual']) }).strict(),
 } as const;

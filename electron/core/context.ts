@@ -4,7 +4,7 @@
  * contract; core.ts merges them and refuses to start if a channel has no handler.
  */
 import type { z } from 'zod';
-import type { calls, CallOutput, Channel, EventName, EventPayload, User } from '../contract';
+import type { calls, CallOutput, Channel, EventName, EventPayload, Role, User } from '../contract';
 import type { DB } from './db/open';
 import type { Actor, AuditEntry, AuditLog } from './audit/log';
 import type { Users } from './auth/users';
@@ -49,6 +49,10 @@ export interface CoreContext {
   /** Wakes the forwarder after records were written inside a larger transaction. */
   recordsWritten(): void;
   sessions(): Iterable<Session>;
+  /** Hotlist categories per role (issue 5): the items of lists this role may see. */
+  visibleItems<T extends { list: string }>(role: Role, items: T[]): T[];
+  /** Refuses (as "no such hit", audited) opening a hit from a list the session's role may not see. */
+  refuseHiddenHit(hitId: string, session: Session): Promise<void>;
 }
 
 export function actorOf(user: User): Actor {

@@ -36,6 +36,8 @@ import { CallFailure } from './errors';
 import { describeHit, type NotifySink } from './notify/notifier';
 import { actorOf, type CoreContext, type Handlers, type Listener, type Session } from './context';
 import { NO_HUB, sessionHandlers } from './session/handlers';
+import { adminHandlers } from './session/admin-handlers';
+import { SessionGuard, refuseHiddenHit } from './session/guard';
 import { hitHandlers } from './hits/handlers';
 import { Workflow } from './workflow/workflow';
 import { workflowHandlers } from './workflow/handlers';
@@ -90,6 +92,7 @@ const EVENT_ACCESS: Record<EventName, 'signed-in' | readonly Role[]> = {
   'hits:overdue': HIT_WORKERS,
   'hits:escalated': SUPERVISORS,
   'session:ended': 'signed-in',
+  'session:locked': 'signed-in',
   'audit:alarm': AUDIT_READERS,
 };
 
@@ -101,6 +104,8 @@ export class Core {
   readonly hub: HubClient | null;
   readonly workflow: Workflow;
   readonly trail: AuditTrail;
+  /** Session lock, training gate and hotlist categories per role (session/guard.ts). */
+  readonly guard: SessionGuard;
   private readonly sessionsById = new Map<string, Session>();
   private readonly log: (line: string) => void;
   private readonly handlers: Handlers;
@@ -143,7 +148,10 @@ export class Core {
       appendAudit: (entry) => this.appendAudit(entry),
       recordsWritten: () => this.hub?.kick(),
       sessions: () => this.sessionsById.values(),
+      visibleItems: (role, items) => this.guard.visibleItems(role, items),
+      refuseHiddenHit: (hitId, session) => refuseHiddenHit(ctx, this.guard, hitId, session),
     };
+    this.guard = new SessionGuard(ctx);
     this.trail = new AuditTrail({
       db: this.db,
       audit: this.audit,
@@ -159,7 +167,7 @@ export class Core {
       alarmCheckEveryMs: opts.alarmCheckEveryMs,
     });
     this.workflow = new Workflow(ctx, cipher);
-    this.handlers = { ...sessionHandlers(ctx), ...hitHandlers(ctx, this.workflow), ...workflowHandlers(this.workflow), ...auditHandlers(ctx, this.trail) };
+    this.handlers = { ...sessionHandlers(ctx, this.guard), ...adminHandlers(ctx, this.guard), ...hitHandlers(ctx, this.workflow), ...workflowHandlers(this.workflow), ...auditHandlers(ctx, this.trail) };
     const missing = CHANNELS.filter((c) => typeof this.handlers[c] !== 'function');
     if (missing.length) throw new Error(`no handler for ${missing.join(', ')}`);
   }
@@ -176,6 +184,7 @@ export class Core {
     core.wireHub();
     core.workflow.start();
     core.trail.start();
+    core.guard.start();
     return core;
   }
 
@@ -191,6 +200,11 @@ export class Core {
           ip: null,
           data: { username: user.username, role: user.role, via: 'ALPR_CONSOLE_BOOTSTRAP_USER' },
         });
+        if (input.trainingDate) {
+          // Provisioning may carry the training date; the policy is still acknowledged at first sign-in.
+          this.users.recordTraining(user.id, { date: input.trainingDate, course: 'recorded at provisioning', trainer: 'ALPR_CONSOLE_BOOTSTRAP_USER' });
+          this.audit.append({ action: 'user.training', outcome: 'ok', actor: null, ip: null, data: { userId: user.id, username: user.username, date: input.trainingDate, via: 'ALPR_CONSOLE_BOOTSTRAP_USER' } });
+        }
         return user;
       })(),
     );
@@ -234,7 +248,7 @@ export class Core {
 
   private broadcast<E extends EventName>(name: E, payload: EventPayload<E>): void {
     for (const s of this.sessionsById.values()) {
-      if (s.listener && roleAllowed(EVENT_ACCESS[name], s.user?.role ?? null)) s.listener(name, payload);
+      if (s.listener && roleAllowed(EVENT_ACCESS[name], s.user?.role ?? null) && this.guard.mayReceive(s, name, payload)) s.listener(name, payload);
     }
   }
 
@@ -253,6 +267,7 @@ export class Core {
         if (DATA_CHANNELS.has(channel)) await this.auditRefusal(session, channel, input, code);
         throw new CallFailure(code, session.user ? 'your role does not allow this' : 'sign in first');
       }
+      await this.guard.before(session, channel, DATA_CHANNELS.has(channel));
       const parsed = spec.input.safeParse(input);
       if (!parsed.success) {
         throw new CallFailure('invalid-input', `invalid input for ${channel}`, describeIssues(parsed.error));
@@ -306,6 +321,7 @@ export class Core {
     this.sessionsById.clear();
     this.workflow.stop();
     this.trail.stop();
+    this.guard.stop();
     // A clean shutdown leaves a checkpoint of everything written, for the next verify.
     this.trail.checkpoints.take();
     await this.hub?.stop();

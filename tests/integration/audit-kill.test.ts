@@ -13,13 +13,14 @@ import { postedHit } from '../helpers/hits';
 import { startConsole } from '../helpers/processes';
 import { UiClient } from '../helpers/ui-client';
 import { waitFor } from '../helpers/wait';
+import { acknowledgePolicyVia, TRAINED } from '../helpers/clearance';
 
 const KILLS = Number(process.env.ALPR_KILLS ?? 5);
 
 test(`kill -9 during audit appends and forwarding, ${KILLS} times: every committed record reaches the hub exactly once`, { timeout: 60_000 + KILLS * 15_000 }, async () => {
   const hub = await startHub({ port: 0, dataDir: tempDir(), tokens: parseHubTokens('ws-k=k-token') });
   const data = tempDir();
-  const env = { ALPR_WORKSTATION_ID: 'ws-k', ALPR_HUB_TOKEN: 'k-token', ALPR_CONSOLE_BOOTSTRAP_USER: 'disp:hunter2hunter2:dispatcher' };
+  const env = { ALPR_WORKSTATION_ID: 'ws-k', ALPR_HUB_TOKEN: 'k-token', ALPR_CONSOLE_BOOTSTRAP_USER: `disp:hunter2hunter2:dispatcher:${TRAINED}` };
   const res = await fetch(`${hub.url}/hits`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(postedHit({ id: 'k1' })) });
   assert.equal(res.status, 202);
   let granted = 0;
@@ -31,6 +32,7 @@ test(`kill -9 during audit appends and forwarding, ${KILLS} times: every committ
         throw new Error(`${err.message}; console said:\n${app.output.join('\n')}`);
       });
       assert.ok(signIn.ok);
+      await acknowledgePolicyVia((c, i) => ui.call(c, i));
       await waitFor('hit stored', async () => {
         const q = await ui.call('hits:queue');
         if (!q.ok) throw new Error(JSON.stringify(q.error));

@@ -13,6 +13,7 @@ import { parseHubTokens } from '../../electron/contract/hub';
 import { tempDir } from '../helpers/tmp';
 import { postedHit } from '../helpers/hits';
 import { waitFor } from '../helpers/wait';
+import { signInCleared, TRAINED } from '../helpers/clearance';
 
 const TOKENS = parseHubTokens('ws-01=secret-one');
 
@@ -24,7 +25,7 @@ function options(dataDir: string, url: string, extra: Partial<CoreOptions> = {})
     mode: 'headless',
     version: '0-test',
     agencyName: 'Test PD',
-    bootstrapUser: 'disp:hunter2hunter2:dispatcher',
+    bootstrapUser: `disp:hunter2hunter2:dispatcher:${TRAINED}`,
     ...extra,
   };
 }
@@ -43,7 +44,7 @@ test('10,000 lookups logged while the hub is down all reach it once it is back, 
     await fetch(`${hub.url}/hits`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(postedHit({ id: 'h1' })) });
     await waitFor('hit stored', () => core.hits.count() === 1);
     const s = core.openSession({ ip: '10.0.0.7' });
-    assert.ok((await core.dispatch(s.id, 'session:sign-in', { username: 'disp', password: 'hunter2hunter2' })).ok);
+    await signInCleared(core, s.id, 'disp', 'hunter2hunter2');
     await hub.close();
     await waitFor('link down', () => core.hubState().state !== 'connected');
     for (let batch = 0; batch < 20; batch++) {
@@ -107,12 +108,12 @@ test('unsent records older than the limit raise the alarm once, and the alarm is
     const s = core.openSession({ ip: null });
     const alarms: unknown[] = [];
     s.subscribe((name, payload) => name === 'audit:alarm' && alarms.push(payload));
-    await core.dispatch(s.id, 'session:sign-in', { username: 'disp', password: 'hunter2hunter2' });
-    await core.users.create({ username: 'sup', password: 'hunter2hunter2', displayName: 'Sam Sup', role: 'supervisor' });
+    await signInCleared(core, s.id, 'disp', 'hunter2hunter2');
+    await core.users.create({ username: 'sup', password: 'hunter2hunter2', displayName: 'Sam Sup', role: 'supervisor', trainingDate: TRAINED });
     const sup = core.openSession({ ip: null });
     const supAlarms: { message: string }[] = [];
     sup.subscribe((name, payload) => name === 'audit:alarm' && supAlarms.push(payload as { message: string }));
-    await core.dispatch(sup.id, 'session:sign-in', { username: 'sup', password: 'hunter2hunter2' });
+    await signInCleared(core, sup.id, 'sup', 'hunter2hunter2');
     await waitFor('supervisor alarm', () => supAlarms.length === 1);
     assert.match(supAlarms[0]!.message, /not acknowledged by the hub/);
     await new Promise((r) => setTimeout(r, 200));

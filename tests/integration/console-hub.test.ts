@@ -11,6 +11,7 @@ import { tempDir } from '../helpers/tmp';
 import { postedHit, hubHit } from '../helpers/hits';
 import { waitFor } from '../helpers/wait';
 import type { DesktopNotification } from '../../electron/core/notify/notifier';
+import { signInCleared, TRAINED } from '../helpers/clearance';
 
 const TOKENS = parseHubTokens('ws-01=secret-one,ws-02=secret-two');
 
@@ -120,12 +121,12 @@ test('a wrong workstation token shows offline with the reason, and stores nothin
 
 test('every audit record reaches the hub, exactly once', async () => {
   const hub = await startHub({ port: 0, dataDir: tempDir(), tokens: TOKENS });
-  const core = await Core.open(consoleOptions(tempDir(), hub, { bootstrapUser: 'disp:hunter2hunter2:dispatcher' }));
+  const core = await Core.open(consoleOptions(tempDir(), hub, { bootstrapUser: `disp:hunter2hunter2:dispatcher:${TRAINED}` }));
   try {
     await post(hub, postedHit({ id: 'for-audit', read: { plate: '8AUD123', state: 'CA', confidence: 0.9 } }));
     await waitFor('hit stored', () => core.hits.count() === 1);
     const s = core.openSession({ ip: '10.0.0.4' });
-    await core.dispatch(s.id, 'session:sign-in', { username: 'disp', password: 'hunter2hunter2' });
+    await signInCleared(core, s.id, 'disp', 'hunter2hunter2');
     const opened = await core.dispatch(s.id, 'hits:open', { hitId: 'for-audit' });
     assert.ok(opened.ok);
     const local = core.db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number };
@@ -148,12 +149,12 @@ test('every audit record reaches the hub, exactly once', async () => {
 test('a new hit raises a desktop notification only when no signed-in window has focus', async () => {
   const hub = await startHub({ port: 0, dataDir: tempDir(), tokens: TOKENS });
   const sent: DesktopNotification[] = [];
-  const core = await Core.open(consoleOptions(tempDir(), hub, { bootstrapUser: 'disp:hunter2hunter2:dispatcher', notify: (n) => sent.push(n) }));
+  const core = await Core.open(consoleOptions(tempDir(), hub, { bootstrapUser: `disp:hunter2hunter2:dispatcher:${TRAINED}`, notify: (n) => sent.push(n) }));
   try {
     const s = core.openSession({ ip: null });
     const events: string[] = [];
     s.subscribe((name) => events.push(name));
-    await core.dispatch(s.id, 'session:sign-in', { username: 'disp', password: 'hunter2hunter2' });
+    await signInCleared(core, s.id, 'disp', 'hunter2hunter2');
     await post(hub, postedHit({ id: 'n1' }));
     await waitFor('first hit event', () => events.includes('hits:new'));
     assert.equal(sent.length, 0, 'the dispatcher is looking at the console');

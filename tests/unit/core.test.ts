@@ -8,6 +8,7 @@ import { Core } from '../../electron/core/core';
 import { verifyChain } from '../../electron/core/audit/log';
 import { tempDir } from '../helpers/tmp';
 import { hubHit } from '../helpers/hits';
+import { signInCleared, TRAINED } from '../helpers/clearance';
 
 async function newCore(extra: Partial<Parameters<typeof Core.open>[0]> = {}) {
   const dataDir = tempDir();
@@ -88,7 +89,7 @@ test('bad calls get clear errors and the core keeps serving', async () => {
 });
 
 test('no data before sign-in, and the refusal is itself logged', async () => {
-  const { core } = await newCore({ bootstrapUser: 'disp1:hunter2hunter2:dispatcher' });
+  const { core } = await newCore({ bootstrapUser: `disp1:hunter2hunter2:dispatcher:${TRAINED}` });
   core.hits.insertBatch('hub', [hubHit(1, { id: 'h-1' })]);
   const s = core.openSession({ ip: '10.1.2.3' });
   const queue = await core.dispatch(s.id, 'hits:queue', {});
@@ -111,11 +112,11 @@ test('auditors may not work hits', async () => {
 });
 
 test('opening a hit writes the lookup record first, in the same commit, then shows it', async () => {
-  const { core, dataDir } = await newCore({ bootstrapUser: 'disp1:hunter2hunter2:dispatcher' });
+  const { core, dataDir } = await newCore({ bootstrapUser: `disp1:hunter2hunter2:dispatcher:${TRAINED}` });
   core.hits.insertBatch('hub', [hubHit(1, { id: 'low-1', matches: [{ list: 'Local BOLO', reason: 'BOLO', priority: 'low', plate: '5LOW001', state: 'CA', listUpdatedAt: '2026-11-24T00:00:00Z' }], read: { plate: '5LOW001', state: 'CA', confidence: 0.8 } })]);
   core.hits.insertBatch('hub', [hubHit(2, { id: 'high-1', read: { plate: '7HIGH01', state: 'CA', confidence: 0.9 } })]);
   const s = core.openSession({ ip: '10.0.0.9' });
-  await core.dispatch(s.id, 'session:sign-in', { username: 'disp1', password: 'hunter2hunter2' });
+  await signInCleared(core, s.id, 'disp1', 'hunter2hunter2');
   const queue = await core.dispatch(s.id, 'hits:queue', {});
   assert.ok(queue.ok);
   const ids = (queue.value as { hits: { id: string }[] }).hits.map((h) => h.id);

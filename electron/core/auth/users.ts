@@ -1,10 +1,12 @@
 /**
- * User accounts. This issue's scope: create (first admin, bootstrap user), look up, verify a
- * password. Lockout, session lock, training gates and admin screens build on this.
+ * User accounts: create, edit, disable, verify a password with lockout after repeated
+ * failures (CJIS AC-7), training records. The calls that expose these live in
+ * session/handlers.ts and session/admin-handlers.ts, which audit every change.
  */
 import type { DB } from '../db/open';
-import { ROLES, type Role, type User } from '../../contract';
+import { ROLES, type AdminUser, type Role, type User } from '../../contract';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords';
+import { isCommonPassword } from './common-passwords';
 
 interface UserRow {
   id: number;
@@ -16,7 +18,21 @@ interface UserRow {
   password_hash: string;
   training_date: string | null;
   disabled: number;
+  failed_count: number;
+  first_failed_at: string | null;
+  locked_at: string | null;
+  training_course: string | null;
+  training_trainer: string | null;
 }
+
+/** AC-7: this many consecutive failures within the window lock the account. */
+export const MAX_FAILURES = 5;
+export const FAILURE_WINDOW_MS = 15 * 60_000;
+
+export type AuthResult =
+  | { ok: true; user: User }
+  /** `locked`: this attempt locked it (the 5th failure) or it already was. */
+  | { ok: false; reason: 'wrong' | 'disabled' | 'locked'; justLocked: boolean; user: User | null };
 
 export interface NewUser {
   username: string;
@@ -39,6 +55,16 @@ export class UserError extends Error {
 }
 
 export const MIN_PASSWORD_LENGTH = 8;
+
+/** Length and the common-password list; throws a UserError naming the field. */
+export function checkNewPassword(password: string, field = 'password'): void {
+  if (password.length < MIN_PASSWORD_LENGTH) {
+    throw new UserError('password too short', [`${field}: at least ${MIN_PASSWORD_LENGTH} characters`]);
+  }
+  if (isCommonPassword(password)) {
+    throw new UserError('password too common', [`${field}: this password is on the list of common or breached passwords; choose another`]);
+  }
+}
 
 function toUser(r: UserRow): User {
   return {
@@ -67,11 +93,78 @@ export class Users {
     return row ? toUser(row) : null;
   }
 
+  private row(id: number): UserRow | undefined {
+    return this.db.prepare<[number], UserRow>('SELECT * FROM users WHERE id = ?').get(id);
+  }
+
+  /** The admin's view of an account. */
+  adminView(id: number): AdminUser | null {
+    const r = this.row(id);
+    if (!r) return null;
+    const ack = this.db
+      .prepare<[number], { version: number; at: string }>('SELECT version, at FROM policy_acks WHERE user_id = ? ORDER BY version DESC, at DESC LIMIT 1')
+      .get(id);
+    const { trainingDate: _t, ...user } = toUser(r);
+    return {
+      ...user,
+      disabled: r.disabled !== 0,
+      locked: r.locked_at !== null,
+      training: r.training_date ? { date: r.training_date, course: r.training_course ?? '', trainer: r.training_trainer ?? '' } : null,
+      acknowledged: ack ?? null,
+    };
+  }
+
+  list(): AdminUser[] {
+    const ids = this.db.prepare<[], { id: number }>('SELECT id FROM users ORDER BY username').all();
+    return ids.map(({ id }) => this.adminView(id)!);
+  }
+
+  /** Edits the fields an admin may change; returns the previous role. */
+  update(id: number, fields: { displayName: string; badge: string | null; agency: string | null; role: Role }): Role {
+    const before = this.row(id);
+    if (!before) throw new UserError('no such user');
+    this.db
+      .prepare('UPDATE users SET display_name = ?, badge = ?, agency = ?, role = ? WHERE id = ?')
+      .run(fields.displayName, fields.badge || null, fields.agency || null, fields.role, id);
+    return before.role;
+  }
+
+  setDisabled(id: number, disabled: boolean): void {
+    if (this.db.prepare('UPDATE users SET disabled = ? WHERE id = ?').run(disabled ? 1 : 0, id).changes !== 1) throw new UserError('no such user');
+  }
+
+  unlock(id: number): boolean {
+    const r = this.row(id);
+    if (!r) throw new UserError('no such user');
+    this.db.prepare('UPDATE users SET locked_at = NULL, failed_count = 0, first_failed_at = NULL WHERE id = ?').run(id);
+    return r.locked_at !== null;
+  }
+
+  recordTraining(id: number, t: { date: string; course: string; trainer: string }): void {
+    const n = this.db
+      .prepare('UPDATE users SET training_date = ?, training_course = ?, training_trainer = ? WHERE id = ?')
+      .run(t.date, t.course, t.trainer, id).changes;
+    if (n !== 1) throw new UserError('no such user');
+  }
+
+  /** Checks and hashes a new password (slow); `set` then stores it, inside the caller's transaction. */
+  async preparePassword(password: string, field = 'password'): Promise<(id: number) => void> {
+    checkNewPassword(password, field);
+    const hash = await hashPassword(password);
+    return (id) => {
+      if (this.db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(hash, id).changes !== 1) throw new UserError('no such user');
+    };
+  }
+
+  /** Verifies a password without counting failures (unlocking a locked session counts: see `authenticate`). */
+  async verify(id: number, password: string): Promise<boolean> {
+    const r = this.row(id);
+    return verifyPassword(password, r?.password_hash ?? (await dummyPasswordHash()));
+  }
+
   /** Hashes first (slow, async), then inserts inside `write` so the caller can audit atomically. */
   async create(input: NewUser, write: (insert: () => User) => User = (insert) => insert()): Promise<User> {
-    if (input.password.length < MIN_PASSWORD_LENGTH) {
-      throw new UserError('password too short', [`password: at least ${MIN_PASSWORD_LENGTH} characters`]);
-    }
+    checkNewPassword(input.password);
     if (!ROLES.includes(input.role)) throw new UserError('unknown role', [`role: one of ${ROLES.join(', ')}`]);
     const hash = await hashPassword(input.password);
     return write(() => {
@@ -96,14 +189,45 @@ export class Users {
     });
   }
 
-  /** The user when the password is right and the account usable; null otherwise (same timing). */
-  async authenticate(username: string, password: string): Promise<User | null> {
-    const row = this.db
-      .prepare<[string], UserRow>('SELECT * FROM users WHERE username = ?')
-      .get(username);
+  /** Failures against names that do not exist, counted the same way so the lockout tells nothing. */
+  private readonly ghostFailures = new Map<string, { count: number; first: number }>();
+
+  /**
+   * Verifies a sign-in (same timing whether or not the user exists). AC-7: five consecutive
+   * failures within 15 minutes lock the account until an admin unlocks it; a locked account
+   * is refused even with the right password. Unknown names lock the same way (in memory),
+   * so the lockout message does not reveal which names exist.
+   */
+  async authenticate(username: string, password: string): Promise<AuthResult> {
+    const row = this.db.prepare<[string], UserRow>('SELECT * FROM users WHERE username = ?').get(username);
     const ok = await verifyPassword(password, row?.password_hash ?? (await dummyPasswordHash()));
-    if (!row || !ok || row.disabled) return null;
-    return toUser(row);
+    const nowMs = this.now().getTime();
+    if (!row) {
+      const key = username.toLowerCase();
+      const g = this.ghostFailures.get(key);
+      const fresh = !g || nowMs - g.first > FAILURE_WINDOW_MS;
+      const next = fresh ? { count: 1, first: nowMs } : { count: g.count + 1, first: g.first };
+      if (this.ghostFailures.size > 10_000) this.ghostFailures.clear();
+      this.ghostFailures.set(key, next);
+      return { ok: false, reason: next.count >= MAX_FAILURES ? 'locked' : 'wrong', justLocked: false, user: null };
+    }
+    const user = toUser(row);
+    // Re-read after the slow hash: a concurrent attempt may have locked it meanwhile.
+    const current = this.row(row.id)!;
+    if (current.locked_at) return { ok: false, reason: 'locked', justLocked: false, user };
+    if (ok && !current.disabled) {
+      if (current.failed_count) this.db.prepare('UPDATE users SET failed_count = 0, first_failed_at = NULL WHERE id = ?').run(row.id);
+      return { ok: true, user };
+    }
+    if (ok) return { ok: false, reason: 'disabled', justLocked: false, user };
+    const windowOpen = current.first_failed_at !== null && nowMs - Date.parse(current.first_failed_at) <= FAILURE_WINDOW_MS;
+    const count = windowOpen ? current.failed_count + 1 : 1;
+    const first = windowOpen ? current.first_failed_at : this.now().toISOString();
+    const lock = count >= MAX_FAILURES;
+    this.db
+      .prepare('UPDATE users SET failed_count = ?, first_failed_at = ?, locked_at = ? WHERE id = ?')
+      .run(count, first, lock ? this.now().toISOString() : null, row.id);
+    return { ok: false, reason: lock ? 'locked' : 'wrong', justLocked: lock, user };
   }
 }
 

@@ -9,8 +9,12 @@ import { assetPath } from '../util/paths';
 export function hitHandlers(ctx: CoreContext, workflow: Workflow): Pick<Handlers, 'hits:queue' | 'hits:open' | 'map:geojson'> {
   let mapCache: { name: string; geojson: unknown } | null = null;
   return {
-    'hits:queue': () => ({ hits: ctx.hits.queue() }),
-    'hits:open': ({ hitId }, session) => workflow.open(hitId, session),
+    'hits:queue': (_input, session) => ({ hits: ctx.visibleItems(session.user!.role, ctx.hits.queue()) }),
+    'hits:open': async ({ hitId }, session) => {
+      await ctx.refuseHiddenHit(hitId, session);
+      const detail = await workflow.open(hitId, session);
+      return { ...detail, matches: ctx.visibleItems(session.user!.role, detail.matches) };
+    },
     'map:geojson': () => {
       if (!mapCache) {
         const file = ctx.opts.mapGeoJsonPath || assetPath('geo', 'training-city.geojson');

@@ -1,8 +1,12 @@
-/** Who is at the console: first-run setup, sign-in, sign-out, and the app's own facts. */
+/**
+ * Who is at the console: first-run setup, sign-in (with lockout), sign-out, session lock and
+ * unlock, switch user, own password, the usage policy acknowledgement, and the app's facts.
+ */
 import type { HubState } from '../../contract';
 import { CallFailure } from '../errors';
 import { UserError } from '../auth/users';
-import { actorOf, type CoreContext, type Handlers } from '../context';
+import { actorOf, type CoreContext, type Handlers, type Session } from '../context';
+import type { SessionGuard } from './guard';
 
 type SessionChannels =
   | 'app:info'
@@ -12,7 +16,15 @@ type SessionChannels =
   | 'session:sign-out'
   | 'session:current'
   | 'hub:status'
-  | 'ui:attention';
+  | 'ui:attention'
+  | 'session:lock'
+  | 'session:unlock'
+  | 'session:activity'
+  | 'session:change-password'
+  | 'policy:current'
+  | 'policy:acknowledge';
+
+export const LOCKED_MESSAGE = 'This account is locked after too many failed sign-ins. An administrator must unlock it.';
 
 /** The link state of a console started without any hub. */
 export const NO_HUB: HubState = {
@@ -24,8 +36,32 @@ export const NO_HUB: HubState = {
   lastSeq: 0,
 };
 
-export function sessionHandlers(ctx: CoreContext): Pick<Handlers, SessionChannels> {
+export function sessionHandlers(ctx: CoreContext, guard: SessionGuard): Pick<Handlers, SessionChannels> {
   const needsSetup = () => ctx.users.count() === 0;
+  const userError = (err: unknown): never => {
+    if (err instanceof UserError) throw new CallFailure('invalid-input', err.message, err.details);
+    throw err;
+  };
+  /** Checks a password for sign-in or unlock, counting failures (AC-7); audits the attempt. */
+  const attempt = async (session: Session, username: string, password: string, action: string) => {
+    const result = await ctx.users.authenticate(username, password);
+    const actor = result.user ? actorOf(result.user) : null;
+    await ctx.commit(() => {
+      ctx.audit.append({
+        action,
+        outcome: result.ok ? 'ok' : 'failed',
+        actor,
+        ip: session.ip,
+        data: result.ok ? { username } : { username, reason: result.reason },
+      });
+      if (!result.ok && result.justLocked) {
+        ctx.audit.append({ action: 'user.lock', outcome: 'ok', actor, ip: session.ip, data: { username, reason: 'too many failed sign-ins' } });
+      }
+    });
+    if (result.ok) return result.user;
+    if (result.reason === 'locked') throw new CallFailure('forbidden', LOCKED_MESSAGE);
+    throw new CallFailure('unauthenticated', 'wrong username or password');
+  };
   return {
     'app:info': () => ({
       version: ctx.opts.version,
@@ -55,23 +91,21 @@ export function sessionHandlers(ctx: CoreContext): Pick<Handlers, SessionChannel
         );
         ctx.recordsWritten();
         session.user = user;
+        guard.started(session);
         return { user };
       } catch (err) {
-        if (err instanceof UserError) throw new CallFailure('invalid-input', err.message, err.details);
-        throw err;
+        return userError(err);
       }
     },
     'session:sign-in': async ({ username, password }, session) => {
-      const user = await ctx.users.authenticate(username, password);
-      await ctx.appendAudit({
-        action: 'session.sign-in',
-        outcome: user ? 'ok' : 'failed',
-        actor: user ? actorOf(user) : null,
-        ip: session.ip,
-        data: { username },
-      });
-      if (!user) throw new CallFailure('unauthenticated', 'wrong username or password');
+      const user = await attempt(session, username, password, 'session.sign-in');
+      const previous = session.user;
+      if (previous && previous.id !== user.id) {
+        // Switch user at a (locked) console: the first user's session ends here.
+        await ctx.appendAudit({ action: 'session.sign-out', outcome: 'ok', actor: actorOf(previous), ip: session.ip, data: { reason: 'switch user', next: user.username } });
+      }
       session.user = user;
+      guard.started(session);
       return { user };
     },
     'session:sign-out': async (_input, session) => {
@@ -81,7 +115,52 @@ export function sessionHandlers(ctx: CoreContext): Pick<Handlers, SessionChannel
       session.user = null;
       return { ok: true as const };
     },
-    'session:current': (_input, session) => ({ user: session.user }),
+    'session:current': (_input, session) => ({
+      user: session.user,
+      locked: guard.isLocked(session),
+      clearance: session.user ? guard.clearance(session.user) : null,
+    }),
+    'session:lock': async (_input, session) => {
+      await guard.lock(session, 'manual');
+      return { ok: true as const };
+    },
+    'session:unlock': async ({ password }, session) => {
+      const user = session.user!;
+      if (!guard.isLocked(session)) return { user };
+      const unlocked = await attempt(session, user.username, password, 'session.unlock');
+      session.user = unlocked;
+      guard.started(session);
+      return { user: unlocked };
+    },
+    'session:activity': () => ({ ok: true as const }),
+    'session:change-password': async ({ current, next }, session) => {
+      const user = session.user!;
+      if (!(await ctx.users.verify(user.id, current))) {
+        await ctx.appendAudit({ action: 'user.password-change', outcome: 'failed', actor: actorOf(user), ip: session.ip, data: { username: user.username, reason: 'current password wrong' } });
+        throw new CallFailure('invalid-input', 'the current password is not right', ['current: the current password is not right']);
+      }
+      if (next === current) throw new CallFailure('invalid-input', 'choose a different password', ['next: the new password is the same as the current one']);
+      const set = await ctx.users.preparePassword(next, 'next').catch(userError);
+      await ctx.commit(() => {
+        set(user.id);
+        ctx.audit.append({ action: 'user.password-change', outcome: 'ok', actor: actorOf(user), ip: session.ip, data: { username: user.username, by: 'self' } });
+      });
+      return { ok: true as const };
+    },
+    'policy:current': (_input, session) => {
+      const p = guard.policy.current();
+      return { ...p, acknowledgedAt: guard.policy.acknowledgedAt(session.user!.id) };
+    },
+    'policy:acknowledge': async ({ version }, session) => {
+      const user = session.user!;
+      const current = guard.policy.current().version;
+      if (version !== current) throw new CallFailure('conflict', 'the policy changed while it was shown; read the new version');
+      await ctx.commit(() => {
+        guard.policy.acknowledge(user.id, version);
+        ctx.audit.append({ action: 'policy.acknowledge', outcome: 'ok', actor: actorOf(user), ip: session.ip, data: { version } });
+      });
+      return { clearance: guard.clearance(user) };
+    },
     'hub:status': () => ctx.hub?.state ?? NO_HUB,
     'ui:attention': ({ focused }, session) => {
       session.focused = focused;

@@ -2,6 +2,7 @@ import type { Migration } from '../open';
 import { migration0001 } from './0001-initial';
 import { migration0002 } from './0002-audit-checkpoints';
 import { migration0003 } from './0003-hit-workflow';
+import { migration0004 } from './0004-accounts';
 
 /** Every console migration, in order. Add new ones at the end; never edit a shipped one. */
-export const consoleMigrations: readonly Migration[] = [migration0001, migration0002, migration0003];
+export const consoleMigrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004];

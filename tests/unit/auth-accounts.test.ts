@@ -1,0 +1,123 @@
+// Issue 5: lockout after 5 failures (CJIS AC-7), passwords, and admin user management, all audited.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { commonPasswords } from '../../electron/core/auth/common-passwords';
+import { LOCKED_MESSAGE } from '../../electron/core/session/handlers';
+import { authCore, PASSWORD } from '../helpers/auth-core';
+
+const signIn = async (a: Awaited<ReturnType<typeof authCore>>, username: string, password: string) =>
+  a.call(a.core.openSession({ ip: '10.1.1.1' }).id, 'session:sign-in', { username, password });
+
+test('5 failures within 15 minutes lock the account; the 6th is refused with the right password; an admin unlocks (logged)', async () => {
+  const a = await authCore();
+  try {
+    const adm = await a.session('adm', 'admin');
+    await a.core.users.create({ username: 'disp', password: PASSWORD, displayName: 'D', role: 'dispatcher' });
+    for (let i = 1; i <= 4; i++) {
+      const r = await signIn(a, 'disp', 'wrong-password');
+      assert.equal(!r.ok && r.error.code, 'unauthenticated', `attempt ${i}`);
+      a.clock.advance(60_000);
+    }
+    const fifth = await signIn(a, 'disp', 'wrong-password');
+    assert.equal(!fifth.ok && fifth.error.message, LOCKED_MESSAGE);
+    const sixth = await signIn(a, 'disp', PASSWORD);
+    assert.equal(sixth.ok, false);
+    assert.equal(!sixth.ok && sixth.error.message, LOCKED_MESSAGE);
+    assert.equal(a.audit('user.lock').length, 1);
+    assert.deepEqual(a.audit('session.sign-in').filter((r) => r.username === 'disp').map((r) => r.outcome), ['failed', 'failed', 'failed', 'failed', 'failed', 'failed']);
+
+    const users = await a.call(adm, 'admin:users');
+    const disp = (users.ok ? (users.value as { users: { id: number; username: string; locked: boolean }[] }).users : []).find((u) => u.username === 'disp')!;
+    assert.equal(disp.locked, true);
+    assert.ok((await a.call(adm, 'admin:unlock-user', { id: disp.id })).ok);
+    const unlock = a.audit('user.unlock');
+    assert.equal(unlock.length, 1);
+    assert.equal(unlock[0]!.username, 'adm');
+    assert.equal(unlock[0]!.data.username, 'disp');
+    assert.ok((await signIn(a, 'disp', PASSWORD)).ok);
+  } finally {
+    await a.core.close();
+  }
+});
+
+test('failures spread over more than 15 minutes do not lock; a success resets the count; unknown names answer alike', async () => {
+  const a = await authCore();
+  try {
+    await a.core.users.create({ username: 'disp', password: PASSWORD, displayName: 'D', role: 'dispatcher' });
+    for (let i = 0; i < 4; i++) await signIn(a, 'disp', 'wrong-password');
+    a.clock.advance(16 * 60_000);
+    for (let i = 0; i < 4; i++) await signIn(a, 'disp', 'wrong-password');
+    assert.ok((await signIn(a, 'disp', PASSWORD)).ok);
+    for (let i = 0; i < 4; i++) await signIn(a, 'disp', 'wrong-password');
+    assert.ok((await signIn(a, 'disp', PASSWORD)).ok, 'the count restarted after the success');
+    // A name that does not exist locks the same way, so the message tells nothing.
+    const answers = [];
+    for (let i = 0; i < 6; i++) answers.push(await signIn(a, 'ghost', 'wrong-password'));
+    assert.deepEqual(answers.map((r) => !r.ok && r.error.message), [...Array(4).fill('wrong username or password'), LOCKED_MESSAGE, LOCKED_MESSAGE]);
+  } finally {
+    await a.core.close();
+  }
+});
+
+test('passwords: at least 8 characters, not on the bundled list of ≥ 10,000 common ones; users change their own', async () => {
+  assert.ok(commonPasswords().size >= 10_000, `list has ${commonPasswords().size}`);
+  const a = await authCore();
+  try {
+    const adm = await a.session('adm', 'admin');
+    const short = await a.call(adm, 'admin:create-user', { username: 'u1', displayName: 'U', role: 'dispatcher', password: 'short' });
+    assert.equal(!short.ok && short.error.code, 'invalid-input');
+    for (const common of ['password1', 'Password1', 'iloveyou1', 'qwertyuiop']) {
+      const r = await a.call(adm, 'admin:create-user', { username: 'u1', displayName: 'U', role: 'dispatcher', password: common });
+      assert.equal(!r.ok && r.error.code, 'invalid-input', common);
+      assert.match(!r.ok ? (r.error.details ?? []).join() : '', /common or breached/);
+    }
+    const setup = await a.call(a.core.openSession({ ip: null }).id, 'session:create-first-admin', { username: 'x', password: 'password1', displayName: 'X' });
+    assert.equal(setup.ok, false);
+
+    const disp = await a.session('disp', 'dispatcher');
+    const wrong = await a.call(disp, 'session:change-password', { current: 'not-it-at-all', next: 'a-new-long-pass-9' });
+    assert.equal(!wrong.ok && wrong.error.code, 'invalid-input');
+    const weak = await a.call(disp, 'session:change-password', { current: PASSWORD, next: 'password123' });
+    assert.equal(weak.ok, false);
+    assert.ok((await a.call(disp, 'session:change-password', { current: PASSWORD, next: 'a-new-long-pass-9' })).ok);
+    assert.equal((await signIn(a, 'disp', PASSWORD)).ok, false);
+    assert.ok((await signIn(a, 'disp', 'a-new-long-pass-9')).ok);
+    assert.deepEqual(a.audit('user.password-change').map((r) => r.outcome), ['failed', 'ok']);
+    // Stored as scrypt, never the password.
+    const hash = a.core.db.prepare("SELECT password_hash FROM users WHERE username = 'disp'").pluck().get() as string;
+    assert.match(hash, /^scrypt\$/);
+  } finally {
+    await a.core.close();
+  }
+});
+
+test('admins create, edit, change the role of, disable, reset and record training for users; each change is audited', async () => {
+  const a = await authCore();
+  try {
+    const adm = await a.session('adm', 'admin');
+    const made = await a.call(adm, 'admin:create-user', { username: 'newbie', displayName: 'New Bie', badge: '42', agency: 'CA0390100', role: 'dispatcher', password: PASSWORD });
+    assert.ok(made.ok, JSON.stringify(made));
+    const id = (made.value as { user: { id: number } }).user.id;
+    const s = await a.session('newbie', 'dispatcher', { acknowledge: false });
+    const edited = await a.call(adm, 'admin:update-user', { id, displayName: 'Newbie B', badge: '43', agency: 'CA0390100', role: 'supervisor' });
+    assert.ok(edited.ok);
+    assert.equal(((await a.call(s, 'session:current')).ok && ((await a.call(s, 'session:current')) as { value: { user: { role: string } } }).value.user.role), 'supervisor');
+    assert.ok((await a.call(adm, 'admin:reset-password', { id, password: 'another-long-pass-8' })).ok);
+    assert.ok((await a.call(adm, 'admin:record-training', { id, date: '2026-11-20', course: 'ALPR 101', trainer: 'Sgt. Ray' })).ok);
+    const future = await a.call(adm, 'admin:record-training', { id, date: '2027-01-01', course: 'ALPR 101', trainer: 'Sgt. Ray' });
+    assert.equal(future.ok, false);
+    assert.ok((await a.call(adm, 'admin:set-disabled', { id, disabled: true })).ok);
+    const after = await a.call(s, 'session:current');
+    assert.equal(after.ok && (after.value as { user: unknown }).user, null, 'disabling ends their session');
+    assert.equal((await signIn(a, 'newbie', 'another-long-pass-8')).ok, false);
+    const self = await a.call(adm, 'admin:set-disabled', { id: 1, disabled: true });
+    assert.equal(self.ok, false);
+    assert.deepEqual(
+      a.audit().filter((r) => r.action.startsWith('user.') && r.username === 'adm').map((r) => r.action),
+      ['user.create', 'user.role-change', 'user.update', 'user.password-reset', 'user.training', 'user.disable'],
+    );
+    assert.deepEqual(a.audit('user.role-change')[0]!.data, { userId: id, username: 'newbie', from: 'dispatcher', to: 'supervisor' });
+  } finally {
+    await a.core.close();
+  }
+});
