@@ -15,6 +15,7 @@ import { startConsole } from '../helpers/processes';
 import { tempDir } from '../helpers/tmp';
 import { postedHit } from '../helpers/hits';
 import { atRate, line, percentile, type BenchLine } from './stats';
+import { signInAndAcknowledge, TRAINED } from '../helpers/clearance';
 
 /** A 30 KB JPEG-framed payload: the queue never decodes it, only its size travels. */
 function image30k(seed: number): Buffer {
@@ -50,15 +51,13 @@ export async function benchHitLatency(opts: { count: number; rate: number }): Pr
   const hub = await startHub({ port: 0, dataDir: tempDir(), tokens: parseHubTokens('ws-bench=bench-token') });
   const app = await startConsole(
     { data: tempDir(), hub: hub.url },
-    { ALPR_WORKSTATION_ID: 'ws-bench', ALPR_HUB_TOKEN: 'bench-token', ALPR_CONSOLE_BOOTSTRAP_USER: 'bench:bench-password:dispatcher' },
+    { ALPR_WORKSTATION_ID: 'ws-bench', ALPR_HUB_TOKEN: 'bench-token', ALPR_CONSOLE_BOOTSTRAP_USER: `bench:bench-password:dispatcher:${TRAINED}` },
   );
   const browser = await launchBrowser();
   try {
     const page = await browser.newPage();
     await page.goto(app.url);
-    await page.getByLabel('Username').fill('bench');
-    await page.getByLabel('Password').fill('bench-password');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInAndAcknowledge(page, 'bench', 'bench-password');
     const queue = page.getByRole('list', { name: 'Hit queue' });
     await queue.waitFor();
     // Record, in the page, the wall-clock time each plate first appears in the queue.

@@ -9,6 +9,7 @@ import { postedHit, realPlate } from '../helpers/hits';
 import { launchBrowser } from '../helpers/browser';
 import { startConsole, type Started } from '../helpers/processes';
 import { waitFor } from '../helpers/wait';
+import { signInAndAcknowledge, TRAINED } from '../helpers/clearance';
 
 let hub: Hub;
 let consoleApp: Started;
@@ -18,7 +19,7 @@ before(async () => {
   hub = await startHub({ port: 0, dataDir: tempDir(), tokens: parseHubTokens('ws-e2e=e2e-token') });
   consoleApp = await startConsole(
     { data: tempDir(), hub: hub.url },
-    { ALPR_WORKSTATION_ID: 'ws-e2e', ALPR_HUB_TOKEN: 'e2e-token', ALPR_CONSOLE_BOOTSTRAP_USER: 'dispatch1:night-shift-42:dispatcher' },
+    { ALPR_WORKSTATION_ID: 'ws-e2e', ALPR_HUB_TOKEN: 'e2e-token', ALPR_CONSOLE_BOOTSTRAP_USER: `dispatch1:night-shift-42:dispatcher:${TRAINED}` },
   );
   browser = await launchBrowser();
 });
@@ -50,10 +51,7 @@ async function cropPlate(page: Page, photo: Buffer, box: [number, number, number
 
 async function signIn(page: Page): Promise<void> {
   await page.goto(consoleApp.url);
-  await page.getByLabel('Username').fill('dispatch1');
-  await page.getByLabel('Password').fill('night-shift-42');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('list', { name: 'Hit queue' }).waitFor();
+  await signInAndAcknowledge(page, 'dispatch1', 'night-shift-42');
 }
 
 test('a hit from a real photo arrives with an alert, opens, and shows plate, overview, location and hotlist match', async () => {

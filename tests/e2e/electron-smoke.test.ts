@@ -12,6 +12,7 @@ import { startHub } from '../../electron/hub/server';
 import { parseHubTokens } from '../../electron/contract/hub';
 import { tempDir } from '../helpers/tmp';
 import { postedHit } from '../helpers/hits';
+import { signInAndAcknowledge, TRAINED } from '../helpers/clearance';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -39,7 +40,7 @@ test('the Electron app signs in, receives a hit from the hub and shows it', { sk
       ALPR_HUB_URL: hub.url,
       ALPR_WORKSTATION_ID: 'ws-el',
       ALPR_HUB_TOKEN: 'el-token',
-      ALPR_CONSOLE_BOOTSTRAP_USER: 'disp:electron-pass-1:dispatcher',
+      ALPR_CONSOLE_BOOTSTRAP_USER: `disp:electron-pass-1:dispatcher:${TRAINED}`,
     },
   });
   try {
@@ -51,10 +52,7 @@ test('the Electron app signs in, receives a hit from the hub and shows it', { sk
       bridge: Object.keys((globalThis as unknown as { alpr: object }).alpr).sort(),
     }));
     assert.deepEqual(page, { require: 'undefined', process: 'undefined', bridge: ['call', 'on'] });
-    await win.getByLabel('Username').fill('disp');
-    await win.getByLabel('Password').fill('electron-pass-1');
-    await win.getByRole('button', { name: 'Sign in' }).click();
-    await win.getByRole('list', { name: 'Hit queue' }).waitFor();
+    await signInAndAcknowledge(win, 'disp', 'electron-pass-1');
     const res = await fetch(`${hub.url}/hits`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(postedHit({ read: { plate: '3ELEC01', state: 'CA', confidence: 0.9 } })) });
     assert.equal(res.status, 202);
     await win.getByRole('list', { name: 'Hit queue' }).getByText('3ELEC01').waitFor();

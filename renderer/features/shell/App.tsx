@@ -3,6 +3,7 @@ import type { AppInfo, User } from '../../../electron/contract';
 import { call, on, useLinkState } from '../../api';
 import { SetupScreen } from '../session/SetupScreen';
 import { SignInScreen } from '../session/SignInScreen';
+import { SessionGate } from '../session/SessionGate';
 import { Console } from './Console';
 import { Shell } from './Shell';
 
@@ -84,7 +85,11 @@ export function App() {
 
   switch (phase.kind) {
     case 'console':
-      return <Console info={info} user={phase.user} epoch={epoch} onSignOut={signOut} />;
+      return (
+        <SessionGate key={phase.user.id} info={info} user={phase.user} epoch={epoch} onSignOut={signOut} onUserChanged={(user) => setPhase({ kind: 'console', user })}>
+          <Console info={info} user={phase.user} epoch={epoch} onSignOut={signOut} />
+        </SessionGate>
+      );
     case 'setup':
       return (
         <Shell info={info}>

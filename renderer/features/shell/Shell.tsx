@@ -3,6 +3,7 @@ import type { AppInfo, HubState, User } from '../../../electron/contract';
 import { useLinkState } from '../../api';
 import { HubOfflineBanner, LinkBanner, TrainingBanner } from './Banners';
 import { HubStatus } from './HubStatus';
+import { useUserMenu } from './user-menu';
 
 interface Props {
   info: AppInfo | null;
@@ -18,6 +19,7 @@ interface Props {
 
 export function Shell({ info, session, children }: Props) {
   const link = useLinkState();
+  const menu = useUserMenu();
   return (
     <>
       <a className="skip-link" href="#main">
@@ -41,6 +43,7 @@ export function Shell({ info, session, children }: Props) {
               {session.user.displayName}
               <span className="topbar__role"> ({session.user.role})</span>
             </span>
+            {menu}
             <button type="button" className="button" onClick={session.onSignOut}>
               Sign out
             </button>

@@ -1,0 +1,92 @@
+import { useState, type ReactNode } from 'react';
+import type { AppInfo, User } from '../../../electron/contract';
+import { AdminScreen } from '../admin/AdminScreen';
+import { Shell } from '../shell/Shell';
+import { UserMenuContext } from '../shell/user-menu';
+import { ChangePasswordScreen } from './ChangePasswordScreen';
+import { LockScreen } from './LockScreen';
+import { PolicyScreen } from './PolicyScreen';
+import { useSessionGuard } from './useSessionGuard';
+
+interface Props {
+  info: AppInfo | null;
+  user: User;
+  epoch: number;
+  onSignOut(): void;
+  onUserChanged(user: User): void;
+  /** The console itself, shown only while unlocked and cleared. */
+  children: ReactNode;
+}
+
+type View = 'console' | 'admin' | 'password';
+
+/**
+ * Between sign-in and the data (issue 5): the lock screen (AC-11, Ctrl+L), the policy
+ * acknowledgement, the training notice, and the user's own menu. The core enforces all of
+ * this; the gate only keeps the screen honest about it.
+ */
+export function SessionGate({ info, user, epoch, onSignOut, onUserChanged, children }: Props) {
+  const guard = useSessionGuard(epoch);
+  const [view, setView] = useState<View>('console');
+  const bare = (body: ReactNode) => (
+    <Shell info={info}>{body}</Shell>
+  );
+
+  if (guard.locked) {
+    return bare(
+      <LockScreen
+        user={user}
+        onUnlocked={() => {
+          guard.setLocked(false);
+          guard.refresh();
+        }}
+        onSwitched={(u) => {
+          guard.setLocked(false);
+          setView('console');
+          onUserChanged(u);
+          guard.refresh();
+        }}
+      />,
+    );
+  }
+  if (!guard.clearance) return bare(<p className="loading" role="status">Starting…</p>);
+  if (!guard.clearance.policyAcknowledged && view === 'console') return bare(<PolicyScreen onAcknowledged={guard.refresh} />);
+
+  const menu = (
+    <>
+      <button type="button" className="button" onClick={guard.lock} aria-keyshortcuts="Control+L">
+        Lock
+      </button>
+      <button type="button" className="button" aria-current={view === 'password' ? 'page' : undefined} onClick={() => setView(view === 'password' ? 'console' : 'password')}>
+        Password
+      </button>
+      {user.role === 'admin' && (
+        <button type="button" className="button" aria-current={view === 'admin' ? 'page' : undefined} onClick={() => setView(view === 'admin' ? 'console' : 'admin')}>
+          Administration
+        </button>
+      )}
+    </>
+  );
+  const own = (body: ReactNode) => (
+    <UserMenuContext.Provider value={menu}>
+      <Shell info={info} session={{ user, hub: null, nav: null, onSignOut }}>
+        {body}
+      </Shell>
+    </UserMenuContext.Provider>
+  );
+
+  if (view === 'admin' && user.role === 'admin') return own(<AdminScreen self={user} onChanged={guard.refresh} />);
+  if (view === 'password') return own(<ChangePasswordScreen onDone={() => setView('console')} />);
+  if (!guard.clearance.trained && user.role !== 'auditor') {
+    return own(
+      <section className="auth" aria-labelledby="training-title">
+        <h1 id="training-title">Training not recorded</h1>
+        <p>
+          You see no ALPR data until an administrator records your ALPR training (date, course, trainer). Ask your
+          supervisor or system administrator.
+        </p>
+      </section>,
+    );
+  }
+  return <UserMenuContext.Provider value={menu}>{children}</UserMenuContext.Provider>;
+}
