@@ -2,15 +2,26 @@
  * The Electron shell: single instance, one secure window, the core built by boot.ts and handed
  * to the IPC transport. No product logic lives here.
  */
-import { app, BrowserWindow, session, shell } from 'electron';
+import { app, BrowserWindow, session } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bootConsole, type Booted } from './boot';
 import { attachIpc, type IpcTransport } from './transport/ipc';
 import { rendererDir } from './renderer-build';
 import { nodeNotifierSink } from './core/notify/notifier';
+import {
+  cancelRemoteRequest,
+  denyPermission,
+  denyPermissionCheck,
+  hardenContents,
+  REMOTE_URL_FILTER,
+  windowOptions,
+} from './shell/security';
 
 const log = (line: string) => console.error(`[console] ${line}`);
+
+// Every renderer sandboxed, whatever a window's options say (checklist 4).
+app.enableSandbox();
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -25,42 +36,19 @@ if (!app.requestSingleInstanceLock()) {
     win.focus();
   });
 
-  // No remote content, ever: every web request that is not the app's own file is cancelled.
-  app.on('web-contents-created', (_e, contents) => {
-    contents.setWindowOpenHandler(({ url }) => {
-      if (url.startsWith('https://')) void shell.openExternal(url);
-      return { action: 'deny' };
-    });
-    contents.on('will-navigate', (event) => event.preventDefault());
-    contents.on('will-attach-webview', (event) => event.preventDefault());
-  });
+  const appUrl = pathToFileURL(path.join(rendererDir(), 'index.html')).href;
+
+  // No new windows, no navigation away from the app's page, no <webview> (shell/security.ts).
+  app.on('web-contents-created', (_e, contents) => hardenContents(contents, appUrl, log));
 
   app.whenReady().then(async () => {
-    session.defaultSession.setPermissionRequestHandler((_wc, _permission, cb) => cb(false));
-    session.defaultSession.webRequest.onBeforeRequest({ urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] }, (_d, cb) =>
-      cb({ cancel: true }),
-    );
+    // No remote content, ever, and no permission granted to the page.
+    session.defaultSession.setPermissionRequestHandler(denyPermission);
+    session.defaultSession.setPermissionCheckHandler(denyPermissionCheck);
+    session.defaultSession.webRequest.onBeforeRequest(REMOTE_URL_FILTER, cancelRemoteRequest);
     const dataDir = process.env.ALPR_CONSOLE_DATA ?? app.getPath('userData');
     booted = await bootConsole({ dataDir, mode: 'electron', notify: nodeNotifierSink(log), log });
-    const index = path.join(rendererDir(), 'index.html');
-    const appUrl = pathToFileURL(index).href;
-    win = new BrowserWindow({
-      width: 1600,
-      height: 1000,
-      minWidth: 1100,
-      minHeight: 700,
-      title: booted.training ? 'ALPR Hit Console - TRAINING' : 'ALPR Hit Console',
-      backgroundColor: '#0b1220',
-      show: false,
-      webPreferences: {
-        preload: path.join(__dirname, 'preload.js'),
-        contextIsolation: true,
-        sandbox: true,
-        nodeIntegration: false,
-        webSecurity: true,
-        spellcheck: false,
-      },
-    });
+    win = new BrowserWindow(windowOptions(path.join(__dirname, 'preload.js'), booted.training));
     const window = win;
     ipc = attachIpc(booted.core, window, appUrl, log, (name) => {
       if (name === 'hits:new' && !window.isFocused()) window.flashFrame(true);

@@ -10,6 +10,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { Server } from 'socket.io';
 import type { Core } from '../core/core';
+import { contentSecurityPolicy } from '../shell/security';
 
 export const UI_NAMESPACE = '/ui';
 
@@ -42,18 +43,7 @@ const TYPES: Record<string, string> = {
 };
 
 function csp(port: number): string {
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' blob: data:",
-    "media-src 'self' blob: data:",
-    `connect-src 'self' ws://127.0.0.1:${port}`,
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
+  return contentSecurityPolicy(`ws://127.0.0.1:${port}`);
 }
 
 function tokensEqual(a: unknown, b: string): boolean {

@@ -6,6 +6,7 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import type { Core, SessionHandle } from '../core/core';
 import { IPC_CALL, IPC_EVENT } from './ipc-names';
+import { isTrustedSender } from '../shell/security';
 
 export interface IpcTransport {
   session: SessionHandle;
@@ -25,15 +26,7 @@ export function attachIpc(
     onEvent?.(name);
   });
 
-  const trusted = (event: IpcMainInvokeEvent): boolean => {
-    const frame = event.senderFrame;
-    return (
-      event.sender.id === win.webContents.id &&
-      frame !== null &&
-      frame === event.sender.mainFrame &&
-      frame.url.split(/[?#]/)[0] === appUrl
-    );
-  };
+  const trusted = (event: IpcMainInvokeEvent): boolean => isTrustedSender(event, win.webContents.id, appUrl);
 
   ipcMain.handle(IPC_CALL, async (event, msg: unknown) => {
     if (!trusted(event)) {
