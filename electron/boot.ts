@@ -22,6 +22,8 @@ export interface BootOptions {
   log?: (line: string) => void;
   /** Hits per minute of the built-in training hub. */
   trainingRate?: number;
+  /** The data key unsealed by the Electron shell (core/auth/key-store.ts). */
+  dataKey?: Buffer;
 }
 
 export interface Booted {
@@ -60,6 +62,7 @@ export async function bootConsole(opts: BootOptions): Promise<Booted> {
       dataDir: path.join(opts.dataDir, 'training-hub'),
       tokens: parseHubTokens(`${workstationId}=${token}`),
       training: { ratePerMinute: opts.trainingRate ?? 2 },
+      claimReleaseAfterMs: settings.workflow.claimReleaseAfterS * 1000,
       log,
     });
     trainingHub = hub;
@@ -76,6 +79,7 @@ export async function bootConsole(opts: BootOptions): Promise<Booted> {
     agencyName: settings.agencyName,
     mapGeoJsonPath: settings.mapGeoJsonPath,
     bootstrapUser: env.ALPR_CONSOLE_BOOTSTRAP_USER,
+    dataKey: opts.dataKey,
     notify: settings.notifications ? opts.notify : undefined,
     log,
   });

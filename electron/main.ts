@@ -2,7 +2,7 @@
  * The Electron shell: single instance, one secure window, the core built by boot.ts and handed
  * to the IPC transport. No product logic lives here.
  */
-import { app, BrowserWindow, session } from 'electron';
+import { app, BrowserWindow, safeStorage, session } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bootConsole, type Booted } from './boot';
@@ -17,6 +17,45 @@ import {
   REMOTE_URL_FILTER,
   windowOptions,
 } from './shell/security';
+import { askPassphrase } from './shell/passphrase-prompt';
+import {
+  hasSealedKey,
+  loadProtectedKey,
+  MIN_PASSPHRASE_LENGTH,
+  passphraseProtector,
+  safeStorageProtector,
+  WrongPassphraseError,
+} from './core/auth/key-store';
+
+/**
+ * The data key, sealed with safeStorage; where safeStorage would keep it in plain text
+ * (Linux basic_text), sealed with an administrator's passphrase instead (asked in a window,
+ * or ALPR_CONSOLE_KEY_PASSPHRASE for scripted starts).
+ */
+async function unsealDataKey(dataDir: string): Promise<Buffer> {
+  const backend = process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : 'os';
+  if (safeStorage.isEncryptionAvailable() && backend !== 'basic_text' && backend !== 'unknown') {
+    return loadProtectedKey(dataDir, safeStorageProtector(safeStorage));
+  }
+  log(`safeStorage cannot protect the data key here (backend: ${backend}); using an administrator's passphrase`);
+  const creating = !hasSealedKey(dataDir, 'pass');
+  const scripted = process.env.ALPR_CONSOLE_KEY_PASSPHRASE;
+  if (scripted) return loadProtectedKey(dataDir, passphraseProtector(scripted));
+  let error: string | null = null;
+  for (;;) {
+    const passphrase = await askPassphrase(creating, error, log);
+    if (passphrase.length < MIN_PASSPHRASE_LENGTH) {
+      error = `At least ${MIN_PASSPHRASE_LENGTH} characters.`;
+      continue;
+    }
+    try {
+      return loadProtectedKey(dataDir, passphraseProtector(passphrase));
+    } catch (err) {
+      if (!(err instanceof WrongPassphraseError)) throw err;
+      error = 'That passphrase does not open the data key.';
+    }
+  }
+}
 
 const log = (line: string) => console.error(`[console] ${line}`);
 
@@ -47,7 +86,8 @@ if (!app.requestSingleInstanceLock()) {
     session.defaultSession.setPermissionCheckHandler(denyPermissionCheck);
     session.defaultSession.webRequest.onBeforeRequest(REMOTE_URL_FILTER, cancelRemoteRequest);
     const dataDir = process.env.ALPR_CONSOLE_DATA ?? app.getPath('userData');
-    booted = await bootConsole({ dataDir, mode: 'electron', notify: nodeNotifierSink(log), log });
+    const dataKey = await unsealDataKey(dataDir);
+    booted = await bootConsole({ dataDir, mode: 'electron', notify: nodeNotifierSink(log), log, dataKey });
     win = new BrowserWindow(windowOptions(path.join(__dirname, 'preload.js'), booted.training));
     const window = win;
     ipc = attachIpc(booted.core, window, appUrl, log, (name) => {

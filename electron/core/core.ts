@@ -64,6 +64,8 @@ export interface CoreOptions {
   notify?: NotifySink;
   log?: (line: string) => void;
   now?: () => Date;
+  /** The data key, already unsealed by the shell (safeStorage or passphrase); absent: the 0600 key file. */
+  dataKey?: Buffer;
   /** How often the audit chain is checkpointed and sent upstream (default 5 min). */
   checkpointEveryMs?: number;
   /** Unsent audit records older than this raise the supervisors' alarm (default 1 h). */
@@ -117,7 +119,7 @@ export class Core {
     const now = opts.now ?? (() => new Date());
     this.db = openDatabase(path.join(opts.dataDir, 'console.sqlite'), { migrations: consoleMigrations });
     this.committer = new GroupCommitter(this.db);
-    const cipher = FieldCipher.forDataDir(opts.dataDir);
+    const cipher = opts.dataKey ? FieldCipher.fromKey(opts.dataKey) : FieldCipher.forDataDir(opts.dataDir);
     this.audit = new AuditLog(this.db, opts.workstationId, now);
     this.users = new Users(this.db, now);
     this.hits = new HitStore(this.db, cipher, now);
