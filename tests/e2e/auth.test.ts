@@ -1,0 +1,136 @@
+// Issue 5 end to end in real Chromium against the real headless console and hub: admin screens,
+// XSS payloads in every user-visible text field stay inert, policy acknowledgement, the lock
+// screen (Ctrl+L), and lockout after 5 failures with an alert, undone by an admin.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { startHub, type Hub } from '../../electron/hub/server';
+import { parseHubTokens } from '../../electron/contract/hub';
+import { tempDir } from '../helpers/tmp';
+import { postedHit } from '../helpers/hits';
+import { launchBrowser } from '../helpers/browser';
+import { startConsole, type Started } from '../helpers/processes';
+import { signInAndAcknowledge, TRAINED } from '../helpers/clearance';
+
+let hub: Hub;
+let app: Started;
+let browser: Browser;
+
+const XSS = (n: number) => `<img src=x onerror="window.__xss=${n}"><script>window.__xss=${n}</script>`;
+
+before(async () => {
+  hub = await startHub({ port: 0, dataDir: tempDir(), tokens: parseHubTokens('ws-auth=auth-token') });
+  app = await startConsole(
+    { data: tempDir(), hub: hub.url },
+    { ALPR_WORKSTATION_ID: 'ws-auth', ALPR_HUB_TOKEN: 'auth-token', ALPR_CONSOLE_BOOTSTRAP_USER: `chief:admin-pass-2026:admin:${TRAINED}` },
+  );
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await app?.stop();
+  await hub?.close();
+});
+
+async function assertInert(page: Page, where: string): Promise<void> {
+  const state = await page.evaluate(() => ({
+    xss: (window as unknown as { __xss?: number }).__xss ?? null,
+    imgs: document.querySelectorAll('img[src="x"]').length,
+    scripts: [...document.querySelectorAll('script')].filter((s) => s.textContent?.includes('__xss')).length,
+  }));
+  assert.deepEqual(state, { xss: null, imgs: 0, scripts: 0 }, where);
+}
+
+async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+}
+
+test('admin creates a user with hostile text; it shows as text everywhere; the user acknowledges the policy, locks with Ctrl+L and unlocks', async () => {
+  const res = await fetch(`${hub.url}/hits`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(postedHit({ read: { plate: '8XSS001', state: 'CA', confidence: 0.9 }, matches: [{ ...postedHit().matches[0]!, plate: '8XSS001', reason: XSS(4), notes: XSS(5) }] })),
+  });
+  assert.equal(res.status, 202);
+
+  const page = await browser.newPage();
+  await page.goto(app.url);
+  await signInAndAcknowledge(page, 'chief', 'admin-pass-2026');
+  await page.getByRole('button', { name: 'Administration' }).click();
+  await page.getByRole('heading', { name: 'Administration' }).waitFor();
+  await page.locator('#new-username').fill('disp2');
+  await page.locator('#new-display').fill(XSS(1));
+  await page.locator('#new-badge').fill(XSS(2).slice(0, 32));
+  await page.locator('#new-password').fill('password1');
+  await page.getByRole('button', { name: 'Create user' }).click();
+  await page.getByText(/common or breached/).waitFor();
+  await page.locator('#new-password').fill('long-dispatch-pass-7');
+  await page.getByRole('button', { name: 'Create user' }).click();
+  await page.getByText('User disp2 created.').waitFor();
+  await page.getByRole('cell', { name: XSS(1) }).waitFor();
+  await page.getByRole('button', { name: 'Edit disp2' }).click();
+  await page.locator('#training-course').fill(XSS(3).slice(0, 200));
+  await page.locator('#training-trainer').fill('Sgt. <b>Ray</b>');
+  await page.getByRole('button', { name: 'Record training' }).click();
+  await page.getByText('Training recorded for disp2.').waitFor();
+  await page.locator('#policy-text').fill(`${XSS(6)}\n\nUse ALPR data for official law enforcement purposes only.`);
+  await page.getByRole('button', { name: 'Publish new version' }).click();
+  await page.getByText(/New policy version published/).waitFor();
+  await assertInert(page, 'admin screen');
+  await signOut(page);
+
+  await page.getByLabel('Username').fill('disp2');
+  await page.getByLabel('Password').fill('long-dispatch-pass-7');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Usage and privacy policy' }).waitFor();
+  await page.getByText(XSS(6)).waitFor();
+  await assertInert(page, 'policy screen');
+  assert.equal(await page.getByRole('list', { name: 'Hit queue' }).count(), 0, 'no data before acknowledging');
+  await page.getByRole('button', { name: 'I acknowledge' }).click();
+  const queue = page.getByRole('list', { name: 'Hit queue' });
+  await queue.getByText('8XSS001').waitFor();
+  await page.getByText(XSS(1)).first().waitFor();
+  await assertInert(page, 'queue');
+
+  await page.keyboard.press('Control+l');
+  await page.getByRole('heading', { name: 'Console locked' }).waitFor();
+  assert.equal(await queue.count(), 0);
+  assert.equal(await page.getByText('8XSS001').count(), 0, 'nothing of the data while locked');
+  await page.getByLabel('Password').fill('not-my-password');
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await page.getByRole('alert').getByText(/wrong username or password/).waitFor();
+  await page.getByLabel('Password').fill('long-dispatch-pass-7');
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await queue.getByText('8XSS001').waitFor();
+  await assertInert(page, 'after unlock');
+  await signOut(page);
+  await page.close();
+});
+
+test('lockout: the 5th failure locks with an alert, the right password is refused, an admin unlocks it', async () => {
+  const page = await browser.newPage();
+  await page.goto(app.url);
+  for (let i = 0; i < 5; i++) {
+    await page.getByLabel('Username').fill('disp2');
+    await page.getByLabel('Password').fill(`wrong-${i}-password`);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').getByText(i < 4 ? /wrong username or password/ : /locked/).waitFor();
+  }
+  await page.getByLabel('Username').fill('disp2');
+  await page.getByLabel('Password').fill('long-dispatch-pass-7');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('alert').getByText(/locked after too many failed sign-ins/).waitFor();
+  assert.equal(await page.getByRole('list', { name: 'Hit queue' }).count(), 0);
+
+  await signInAndAcknowledge(page, 'chief', 'admin-pass-2026');
+  await page.getByRole('button', { name: 'Administration' }).click();
+  await page.getByRole('cell', { name: 'locked' }).waitFor();
+  await page.getByRole('button', { name: 'Edit disp2' }).click();
+  await page.getByRole('button', { name: 'Unlock account' }).click();
+  await page.getByText('Unlocked disp2.').waitFor();
+  await signOut(page);
+  await signInAndAcknowledge(page, 'disp2', 'long-dispatch-pass-7');
+  await page.close();
+});
