@@ -10,6 +10,7 @@ import { postedHit } from '../helpers/hits';
 import { launchBrowser } from '../helpers/browser';
 import { startConsole, type Started } from '../helpers/processes';
 import { waitFor } from '../helpers/wait';
+import { signInAndAcknowledge, TRAINED } from '../helpers/clearance';
 
 let hub: Hub;
 let consoleApp: Started;
@@ -19,7 +20,7 @@ before(async () => {
   hub = await startHub({ port: 0, dataDir: tempDir(), tokens: parseHubTokens('ws-e2e=e2e-token') });
   consoleApp = await startConsole(
     { data: tempDir(), hub: hub.url },
-    { ALPR_WORKSTATION_ID: 'ws-e2e', ALPR_HUB_TOKEN: 'e2e-token', ALPR_CONSOLE_BOOTSTRAP_USER: 'dispatch1:night-shift-42:dispatcher' },
+    { ALPR_WORKSTATION_ID: 'ws-e2e', ALPR_HUB_TOKEN: 'e2e-token', ALPR_CONSOLE_BOOTSTRAP_USER: `dispatch1:night-shift-42:dispatcher:${TRAINED}` },
   );
   browser = await launchBrowser();
 });
@@ -48,24 +49,14 @@ async function hubSteps(hitId: string, last: string): Promise<string[]> {
 
 async function signIn(page: Page): Promise<void> {
   await page.goto(consoleApp.url);
-  await page.getByLabel('Username').fill('dispatch1');
-  await page.getByLabel('Password').fill('night-shift-42');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('list', { name: 'Hit queue' }).waitFor();
+  await signInAndAcknowledge(page, 'dispatch1', 'night-shift-42');
 }
 
 const queueRow = (page: Page, plate: string) => page.getByRole('list', { name: 'Hit queue' }).getByRole('listitem').filter({ hasText: plate });
 
-test('the happy path, by keyboard alone: open, confirm, broadcast, CLETS active, results, disposition', async () => {
+test('the happy path, from the queue to the disposition by keyboard alone: open, confirm, broadcast, CLETS active, results, dispose', async () => {
   const page = await browser.newPage();
-  await page.goto(consoleApp.url);
-  // Sign-in puts the cursor in Username.
-  await page.getByLabel('Username').waitFor();
-  await page.keyboard.type('dispatch1');
-  await page.keyboard.press('Tab');
-  await page.keyboard.type('night-shift-42');
-  await page.keyboard.press('Enter');
-  await page.getByRole('list', { name: 'Hit queue' }).waitFor();
+  await signIn(page);
 
   const hitId = await postHit('1ABC234');
   await queueRow(page, '1ABC234').waitFor();

@@ -217,3 +217,40 @@ test('a hit nobody opens alerts again, then escalates to supervisors; opening it
   assert.equal(events.filter((e) => e.name === 'hits:overdue' || e.name === 'hits:escalated').length, 2, 'each level once');
   await core.close();
 });
+
+test("other consoles' claims and steps from the hub: applied in order, even when they arrive before the hit; this console's own echo is ignored", async () => {
+  const { core, call } = await setup();
+  const kim = { username: 'kim', displayName: 'Kim Nguyen' };
+  const at = (s: number) => new Date(Date.parse('2026-11-25T03:13:00Z') + s * 1000).toISOString();
+  // The hub announces current claims on connect, before it sends the hits themselves.
+  await core.workflow.fromHub({ hitId: 'h-9', step: 'claimed', user: kim, workstationId: 'ws-02', at: at(0) });
+  await core.workflow.fromHub({ hitId: 'h-9', step: 'opened', user: kim, workstationId: 'ws-02', at: at(1) });
+  core.hits.insertBatch('hub', [hubHit(1, { id: 'h-9' })]);
+  core.workflow.adopt(['h-9']);
+  let item = core.hits.queueItem('h-9')!;
+  assert.equal(item.status, 'opened');
+  assert.deepEqual(item.claimedBy, { displayName: 'Kim Nguyen', username: 'kim', workstationId: 'ws-02', at: at(0) });
+
+  const opened = await call('hits:open', { hitId: 'h-9' });
+  assert.ok(opened.ok, 'a hit another console holds can be looked at');
+  const view = (opened.value as { workflow: WorkflowView }).workflow;
+  assert.equal(view.canAct, false);
+  assert.equal(view.blockedReason, 'Being handled by Kim Nguyen at ws-02.');
+  refused(await call('workflow:confirm-plate', { hitId: 'h-9' }), /Being handled by Kim Nguyen at ws-02/);
+
+  await core.workflow.fromHub({ hitId: 'h-9', step: 'plate-check', outcome: 'confirmed', user: kim, workstationId: 'ws-02', at: at(2) });
+  await core.workflow.fromHub({ hitId: 'h-9', step: 'plate-check', outcome: 'misread', user: kim, workstationId: 'ws-07', at: at(3) });
+  assert.equal(core.hits.queueItem('h-9')!.status, 'plate-confirmed', "an echo of this console's own step changes nothing");
+  await core.workflow.fromHub({ hitId: 'h-9', step: 'plate-check', outcome: 'bogus' });
+  for (const [step, outcome, s] of [['broadcast', undefined, 4], ['clets-sent', undefined, 5], ['clets-result', 'no-record', 6], ['results-broadcast', undefined, 7], ['disposed', 'stale-list', 7]] as const) {
+    await core.workflow.fromHub({ hitId: 'h-9', step, ...(outcome ? { outcome } : {}), user: kim, workstationId: 'ws-02', at: at(s) });
+  }
+  item = core.hits.queueItem('h-9')!;
+  assert.equal(item.status, 'stale-list');
+  const queue = (await call('hits:queue', {})) as { ok: true; value: { hits: QueueItem[] } };
+  assert.deepEqual(queue.value.hits.map((h) => h.id), [], 'ended at another console: gone from this queue too');
+  const final = (await call('workflow:state', { hitId: 'h-9' })) as { ok: true; value: WorkflowView };
+  assert.equal(final.value.ending!.disposition, 'stale-list');
+  assert.equal(final.value.ending!.by, 'Kim Nguyen');
+  await core.close();
+});

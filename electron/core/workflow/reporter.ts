@@ -1,9 +1,9 @@
 /**
  * Reports this console's steps upstream (`hit:status`) in the order they were taken, and keeps
  * trying until the hub has them: a step taken while the hub was unreachable is stored as
- * pending and sent when the link comes back. Before a hit's steps go out the console claims the
- * hit again (harmless when it already holds it); if another console got the hit meanwhile, the
- * hub would refuse them anyway, so they are marked refused with who holds it and kept here.
+ * pending and sent when the link comes back. A hit this console works without a claim the hub
+ * confirmed (taken offline) is claimed first; if another console got it meanwhile, its steps
+ * are marked refused with who holds it and kept here (the hub would refuse them anyway).
  */
 import {
   hitClaimAckSchema,
@@ -20,7 +20,7 @@ export interface ReporterDeps {
   hub: HubClient | null;
   commit<T>(work: () => T): Promise<T>;
   log(line: string): void;
-  /** A hit's report state or claim changed: its queue item and view should be sent again. */
+  /** A hit's steps were refused, or sent after the link came back: its view should be sent again. */
   changed(hitId: string): void;
 }
 
@@ -40,10 +40,16 @@ function reportOf(e: EventRow): HitStatusReport {
 export class StatusReporter {
   private running = false;
   private again = false;
+  private linkBack = false;
 
   constructor(private readonly deps: ReporterDeps) {}
 
-  kick(): void {
+  /**
+   * `linkBack`: the hub link has just come back, so views showing steps as not yet reported
+   * are sent again once they are.
+   */
+  kick(linkBack = false): void {
+    this.linkBack ||= linkBack;
     if (this.running) {
       this.again = true;
       return;
@@ -53,7 +59,9 @@ export class StatusReporter {
       try {
         do {
           this.again = false;
-          await this.flush();
+          const announce = this.linkBack;
+          this.linkBack = false;
+          await this.flush(announce);
         } while (this.again);
       } catch (err) {
         this.deps.log(`reporting workflow steps to the hub failed: ${(err as Error).message}`);
@@ -63,7 +71,7 @@ export class StatusReporter {
     })();
   }
 
-  private async flush(): Promise<void> {
+  private async flush(announce: boolean): Promise<void> {
     const { hub, store } = this.deps;
     if (!hub) return;
     for (const hitId of store.pendingHits()) {
@@ -72,26 +80,37 @@ export class StatusReporter {
       const first = events[0];
       if (!first) continue;
       const user: ConsoleUser = { username: first.username, displayName: first.display_name };
+      const answers: { id: number; error: string | null }[] = [];
       try {
         if (!(await this.claim(hub, hitId, user, events))) continue;
         for (const e of events) {
           const ack = await hub.request('hit:status', reportOf(e), hitStatusReportAckSchema);
-          await this.deps.commit(() => store.markReport(e.id, ack.ok ? 'sent' : 'refused', ack.ok ? null : ack.error));
+          answers.push({ id: e.id, error: ack.ok ? null : ack.error });
           if (!ack.ok) this.deps.log(`the hub refused step ${e.step} of hit ${hitId}: ${ack.error}`);
         }
       } catch (err) {
-        if (err instanceof HubRequestError) return;
-        throw err;
+        if (!(err instanceof HubRequestError)) throw err;
+      } finally {
+        // One commit for the hit's answers: a step reported twice (the console stopped before
+        // this commit) is kept once by the hub.
+        if (answers.length) {
+          await this.deps.commit(() => {
+            for (const a of answers) store.markReport(a.id, a.error === null ? 'sent' : 'refused', a.error);
+          });
+        }
       }
+      if (answers.length < events.length) return;
       const row = store.row(hitId);
       if (row?.ended_at && row.claim_workstation === first.workstation_id) hub.notify('hit:release', { hitId, user });
-      this.deps.changed(hitId);
+      if (announce || answers.some((a) => a.error !== null)) this.deps.changed(hitId);
     }
   }
 
   /** True when this console holds the hit at the hub now; otherwise its pending steps are refused. */
   private async claim(hub: HubClient, hitId: string, user: ConsoleUser, events: readonly EventRow[]): Promise<boolean> {
     const { store } = this.deps;
+    const row = store.row(hitId);
+    if (row?.claim_confirmed === 1 && row.claim_workstation === events[0]!.workstation_id) return true;
     const ack = await hub.request('hit:claim', { hitId, user }, hitClaimAckSchema);
     if (ack.ok) {
       await this.deps.commit(() => store.setClaim(hitId, ack.claimedBy, true));

@@ -86,7 +86,7 @@ export class Workflow {
       hub.onHubEvent('hit:status', (payload) => void this.fromHub(payload).catch((err: Error) => this.ctx.log(`hit:status from the hub: ${err.message}`)));
       hub.onHubEvent('hit:escalate', (payload) => void this.escalation.fromHub(payload).catch((err: Error) => this.ctx.log(`hit:escalate from the hub: ${err.message}`)));
       hub.on('state', (s) => {
-        if (s.state === 'connected') this.reporter.kick();
+        if (s.state === 'connected') this.reporter.kick(true);
       });
     }
     this.escalation.start();

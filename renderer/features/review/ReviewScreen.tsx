@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import type { HitDetail, WorkflowView } from '../../../electron/contract';
 import { ApiError, call, on } from '../../api';
 import { formatDateTime } from '../../lib/time';
@@ -19,8 +19,10 @@ type Opening = { kind: 'opening' } | { kind: 'open'; hit: HitDetail } | { kind: 
 /**
  * Nothing of the hit is shown until `hits:open` has answered: the core claims the hit and
  * writes the lookup record (who looked, when, why) before it hands over the detail.
+ * Memoised: the console re-renders on every queue change, and redrawing the map and images
+ * then would delay the step the dispatcher is taking.
  */
-export function ReviewScreen({ hitId, onBack }: Props) {
+export const ReviewScreen = memo(function ReviewScreen({ hitId, onBack }: Props) {
   const [opening, setOpening] = useState<Opening>({ kind: 'opening' });
   const { map, error: mapError } = useMapData();
   const title = useRef<HTMLHeadingElement>(null);
@@ -72,15 +74,23 @@ export function ReviewScreen({ hitId, onBack }: Props) {
       {opening.kind === 'open' && <HitReview hit={opening.hit} map={map} mapError={mapError} />}
     </section>
   );
-}
+});
 
-/** The workflow as the core last said, refreshed whenever this hit changes anywhere. */
+/**
+ * The workflow as the core last said, refreshed whenever this hit changes anywhere (another
+ * console's step, a takeover). The update a step here causes is already in the step's answer.
+ */
 function useWorkflowView(hit: HitDetail): [WorkflowView, (v: WorkflowView) => void] {
   const [view, setView] = useState(hit.workflow);
+  const latest = useRef(view);
+  latest.current = view;
   useEffect(
     () =>
       on('hits:updated', (item) => {
+        const v = latest.current;
         if (item.id !== hit.id) return;
+        const sameClaim = (item.claimedBy?.workstationId ?? null) === (v.claim.holder?.workstationId ?? null);
+        if (item.status === v.status && item.lastStepAt === v.lastStepAt && sameClaim) return;
         // A refresh that fails leaves the last view; the link banner says why, and the next
         // change or step brings the view up to date.
         call('workflow:state', { hitId: hit.id }).then(setView, () => undefined);

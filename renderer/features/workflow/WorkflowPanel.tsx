@@ -23,7 +23,7 @@ interface Props {
 const OTHER: { code: string; label: string } = { code: 'other', label: 'Other (describe)' };
 
 const NEXT_TITLES: Record<NonNullable<WorkflowView['next']>, string> = {
-  open: 'Open the hit',
+  open: 'Not opened yet',
   'plate-check': 'Check the plate',
   broadcast: 'Broadcast the hit',
   'clets-query': 'Run the hit through CLETS',
@@ -119,13 +119,11 @@ export function WorkflowPanel({ view, onView }: Props) {
     <section className="workflow" aria-labelledby="workflow-title">
       <header className="workflow__head">
         <h2 id="workflow-title" className="workflow__title">
-          {next && current ? (
-            <>
-              Step {stageIndex + 1} of {view.stages.length}: {NEXT_TITLES[next]}
-            </>
-          ) : (
-            'Hit ended'
-          )}
+          {next === null
+            ? 'Hit ended'
+            : current
+              ? `Step ${stageIndex + 1} of ${view.stages.length}: ${NEXT_TITLES[next]}`
+              : NEXT_TITLES[next]}
         </h2>
         <p className="workflow__clock">
           Read <strong>{formatAge(now - Date.parse(view.capturedAt))}</strong> ago
