@@ -169,7 +169,7 @@ export class Core {
       alarmCheckEveryMs: opts.alarmCheckEveryMs,
     });
     this.workflow = new Workflow(ctx, cipher);
-    this.handlers = { ...sessionHandlers(ctx, this.guard), ...adminHandlers(ctx, this.guard), ...hitHandlers(ctx, this.workflow), ...workflowHandlers(this.workflow), ...auditHandlers(ctx, this.trail) };
+    this.handlers = { ...sessionHandlers(ctx, this.guard), ...adminHandlers(ctx, this.guard), ...hitHandlers(ctx, this.workflow), ...workflowHandlers(ctx, this.workflow), ...auditHandlers(ctx, this.trail) };
     const missing = CHANNELS.filter((c) => typeof this.handlers[c] !== 'function');
     if (missing.length) throw new Error(`no handler for ${missing.join(', ')}`);
   }

@@ -9,6 +9,7 @@ import { tempDir } from '../helpers/tmp';
 import { hubHit } from '../helpers/hits';
 import { waitFor } from '../helpers/wait';
 import { signInCleared, TRAINED } from '../helpers/clearance';
+import { authCore } from '../helpers/auth-core';
 
 async function setup(users = 'disp1:hunter2hunter2:dispatcher') {
   const core = await Core.open({
@@ -253,4 +254,31 @@ test("other consoles' claims and steps from the hub: applied in order, even when
   assert.equal(final.value.ending!.disposition, 'stale-list');
   assert.equal(final.value.ending!.by, 'Kim Nguyen');
   await core.close();
+});
+
+test('a hit from a list the role may not see is "no such hit" to every workflow call, as to hits:open', async () => {
+  const a = await authCore();
+  try {
+    a.core.hits.insertBatch('hub', [hubHit(1, { id: 'svs-hit' })]);
+    const adm = await a.session('adm', 'admin');
+    const settings = await a.call(adm, 'admin:security-settings');
+    assert.ok(settings.ok);
+    const roleLists = { dispatcher: ['Local BOLO'], supervisor: null, admin: null, auditor: null };
+    assert.ok((await a.call(adm, 'admin:update-security-settings', { ...(settings.value as object), roleLists })).ok);
+    const disp = await a.session('disp', 'dispatcher');
+    for (const [channel, input] of [
+      ['workflow:state', {}],
+      ['workflow:confirm-plate', {}],
+      ['workflow:misread', { reason: 'wrong-state' }],
+      ['workflow:dispose', { code: 'referred' }],
+    ] as const) {
+      const hidden = await a.call(disp, channel, { hitId: 'svs-hit', ...input });
+      const missing = await a.call(disp, channel, { hitId: 'no-such-hit', ...input });
+      assert.deepEqual(hidden, missing, channel);
+      assert.equal(!hidden.ok && hidden.error.code, 'not-found', channel);
+    }
+    assert.equal(a.core.hits.queueItem('svs-hit')!.status, 'new', 'nothing happened to the hit');
+  } finally {
+    await a.core.close();
+  }
 });
