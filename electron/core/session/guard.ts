@@ -42,6 +42,8 @@ const PASSIVE: ReadonlySet<Channel> = new Set<Channel>([
   'hits:queue',
   'map:geojson',
   'audit:status',
+  // Refreshed by the review screen when a hits:updated event arrives, not by the user.
+  'workflow:state',
 ]);
 
 /** Events that carry ALPR data. */
