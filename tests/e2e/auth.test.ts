@@ -132,5 +132,15 @@ test('lockout: the 5th failure locks with an alert, the right password is refuse
   await page.getByText('Unlocked disp2.').waitFor();
   await signOut(page);
   await signInAndAcknowledge(page, 'disp2', 'long-dispatch-pass-7');
+
+  // Switch user at a locked console: the first session ends, the new user is in.
+  await page.getByRole('button', { name: 'Lock' }).click();
+  await page.getByRole('heading', { name: 'Console locked' }).waitFor();
+  await page.getByRole('button', { name: 'Switch user' }).click();
+  await page.getByLabel('Username').fill('chief');
+  await page.getByLabel('Password').fill('admin-pass-2026');
+  await page.getByRole('button', { name: 'Sign in as another user' }).click();
+  await page.getByRole('button', { name: 'Administration' }).waitFor();
+  await page.getByText('(admin)').waitFor();
   await page.close();
 });
