@@ -24,7 +24,7 @@ export const HIT_STATUSES = [
   'disposed',
 ] as const;
 export type HitStatus = (typeof HIT_STATUSES)[number];
-export const ENDED_STATUSES: readonly HitStatus[] = ['misread', 'stale-list', 'disposed'];
+const ENDED_STATUSES: readonly HitStatus[] = ['misread', 'stale-list', 'disposed'];
 export const isEnded = (status: HitStatus): boolean => ENDED_STATUSES.includes(status);
 
 export const STATUS_LABELS: Readonly<Record<HitStatus, string>> = {
@@ -47,7 +47,6 @@ export const SUPERVISORS: readonly Role[] = ['supervisor', 'admin'];
 export const WORKFLOW_ORDERS = ['claremont', 'clets-first'] as const;
 export type WorkflowOrder = (typeof WORKFLOW_ORDERS)[number];
 export const CLETS_ADAPTERS = ['hub', 'manual'] as const;
-export type CletsAdapter = (typeof CLETS_ADAPTERS)[number];
 
 /** Dispositions the workflow sets by itself; an agency's own codes cannot reuse them. */
 export const AUTOMATIC_DISPOSITIONS = ['misread', 'stale-list'] as const;
@@ -58,7 +57,7 @@ const codeSchema = z
   .string()
   .max(40)
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a code is lower-case letters and digits joined by -');
-export const choiceSchema = z.object({ code: codeSchema, label: z.string().trim().min(1).max(80) }).strict();
+const choiceSchema = z.object({ code: codeSchema, label: z.string().trim().min(1).max(80) }).strict();
 export type Choice = z.infer<typeof choiceSchema>;
 const choicesSchema = z
   .array(choiceSchema)
@@ -69,7 +68,7 @@ const choicesSchema = z
 export const DEFAULT_CLETS_TEMPLATE = 'QV.{ORI}.LIC/{LIC}.LIS/{LIS}[.LIY/{LIY}][.LIT/{LIT}]';
 
 /** The agency's workflow settings (stored with the console's settings, changed by an admin). */
-export const workflowSettingsShape = {
+const workflowSettingsShape = {
   order: z.enum(WORKFLOW_ORDERS),
   misreadReasons: choicesSchema.refine((l) => !l.some((c) => c.code === OTHER_REASON), `"${OTHER_REASON}" is always offered`),
   dispositionCodes: choicesSchema.refine(
@@ -140,7 +139,7 @@ export const claimHolderViewSchema = z
   .strict();
 export type ClaimHolderView = z.infer<typeof claimHolderViewSchema>;
 
-export const broadcastScriptSchema = z
+const broadcastScriptSchema = z
   .object({
     kind: z.enum(['hit', 'results', 'disregard']),
     /** One line per breath; `strong` marks what must not be misheard (the plate). */
@@ -149,7 +148,7 @@ export const broadcastScriptSchema = z
   .strict();
 export type BroadcastScript = z.infer<typeof broadcastScriptSchema>;
 
-export const timelineEntrySchema = z
+const timelineEntrySchema = z
   .object({
     step: z.enum(HIT_STATUS_STEPS),
     label: z.string(),
@@ -164,7 +163,7 @@ export const timelineEntrySchema = z
   .strict();
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
 
-export const cletsResponseViewSchema = z
+const cletsResponseViewSchema = z
   .object({ status: z.enum(CLETS_STATUSES), text: z.string(), fields: cletsFieldsSchema, receivedAt: z.string() })
   .strict();
 

@@ -54,7 +54,7 @@ const NEEDS: Readonly<Record<WorkflowStep, NextStep>> = {
   disposed: 'dispose',
 };
 
-export const NEXT_LABELS: Readonly<Record<NextStep, string>> = {
+const NEXT_LABELS: Readonly<Record<NextStep, string>> = {
   open: 'open the hit',
   'plate-check': 'the plate check',
   broadcast: 'the hit broadcast',
@@ -130,7 +130,7 @@ export function advance(order: WorkflowOrder, state: WorkflowState, move: Move):
   return { ok: true, ...stateAfter(order, state, move) };
 }
 
-export const STAGE_LABELS: Readonly<Record<Stage, string>> = {
+const STAGE_LABELS: Readonly<Record<Stage, string>> = {
   'plate-check': 'Plate check',
   broadcast: 'Hit broadcast',
   clets: 'CLETS query',

@@ -23,7 +23,7 @@ import { cletsDifferences } from '../clets/differences';
 import { nextStep, stages } from './machine';
 import type { EventRow, WorkflowRow } from './store';
 
-export interface ViewContext {
+interface ViewContext {
   workstationId: string;
   role: Role;
   hubConnected: boolean;
