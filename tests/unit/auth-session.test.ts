@@ -55,6 +55,28 @@ test('inactivity locks the session at the configured time; while locked every da
   }
 });
 
+test('an idle console locks without any call: the core tells the window (session:locked) and hit events stop', async () => {
+  const a = await authCore();
+  try {
+    const events: string[] = [];
+    await a.core.users.create({ username: 'idle', password: PASSWORD, displayName: 'I', role: 'dispatcher', trainingDate: '2026-01-05' });
+    const h = a.core.openSession({ ip: null });
+    h.subscribe((name) => events.push(name));
+    await a.call(h.id, 'session:sign-in', { username: 'idle', password: PASSWORD });
+    await acknowledgePolicy(a.core, h.id);
+    a.clock.advance(29 * MIN);
+    await a.core.guard.tick();
+    assert.deepEqual(events, []);
+    a.clock.advance(1 * MIN);
+    await a.core.guard.tick();
+    assert.deepEqual(events, ['session:locked']);
+    (a.core as unknown as { broadcast(n: string, p: unknown): void }).broadcast('hits:new', { list: 'SVS' });
+    assert.deepEqual(events, ['session:locked']);
+  } finally {
+    await a.core.close();
+  }
+});
+
 test('manual lock refuses data and sends no hit events; another user signing in ends the first session (logged)', async () => {
   const a = await authCore();
   try {

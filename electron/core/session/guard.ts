@@ -163,10 +163,15 @@ export class SessionGuard {
     session.listener?.('session:ended', { reason });
   }
 
+  /** Locks every idle session now (the timer's work; tests call it after moving the clock). */
+  async tick(): Promise<void> {
+    for (const s of [...this.ctx.sessions()]) {
+      await this.checkIdle(s).catch((err: unknown) => this.ctx.log(`session lock check failed: ${String(err)}`));
+    }
+  }
+
   start(everyMs = 15_000): void {
-    this.timer = setInterval(() => {
-      for (const s of this.ctx.sessions()) void this.checkIdle(s).catch((err: unknown) => this.ctx.log(`session lock check failed: ${String(err)}`));
-    }, everyMs);
+    this.timer = setInterval(() => void this.tick(), everyMs);
     this.timer.unref();
   }
 
