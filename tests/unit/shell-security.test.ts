@@ -100,7 +100,7 @@ test('every web contents gets the handlers: window open, will-navigate, will-red
   let openHandler: ((d: { url: string }) => unknown) | null = null;
   hardenContents(
     {
-      setWindowOpenHandler: (h) => (openHandler = h),
+      setWindowOpenHandler: (h: (d: { url: string }) => unknown) => (openHandler = h),
       on: (name: string, fn: (...a: unknown[]) => unknown) => (handlers[name] = fn),
     } as never,
     APP,
