@@ -6,6 +6,7 @@
 import { benchHitLatency } from './hit-latency';
 import { benchAudit } from './audit';
 import { benchSearch } from './search';
+import { benchWorkflow } from './workflow';
 import type { BenchLine } from './stats';
 
 async function main(): Promise<void> {
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
   print(await benchAudit(quick ? { appends: 5_000, verify: 100_000, drain: 10_000 } : { appends: 50_000, verify: 1_000_000, drain: 100_000 }));
   print(await benchHitLatency({ count: quick ? 200 : 1000, rate: 20 }));
   print(await benchSearch(quick ? { reads: 100_000, rounds: 50 } : {}));
+  print(await benchWorkflow(quick ? { hits: 5 } : {}));
 }
 
 main().then(
