@@ -41,6 +41,8 @@ test('the Electron app signs in, receives a hit from the hub and shows it', { sk
       ALPR_WORKSTATION_ID: 'ws-el',
       ALPR_HUB_TOKEN: 'el-token',
       ALPR_CONSOLE_BOOTSTRAP_USER: `disp:electron-pass-1:dispatcher:${TRAINED}`,
+      // Where safeStorage has no keychain (Linux basic_text), the data key needs an admin passphrase.
+      ALPR_CONSOLE_KEY_PASSPHRASE: 'smoke-test-key-passphrase',
     },
   });
   try {
