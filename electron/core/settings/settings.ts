@@ -19,6 +19,11 @@ export const settingsSchema = z
     notifications: z.boolean(),
     /** An agency's own street map (GeoJSON file); empty uses the bundled training city. */
     mapGeoJsonPath: z.string(),
+    /**
+     * How long audit records are kept (San Jose: at least two years). Never below 365 days;
+     * the hit retention job never purges audit records.
+     */
+    auditRetentionDays: z.number().int().min(365, 'audit records are kept at least 365 days'),
     /** The verification workflow: order, misread reasons, disposition codes, timers, CLETS. */
     workflow: workflowSettingsSchema,
   })
@@ -33,6 +38,7 @@ export const DEFAULT_SETTINGS: Settings = {
   agencyOri: 'CA0000000',
   notifications: true,
   mapGeoJsonPath: '',
+  auditRetentionDays: 730,
   workflow: DEFAULT_WORKFLOW_SETTINGS,
 };
 
