@@ -5,20 +5,15 @@
  */
 import { z } from 'zod';
 import { call, empty, ROLES } from './common';
-import { passwordSchema, usernameSchema } from './session';
+import { passwordSchema, userSchema, usernameSchema } from './session';
 
 const userId = z.number().int().min(1);
 const text = (max: number) => z.string().trim().max(max);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is YYYY-MM-DD');
 
-export const adminUserSchema = z
-  .object({
-    id: z.number().int(),
-    username: z.string(),
-    displayName: z.string(),
-    badge: z.string().nullable(),
-    agency: z.string().nullable(),
-    role: z.enum(ROLES),
+export const adminUserSchema = userSchema
+  .omit({ trainingDate: true })
+  .extend({
     disabled: z.boolean(),
     locked: z.boolean(),
     training: z.object({ date: z.string(), course: z.string(), trainer: z.string() }).strict().nullable(),
