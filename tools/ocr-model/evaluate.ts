@@ -15,7 +15,7 @@ import { parseArgs } from '../../electron/cli/args';
 import { cropPlate, readPhotos, validationPhotos } from './plates';
 
 /** The look-alike pairs the issue names; each is tried in both directions. */
-export const LOOKALIKE_PAIRS: [string, string][] = [['0', 'O'], ['8', 'B'], ['1', 'I'], ['5', 'S'], ['2', 'Z'], ['6', 'G']];
+const LOOKALIKE_PAIRS: [string, string][] = [['0', 'O'], ['8', 'B'], ['1', 'I'], ['5', 'S'], ['2', 'Z'], ['6', 'G']];
 
 function editDistance(a: string, b: string): number {
   const d = Array.from({ length: b.length + 1 }, (_, j) => j);
