@@ -1,34 +1,13 @@
 // End to end in real Chromium against the real headless console and the real hub on loopback.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { startHub, type Hub } from '../../electron/hub/server';
-import { parseHubTokens } from '../../electron/contract/hub';
-import { tempDir } from '../helpers/tmp';
+import type { Page } from 'playwright-core';
 import { postedHit, realPlate } from '../helpers/hits';
-import { launchBrowser } from '../helpers/browser';
-import { startConsole, type Started } from '../helpers/processes';
 import { waitFor } from '../helpers/wait';
-import { signInAndAcknowledge, TRAINED } from '../helpers/clearance';
+import { signInAndAcknowledge } from '../helpers/clearance';
+import { useConsoleStack } from '../helpers/stack';
 
-let hub: Hub;
-let consoleApp: Started;
-let browser: Browser;
-
-before(async () => {
-  hub = await startHub({ port: 0, dataDir: tempDir(), tokens: parseHubTokens('ws-e2e=e2e-token') });
-  consoleApp = await startConsole(
-    { data: tempDir(), hub: hub.url },
-    { ALPR_WORKSTATION_ID: 'ws-e2e', ALPR_HUB_TOKEN: 'e2e-token', ALPR_CONSOLE_BOOTSTRAP_USER: `dispatch1:night-shift-42:dispatcher:${TRAINED}` },
-  );
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await consoleApp?.stop();
-  await hub?.close();
-});
+const stack = useConsoleStack();
 
 /** Crops the plate out of a real photo by its box, in the browser (canvas), as JPEG. */
 async function cropPlate(page: Page, photo: Buffer, box: [number, number, number, number]): Promise<Buffer> {
@@ -50,12 +29,12 @@ async function cropPlate(page: Page, photo: Buffer, box: [number, number, number
 }
 
 async function signIn(page: Page): Promise<void> {
-  await page.goto(consoleApp.url);
+  await page.goto(stack.consoleApp.url);
   await signInAndAcknowledge(page, 'dispatch1', 'night-shift-42');
 }
 
 test('a hit from a real photo arrives with an alert, opens, and shows plate, overview, location and hotlist match', async () => {
-  const page = await browser.newPage();
+  const page = await stack.browser.newPage();
   const dialogs: string[] = [];
   page.on('dialog', (d) => {
     dialogs.push(d.message());
@@ -73,7 +52,7 @@ test('a hit from a real photo arrives with an alert, opens, and shows plate, ove
       matches: [{ list: 'SVS', reason: 'Stolen vehicle', priority: 'high', plate, state: 'CA', vehicle: '2012 Toyota Camry, silver', notes: 'Taken from 400 Elm St', listUpdatedAt: new Date(Date.now() - 2 * 3600_000).toISOString() }],
     },
   );
-  const res = await fetch(`${hub.url}/hits`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(hit) });
+  const res = await fetch(`${stack.hub.url}/hits`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(hit) });
   assert.equal(res.status, 202);
   const { id } = (await res.json()) as { id: string };
 
@@ -105,7 +84,7 @@ test('a hit from a real photo arrives with an alert, opens, and shows plate, ove
 
   // The lookup was logged (and forwarded) with its purpose.
   const audit = await waitFor('lookup at the hub', async () => {
-    const text = await (await fetch(`${hub.url}/audit?workstation=ws-e2e`)).text();
+    const text = await (await fetch(`${stack.hub.url}/audit?workstation=ws-e2e`)).text();
     return text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { action: string; purpose: string; data: { hitId?: string }; username: string })
       .find((r) => r.action === 'hits:open' && r.data.hitId === id);
   });
@@ -116,7 +95,7 @@ test('a hit from a real photo arrives with an alert, opens, and shows plate, ove
 });
 
 test('markup in a hotlist note or vehicle renders as text, never as HTML', async () => {
-  const page = await browser.newPage();
+  const page = await stack.browser.newPage();
   const dialogs: string[] = [];
   page.on('dialog', (d) => {
     dialogs.push(d.message());
@@ -126,7 +105,7 @@ test('markup in a hotlist note or vehicle renders as text, never as HTML', async
   const evil = '<img src=x onerror=alert(1)>';
   const hit = postedHit({ read: { plate: '6XSS001', state: 'CA', confidence: 0.9 } });
   hit.matches[0] = { ...hit.matches[0]!, plate: '6XSS001', notes: evil, vehicle: evil, reason: evil };
-  const res = await fetch(`${hub.url}/hits`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(hit) });
+  const res = await fetch(`${stack.hub.url}/hits`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(hit) });
   assert.equal(res.status, 202);
   const item = page.getByRole('list', { name: 'Hit queue' }).getByRole('listitem').filter({ hasText: '6XSS001' });
   await item.waitFor();
@@ -141,8 +120,8 @@ test('markup in a hotlist note or vehicle renders as text, never as HTML', async
 });
 
 test('nothing is shown before sign-in, and a wrong password says so', async () => {
-  const page = await browser.newPage();
-  await page.goto(consoleApp.url);
+  const page = await stack.browser.newPage();
+  await page.goto(stack.consoleApp.url);
   await page.getByLabel('Username').fill('dispatch1');
   await page.getByLabel('Password').fill('wrong-password');
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -152,8 +131,8 @@ test('nothing is shown before sign-in, and a wrong password says so', async () =
 });
 
 test('without the launch token the UI socket is refused', async () => {
-  const page = await browser.newPage();
-  const base = consoleApp.url.split('?')[0]!;
+  const page = await stack.browser.newPage();
+  const base = stack.consoleApp.url.split('?')[0]!;
   await page.goto(`${base}?token=not-the-token`);
   await page.getByText(/token|not authori[sz]ed|refused/i).first().waitFor({ timeout: 10_000 });
   assert.equal(await page.getByRole('list', { name: 'Hit queue' }).count(), 0);

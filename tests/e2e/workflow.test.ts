@@ -1,61 +1,41 @@
 // The verification workflow end to end: real Chromium, the real headless console, the real hub
 // (its CLETS simulator answers active for a posted match, cleared for a cleared entry).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { startHub, type Hub } from '../../electron/hub/server';
-import { parseHubTokens, type HitEvent } from '../../electron/contract/hub';
-import { tempDir } from '../helpers/tmp';
+import type { Page } from 'playwright-core';
+import type { HitEvent } from '../../electron/contract/hub';
 import { postedHit } from '../helpers/hits';
-import { launchBrowser } from '../helpers/browser';
-import { startConsole, type Started } from '../helpers/processes';
 import { waitFor } from '../helpers/wait';
-import { signInAndAcknowledge, TRAINED } from '../helpers/clearance';
+import { signInAndAcknowledge } from '../helpers/clearance';
+import { useConsoleStack } from '../helpers/stack';
 
-let hub: Hub;
-let consoleApp: Started;
-let browser: Browser;
-
-before(async () => {
-  hub = await startHub({ port: 0, dataDir: tempDir(), tokens: parseHubTokens('ws-e2e=e2e-token') });
-  consoleApp = await startConsole(
-    { data: tempDir(), hub: hub.url },
-    { ALPR_WORKSTATION_ID: 'ws-e2e', ALPR_HUB_TOKEN: 'e2e-token', ALPR_CONSOLE_BOOTSTRAP_USER: `dispatch1:night-shift-42:dispatcher:${TRAINED}` },
-  );
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await consoleApp?.stop();
-  await hub?.close();
-});
+const stack = useConsoleStack();
 
 async function postHit(plate: string, vehicle = '2015 Honda Civic, white'): Promise<string> {
   const hit = postedHit({ read: { plate, state: 'CA', confidence: 0.9 } });
   hit.matches[0] = { ...hit.matches[0]!, plate, vehicle };
-  const res = await fetch(`${hub.url}/hits`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(hit) });
+  const res = await fetch(`${stack.hub.url}/hits`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(hit) });
   assert.equal(res.status, 202);
   return ((await res.json()) as { id: string }).id;
 }
 
 async function hubSteps(hitId: string, last: string): Promise<string[]> {
   const events = await waitFor(`${last} at the hub`, async () => {
-    const list = (await (await fetch(`${hub.url}/hits/${hitId}/events`)).json()) as HitEvent[];
+    const list = (await (await fetch(`${stack.hub.url}/hits/${hitId}/events`)).json()) as HitEvent[];
     return list.some((e) => e.step === last) ? list : null;
   });
   return events.map((e) => (e.outcome ? `${e.step}:${e.outcome}` : e.step));
 }
 
 async function signIn(page: Page): Promise<void> {
-  await page.goto(consoleApp.url);
+  await page.goto(stack.consoleApp.url);
   await signInAndAcknowledge(page, 'dispatch1', 'night-shift-42');
 }
 
 const queueRow = (page: Page, plate: string) => page.getByRole('list', { name: 'Hit queue' }).getByRole('listitem').filter({ hasText: plate });
 
 test('the happy path, from the queue to the disposition by keyboard alone: open, confirm, broadcast, CLETS active, results, dispose', async () => {
-  const page = await browser.newPage();
+  const page = await stack.browser.newPage();
   await signIn(page);
 
   const hitId = await postHit('1ABC234');
@@ -123,7 +103,7 @@ test('the happy path, from the queue to the disposition by keyboard alone: open,
 });
 
 test('the misread path: a reason and the corrected characters; the camera read stays as it was', async () => {
-  const page = await browser.newPage();
+  const page = await stack.browser.newPage();
   await signIn(page);
   const hitId = await postHit('8BDX123');
   await queueRow(page, '8BDX123').click();
@@ -144,9 +124,9 @@ test('the misread path: a reason and the corrected characters; the camera read s
 });
 
 test('the cleared-record path: CLETS says cleared, the results broadcast is a disregard, the hit ends as stale list', async () => {
-  const page = await browser.newPage();
+  const page = await stack.browser.newPage();
   await signIn(page);
-  await hub.store.upsertHotlist('e2e', [
+  await stack.hub.store.upsertHotlist('e2e', [
     {
       id: 'e2e-recovered',
       list: 'SVS',
@@ -189,7 +169,7 @@ test('the cleared-record path: CLETS says cleared, the results broadcast is a di
 });
 
 test('the key of a later step does nothing before its turn', async () => {
-  const page = await browser.newPage();
+  const page = await stack.browser.newPage();
   await signIn(page);
   await postHit('4REF001');
   await queueRow(page, '4REF001').click();
