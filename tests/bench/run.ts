@@ -7,6 +7,7 @@ import { benchHitLatency } from './hit-latency';
 import { benchAudit } from './audit';
 import { benchSearch } from './search';
 import { benchWorkflow } from './workflow';
+import { benchOcr } from './ocr';
 import type { BenchLine } from './stats';
 
 async function main(): Promise<void> {
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
   print(await benchHitLatency({ count: quick ? 200 : 1000, rate: 20 }));
   print(await benchSearch(quick ? { reads: 100_000, rounds: 50 } : {}));
   print(await benchWorkflow(quick ? { hits: 5 } : {}));
+  print(await benchOcr(quick ? { plates: 50, rounds: 2 } : {}));
 }
 
 main().then(
