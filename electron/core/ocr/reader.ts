@@ -1,5 +1,5 @@
-import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../util/worker';
 import type { Agreement } from './agreement';
 import type { EngineOptions, PlateRead } from './engine';
 import { MAX_IMAGE_BYTES, OcrImageError, type OcrImage } from './image';
@@ -12,19 +12,6 @@ interface Pending {
 
 type Job = { op: 'read'; image: OcrImage } | { op: 'score'; image: OcrImage; cameraRead: string };
 
-function spawn(options: EngineOptions): Worker {
-  const file = path.join(__dirname, `worker${path.extname(__filename)}`);
-  if (file.endsWith('.ts')) {
-    // Running from source under tsx (tests, npm run ocr): Node loads a worker's entry file
-    // without the parent's --import hooks, so register tsx's require hook first.
-    const tsx = require.resolve('tsx/cjs/api');
-    return new Worker(`require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(file)});`, {
-      eval: true,
-      workerData: options,
-    });
-  }
-  return new Worker(file, { workerData: options });
-}
 
 /**
  * Reads plate crops with the shipped model in a worker thread, started on first use. Calls
@@ -71,7 +58,7 @@ export class PlateReader {
 
   private ensureWorker(): { worker: Worker; pending: Map<number, Pending> } {
     if (this.live) return this.live;
-    const worker = spawn(this.options);
+    const worker = startWorker(__dirname, 'worker', this.options);
     // Each worker settles only its own calls, so a dying worker's late 'exit' cannot reject
     // calls already sent to its replacement.
     const pending = new Map<number, Pending>();
