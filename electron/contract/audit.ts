@@ -10,6 +10,19 @@ export const purposeSchema = z
   .strict();
 export type Purpose = z.infer<typeof purposeSchema>;
 
+/**
+ * What a data-revealing call outside the hit workflow carries (issue 4): a purpose from the
+ * agency's list and, where the purpose or the kind of lookup needs one, a case number.
+ * The core checks both (core/audit/purpose.ts) and refuses, logged, when they do not hold.
+ */
+export const lookupPurposeSchema = z
+  .object({
+    purposeId: z.number().int().positive(),
+    caseNumber: z.string().trim().min(1).max(64).optional(),
+  })
+  .strict();
+export type LookupPurpose = z.infer<typeof lookupPurposeSchema>;
+
 export const auditStatusSchema = z
   .object({
     records: z.number().int(),

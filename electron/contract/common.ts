@@ -22,6 +22,11 @@ export interface CallSpec<I extends z.ZodTypeAny = z.ZodTypeAny, O extends z.Zod
   access: Access;
   /** One line for humans. */
   summary: string;
+  /**
+   * The call reveals ALPR data (hits, images, reads, exports): refusing it, for any reason
+   * (role, invalid input, missing purpose), writes an audit record of the refusal.
+   */
+  reveals?: boolean;
 }
 
 export const call = <I extends z.ZodTypeAny, O extends z.ZodTypeAny>(spec: CallSpec<I, O>) => spec;

@@ -11,6 +11,11 @@ import { hitCalls, hitEvents } from './hits';
 import { auditCalls, auditEvents } from './audit';
 import { workflowCalls } from './workflow';
 import { adminCalls } from './admin';
+import { shiftLogCalls, shiftLogEvents } from './shiftlog';
+import { reportsCalls, reportsEvents } from './reports';
+import { searchCalls, searchEvents } from './search';
+import { recordsCalls, recordsEvents } from './records';
+import { settingsCalls, settingsEvents } from './settings';
 
 export * from './common';
 export * from './session';
@@ -18,8 +23,24 @@ export * from './hits';
 export * from './audit';
 export * from './workflow';
 export * from './admin';
+export * from './shiftlog';
+export * from './reports';
+export * from './search';
+export * from './records';
+export * from './settings';
 
-export const calls = { ...sessionCalls, ...hitCalls, ...auditCalls, ...workflowCalls, ...adminCalls } as const;
+export const calls = {
+  ...sessionCalls,
+  ...hitCalls,
+  ...auditCalls,
+  ...workflowCalls,
+  ...adminCalls,
+  ...shiftLogCalls,
+  ...reportsCalls,
+  ...searchCalls,
+  ...recordsCalls,
+  ...settingsCalls,
+} as const;
 export type Calls = typeof calls;
 export type Channel = keyof Calls;
 export type CallInput<C extends Channel> = z.input<Calls[C]['input']>;
@@ -29,7 +50,16 @@ export function isChannel(name: unknown): name is Channel {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(calls, name);
 }
 
-export const events = { ...sessionEvents, ...hitEvents, ...auditEvents } as const;
+export const events = {
+  ...sessionEvents,
+  ...hitEvents,
+  ...auditEvents,
+  ...shiftLogEvents,
+  ...reportsEvents,
+  ...searchEvents,
+  ...recordsEvents,
+  ...settingsEvents,
+} as const;
 export type Events = typeof events;
 export type EventName = keyof Events;
 export type EventPayload<E extends EventName> = z.infer<Events[E]>;

@@ -2,6 +2,12 @@
  * The contract's channel and event names alone, for the preload (which must stay tiny and
  * cannot load zod). tests/unit/contract.test.ts checks these lists equal the contract's keys.
  */
+import { SHIFTLOG_CHANNELS, SHIFTLOG_EVENTS } from './shiftlog.names';
+import { REPORTS_CHANNELS, REPORTS_EVENTS } from './reports.names';
+import { SEARCH_CHANNELS, SEARCH_EVENTS } from './search.names';
+import { RECORDS_CHANNELS, RECORDS_EVENTS } from './records.names';
+import { SETTINGS_CHANNELS, SETTINGS_EVENTS } from './settings.names';
+
 export const CHANNEL_NAMES = [
   'app:info',
   'session:setup-status',
@@ -30,6 +36,17 @@ export const CHANNEL_NAMES = [
   'workflow:update-settings',
   'session:lock', 'session:unlock', 'session:activity', 'session:change-password', 'policy:current', 'policy:acknowledge',
   'admin:users', 'admin:create-user', 'admin:update-user', 'admin:set-disabled', 'admin:unlock-user', 'admin:reset-password', 'admin:record-training', 'admin:update-policy', 'admin:security-settings', 'admin:update-security-settings',
+  ...SHIFTLOG_CHANNELS,
+  ...REPORTS_CHANNELS,
+  ...SEARCH_CHANNELS,
+  ...RECORDS_CHANNELS,
+  ...SETTINGS_CHANNELS,
 ] as const;
 
-export const EVENT_NAMES_LIST = ['hub:state', 'hits:new', 'hits:updated', 'session:ended', 'audit:alarm', 'hits:overdue', 'hits:escalated', 'session:locked'] as const;
+export const EVENT_NAMES_LIST = ['hub:state', 'hits:new', 'hits:updated', 'session:ended', 'audit:alarm', 'hits:overdue', 'hits:escalated', 'session:locked',
+  ...SHIFTLOG_EVENTS,
+  ...REPORTS_EVENTS,
+  ...SEARCH_EVENTS,
+  ...RECORDS_EVENTS,
+  ...SETTINGS_EVENTS,
+] as const;

@@ -28,6 +28,20 @@ export type Handler<C extends Channel> = (
 ) => Promise<CallOutput<C>> | CallOutput<C>;
 export type Handlers = { [C in Channel]: Handler<C> };
 
+/** Who may receive an event: any signed-in session, or the roles listed. */
+export type EventAccess = 'signed-in' | readonly Role[];
+
+/**
+ * A domain of the core (shift log, reports, search ...): its handlers, which sessions may
+ * receive its events, and any timers it runs while the core is open.
+ */
+export interface CoreModule<K extends Channel> {
+  handlers: Pick<Handlers, K>;
+  eventAccess?: Partial<Record<EventName, EventAccess>>;
+  start?(): void;
+  stop?(): void;
+}
+
 export interface CoreContext {
   readonly opts: CoreOptions;
   readonly db: DB;

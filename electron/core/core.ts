@@ -10,6 +10,7 @@ import path from 'node:path';
 import {
   calls,
   CHANNELS,
+  EVENT_NAMES,
   AUDIT_READERS,
   HIT_WORKERS,
   SUPERVISORS,
@@ -34,7 +35,7 @@ import { HubClient } from './hub-client/client';
 import { FieldCipher } from './util/field-crypto';
 import { CallFailure } from './errors';
 import { describeHit, type NotifySink } from './notify/notifier';
-import { actorOf, type CoreContext, type Handlers, type Listener, type Session } from './context';
+import { actorOf, type CoreContext, type CoreModule, type EventAccess, type Handlers, type Listener, type Session } from './context';
 import { NO_HUB, sessionHandlers } from './session/handlers';
 import { adminHandlers } from './session/admin-handlers';
 import { SessionGuard, refuseHiddenHit } from './session/guard';
@@ -43,6 +44,11 @@ import { Workflow } from './workflow/workflow';
 import { workflowHandlers } from './workflow/handlers';
 import { auditHandlers } from './audit/handlers';
 import { AuditTrail } from './audit/trail';
+import { shiftLogModule } from './shiftlog/module';
+import { reportsModule } from './reports/module';
+import { searchModule } from './search/module';
+import { recordsModule } from './records/module';
+import { settingsModule } from './settings/module';
 
 export interface HubLink {
   url: string;
@@ -79,15 +85,20 @@ export interface SessionHandle {
   close(): void;
 }
 
-/** Calls that reveal ALPR data: a refusal of one of these is itself an audit record. */
+/**
+ * Calls that reveal ALPR data: a refusal of one of these (role, invalid input, missing
+ * purpose) is itself an audit record. The hit queue and workflow, plus every call the
+ * contract marks `reveals`.
+ */
 const DATA_CHANNELS: ReadonlySet<Channel> = new Set<Channel>([
   'hits:queue',
   'hits:open',
   ...CHANNELS.filter((c) => c.startsWith('workflow:') && c !== 'workflow:settings' && c !== 'workflow:update-settings'),
+  ...CHANNELS.filter((c) => (calls[c] as { reveals?: boolean }).reveals === true),
 ]);
 
-/** Which events a session may receive, by role. */
-const EVENT_ACCESS: Record<EventName, 'signed-in' | readonly Role[]> = {
+/** Which events a session may receive, by role (the modules add their own). */
+const BASE_EVENT_ACCESS: Partial<Record<EventName, EventAccess>> = {
   'hub:state': 'signed-in',
   'hits:new': HIT_WORKERS,
   'hits:updated': HIT_WORKERS,
@@ -111,6 +122,8 @@ export class Core {
   private readonly sessionsById = new Map<string, Session>();
   private readonly log: (line: string) => void;
   private readonly handlers: Handlers;
+  private readonly modules: CoreModule<Channel>[];
+  private readonly eventAccess: Partial<Record<EventName, EventAccess>>;
   private readonly committer: GroupCommitter;
   private closed = false;
 
@@ -169,9 +182,20 @@ export class Core {
       alarmCheckEveryMs: opts.alarmCheckEveryMs,
     });
     this.workflow = new Workflow(ctx, cipher);
-    this.handlers = { ...sessionHandlers(ctx, this.guard), ...adminHandlers(ctx, this.guard), ...hitHandlers(ctx, this.workflow), ...workflowHandlers(ctx, this.workflow), ...auditHandlers(ctx, this.trail) };
+    this.modules = [shiftLogModule(ctx), reportsModule(ctx), searchModule(ctx), recordsModule(ctx), settingsModule(ctx)] as CoreModule<Channel>[];
+    this.handlers = {
+      ...sessionHandlers(ctx, this.guard),
+      ...adminHandlers(ctx, this.guard),
+      ...hitHandlers(ctx, this.workflow),
+      ...workflowHandlers(ctx, this.workflow),
+      ...auditHandlers(ctx, this.trail),
+      ...Object.assign({}, ...this.modules.map((m) => m.handlers)),
+    } as Handlers;
     const missing = CHANNELS.filter((c) => typeof this.handlers[c] !== 'function');
     if (missing.length) throw new Error(`no handler for ${missing.join(', ')}`);
+    this.eventAccess = Object.assign({}, BASE_EVENT_ACCESS, ...this.modules.map((m) => m.eventAccess ?? {}));
+    const unguarded = EVENT_NAMES.filter((e) => !this.eventAccess[e]);
+    if (unguarded.length) throw new Error(`no access rule for event ${unguarded.join(', ')}`);
   }
 
   static async open(opts: CoreOptions): Promise<Core> {
@@ -187,6 +211,7 @@ export class Core {
     core.workflow.start();
     core.trail.start();
     core.guard.start();
+    for (const m of core.modules) m.start?.();
     return core;
   }
 
@@ -250,7 +275,7 @@ export class Core {
 
   private broadcast<E extends EventName>(name: E, payload: EventPayload<E>): void {
     for (const s of this.sessionsById.values()) {
-      if (s.listener && roleAllowed(EVENT_ACCESS[name], s.user?.role ?? null) && this.guard.mayReceive(s, name, payload)) s.listener(name, payload);
+      if (s.listener && roleAllowed(this.eventAccess[name]!, s.user?.role ?? null) && this.guard.mayReceive(s, name, payload)) s.listener(name, payload);
     }
   }
 
@@ -272,6 +297,7 @@ export class Core {
       await this.guard.before(session, channel, DATA_CHANNELS.has(channel));
       const parsed = spec.input.safeParse(input);
       if (!parsed.success) {
+        if (DATA_CHANNELS.has(channel)) await this.auditRefusal(session, channel, input, 'invalid-input');
         throw new CallFailure('invalid-input', `invalid input for ${channel}`, describeIssues(parsed.error));
       }
       const handler = this.handlers[channel] as (i: unknown, s: Session) => unknown;
@@ -324,6 +350,7 @@ export class Core {
     this.workflow.stop();
     this.trail.stop();
     this.guard.stop();
+    for (const m of this.modules) m.stop?.();
     // A clean shutdown leaves a checkpoint of everything written, for the next verify.
     this.trail.checkpoints.take();
     await this.hub?.stop();

@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { AppInfo, User } from '../../../electron/contract';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { HIT_WORKERS, type AppInfo, type User } from '../../../electron/contract';
 import { NewHitBanner } from '../alert/NewHitBanner';
 import { useAttention } from '../alert/useAttention';
 import { activeAlert, useNewHitAlerts } from '../alert/useNewHitAlerts';
@@ -11,6 +11,7 @@ import { useEscalations } from '../workflow/useEscalations';
 import { on } from '../../api';
 import { Shell } from './Shell';
 import { useHubState } from './useHubState';
+import { viewsFor, type ViewSpec } from './views';
 
 interface Props {
   info: AppInfo | null;
@@ -21,13 +22,44 @@ interface Props {
 }
 
 const TITLE = 'ALPR Hit Console';
+const QUEUE = 'queue';
 
-/** Everything a signed-in dispatcher sees. */
-export function Console({ info, user, epoch, onSignOut }: Props) {
+/** Everything a signed-in user sees: the hit queue for those who work hits, and the other screens. */
+export function Console(props: Props) {
+  return HIT_WORKERS.includes(props.user.role) ? <HitConsole {...props} /> : <ReadOnlyConsole {...props} />;
+}
+
+/** The top bar's screens; Alt+1, Alt+2 ... switch between them. */
+function ViewNav({ views, current, onSelect, queueBadge }: { views: { id: string; label: string }[]; current: string; onSelect(id: string): void; queueBadge?: ReactNode }) {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey || e.ctrlKey || e.metaKey || e.defaultPrevented) return;
+      const n = Number(e.key);
+      if (!Number.isInteger(n) || n < 1 || n > views.length) return;
+      e.preventDefault();
+      onSelect(views[n - 1]!.id);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [views, onSelect]);
+  return (
+    <nav className="topbar__nav" aria-label="Console">
+      {views.map((v, i) => (
+        <button key={v.id} type="button" className="button" aria-current={current === v.id ? 'page' : undefined} aria-keyshortcuts={`Alt+${i + 1}`} onClick={() => onSelect(v.id)}>
+          {v.label}
+          {v.id === QUEUE && queueBadge}
+        </button>
+      ))}
+    </nav>
+  );
+}
+
+function HitConsole({ info, user, epoch, onSignOut }: Props) {
   const alerts = useNewHitAlerts();
   const queue = useHitQueue(epoch, alerts.raise);
   const hub = useHubState(epoch);
   useAttention(epoch);
+  const [view, setView] = useState<string>(QUEUE);
   const [reviewing, setReviewing] = useState<string | null>(null);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const alert = activeAlert(alerts.ids, queue.items);
@@ -36,12 +68,18 @@ export function Console({ info, user, epoch, onSignOut }: Props) {
   // A hit nobody opened in time alerts again, sound and banner, like a new one.
   useEffect(() => on('hits:overdue', ({ item }) => raise(item)), [raise, epoch]);
   const unopened = queue.items?.filter((i) => i.status === 'new').length ?? 0;
+  const others: ViewSpec[] = viewsFor(user.role);
 
   const open = useCallback((hitId: string) => {
+    setView(QUEUE);
     setSelectedId(hitId);
     setReviewing(hitId);
   }, []);
   const back = useCallback(() => setReviewing(null), []);
+  const select = useCallback((id: string) => {
+    setView(id);
+    if (id === QUEUE) setReviewing(null);
+  }, []);
 
   useEffect(() => {
     document.title = unopened > 0 ? `(${unopened}) ${TITLE}` : TITLE;
@@ -54,31 +92,51 @@ export function Console({ info, user, epoch, onSignOut }: Props) {
       if (e.key !== 'Escape' || e.defaultPrevented) return;
       // The newest, most urgent thing on screen goes first: a new hit outranks leaving a review.
       if (hasAlert) acknowledge();
-      else if (reviewing !== null) back();
+      else if (view === QUEUE && reviewing !== null) back();
       else return;
       e.preventDefault();
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [hasAlert, acknowledge, reviewing, back]);
+  }, [hasAlert, acknowledge, view, reviewing, back]);
 
   const nav = (
-    <nav className="topbar__nav" aria-label="Console">
-      <button type="button" className="button" aria-current={reviewing === null ? 'page' : undefined} onClick={back}>
-        Hit queue{unopened > 0 && <span className="count-badge">{unopened} new</span>}
-      </button>
-    </nav>
+    <ViewNav
+      views={[{ id: QUEUE, label: 'Hit queue' }, ...others]}
+      current={view === QUEUE && reviewing !== null ? '' : view}
+      onSelect={select}
+      queueBadge={unopened > 0 && <span className="count-badge">{unopened} new</span>}
+    />
   );
+  const other = others.find((v) => v.id === view);
 
   return (
     <Shell info={info} session={{ user, hub, nav, onSignOut }}>
       {escalations.active && <EscalationBanner escalation={escalations.active} onOpen={open} onAcknowledge={escalations.acknowledge} />}
       {alert && <NewHitBanner alert={alert} sound={alerts.sound} onOpen={open} onAcknowledge={acknowledge} />}
-      {reviewing === null ? (
+      {other ? (
+        other.render({ user, epoch, onOpenHit: open })
+      ) : reviewing === null ? (
         <QueueScreen queue={queue} selectedId={selectedId} onSelect={setSelectedId} onOpen={open} />
       ) : (
         <ReviewScreen key={reviewing} hitId={reviewing} onBack={back} />
       )}
+    </Shell>
+  );
+}
+
+/** Auditors: no hits to work, only the screens their role may read. */
+function ReadOnlyConsole({ info, user, epoch, onSignOut }: Props) {
+  const hub = useHubState(epoch);
+  const views = viewsFor(user.role);
+  const [view, setView] = useState<string>(views[0]?.id ?? '');
+  const current = views.find((v) => v.id === view);
+  useEffect(() => {
+    document.title = TITLE;
+  }, []);
+  return (
+    <Shell info={info} session={{ user, hub, nav: <ViewNav views={views} current={view} onSelect={setView} />, onSignOut }}>
+      {current?.render({ user, epoch, onOpenHit: () => {} })}
     </Shell>
   );
 }

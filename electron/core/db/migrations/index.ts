@@ -3,6 +3,19 @@ import { migration0001 } from './0001-initial';
 import { migration0002 } from './0002-audit-checkpoints';
 import { migration0003 } from './0003-hit-workflow';
 import { migration0004 } from './0004-accounts';
+import { migration0005 } from './0005-shifts';
+import { migration0006 } from './0006-search';
+import { migration0007 } from './0007-records';
+import { migration0008 } from './0008-reports';
 
 /** Every console migration, in order. Add new ones at the end; never edit a shipped one. */
-export const consoleMigrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004];
+export const consoleMigrations: readonly Migration[] = [
+  migration0001,
+  migration0002,
+  migration0003,
+  migration0004,
+  migration0005,
+  migration0006,
+  migration0007,
+  migration0008,
+];

@@ -1,0 +1,43 @@
+/**
+ * The console's screens besides the hit queue, and who may open each. The nav in the top bar
+ * lists the ones the signed-in role may use (Alt+1 is the hit queue, then Alt+2, Alt+3 ... in
+ * this order). The core enforces the same roles on every call; this only keeps the nav honest.
+ * A new screen adds one entry here and lives in its own feature folder.
+ */
+import type { ReactNode } from 'react';
+import type { Role, User } from '../../../electron/contract';
+import { ShiftLogScreen } from '../shiftlog/ShiftLogScreen';
+import { AuditReviewScreen } from '../audit-review/AuditReviewScreen';
+import { SearchScreen } from '../search/SearchScreen';
+import { HotlistScreen } from '../search/HotlistScreen';
+import { RecordsScreen } from '../records/RecordsScreen';
+import { SettingsScreen } from '../settings/SettingsScreen';
+
+/** What every screen gets from the console. */
+export interface ScreenProps {
+  user: User;
+  /** Changes when the link to the core came back: refetch. */
+  epoch: number;
+  /** Opens a hit's review screen (from a search result, a shift-log row ...). */
+  onOpenHit(hitId: string): void;
+}
+
+export interface ViewSpec {
+  id: string;
+  label: string;
+  roles: readonly Role[];
+  render(props: ScreenProps): ReactNode;
+}
+
+export const VIEWS: readonly ViewSpec[] = [
+  { id: 'search', label: 'Plate search', roles: ['dispatcher', 'supervisor', 'admin'], render: (p) => <SearchScreen {...p} /> },
+  { id: 'hotlist', label: 'Hotlist entries', roles: ['dispatcher', 'supervisor', 'admin'], render: (p) => <HotlistScreen {...p} /> },
+  { id: 'shifts', label: 'Shift log', roles: ['supervisor', 'admin', 'auditor'], render: (p) => <ShiftLogScreen {...p} /> },
+  { id: 'audit', label: 'Audit review', roles: ['supervisor', 'admin', 'auditor'], render: (p) => <AuditReviewScreen {...p} /> },
+  { id: 'records', label: 'Retention & sharing', roles: ['supervisor', 'admin'], render: (p) => <RecordsScreen {...p} /> },
+  { id: 'settings', label: 'Settings', roles: ['dispatcher', 'supervisor', 'admin', 'auditor'], render: (p) => <SettingsScreen {...p} /> },
+];
+
+export function viewsFor(role: Role): ViewSpec[] {
+  return VIEWS.filter((v) => v.roles.includes(role));
+}
