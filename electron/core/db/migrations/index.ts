@@ -7,6 +7,7 @@ import { migration0005 } from './0005-shifts';
 import { migration0006 } from './0006-search';
 import { migration0007 } from './0007-records';
 import { migration0008 } from './0008-reports';
+import { migration0009 } from './0009-ocr';
 
 /** Every console migration, in order. Add new ones at the end; never edit a shipped one. */
 export const consoleMigrations: readonly Migration[] = [
@@ -18,4 +19,5 @@ export const consoleMigrations: readonly Migration[] = [
   migration0006,
   migration0007,
   migration0008,
+  migration0009,
 ];
