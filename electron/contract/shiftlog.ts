@@ -1,3 +1,214 @@
-/** Contract: Shift log and charts for supervisors (issue 6 items 1, 2). */
-export const shiftLogCalls = {} as const;
+/**
+ * Contract: the supervisor's shift log (issue 6 items 1, 2, and the shift report of item 4).
+ * The agency defines its shifts; a supervisor, admin or auditor opens the log of one shift on
+ * one date (or any period): every hit with its timeline, outcome and dispatcher, a summary per
+ * dispatcher and the figures behind the charts. Opening it is one audit record; its rows are
+ * then fetched page by page under that record (`viewId`), so 100,000 hits never cross at once.
+ */
+import { z } from 'zod';
+import { binary, call, empty, type Role } from './common';
+import { AUDIT_READERS, lookupPurposeSchema } from './audit';
+
+export const SHIFT_LOG_READERS: readonly Role[] = AUDIT_READERS;
+
+const timeOfDay = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'a time of day as HH:MM (00:00 to 23:59)');
+const isoInstant = z.string().datetime({ offset: true, message: 'an ISO 8601 date and time' });
+
+export const shiftSchema = z
+  .object({ id: z.number().int().positive(), name: z.string(), start: z.string(), end: z.string() })
+  .strict();
+export type Shift = z.infer<typeof shiftSchema>;
+
+const shiftInputSchema = z
+  .object({
+    /** Absent for a new shift. */
+    id: z.number().int().positive().optional(),
+    name: z.string().trim().min(1, 'a name').max(40),
+    start: timeOfDay,
+    end: timeOfDay,
+  })
+  .strict()
+  .refine((s) => s.start !== s.end, { message: 'a shift cannot start and end at the same time', path: ['end'] });
+
+/** A shift on a date (it starts that date, local time), or any period. */
+export const shiftPeriodSchema = z.union([
+  z.object({ shiftId: z.number().int().positive(), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD') }).strict(),
+  z
+    .object({ from: isoInstant, to: isoInstant })
+    .strict()
+    .refine((p) => Date.parse(p.to) > Date.parse(p.from), { message: 'the period ends before it starts', path: ['to'] })
+    .refine((p) => Date.parse(p.to) - Date.parse(p.from) <= 92 * 86_400_000, { message: 'a period is at most 92 days', path: ['to'] }),
+]);
+export type ShiftPeriod = z.infer<typeof shiftPeriodSchema>;
+
+/** Outcome filter values: a disposition code, or `open` for hits not ended yet. */
+export const shiftFiltersSchema = z
+  .object({
+    outcome: z.string().trim().min(1).max(40).optional(),
+    cameraId: z.string().trim().min(1).max(64).optional(),
+    list: z.string().trim().min(1).max(80).optional(),
+    dispatcher: z.string().trim().min(1).max(64).optional(),
+  })
+  .strict();
+export type ShiftFilters = z.infer<typeof shiftFiltersSchema>;
+
+export const shiftSelectionSchema = z.object({ period: shiftPeriodSchema, filters: shiftFiltersSchema.default({}) }).strict();
+export type ShiftSelection = z.infer<typeof shiftSelectionSchema>;
+
+/**
+ * One hit of the log. Step times are milliseconds after the read (the camera's capture), null
+ * for a step not taken; how long a step took is the gap to the step before it.
+ */
+export const shiftRowSchema = z
+  .object({
+    hitId: z.string(),
+    plate: z.string(),
+    state: z.string(),
+    cameraId: z.string(),
+    cameraName: z.string(),
+    list: z.string().nullable(),
+    priority: z.string(),
+    readAt: z.string(),
+    received: z.number().int(),
+    opened: z.number().int().nullable(),
+    plateCheck: z.number().int().nullable(),
+    plateCheckOutcome: z.string().nullable(),
+    broadcast: z.number().int().nullable(),
+    cletsSent: z.number().int().nullable(),
+    cletsResult: z.number().int().nullable(),
+    cletsStatus: z.string().nullable(),
+    resultsBroadcast: z.number().int().nullable(),
+    ended: z.number().int().nullable(),
+    /** The disposition, or `open` while the hit has not ended. */
+    outcome: z.string(),
+    dispatcher: z.string().nullable(),
+    dispatcherName: z.string().nullable(),
+  })
+  .strict();
+export type ShiftRow = z.infer<typeof shiftRowSchema>;
+
+const nullableMs = z.number().nullable();
+
+export const dispatcherSummarySchema = z
+  .object({
+    username: z.string(),
+    displayName: z.string(),
+    handled: z.number().int(),
+    confirmed: z.number().int(),
+    misreads: z.number().int(),
+    broadcasts: z.number().int(),
+    ended: z.number().int(),
+    /** From the read to the hit broadcast. */
+    medianToBroadcastMs: nullableMs,
+    p90ToBroadcastMs: nullableMs,
+    /** From the hit reaching this console to its opening. */
+    medianToOpenMs: nullableMs,
+  })
+  .strict();
+export type DispatcherSummary = z.infer<typeof dispatcherSummarySchema>;
+
+/** Upper bounds (ms) of the read-to-broadcast histogram; the last bucket is open-ended. */
+export const BROADCAST_BUCKETS_MS = [30_000, 60_000, 120_000, 300_000, 600_000, 1_800_000] as const;
+
+export const shiftSummarySchema = z
+  .object({
+    hits: z.number().int(),
+    ended: z.number().int(),
+    open: z.number().int(),
+    confirmed: z.number().int(),
+    misreads: z.number().int(),
+    broadcasts: z.number().int(),
+    medianToBroadcastMs: nullableMs,
+    p90ToBroadcastMs: nullableMs,
+    dispatchers: z.array(dispatcherSummarySchema),
+    charts: z
+      .object({
+        /** Buckets of `bucketMs` from the period's start (an hour, or a day for periods over 4 days). */
+        bucketMs: z.number().int(),
+        perBucket: z.array(z.object({ start: z.string(), count: z.number().int() }).strict()),
+        outcomes: z.array(z.object({ outcome: z.string(), count: z.number().int() }).strict()),
+        /** Counts per BROADCAST_BUCKETS_MS bucket plus one for longer. */
+        toBroadcast: z.array(z.number().int()),
+        cameras: z.array(
+          z.object({ cameraId: z.string(), cameraName: z.string(), hits: z.number().int(), misreads: z.number().int() }).strict(),
+        ),
+      })
+      .strict(),
+  })
+  .strict();
+export type ShiftSummary = z.infer<typeof shiftSummarySchema>;
+
+export const resolvedPeriodSchema = z.object({ from: z.string(), to: z.string(), label: z.string() }).strict();
+
+export const SHIFT_PAGE_MAX = 500;
+
+export const shiftLogCalls = {
+  'shiftlog:shifts': call({
+    input: empty,
+    output: z.object({ shifts: z.array(shiftSchema) }).strict(),
+    access: SHIFT_LOG_READERS,
+    summary: "The agency's shifts (name, start and end in local time).",
+  }),
+  'shiftlog:save-shifts': call({
+    input: z
+      .object({ shifts: z.array(shiftInputSchema).min(1, 'at least one shift').max(12) })
+      .strict()
+      .refine((i) => new Set(i.shifts.map((s) => s.name.toLowerCase())).size === i.shifts.length, { message: 'each shift name once', path: ['shifts'] }),
+    output: z.object({ shifts: z.array(shiftSchema) }).strict(),
+    access: ['admin'],
+    summary: "Replaces the agency's shift list (audited with before and after).",
+  }),
+  'shiftlog:open': call({
+    input: shiftSelectionSchema,
+    output: z
+      .object({
+        viewId: z.string(),
+        period: resolvedPeriodSchema,
+        total: z.number().int(),
+        summary: shiftSummarySchema,
+        /** What the filters can choose from in this period (before filtering). */
+        options: z
+          .object({
+            outcomes: z.array(z.string()),
+            cameras: z.array(z.object({ id: z.string(), name: z.string() }).strict()),
+            lists: z.array(z.string()),
+            dispatchers: z.array(z.object({ username: z.string(), displayName: z.string() }).strict()),
+          })
+          .strict(),
+        rows: z.array(shiftRowSchema),
+      })
+      .strict(),
+    access: SHIFT_LOG_READERS,
+    reveals: true,
+    summary: 'Opens the log of a shift or period with filters: one audit record, the summary, the first rows.',
+  }),
+  'shiftlog:rows': call({
+    input: z
+      .object({ viewId: z.string().min(1).max(64), offset: z.number().int().min(0), limit: z.number().int().min(1).max(SHIFT_PAGE_MAX) })
+      .strict(),
+    output: z.object({ total: z.number().int(), rows: z.array(shiftRowSchema) }).strict(),
+    access: SHIFT_LOG_READERS,
+    reveals: true,
+    summary: 'A page of rows of a shift log this session opened (in read order).',
+  }),
+  'shiftlog:export': call({
+    input: z
+      .object({ selection: shiftSelectionSchema, format: z.enum(['csv', 'pdf']), purpose: lookupPurposeSchema })
+      .strict(),
+    output: z
+      .object({
+        fileName: z.string(),
+        mime: z.string(),
+        /** CSV text, or the PDF's bytes. */
+        text: z.string().optional(),
+        data: binary.optional(),
+        rows: z.number().int(),
+      })
+      .strict(),
+    access: SHIFT_LOG_READERS,
+    reveals: true,
+    summary: 'The shift report as CSV or PDF (purpose and case number per the agency; logged).',
+  }),
+} as const;
+
 export const shiftLogEvents = {} as const;

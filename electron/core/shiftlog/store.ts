@@ -1,0 +1,223 @@
+/**
+ * SQL of the shift log: the agency's shifts, and reads of `shift_hits` (migration 0005, kept by
+ * triggers beside hits and hit_events). Every read takes a `Scope`: the period, the filters,
+ * and the hotlists the reader's role may see.
+ */
+import type { DB } from '../db/open';
+import type { Shift, ShiftFilters, ShiftRow } from '../../contract';
+
+export interface Scope {
+  from: number;
+  to: number;
+  filters: ShiftFilters;
+  /** Lists the role may see, lower case; null: all of them. */
+  visibleLists: string[] | null;
+}
+
+interface ShiftDbRow {
+  id: number;
+  name: string;
+  start_time: string;
+  end_time: string;
+}
+
+/** The columns the summary and charts fold, in this order (read with .raw()). */
+export type FactTuple = [
+  readMs: number,
+  storedMs: number,
+  cameraId: string,
+  cameraName: string,
+  disposition: string | null,
+  openedMs: number | null,
+  plateCheck: string | null,
+  broadcastMs: number | null,
+  dispatcher: string | null,
+  dispatcherName: string | null,
+];
+
+interface RowDb {
+  hit_id: string;
+  read_plate: string;
+  read_state: string;
+  camera_id: string;
+  camera_name: string;
+  list: string | null;
+  priority: string;
+  captured_at: string;
+  read_ms: number;
+  received_ms: number;
+  opened_ms: number | null;
+  plate_check_ms: number | null;
+  plate_check: string | null;
+  broadcast_ms: number | null;
+  clets_sent_ms: number | null;
+  clets_result_ms: number | null;
+  clets_status: string | null;
+  results_broadcast_ms: number | null;
+  disposed_ms: number | null;
+  disposition: string | null;
+  dispatcher: string | null;
+  dispatcher_name: string | null;
+}
+
+const after = (t: number | null, read: number) => (t === null ? null : t - read);
+
+function toRow(r: RowDb): ShiftRow {
+  return {
+    hitId: r.hit_id,
+    plate: r.read_plate,
+    state: r.read_state,
+    cameraId: r.camera_id,
+    cameraName: r.camera_name,
+    list: r.list,
+    priority: r.priority,
+    readAt: new Date(r.read_ms).toISOString(),
+    received: r.received_ms - r.read_ms,
+    opened: after(r.opened_ms, r.read_ms),
+    plateCheck: after(r.plate_check_ms, r.read_ms),
+    plateCheckOutcome: r.plate_check,
+    broadcast: after(r.broadcast_ms, r.read_ms),
+    cletsSent: after(r.clets_sent_ms, r.read_ms),
+    cletsResult: after(r.clets_result_ms, r.read_ms),
+    cletsStatus: r.clets_status,
+    resultsBroadcast: after(r.results_broadcast_ms, r.read_ms),
+    ended: after(r.disposed_ms, r.read_ms),
+    outcome: r.disposition ?? 'open',
+    dispatcher: r.dispatcher,
+    dispatcherName: r.dispatcher_name,
+  };
+}
+
+/** The WHERE clause and its parameters for a scope (only fixed SQL; values are bound). */
+function where(scope: Scope): { sql: string; params: Record<string, unknown> } {
+  const parts = ['s.read_ms >= @from', 's.read_ms < @to'];
+  const params: Record<string, unknown> = { from: scope.from, to: scope.to };
+  const f = scope.filters;
+  if (f.cameraId) {
+    parts.push('s.camera_id = @cameraId');
+    params.cameraId = f.cameraId;
+  }
+  if (f.list) {
+    parts.push('s.list = @list');
+    params.list = f.list;
+  }
+  if (f.dispatcher) {
+    parts.push('s.dispatcher = @dispatcher');
+    params.dispatcher = f.dispatcher;
+  }
+  if (f.outcome === 'open') parts.push('s.disposition IS NULL');
+  else if (f.outcome) {
+    parts.push('s.disposition = @outcome');
+    params.outcome = f.outcome;
+  }
+  if (scope.visibleLists) {
+    parts.push('lower(s.list) IN (SELECT value FROM json_each(@visible))');
+    params.visible = JSON.stringify(scope.visibleLists);
+  }
+  return { sql: parts.join(' AND '), params };
+}
+
+const ROW_COLUMNS = `s.hit_id, h.read_plate, h.read_state, s.camera_id, s.camera_name, s.list, s.priority, h.captured_at,
+  s.read_ms, s.received_ms, s.opened_ms, s.plate_check_ms, s.plate_check, s.broadcast_ms, s.clets_sent_ms,
+  s.clets_result_ms, s.clets_status, s.results_broadcast_ms, s.disposed_ms, s.disposition, s.dispatcher, s.dispatcher_name`;
+
+export class ShiftLogStore {
+  constructor(private readonly db: DB) {}
+
+  shifts(): Shift[] {
+    return this.db
+      .prepare<[], ShiftDbRow>('SELECT id, name, start_time, end_time FROM shifts ORDER BY ord, id')
+      .all()
+      .map((s) => ({ id: s.id, name: s.name, start: s.start_time, end: s.end_time }));
+  }
+
+  shift(id: number): Shift | null {
+    return this.shifts().find((s) => s.id === id) ?? null;
+  }
+
+  /** Replaces the list: given ids are updated, new ones added, the rest removed. */
+  saveShifts(list: { id?: number; name: string; start: string; end: string }[]): void {
+    const keep = list.filter((s) => s.id !== undefined).map((s) => s.id!);
+    this.db.prepare('DELETE FROM shifts WHERE id NOT IN (SELECT value FROM json_each(?))').run(JSON.stringify(keep));
+    // Names are unique: move the kept ones out of the way first, so two can swap names.
+    this.db.prepare("UPDATE shifts SET name = '~' || id").run();
+    const update = this.db.prepare('UPDATE shifts SET name = ?, start_time = ?, end_time = ?, ord = ? WHERE id = ?');
+    const insert = this.db.prepare('INSERT INTO shifts (name, start_time, end_time, ord) VALUES (?, ?, ?, ?)');
+    list.forEach((s, ord) => {
+      if (s.id === undefined || update.run(s.name, s.start, s.end, ord, s.id).changes === 0) insert.run(s.name, s.start, s.end, ord);
+    });
+  }
+
+  count(scope: Scope): number {
+    const w = where(scope);
+    return (this.db.prepare(`SELECT count(*) AS n FROM shift_hits s WHERE ${w.sql}`).get(w.params) as { n: number }).n;
+  }
+
+  /** A page in read order; the page's ids come from the index alone, then only those rows are joined. */
+  page(scope: Scope, offset: number, limit: number): ShiftRow[] {
+    const w = where(scope);
+    return this.db
+      .prepare<Record<string, unknown>, RowDb>(
+        `WITH page AS (SELECT s.hit_id, s.read_ms FROM shift_hits s WHERE ${w.sql} ORDER BY s.read_ms, s.hit_id LIMIT @limit OFFSET @offset)
+         SELECT ${ROW_COLUMNS} FROM page p JOIN shift_hits s ON s.hit_id = p.hit_id JOIN hits h ON h.id = s.hit_id
+         ORDER BY s.read_ms, s.hit_id`,
+      )
+      .all({ ...w.params, limit, offset })
+      .map(toRow);
+  }
+
+  /** Every row of the scope, in read order (for exports). */
+  *all(scope: Scope): Generator<ShiftRow> {
+    const w = where(scope);
+    const stmt = this.db.prepare<Record<string, unknown>, RowDb>(
+      `SELECT ${ROW_COLUMNS} FROM shift_hits s JOIN hits h ON h.id = s.hit_id WHERE ${w.sql} ORDER BY s.read_ms, s.hit_id`,
+    );
+    for (const r of stmt.iterate(w.params)) yield toRow(r);
+  }
+
+  /** The compact facts the summary folds, without the plate or any other hit detail. */
+  facts(scope: Scope): FactTuple[] {
+    const w = where(scope);
+    return this.db
+      .prepare(
+        `SELECT s.read_ms, s.stored_ms, s.camera_id, s.camera_name, s.disposition, s.opened_ms, s.plate_check, s.broadcast_ms,
+           s.dispatcher, s.dispatcher_name FROM shift_hits s WHERE ${w.sql}`,
+      )
+      .raw()
+      .all(w.params) as FactTuple[];
+  }
+
+  /** What the filters can offer in the period: the scope without its filters. */
+  options(scope: Scope): { outcomes: string[]; cameras: { id: string; name: string }[]; lists: string[]; dispatchers: { username: string; displayName: string }[] } {
+    const w = where({ ...scope, filters: {} });
+    const rows = this.db
+      .prepare(
+        `SELECT DISTINCT coalesce(s.disposition, 'open'), s.camera_id, s.camera_name, s.list, s.dispatcher, s.dispatcher_name
+         FROM shift_hits s WHERE ${w.sql}`,
+      )
+      .raw()
+      .all(w.params) as [string, string, string, string | null, string | null, string | null][];
+    const outcomes = new Set<string>();
+    const cameras = new Map<string, string>();
+    const lists = new Set<string>();
+    const dispatchers = new Map<string, string>();
+    for (const [o, cid, cname, list, user, name] of rows) {
+      outcomes.add(o);
+      cameras.set(cid, cname);
+      if (list !== null) lists.add(list);
+      if (user !== null) dispatchers.set(user, name ?? user);
+    }
+    const byText = (a: string, b: string) => a.localeCompare(b);
+    return {
+      outcomes: [...outcomes].sort(byText),
+      cameras: [...cameras].map(([id, name]) => ({ id, name })).sort((a, b) => byText(a.name, b.name)),
+      lists: [...lists].sort(byText),
+      dispatchers: [...dispatchers].map(([username, displayName]) => ({ username, displayName })).sort((a, b) => byText(a.displayName, b.displayName)),
+    };
+  }
+
+  /** Every hotlist name in the period, for the role's visibility check. */
+  listsIn(from: number, to: number): string[] {
+    return (this.db.prepare('SELECT DISTINCT list FROM shift_hits WHERE read_ms >= ? AND read_ms < ? AND list IS NOT NULL').raw().all(from, to) as [string][]).map((r) => r[0]);
+  }
+}
