@@ -105,6 +105,12 @@ export const hubHitSchema = z
     read: readSchema,
     images: z.object({ plate: wireImageSchema, overview: wireImageSchema }).strict(),
     matches: z.array(hotlistMatchSchema).min(1).max(20),
+    /**
+     * Raised by the hub when an officer's hotlist entry was added after the read: the read is
+     * old (`capturedAt` is when the camera saw the plate), the vehicle may be long gone.
+     * Absent on hits camera systems post.
+     */
+    retroactive: z.boolean().optional(),
   })
   .strict();
 export type HubHit = Omit<z.infer<typeof hubHitSchema>, 'images'> & {
@@ -570,9 +576,24 @@ export type HotlistAdd = z.infer<typeof hotlistAddSchema>;
 
 /** `matchedReads`: how many reads the hub already holds that the new entry matches. */
 export const hotlistAddAckSchema = z.union([
-  z.object({ ok: z.literal(true), id: z.string(), matchedReads: z.number().int().min(0) }).strict(),
+  z
+    .object({
+      ok: z.literal(true),
+      id: z.string(),
+      matchedReads: z.number().int().min(0),
+      /**
+       * How many retroactive hits the hub raises for reads it already holds (the newest
+       * matches within the retention period, at most RETROACTIVE_HITS_MAX); they follow as
+       * ordinary `hit` messages with `retroactive: true`.
+       */
+      retroactiveHits: z.number().int().min(0).optional(),
+    })
+    .strict(),
   hubErrorAckSchema,
 ]);
+
+/** The most retroactive hits one hotlist entry raises (the newest matching reads). */
+export const RETROACTIVE_HITS_MAX = 25;
 export type HotlistAddAck = z.infer<typeof hotlistAddAckSchema>;
 
 /** A hotlist entry as the hub holds it. `source`: training, intake (a posted hit's match), console. */
@@ -592,6 +613,8 @@ export const hotlistEntrySchema = z
     listUpdatedAt: isoTime,
     cleared: z.boolean(),
     enteredBy: attributionSchema.optional(),
+    /** An officer's entry taken off the list before it expired: who, where, when, why. */
+    removed: attributionSchema.extend({ reason: z.string() }).strict().optional(),
   })
   .strict();
 export type HotlistEntryWire = z.infer<typeof hotlistEntrySchema>;
@@ -600,9 +623,59 @@ export type HotlistEntryWire = z.infer<typeof hotlistEntrySchema>;
 export const hotlistUpdatedSchema = z.object({ entry: hotlistEntrySchema }).strict();
 export type HotlistUpdated = z.infer<typeof hotlistUpdatedSchema>;
 
+/**
+ * console -> hub `hotlist:remove`: takes an officer's entry off the list (it no longer matches
+ * new reads). Only entries entered from consoles; `hotlist:updated` tells every console.
+ */
+export const hotlistRemoveSchema = z
+  .object({
+    id: hitIdSchema,
+    reason: z.string().trim().min(1, 'removing an entry needs a reason').max(500),
+    user: consoleUserSchema,
+  })
+  .strict();
+export type HotlistRemove = z.infer<typeof hotlistRemoveSchema>;
+
+export const hotlistRemoveAckSchema = z.union([
+  z.object({ ok: z.literal(true), entry: hotlistEntrySchema }).strict(),
+  hubErrorAckSchema,
+]);
+export type HotlistRemoveAck = z.infer<typeof hotlistRemoveAckSchema>;
+
+/** console -> hub `hotlist:list`: officers' entries still in force (not removed, not expired). */
+export const hotlistListSchema = z.object({}).strict();
+export const hotlistListAckSchema = z.union([
+  z.object({ ok: z.literal(true), entries: z.array(hotlistEntrySchema) }).strict(),
+  hubErrorAckSchema,
+]);
+export type HotlistListAck = z.infer<typeof hotlistListAckSchema>;
+
+// ---- POST /reads -------------------------------------------------------------------------
+
+/**
+ * `POST /reads`: plain reads from camera systems (every plate seen, not only hits), kept for
+ * search and checked against officers' entries (full and partial plates): a read that matches
+ * one becomes a hit, sent to every console. Images are optional.
+ */
+export const postedReadSchema = z
+  .object({
+    capturedAt: isoTime,
+    camera: cameraSchema,
+    read: readSchema,
+    images: z.object({ plate: postedImageSchema, overview: postedImageSchema.optional() }).strict().optional(),
+  })
+  .strict();
+export type PostedRead = z.infer<typeof postedReadSchema>;
+export const postedReadsSchema = z.object({ reads: z.array(postedReadSchema).min(1).max(500) }).strict();
+export const postReadsAcceptedSchema = z
+  .object({ stored: z.number().int(), hits: z.array(z.string()) })
+  .strict();
+
 // ---- reads:search ----------------------------------------------------------------------
 
 export const READ_SEARCH_MAX_RESULTS = 500;
+/** How deep paging reaches into the newest matches. */
+export const READ_SEARCH_MAX_WINDOW = 5000;
 
 /**
  * console -> hub `reads:search` over every read the hub holds (hits' reads and plain reads).
@@ -616,14 +689,25 @@ export const readSearchSchema = z
     user: consoleUserSchema,
     state: stateSchema.optional(),
     limit: z.number().int().min(1).max(READ_SEARCH_MAX_RESULTS).optional(),
+    /** Skip this many of the newest matches (paging); offset + limit at most READ_SEARCH_MAX_WINDOW. */
+    offset: z.number().int().min(0).optional(),
+    cameraId: z.string().min(1).max(64).optional(),
+    /** Reads captured at or after `from` and before `to`. */
+    from: isoTime.optional(),
+    to: isoTime.optional(),
   })
-  .strict();
+  .strict()
+  .refine((q) => (q.offset ?? 0) + (q.limit ?? READ_SEARCH_MAX_RESULTS) <= READ_SEARCH_MAX_WINDOW, {
+    path: ['offset'],
+    message: `pages reach at most the newest ${READ_SEARCH_MAX_WINDOW} matches; narrow the search`,
+  })
+  .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), { path: ['to'], message: 'to is after from' });
 export type ReadSearch = z.infer<typeof readSearchSchema>;
 
 /**
  * One read, newest first in results. `hitId` is set when the read was a hit: its images are
- * the hit's. A plain read has no images (`hasImages: false`). Camera details are there when
- * the hub knows the camera.
+ * the hit's. `hasImages`: the hub holds (or, for training reads, can render) the read's plate
+ * image; `reads:images` fetches it. Camera details are there when the hub knows the camera.
  */
 export const readResultSchema = z
   .object({
@@ -660,3 +744,26 @@ export const readSearchAckSchema = z.union([
   hubErrorAckSchema,
 ]);
 export type ReadSearchAck = z.infer<typeof readSearchAckSchema>;
+
+// ---- reads:images ------------------------------------------------------------------------
+
+/**
+ * console -> hub `reads:images`: plate thumbnails for reads a search returned (ids from
+ * `readResultSchema`). A read with no image gets `image: null`. The search itself was logged
+ * with its purpose; this only fetches what it listed.
+ */
+export const readImagesSchema = z
+  .object({ ids: z.array(z.string().min(1).max(40)).min(1).max(100), size: z.enum(['thumb', 'full']).optional() })
+  .strict();
+export type ReadImages = z.infer<typeof readImagesSchema>;
+
+export const readImagesAckSchema = z.union([
+  z
+    .object({
+      ok: z.literal(true),
+      images: z.array(z.object({ id: z.string(), image: wireImageSchema.nullable() }).strict()),
+    })
+    .strict(),
+  hubErrorAckSchema,
+]);
+export type ReadImagesAck = { ok: true; images: { id: string; image: WireImage | null }[] } | HubErrorAck;

@@ -5,6 +5,7 @@
  */
 import type http from 'node:http';
 import type { Intake } from './intake';
+import type { ReadsIntake } from './reads/intake';
 import type { HubStore } from './store';
 
 /** Two 5 MB images in base64 come to about 13.4 MB; the rest of a hit is small. */
@@ -20,9 +21,10 @@ interface Route {
 export function createHttpHandler(opts: {
   store: HubStore;
   intake: Intake;
+  readsIntake: ReadsIntake;
   log: (line: string) => void;
 }): http.RequestListener {
-  const { store, intake, log } = opts;
+  const { store, intake, readsIntake, log } = opts;
 
   const routes: Record<string, Route> = {
     '/hits': {
@@ -31,6 +33,15 @@ export function createHttpHandler(opts: {
         const body = await readBody(req, res);
         if (body === null) return;
         const result = await intake(body);
+        sendJson(res, result.status, result.body);
+      },
+    },
+    '/reads': {
+      method: 'POST',
+      async handle(req, res) {
+        const body = await readBody(req, res);
+        if (body === null) return;
+        const result = await readsIntake(body);
         sendJson(res, result.status, result.body);
       },
     },

@@ -93,6 +93,25 @@ function decodeImages(posted: PostedHit['images']): Decoded {
   return { images: { plate: images.plate, overview: images.overview } };
 }
 
+/**
+ * One posted image: its bytes, or why it is refused (`tooLarge` for a 413). Used for the
+ * optional images of plain reads (`POST /reads`).
+ */
+export function decodeImage(
+  posted: { mime: WireImage['mime']; base64: string },
+  field: string,
+): { image: WireImage } | { tooLarge: string } | { invalid: string } {
+  const size = base64ByteLength(posted.base64);
+  if (size > MAX_IMAGE_BYTES) return { tooLarge: `${field}.base64: the image is ${size} bytes; at most ${MAX_IMAGE_BYTES} are accepted` };
+  if (!STRICT_BASE64.test(posted.base64)) return { invalid: `${field}.base64: not valid base64 (standard alphabet, padded, no whitespace)` };
+  const data = Buffer.from(posted.base64, 'base64');
+  const magic = MAGIC[posted.mime];
+  if (data.length < magic.length || !data.subarray(0, magic.length).equals(magic)) {
+    return { invalid: `${field}.mime: declared ${posted.mime} but the data is not a ${posted.mime === 'image/png' ? 'PNG' : 'JPEG'} image` };
+  }
+  return { image: { mime: posted.mime, data } };
+}
+
 function base64ByteLength(text: string): number {
   const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
   return Math.floor((text.length * 3) / 4) - padding;

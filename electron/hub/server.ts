@@ -14,6 +14,9 @@ import { consoleEvents, type ConsoleContext, type HubServices } from './console/
 import { HitPump } from './console/pump';
 import { createHttpHandler, MAX_BODY_BYTES } from './http';
 import { createIntake } from './intake';
+import { OfficerHits } from './officer-hits';
+import { createReadsIntake } from './reads/intake';
+import { ReadImages } from './reads/images';
 import { loadReceiptKey, type ReceiptSigner } from './receipts';
 import { openTrainingHistory, type ReadHistory } from './reads/history';
 import { ReadSearcher } from './reads/search';
@@ -22,6 +25,7 @@ import { TRAINING_SITES } from './training/city';
 import { trainingHotlist } from './training/hotlist';
 import { DEFAULT_TRAINING_READS } from './training/reads';
 import { startTrainingCamera, type TrainingOptions } from './training/simulator';
+import { startHubRetention } from './retention';
 
 export const DEFAULT_CLAIM_RELEASE_AFTER_MS = 120_000;
 
@@ -47,6 +51,11 @@ export interface HubOptions {
    * line noise that fits no schema, `timeout` never answers.
    */
   cletsFault?: 'garbage' | 'timeout';
+  /**
+   * How far back an officer's new entry looks for retroactive hits among the reads held
+   * (the agency's retention period). Default 365 days.
+   */
+  retroactiveWithinDays?: number;
 }
 
 export interface Hub {
@@ -88,19 +97,33 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
           log,
         })
       : null;
+  const pumps = new Set<HitPump>();
+  const wake = () => {
+    for (const pump of pumps) pump.kick();
+  };
+  const searcher = new ReadSearcher(store, history);
+  const images = new ReadImages(store, searcher);
+  const officerHits = new OfficerHits({
+    store,
+    searcher,
+    images,
+    wake,
+    log,
+    retroactiveWithinDays: opts.retroactiveWithinDays ?? 365,
+  });
   const services: HubServices = {
-    reads: new ReadSearcher(store, history),
+    reads: searcher,
+    images,
+    officerHits,
     receipts,
     ...(opts.cletsFault ? { cletsFault: opts.cletsFault } : {}),
   };
 
-  const pumps = new Set<HitPump>();
-  const intake = createIntake(store, () => {
-    for (const pump of pumps) pump.kick();
-  });
+  const intake = createIntake(store, wake);
+  const readsIntake = createReadsIntake(store, officerHits);
   const deliveries = new DeliveryRecorder(store, log);
 
-  const httpServer = http.createServer(createHttpHandler({ store, intake, log }));
+  const httpServer = http.createServer(createHttpHandler({ store, intake, readsIntake, log }));
   const io = new SocketServer(httpServer, {
     serveClient: false,
     // A pushed hit carries two images of up to 5 MB each; audit batches come the other way.
@@ -192,6 +215,8 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     throw err;
   }
   const port = (httpServer.address() as AddressInfo).port;
+  // Daily purge of hits and reads past the retention period (stops when the server closes).
+  startHubRetention({ dataDir: opts.dataDir, server: httpServer, log });
 
   let training: { stop(): void } | null = null;
   let closing: Promise<void> | null = null;
@@ -199,6 +224,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     (closing ??= (async () => {
       training?.stop();
       sweeper.stop();
+      await officerHits.stop();
       for (const pump of pumps) pump.close();
       pumps.clear();
       httpServer.closeAllConnections();

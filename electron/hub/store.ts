@@ -17,6 +17,7 @@ import type {
   WireImage,
 } from '../contract/hub';
 import { openDatabase, type DB } from '../core/db/open';
+import { FieldCipher } from '../core/util/field-crypto';
 import { hubMigrations } from './migrations';
 import { hasWildcard, reversePlate } from './reads/pattern';
 import { sqliteReadSource, type ReadSource } from './reads/source';
@@ -27,6 +28,8 @@ export interface NewHit {
   receivedAt: string;
   hit: Omit<HubHit, 'id' | 'seq' | 'receivedAt' | 'images'>;
   images: { plate: WireImage; overview: WireImage };
+  /** Raised from a read the hub already holds (officer entries): its read is not kept again. */
+  readHeld?: boolean;
 }
 
 export interface StoredHitRef {
@@ -64,6 +67,19 @@ export interface NewRead {
   capturedAt: number;
   confidence: number;
   hitId?: string;
+  /** Images a camera system posted with a plain read. */
+  images?: { plate: WireImage; overview?: WireImage };
+}
+
+/** One read of the hub database's own `reads`, as raising a hit from it needs it. */
+export interface StoredRead {
+  id: number;
+  plate: string;
+  state: string;
+  cameraId: string;
+  capturedAt: number;
+  confidence: number;
+  hitId: string | null;
 }
 
 export interface ClaimResult {
@@ -121,6 +137,11 @@ export interface HubStore {
   auditRecords(filter: AuditFilter): AsyncIterable<string>;
   upsertHotlist(source: string, entries: readonly HotlistEntry[]): Promise<void>;
   hotlist(): Promise<HotlistEntryWire[]>;
+  hotlistEntry(id: string): Promise<HotlistEntryWire | null>;
+  /** Officers' entries (source `console`) not removed, not cleared and not expired at `now`. */
+  activeOfficerEntries(now: string): Promise<HotlistEntryWire[]>;
+  /** Marks an officer's entry removed; null when there is no such console entry. */
+  removeHotlistEntry(id: string, removed: NonNullable<HotlistEntryWire['removed']>): Promise<HotlistEntryWire | null>;
   /** Adds an officer's entry; an entry with that id already there is returned instead. */
   addHotlistEntry(entry: HotlistEntryWire): Promise<{ created: boolean; entry: HotlistEntryWire }>;
   /** Entries for exactly this plate and state (not partial-plate entries), cleared or not. */
@@ -165,7 +186,14 @@ export interface HubStore {
   addCheckpoint(checkpoint: StoredCheckpoint): Promise<CheckpointResult>;
   checkpoints(workstation?: string): Promise<StoredCheckpoint[]>;
 
-  addReads(reads: readonly NewRead[]): Promise<void>;
+  /** Keeps reads (and the images posted with them); returns their ids in order. */
+  addReads(reads: readonly NewRead[]): Promise<number[]>;
+  /** A read of the hub database's own `reads`. */
+  readById(id: number): Promise<StoredRead | null>;
+  /** An image of one of the hub's own reads: posted with it, or its hit's. */
+  readImage(id: number, role: 'plate' | 'overview'): Promise<WireImage | null>;
+  /** Which of these reads have images posted with them. */
+  readsWithImages(ids: readonly number[]): Promise<number[]>;
   /** The hub database's own reads (hits' reads and plain reads) for search. */
   readonly reads: ReadSource;
   upsertCameras(cameras: readonly Camera[]): Promise<void>;
@@ -183,6 +211,7 @@ interface HitRow {
   id: string;
   received_at: string;
   hit: string;
+  notes_enc: Buffer | null;
 }
 interface ImageRow {
   seq: number;
@@ -200,11 +229,13 @@ interface HotlistRow {
   state: string;
   vehicle: string | null;
   notes: string | null;
+  notes_enc: Buffer | null;
   list_updated_at: string;
   cleared: number;
   expires_at: string | null;
   case_number: string | null;
   entered_by: string | null;
+  removed: string | null;
 }
 interface ClaimRow {
   hit_id: string;
@@ -248,27 +279,34 @@ interface SearchRow {
 }
 
 const HOTLIST_COLUMNS =
-  'id, source, list, reason, priority, plate, state, vehicle, notes, list_updated_at, cleared, expires_at, case_number, entered_by';
+  'id, source, list, reason, priority, plate, state, vehicle, notes, notes_enc, list_updated_at, cleared, expires_at, case_number, entered_by, removed';
 
+/** The hub's data key lives in `keys/data.key` in its data folder (mode 600), made on first start. */
 export function openHubStore(dataDir: string): HubStore {
-  return new SqliteHubStore(openDatabase(path.join(dataDir, HUB_DB_FILE), { migrations: hubMigrations }));
+  const cipher = FieldCipher.forDataDir(dataDir);
+  return new SqliteHubStore(openDatabase(path.join(dataDir, HUB_DB_FILE), { migrations: hubMigrations }), cipher);
 }
 
 export class SqliteHubStore implements HubStore {
   private readonly q;
   readonly reads: ReadSource;
 
-  constructor(private readonly db: DB) {
+  constructor(
+    private readonly db: DB,
+    private readonly cipher: FieldCipher,
+  ) {
+    // Clear text overwritten (legacy notes encrypted below, purged rows) must not linger in free pages.
+    db.pragma('secure_delete = ON');
     this.reads = sqliteReadSource(db);
     this.q = {
       hitById: db.prepare<[string], { seq: number }>('SELECT seq FROM hits WHERE id = ?'),
       nextCounter: db.prepare<[string], { value: number }>(
         'UPDATE counters SET value = value + 1 WHERE name = ? RETURNING value',
       ),
-      insertHit: db.prepare('INSERT INTO hits (seq, id, received_at, hit) VALUES (?, ?, ?, ?)'),
+      insertHit: db.prepare('INSERT INTO hits (seq, id, received_at, hit, notes_enc) VALUES (?, ?, ?, ?, ?)'),
       insertImage: db.prepare('INSERT INTO hit_images (seq, role, mime, data) VALUES (?, ?, ?, ?)'),
       hitsAfter: db.prepare<[number, number], HitRow>(
-        'SELECT seq, id, received_at, hit FROM hits WHERE seq > ? ORDER BY seq LIMIT ?',
+        'SELECT seq, id, received_at, hit, notes_enc FROM hits WHERE seq > ? ORDER BY seq LIMIT ?',
       ),
       imagesBetween: db.prepare<[number, number], ImageRow>(
         'SELECT seq, role, mime, data FROM hit_images WHERE seq >= ? AND seq <= ?',
@@ -303,12 +341,12 @@ export class SqliteHubStore implements HubStore {
       ),
       upsertHotlist: db.prepare(
         `INSERT INTO hotlist_entries
-           (id, source, list, reason, priority, plate, state, vehicle, notes, list_updated_at, cleared)
+           (id, source, list, reason, priority, plate, state, vehicle, notes_enc, list_updated_at, cleared)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET
            source = excluded.source, list = excluded.list, reason = excluded.reason,
            priority = excluded.priority, plate = excluded.plate, state = excluded.state,
-           vehicle = excluded.vehicle, notes = excluded.notes,
+           vehicle = excluded.vehicle, notes_enc = excluded.notes_enc,
            list_updated_at = excluded.list_updated_at, cleared = excluded.cleared`,
       ),
       hotlist: db.prepare<[], HotlistRow>(`SELECT ${HOTLIST_COLUMNS} FROM hotlist_entries ORDER BY id`),
@@ -318,26 +356,44 @@ export class SqliteHubStore implements HubStore {
       ),
       insertHotlist: db.prepare(
         `INSERT INTO hotlist_entries (${HOTLIST_COLUMNS}, is_pattern)
-         VALUES (:id, :source, :list, :reason, :priority, :plate, :state, :vehicle, :notes, :listUpdatedAt,
-                 :cleared, :expiresAt, :caseNumber, :enteredBy, :isPattern)`,
+         VALUES (:id, :source, :list, :reason, :priority, :plate, :state, :vehicle, NULL, :notesEnc, :listUpdatedAt,
+                 :cleared, :expiresAt, :caseNumber, :enteredBy, NULL, :isPattern)`,
       ),
+      activeOfficer: db.prepare<[string], HotlistRow>(
+        `SELECT ${HOTLIST_COLUMNS} FROM hotlist_entries
+         WHERE source = 'console' AND removed IS NULL AND cleared = 0 AND (expires_at IS NULL OR expires_at > ?)
+         ORDER BY list_updated_at DESC, id`,
+      ),
+      markRemoved: db.prepare(`UPDATE hotlist_entries SET removed = ? WHERE id = ? AND source = 'console'`),
       // A posted hit's match becomes a hotlist entry unless the hub already holds that want
       // (the same list, plate and state): the training list's own entries come back this way.
       insertIntakeMatch: db.prepare(
         `INSERT INTO hotlist_entries
-           (id, source, list, reason, priority, plate, state, vehicle, notes, list_updated_at, cleared)
+           (id, source, list, reason, priority, plate, state, vehicle, notes_enc, list_updated_at, cleared)
          SELECT :id, 'intake', :list, :reason, :priority, :plate, :state, :vehicle, :notes, :listUpdatedAt, 0
          WHERE NOT EXISTS (
            SELECT 1 FROM hotlist_entries WHERE plate = :plate AND state = :state AND list = :list)`,
       ),
       refreshIntakeMatch: db.prepare(
-        `UPDATE hotlist_entries SET reason = :reason, priority = :priority, vehicle = :vehicle, notes = :notes,
+        `UPDATE hotlist_entries SET reason = :reason, priority = :priority, vehicle = :vehicle, notes_enc = :notes,
            list_updated_at = :listUpdatedAt
          WHERE id = :id AND list_updated_at < :listUpdatedAt`,
       ),
       insertRead: db.prepare(
         `INSERT INTO reads (plate, plate_rev, state, camera_id, captured_at, confidence, hit_id)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      insertReadImage: db.prepare('INSERT INTO read_images (read_id, role, mime, data) VALUES (?, ?, ?, ?)'),
+      readHasImage: db.prepare<[number], { one: number }>("SELECT 1 AS one FROM read_images WHERE read_id = ? AND role = 'plate'"),
+      readById: db.prepare<[number], { id: number; plate: string; state: string; camera_id: string; captured_at: number; confidence: number; hit_id: string | null }>(
+        'SELECT id, plate, state, camera_id, captured_at, confidence, hit_id FROM reads WHERE id = ?',
+      ),
+      readImage: db.prepare<[number, string], { mime: WireImage['mime']; data: Buffer }>(
+        'SELECT mime, data FROM read_images WHERE read_id = ? AND role = ?',
+      ),
+      hitImageOfRead: db.prepare<[number, string], { mime: WireImage['mime']; data: Buffer }>(
+        `SELECT i.mime, i.data FROM reads r JOIN hits h ON h.id = r.hit_id JOIN hit_images i ON i.seq = h.seq
+         WHERE r.id = ? AND i.role = ?`,
       ),
       upsertCamera: db.prepare(
         `INSERT INTO cameras (id, name, lat, lon, direction) VALUES (:id, :name, :lat, :lon, :direction)
@@ -401,6 +457,7 @@ export class SqliteHubStore implements HubStore {
       ),
       searches: db.prepare<[], SearchRow>('SELECT * FROM read_searches ORDER BY ord'),
     };
+    this.encryptLegacyNotes();
   }
 
   async insertHit(h: NewHit): Promise<StoredHitRef> {
@@ -409,13 +466,17 @@ export class SqliteHubStore implements HubStore {
         const existing = this.q.hitById.get(h.id);
         if (existing) return { id: h.id, seq: existing.seq, created: false };
         const seq = this.nextCounter('hit_seq');
-        this.q.insertHit.run(seq, h.id, h.receivedAt, JSON.stringify(h.hit));
+        // Match notes can name people: kept encrypted beside the hit, never in its JSON.
+        const notes = h.hit.matches.map((m) => m.notes ?? null);
+        const clear = { ...h.hit, matches: h.hit.matches.map(({ notes: _n, ...m }) => m) };
+        const notesEnc = notes.some((n) => n !== null) ? this.cipher.encrypt(JSON.stringify(notes)) : null;
+        this.q.insertHit.run(seq, h.id, h.receivedAt, JSON.stringify(clear), notesEnc);
         this.q.insertImage.run(seq, 'plate', h.images.plate.mime, h.images.plate.data);
         this.q.insertImage.run(seq, 'overview', h.images.overview.mime, h.images.overview.data);
         // The hit's read is searchable like any read, its camera known, and its matches are
         // wants the CLETS simulator answers for.
         const { read, camera } = h.hit;
-        this.q.insertRead.run(
+        if (!h.readHeld) this.q.insertRead.run(
           read.plate,
           reversePlate(read.plate),
           read.state,
@@ -434,7 +495,7 @@ export class SqliteHubStore implements HubStore {
             plate: m.plate,
             state: m.state,
             vehicle: m.vehicle ?? null,
-            notes: m.notes ?? null,
+            notes: m.notes === undefined ? null : this.cipher.encrypt(m.notes),
             listUpdatedAt: m.listUpdatedAt,
           };
           if (this.q.insertIntakeMatch.run(row).changes === 0) {
@@ -461,11 +522,14 @@ export class SqliteHubStore implements HubStore {
     return rows.map((r) => {
       const img = images.get(r.seq);
       if (!img?.plate || !img.overview) throw new Error(`hit ${r.seq} is stored without its images`);
+      const hit = JSON.parse(r.hit) as NewHit['hit'];
+      const notes = r.notes_enc ? (JSON.parse(this.cipher.decrypt(r.notes_enc)) as (string | null)[]) : [];
       return {
         id: r.id,
         seq: r.seq,
         receivedAt: r.received_at,
-        ...(JSON.parse(r.hit) as NewHit['hit']),
+        ...hit,
+        matches: hit.matches.map((m, i) => (typeof notes[i] === 'string' ? { ...m, notes: notes[i] } : m)),
         images: { plate: img.plate, overview: img.overview },
       };
     });
@@ -542,7 +606,7 @@ export class SqliteHubStore implements HubStore {
           e.plate,
           e.state,
           e.vehicle ?? null,
-          e.notes ?? null,
+          e.notes === undefined ? null : this.cipher.encrypt(e.notes),
           e.listUpdatedAt,
           e.cleared ? 1 : 0,
         );
@@ -551,14 +615,34 @@ export class SqliteHubStore implements HubStore {
   }
 
   async hotlist(): Promise<HotlistEntryWire[]> {
-    return this.q.hotlist.all().map(hotlistFromRow);
+    return this.q.hotlist.all().map((r) => this.hotlistFromRow(r));
+  }
+
+  async hotlistEntry(id: string): Promise<HotlistEntryWire | null> {
+    const row = this.q.hotlistById.get(id);
+    return row ? this.hotlistFromRow(row) : null;
+  }
+
+  async activeOfficerEntries(now: string): Promise<HotlistEntryWire[]> {
+    return this.q.activeOfficer.all(now).map((r) => this.hotlistFromRow(r));
+  }
+
+  async removeHotlistEntry(id: string, removed: NonNullable<HotlistEntryWire['removed']>): Promise<HotlistEntryWire | null> {
+    return this.db
+      .transaction(() => {
+        const row = this.q.hotlistById.get(id);
+        if (!row || row.source !== 'console') return null;
+        if (row.removed === null) this.q.markRemoved.run(JSON.stringify(removed), id);
+        return this.hotlistFromRow(this.q.hotlistById.get(id)!);
+      })
+      .immediate();
   }
 
   async addHotlistEntry(entry: HotlistEntryWire): Promise<{ created: boolean; entry: HotlistEntryWire }> {
     return this.db
       .transaction(() => {
         const existing = this.q.hotlistById.get(entry.id);
-        if (existing) return { created: false, entry: hotlistFromRow(existing) };
+        if (existing) return { created: false, entry: this.hotlistFromRow(existing) };
         this.q.insertHotlist.run({
           id: entry.id,
           source: entry.source,
@@ -568,7 +652,7 @@ export class SqliteHubStore implements HubStore {
           plate: entry.plate,
           state: entry.state ?? '',
           vehicle: entry.vehicle ?? null,
-          notes: entry.notes ?? null,
+          notesEnc: entry.notes === undefined ? null : this.cipher.encrypt(entry.notes),
           listUpdatedAt: entry.listUpdatedAt,
           cleared: entry.cleared ? 1 : 0,
           expiresAt: entry.expiresAt ?? null,
@@ -582,7 +666,7 @@ export class SqliteHubStore implements HubStore {
   }
 
   async hotlistForPlate(plate: string, state: string): Promise<HotlistEntryWire[]> {
-    return this.q.hotlistForPlate.all(plate, state).map(hotlistFromRow);
+    return this.q.hotlistForPlate.all(plate, state).map((r) => this.hotlistFromRow(r));
   }
 
   async hitExists(id: string): Promise<boolean> {
@@ -739,12 +823,36 @@ export class SqliteHubStore implements HubStore {
     return this.q.checkpoints.all({ workstation: workstation ?? null }).map(checkpointFromRow);
   }
 
-  async addReads(reads: readonly NewRead[]): Promise<void> {
-    this.db.transaction(() => {
-      for (const r of reads) {
-        this.q.insertRead.run(r.plate, reversePlate(r.plate), r.state, r.cameraId, r.capturedAt, r.confidence, r.hitId ?? null);
-      }
-    })();
+  async addReads(reads: readonly NewRead[]): Promise<number[]> {
+    return this.db.transaction(() =>
+      reads.map((r) => {
+        const id = Number(
+          this.q.insertRead.run(r.plate, reversePlate(r.plate), r.state, r.cameraId, r.capturedAt, r.confidence, r.hitId ?? null)
+            .lastInsertRowid,
+        );
+        if (r.images) {
+          this.q.insertReadImage.run(id, 'plate', r.images.plate.mime, r.images.plate.data);
+          if (r.images.overview) this.q.insertReadImage.run(id, 'overview', r.images.overview.mime, r.images.overview.data);
+        }
+        return id;
+      }),
+    )();
+  }
+
+  async readById(id: number): Promise<StoredRead | null> {
+    const r = this.q.readById.get(id);
+    return r
+      ? { id: r.id, plate: r.plate, state: r.state, cameraId: r.camera_id, capturedAt: r.captured_at, confidence: r.confidence, hitId: r.hit_id }
+      : null;
+  }
+
+  async readsWithImages(ids: readonly number[]): Promise<number[]> {
+    return ids.filter((id) => this.q.readHasImage.get(id) !== undefined);
+  }
+
+  async readImage(id: number, role: 'plate' | 'overview'): Promise<WireImage | null> {
+    const row = this.q.readImage.get(id, role) ?? this.q.hitImageOfRead.get(id, role);
+    return row ? { mime: row.mime, data: row.data } : null;
   }
 
   async upsertCameras(cameras: readonly Camera[]): Promise<void> {
@@ -795,6 +903,34 @@ export class SqliteHubStore implements HubStore {
     if (this.db.open) this.db.close();
   }
 
+  private hotlistFromRow(r: HotlistRow): HotlistEntryWire {
+    return hotlistFromRowWith(this.cipher, r);
+  }
+
+  /**
+   * Notes written in clear before hub schema 3 (hotlist entries, posted hits' matches) are
+   * encrypted in place, once; secure_delete overwrites the old pages.
+   */
+  private encryptLegacyNotes(): void {
+    this.db.transaction(() => {
+      const entries = this.db
+        .prepare<[], { id: string; notes: string }>('SELECT id, notes FROM hotlist_entries WHERE notes IS NOT NULL')
+        .all();
+      const setEntry = this.db.prepare('UPDATE hotlist_entries SET notes_enc = ?, notes = NULL WHERE id = ?');
+      for (const e of entries) setEntry.run(this.cipher.encrypt(e.notes), e.id);
+      const hits = this.db
+        .prepare<[], { seq: number; hit: string }>(`SELECT seq, hit FROM hits WHERE notes_enc IS NULL AND hit LIKE '%"notes"%'`)
+        .all();
+      const setHit = this.db.prepare('UPDATE hits SET hit = ?, notes_enc = ? WHERE seq = ?');
+      for (const h of hits) {
+        const hit = JSON.parse(h.hit) as NewHit['hit'];
+        const notes = hit.matches.map((m) => m.notes ?? null);
+        const clear = { ...hit, matches: hit.matches.map(({ notes: _n, ...m }) => m) };
+        setHit.run(JSON.stringify(clear), this.cipher.encrypt(JSON.stringify(notes)), h.seq);
+      }
+    })();
+  }
+
   /** Inside a transaction. */
   private insertEvent(e: HitEvent): boolean {
     const inserted = this.q.insertEvent.run({
@@ -820,7 +956,8 @@ export class SqliteHubStore implements HubStore {
   }
 }
 
-function hotlistFromRow(r: HotlistRow): HotlistEntryWire {
+function hotlistFromRowWith(cipher: FieldCipher, r: HotlistRow): HotlistEntryWire {
+  const notes = r.notes_enc !== null ? cipher.decrypt(r.notes_enc) : r.notes;
   return {
     id: r.id,
     source: r.source,
@@ -830,12 +967,13 @@ function hotlistFromRow(r: HotlistRow): HotlistEntryWire {
     plate: r.plate,
     ...(r.state ? { state: r.state } : {}),
     ...(r.vehicle === null ? {} : { vehicle: r.vehicle }),
-    ...(r.notes === null ? {} : { notes: r.notes }),
+    ...(notes === null ? {} : { notes }),
     ...(r.case_number === null ? {} : { caseNumber: r.case_number }),
     ...(r.expires_at === null ? {} : { expiresAt: r.expires_at }),
     listUpdatedAt: r.list_updated_at,
     cleared: r.cleared === 1,
     ...(r.entered_by === null ? {} : { enteredBy: JSON.parse(r.entered_by) as ClaimHolder }),
+    ...(r.removed === null ? {} : { removed: JSON.parse(r.removed) as NonNullable<HotlistEntryWire['removed']> }),
   };
 }
 

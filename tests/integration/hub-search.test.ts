@@ -4,6 +4,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
 import {
+  RETROACTIVE_HITS_MAX,
   hotlistAddAckSchema,
   hotlistUpdatedSchema,
   readSearchAckSchema,
@@ -229,6 +230,7 @@ test('hotlist:add: a partial plate is kept, announced to every console, and chec
     ws2.close();
   });
   const updates = record(ws2, 'hotlist:updated');
+  const hits = record(ws2, 'hit');
   const expiresAt = new Date(Date.now() + 7 * DAY).toISOString();
   const pattern = `${reads[0]!.plate.slice(0, 2)}?${reads[0]!.plate.slice(3, 5)}*`;
   const entry = {
@@ -246,7 +248,24 @@ test('hotlist:add: a partial plate is kept, announced to every console, and chec
   assert.ok(hotlistAddAckSchema.safeParse(ack).success, JSON.stringify(ack));
   const expected = reads.filter((r) => patternRegExp(pattern).test(r.plate) && r.state === entry.state).length;
   assert.ok(expected > 0);
-  assert.deepEqual(ack, { ok: true, id: 'BOLO-2026-17', matchedReads: expected });
+  // Every synthetic read is within the retention period: the newest (at most 25) are raised.
+  const raised = Math.min(expected, RETROACTIVE_HITS_MAX);
+  assert.deepEqual(ack, { ok: true, id: 'BOLO-2026-17', matchedReads: expected, retroactiveHits: raised });
+  await until(() => hits.length === raised, 30_000, 'the retroactive hits');
+  const newest = reads
+    .filter((r) => patternRegExp(pattern).test(r.plate) && r.state === entry.state)
+    .sort((a, b) => b.capturedAt - a.capturedAt)
+    .slice(0, raised);
+  assert.deepEqual(
+    hits.map((h) => `${h.read.plate} ${Date.parse(h.capturedAt)}`).sort(),
+    newest.map((r) => `${r.plate} ${r.capturedAt}`).sort(),
+    'each is a held read, with its own capture time',
+  );
+  for (const h of hits) {
+    assert.equal(h.retroactive, true);
+    assert.equal(h.matches[0].reason, `${entry.reason} (partial plate ${pattern})`);
+    assert.equal(h.matches[0].notes, entry.notes);
+  }
 
   await until(() => updates.length === 1, 5000, 'hotlist:updated');
   assert.ok(hotlistUpdatedSchema.safeParse(updates[0]).success, JSON.stringify(updates[0]));
@@ -258,6 +277,7 @@ test('hotlist:add: a partial plate is kept, announced to every console, and chec
   assert.deepEqual(await ws1.emitWithAck('hotlist:add', { entry, user: DISPATCHER }), ack, 'sent again: the same answer');
   await new Promise((r) => setTimeout(r, 50));
   assert.equal(updates.length, 1, 'and not announced twice');
+  assert.equal(hits.length, raised, 'nor raised twice');
   const taken = await ws2.emitWithAck('hotlist:add', { entry, user: DISPATCHER2 });
   assert.equal(taken.ok, false);
   assert.match(taken.error, /entry\.id: BOLO-2026-17 is already the id of another hotlist entry/);

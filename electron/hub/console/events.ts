@@ -3,7 +3,9 @@
  * handler that returns the acknowledgement; server.ts wires every entry of `consoleEvents`
  * to each authenticated socket. See ../README.md for how to add one.
  */
+import type { OfficerHits } from '../officer-hits';
 import type { ReceiptSigner } from '../receipts';
+import type { ReadImages } from '../reads/images';
 import type { ReadSearcher } from '../reads/search';
 import type { HubStore } from '../store';
 import { auditAppend } from './audit-append';
@@ -13,11 +15,17 @@ import { hitEscalate } from './hit-escalate';
 import { cletsQuery } from './clets-query';
 import { hitStatus } from './hit-status';
 import { hotlistAdd } from './hotlist-add';
+import { hotlistList, hotlistRemove } from './hotlist-remove';
+import { readsImages } from './reads-images';
 import { readsSearch } from './reads-search';
 
 /** What the hub offers handlers besides the store. */
 export interface HubServices {
   reads: ReadSearcher;
+  /** Thumbnails and hit images for reads. */
+  images: ReadImages;
+  /** Officers' entries against new and held reads. */
+  officerHits: OfficerHits;
   receipts: ReceiptSigner;
   cletsFault?: 'garbage' | 'timeout';
 }
@@ -51,5 +59,8 @@ export const consoleEvents: readonly ConsoleEvent[] = [
   hitEscalate,
   cletsQuery,
   hotlistAdd,
+  hotlistRemove,
+  hotlistList,
   readsSearch,
+  readsImages,
 ];

@@ -1,9 +1,11 @@
 /**
  * `hotlist:add`: an officer's entry, possibly a partial plate with wildcards (Lodi 431.3(c)),
- * with an expiry. Kept with who entered it, announced to every console as `hotlist:updated`,
- * and checked against the reads the hub already holds: the acknowledgement says how many
- * match (`reads:search` with the same pattern lists them). An entry sent again with the same
- * id by the same console is acknowledged again, not added twice.
+ * with an expiry. Kept with who entered it (notes encrypted), announced to every console as
+ * `hotlist:updated`, matched against new reads from now on (../officer-hits.ts), and checked
+ * against the reads the hub already holds: the acknowledgement says how many match and how
+ * many retroactive hits follow (the newest within retention, at most RETROACTIVE_HITS_MAX).
+ * An entry sent again with the same id by the same console is acknowledged again, not added
+ * (or raised) twice.
  */
 import crypto from 'node:crypto';
 import { hotlistAddSchema, type HotlistAddAck, type HotlistEntryWire } from '../../contract/hub';
@@ -39,6 +41,9 @@ export const hotlistAdd: ConsoleEvent = {
       ctx.log(`hub: ${user.username} at ${ctx.workstation} added hotlist entry ${entry.id} (${entry.plate})`);
     }
     const matchedReads = await ctx.services.reads.count(result.entry.plate, result.entry.state ?? null);
-    return { ok: true, id: result.entry.id, matchedReads };
+    const held = await ctx.services.officerHits.retroactiveReads(result.entry, now);
+    // Raising renders images: after the acknowledgement, one hit at a time.
+    if (held.length) void ctx.services.officerHits.raiseLater(result.entry, held, true);
+    return { ok: true, id: result.entry.id, matchedReads, retroactiveHits: held.length };
   },
 };

@@ -14,11 +14,14 @@ export const readsSearch: ConsoleEvent = {
     const p = parsePayload('reads:search', readSearchSchema, payload);
     if (!p.ok) return p.ack;
     const q = p.data;
+    const narrowed = [q.cameraId && `camera ${q.cameraId}`, q.from && `from ${q.from}`, q.to && `to ${q.to}`, q.offset && `offset ${q.offset}`]
+      .filter(Boolean)
+      .join(', ');
     const log = (total: number | null, outcome: string) =>
       ctx.store.logSearch({
         workstation: ctx.workstation,
         user: q.user,
-        pattern: q.pattern,
+        pattern: narrowed ? `${q.pattern} (${narrowed})` : q.pattern,
         state: q.state ?? null,
         purpose: q.purpose,
         caseNumber: q.caseNumber,
@@ -31,7 +34,17 @@ export const readsSearch: ConsoleEvent = {
       await log(null, `refused: ${available.error}`);
       return { ...refuse(available.error), ...(available.retryAfterMs ? { retryAfterMs: available.retryAfterMs } : {}) };
     }
-    const answer = await ctx.services.reads.search(q.pattern, q.state ?? null, q.limit ?? READ_SEARCH_MAX_RESULTS);
+    const answer = await ctx.services.reads.search(
+      q.pattern,
+      {
+        state: q.state ?? null,
+        cameraId: q.cameraId ?? null,
+        from: q.from ? Date.parse(q.from) : null,
+        to: q.to ? Date.parse(q.to) : null,
+      },
+      q.limit ?? READ_SEARCH_MAX_RESULTS,
+      q.offset ?? 0,
+    );
     await log(answer.total, 'answered');
     return { ok: true, ...answer };
   },

@@ -23,10 +23,25 @@ export interface ReadMatches {
   total: number;
 }
 
+/** What narrows a search besides the plate pattern; times are epoch ms, `to` exclusive. */
+export interface ReadFilters {
+  state?: string | null;
+  cameraId?: string | null;
+  from?: number | null;
+  to?: number | null;
+}
+
 /** Something that holds reads and can be searched; asynchronous for a PostgreSQL store. */
 export interface ReadSource {
-  find(plan: PatternPlan, state: string | null, limit: number): Promise<ReadMatches>;
-  count(plan: PatternPlan, state: string | null): Promise<number>;
+  /** The newest `limit` matches after skipping the newest `offset`, and the count of all. */
+  find(plan: PatternPlan, filters: ReadFilters | string | null, limit: number, offset?: number): Promise<ReadMatches>;
+  count(plan: PatternPlan, filters: ReadFilters | string | null): Promise<number>;
+  byId(id: number): Promise<ReadRow | null>;
+}
+
+/** A bare state (the older call form) or filters. */
+function filtersOf(f: ReadFilters | string | null): ReadFilters {
+  return typeof f === 'string' ? { state: f } : (f ?? {});
 }
 
 type Params = Record<string, string | number>;
@@ -51,29 +66,42 @@ export function sqliteReadSource(db: DB): ReadSource {
     if (!s) cache.set(sql, (s = db.prepare(sql)));
     return s;
   };
-  const where = (plan: PatternPlan, state: string | null) => {
+  // Every filter is a column of both covering indexes: still index entries only.
+  const where = (plan: PatternPlan, given: ReadFilters | string | null) => {
+    const f = filtersOf(given);
     const c = condition(plan);
-    return state === null
-      ? c
-      : { sql: `${c.sql} AND state = :state`, params: { ...c.params, state } };
+    const sql = [c.sql];
+    const params: Params = { ...c.params };
+    if (f.state) (sql.push('state = :state'), (params.state = f.state));
+    if (f.cameraId) (sql.push('camera_id = :camera'), (params.camera = f.cameraId));
+    if (f.from != null) (sql.push('captured_at >= :from'), (params.from = f.from));
+    if (f.to != null) (sql.push('captured_at < :to'), (params.to = f.to));
+    return { sql: sql.join(' AND '), params };
   };
-  const count = (plan: PatternPlan, state: string | null): number => {
-    const w = where(plan, state);
+  const count = (plan: PatternPlan, filters: ReadFilters | string | null): number => {
+    const w = where(plan, filters);
     return (statement(`SELECT count(*) AS n FROM reads WHERE ${w.sql}`).get(w.params) as { n: number }).n;
   };
   return {
-    async find(plan, state, limit) {
-      const w = where(plan, state);
+    async find(plan, filters, limit, offset = 0) {
+      const w = where(plan, filters);
       const rows = statement(
         `SELECT id, plate, state, camera_id, captured_at, confidence, hit_id FROM reads
-         WHERE ${w.sql} ORDER BY captured_at DESC, id DESC LIMIT :limit`,
-      ).all({ ...w.params, limit }) as ReadRow[];
+         WHERE ${w.sql} ORDER BY captured_at DESC, id DESC LIMIT :limit OFFSET :offset`,
+      ).all({ ...w.params, limit, offset }) as ReadRow[];
       // Fewer than asked means these are all of them: no second pass to count.
-      const total = rows.length < limit ? rows.length : count(plan, state);
+      const total = rows.length < limit && (offset === 0 || rows.length > 0) ? offset + rows.length : count(plan, filters);
       return { rows, total };
     },
-    async count(plan, state) {
-      return count(plan, state);
+    async count(plan, filters) {
+      return count(plan, filters);
+    },
+    async byId(id) {
+      return (
+        (statement('SELECT id, plate, state, camera_id, captured_at, confidence, hit_id FROM reads WHERE id = :id').get({ id }) as
+          | ReadRow
+          | undefined) ?? null
+      );
     },
   };
 }

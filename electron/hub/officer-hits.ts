@@ -1,0 +1,148 @@
+/**
+ * Officers' hotlist entries as live wants (issue 6 item 6). Camera systems match their own
+ * lists; the hub matches the entries officers add from consoles, full plates and partial ones
+ * (`?` one character, `*` any run; Lodi 431.3(c)):
+ * - against new plain reads (`POST /reads`): a read that matches an entry in force becomes a
+ *   hit, sent to every console like a posted hit;
+ * - against the reads already held, once, when the entry is added: the newest matches within
+ *   the retention period (at most RETROACTIVE_HITS_MAX) become hits marked `retroactive`, with
+ *   the read's own capture time, so the dispatcher sees the vehicle was there days ago.
+ * A hit's id names the entry and the read (`RETRO-<entry>-<read>`, `OFC-<entry>-<read>`), so
+ * raising it twice keeps it once. Images: the read's own, the hit's for a hit's read, a
+ * rendering for training reads, otherwise a frame saying no image is held (reads/images.ts).
+ */
+import {
+  RETROACTIVE_HITS_MAX,
+  type Camera,
+  type HotlistEntryWire,
+  type HotlistMatch,
+  type ReadResult,
+} from '../contract/hub';
+import type { ReadImages } from './reads/images';
+import { patternRegExp } from './reads/pattern';
+import type { ReadSearcher } from './reads/search';
+import type { HubStore, NewHit } from './store';
+
+const DAY_MS = 86_400_000;
+/** The pause between two rendered hits, so socket I/O (and an in-process console) keeps up. */
+const GAP_MS = 15;
+
+export interface OfficerHitsOptions {
+  store: HubStore;
+  searcher: ReadSearcher;
+  images: ReadImages;
+  /** Tells the console pumps a hit was stored. */
+  wake(): void;
+  log(line: string): void;
+  /** Reads older than this are not raised retroactively (the agency's retention). */
+  retroactiveWithinDays: number;
+}
+
+export class OfficerHits {
+  private queue: Promise<void> = Promise.resolve();
+  private stopped = false;
+
+  constructor(private readonly opts: OfficerHitsOptions) {}
+
+  /** The held reads a new entry raises retroactive hits for: the newest, within retention. */
+  async retroactiveReads(entry: HotlistEntryWire, now: Date): Promise<ReadResult[]> {
+    const from = now.getTime() - this.opts.retroactiveWithinDays * DAY_MS;
+    const answer = await this.opts.searcher.search(entry.plate, { state: entry.state ?? null, from }, RETROACTIVE_HITS_MAX);
+    return answer.reads;
+  }
+
+  /** Raises the hits one after another in the background (each may be rendered). */
+  raiseLater(entry: HotlistEntryWire, reads: readonly ReadResult[], retroactive: boolean): Promise<void> {
+    const work = async () => {
+      let raised = 0;
+      for (const read of reads) {
+        if (this.stopped) return;
+        try {
+          if (await this.raise(entry, read, retroactive)) raised++;
+        } catch (err) {
+          this.opts.log(`hub: could not raise a hit for entry ${entry.id} on read ${read.id}: ${(err as Error).message}`);
+        }
+        await new Promise((r) => setTimeout(r, GAP_MS));
+      }
+      if (raised) this.opts.log(`hub: entry ${entry.id} (${entry.plate}) raised ${raised} ${retroactive ? 'retroactive ' : ''}hit(s)`);
+    };
+    this.queue = this.queue.then(work, work);
+    return this.queue;
+  }
+
+  /** New plain reads (hub read ids): checked against every entry in force now. Returns the hit ids. */
+  async checkNewReads(ids: readonly number[], now: Date): Promise<string[]> {
+    const entries = await this.opts.store.activeOfficerEntries(now.toISOString());
+    if (entries.length === 0 || ids.length === 0) return [];
+    const tests = entries.map((e) => ({ entry: e, re: patternRegExp(e.plate) }));
+    const hits: string[] = [];
+    for (const id of ids) {
+      const found = await this.opts.searcher.read(`r-${id}`);
+      if (!found) continue;
+      for (const { entry, re } of tests) {
+        if (!re.test(found.row.plate) || (entry.state && entry.state !== found.row.state)) continue;
+        hits.push(hitId(entry, found.result, false));
+        void this.raiseLater(entry, [found.result], false);
+      }
+    }
+    return hits;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.queue.catch(() => {});
+  }
+
+  /** True when the hit is new. */
+  private async raise(entry: HotlistEntryWire, read: ReadResult, retroactive: boolean): Promise<boolean> {
+    const id = hitId(entry, read, retroactive);
+    if (await this.opts.store.hitExists(id)) return false;
+    const [known] = await this.opts.store.cameras([read.camera.id]);
+    const camera: Camera = known ?? {
+      id: read.camera.id,
+      name: read.camera.name ?? read.camera.id,
+      lat: read.camera.lat ?? 0,
+      lon: read.camera.lon ?? 0,
+      direction: read.camera.direction ?? '?',
+    };
+    const hit: NewHit = {
+      id,
+      receivedAt: new Date().toISOString(),
+      hit: {
+        capturedAt: read.capturedAt,
+        camera,
+        read: { plate: read.plate, state: read.state, confidence: read.confidence },
+        matches: [matchOf(entry, read)],
+        ...(retroactive ? { retroactive: true } : {}),
+      },
+      images: await this.opts.images.forHit(read, entry.vehicle),
+      readHeld: true,
+    };
+    const stored = await this.opts.store.insertHit(hit);
+    if (stored.created) this.opts.wake();
+    return stored.created;
+  }
+}
+
+export function hitId(entry: HotlistEntryWire, read: ReadResult, retroactive: boolean): string {
+  return `${retroactive ? 'RETRO' : 'OFC'}-${entry.id}-${read.id}`.slice(0, 100);
+}
+
+/**
+ * The entry as a hit's match. A partial entry's match carries the plate read (a match's plate
+ * is a whole plate) and says in its reason which pattern it was.
+ */
+export function matchOf(entry: HotlistEntryWire, read: ReadResult): HotlistMatch {
+  const partial = /[?*]/.test(entry.plate);
+  const reason = partial ? `${entry.reason} (partial plate ${entry.plate})` : entry.reason;
+  return {
+    list: entry.list,
+    reason: reason.slice(0, 200),
+    priority: entry.priority,
+    plate: partial ? read.plate : entry.plate,
+    state: entry.state ?? read.state,
+    ...(entry.vehicle ? { vehicle: entry.vehicle } : {}),
+    ...(entry.notes ? { notes: entry.notes } : {}),
+    listUpdatedAt: entry.listUpdatedAt,
+  };
+}

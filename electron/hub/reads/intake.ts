@@ -1,0 +1,57 @@
+/**
+ * `POST /reads`: plain reads from camera systems, `{reads: [...]}` (postedReadsSchema), up to
+ * 500 at once, images optional. All of a batch is kept or none (a bad one refuses the batch
+ * with its index and field named). Kept reads are searchable at once and checked against the
+ * officers' entries in force; the answer lists the hits they raised.
+ */
+import { describeIssues, postedReadsSchema, type WireImage } from '../../contract/hub';
+import { decodeImage, type IntakeResult } from '../intake';
+import type { OfficerHits } from '../officer-hits';
+import type { HubStore, NewRead } from '../store';
+
+export type ReadsIntake = (jsonText: string) => Promise<IntakeResult>;
+
+export function createReadsIntake(store: HubStore, officerHits: OfficerHits): ReadsIntake {
+  return async (jsonText) => {
+    let json: unknown;
+    try {
+      json = JSON.parse(jsonText);
+    } catch (err) {
+      return { status: 400, body: { error: 'malformed JSON', detail: (err as Error).message } };
+    }
+    const parsed = postedReadsSchema.safeParse(json);
+    if (!parsed.success) return { status: 400, body: { error: 'invalid reads', problems: describeIssues(parsed.error) } };
+    const reads: NewRead[] = [];
+    const tooLarge: string[] = [];
+    const invalid: string[] = [];
+    parsed.data.reads.forEach((r, i) => {
+      let images: NewRead['images'];
+      if (r.images) {
+        const decoded: Partial<Record<'plate' | 'overview', WireImage>> = {};
+        for (const role of ['plate', 'overview'] as const) {
+          const posted = r.images[role];
+          if (!posted) continue;
+          const d = decodeImage(posted, `reads.${i}.images.${role}`);
+          if ('tooLarge' in d) tooLarge.push(d.tooLarge);
+          else if ('invalid' in d) invalid.push(d.invalid);
+          else decoded[role] = d.image;
+        }
+        if (decoded.plate) images = { plate: decoded.plate, ...(decoded.overview ? { overview: decoded.overview } : {}) };
+      }
+      reads.push({
+        plate: r.read.plate,
+        state: r.read.state,
+        cameraId: r.camera.id,
+        capturedAt: Date.parse(r.capturedAt),
+        confidence: r.read.confidence,
+        ...(images ? { images } : {}),
+      });
+    });
+    if (tooLarge.length) return { status: 413, body: { error: 'image too large', problems: tooLarge } };
+    if (invalid.length) return { status: 400, body: { error: 'invalid reads', problems: invalid } };
+    await store.upsertCameras(parsed.data.reads.map((r) => r.camera));
+    const ids = await store.addReads(reads);
+    const hits = await officerHits.checkNewReads(ids, new Date());
+    return { status: 202, body: { stored: ids.length, hits } };
+  };
+}
