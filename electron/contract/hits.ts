@@ -6,6 +6,65 @@ import { claimHolderViewSchema, HIT_STATUSES, workflowViewSchema } from './workf
 
 export const PURPOSE_HIT_CONFIRMATION = 'Hit confirmation';
 
+/**
+ * The console's second, independent reading of the hit's plate image (electron/core/ocr), set
+ * after the hit arrived (never before the alert). It informs the dispatcher; it decides nothing.
+ * - pending: not scored yet; agrees: the image supports the camera's read;
+ * - possible-misread: the image suggests other characters at `positions` (indexes into the
+ *   camera's read, upper-cased, letters and digits only);
+ * - unreadable: the image is blank, undecodable, or the model cannot read it with confidence;
+ * - unavailable: the reader could not run (model missing, failure): nothing was checked.
+ */
+export const SECOND_READING_STATUSES = ['pending', 'agrees', 'possible-misread', 'unreadable', 'unavailable'] as const;
+export type SecondReadingStatus = (typeof SECOND_READING_STATUSES)[number];
+
+export const misreadPositionSchema = z
+  .object({
+    /** Index in the camera's read; for a character the camera missed, where it would go. */
+    index: z.number().int().min(0),
+    /** The camera's character; '' where the camera missed one. */
+    read: z.string().max(1),
+    /** What the image suggests; '' where the image shows no character there. */
+    suggested: z.string().max(1),
+  })
+  .strict();
+
+/** What the model that made the reading was measured to do (its model card), for the dispatcher. */
+export const readerModelSchema = z
+  .object({
+    version: z.string(),
+    /** Exact whole-plate reads on held-out real US plate crops, percent. */
+    exactPercent: z.number(),
+    /** Single look-alike substitutions (8/B, 0/O ...) it flagged, percent. */
+    lookalikeFlaggedPercent: z.number(),
+    /** Correct camera reads it flagged as possible misreads, percent. */
+    trueReadsFlaggedPercent: z.number(),
+    /** How many held-out crops those figures come from. */
+    heldOutCrops: z.number().int(),
+  })
+  .strict();
+export type ReaderModel = z.infer<typeof readerModelSchema>;
+
+export const secondReadingSchema = z
+  .object({
+    status: z.enum(SECOND_READING_STATUSES),
+    /** The camera's read as scored (normalised). */
+    cameraRead: z.string(),
+    /** The model's own read of the image, when it made one. */
+    modelRead: z.string().nullable(),
+    /** P(camera's read | image) / P(model's read | image), capped at 1. */
+    support: z.number().min(0).max(1).nullable(),
+    /** Mean per-character confidence of the model's read, 0..1. */
+    readConfidence: z.number().min(0).max(1).nullable(),
+    positions: z.array(misreadPositionSchema),
+    /** Why unreadable or unavailable, in words. */
+    reason: z.string().nullable(),
+    model: readerModelSchema.nullable(),
+    scoredAt: z.string().nullable(),
+  })
+  .strict();
+export type SecondReading = z.infer<typeof secondReadingSchema>;
+
 export const queueItemSchema = z
   .object({
     id: z.string(),
@@ -23,6 +82,8 @@ export const queueItemSchema = z
     /** The console working the hit, as the hub last said (or this one, offline). */
     claimedBy: claimHolderViewSchema.nullable(),
     lastStepAt: z.string().nullable(),
+    /** Present on the hits:updated event the second reading sends (absent elsewhere). */
+    secondReading: secondReadingSchema.optional(),
   })
   .strict();
 export type QueueItem = z.infer<typeof queueItemSchema>;
@@ -43,6 +104,8 @@ export const hitDetailSchema = z
     images: z.object({ plate: hitImageSchema, overview: hitImageSchema }).strict(),
     lookupId: z.string(),
     workflow: workflowViewSchema,
+    /** The second reading of the plate image, as far as it has got when the hit is opened. */
+    secondReading: secondReadingSchema.optional(),
   })
   .strict();
 export type HitDetail = z.infer<typeof hitDetailSchema>;

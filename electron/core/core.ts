@@ -49,6 +49,7 @@ import { reportsModule } from './reports/module';
 import { searchModule } from './search/module';
 import { recordsModule } from './records/module';
 import { settingsModule } from './settings/module';
+import { ocrModule } from './ocr/module';
 
 export interface HubLink {
   url: string;
@@ -72,6 +73,8 @@ export interface CoreOptions {
   now?: () => Date;
   /** The data key, already unsealed by the shell (safeStorage or passphrase); absent: the 0600 key file. */
   dataKey?: Buffer;
+  /** The plate reading model for the second reading of each hit (default assets/models/plate-ocr.onnx). */
+  ocrModelPath?: string;
   /** How often the audit chain is checkpointed and sent upstream (default 5 min). */
   checkpointEveryMs?: number;
   /** Unsent audit records older than this raise the supervisors' alarm (default 1 h). */
@@ -182,7 +185,7 @@ export class Core {
       alarmCheckEveryMs: opts.alarmCheckEveryMs,
     });
     this.workflow = new Workflow(ctx, cipher);
-    this.modules = [shiftLogModule(ctx), reportsModule(ctx), searchModule(ctx), recordsModule(ctx), settingsModule(ctx)] as CoreModule<Channel>[];
+    this.modules = [shiftLogModule(ctx), reportsModule(ctx), searchModule(ctx), recordsModule(ctx), settingsModule(ctx), ocrModule(ctx, { modelPath: opts.ocrModelPath })] as CoreModule<Channel>[];
     this.handlers = {
       ...sessionHandlers(ctx, this.guard),
       ...adminHandlers(ctx, this.guard),

@@ -5,6 +5,7 @@ import { CallFailure } from '../errors';
 import type { CoreContext, Handlers } from '../context';
 import type { Workflow } from '../workflow/workflow';
 import { assetPath } from '../util/paths';
+import { readSecondReading } from '../ocr/second-reading';
 
 export function hitHandlers(ctx: CoreContext, workflow: Workflow): Pick<Handlers, 'hits:queue' | 'hits:open' | 'map:geojson'> {
   let mapCache: { name: string; geojson: unknown } | null = null;
@@ -13,7 +14,12 @@ export function hitHandlers(ctx: CoreContext, workflow: Workflow): Pick<Handlers
     'hits:open': async ({ hitId }, session) => {
       await ctx.refuseHiddenHit(hitId, session);
       const detail = await workflow.open(hitId, session);
-      return { ...detail, matches: ctx.visibleItems(session.user!.role, detail.matches) };
+      return {
+        ...detail,
+        matches: ctx.visibleItems(session.user!.role, detail.matches),
+        // The second reading of the plate image (electron/core/ocr), as far as it has got.
+        secondReading: readSecondReading(ctx.db, hitId, detail.read.plate),
+      };
     },
     'map:geojson': () => {
       if (!mapCache) {

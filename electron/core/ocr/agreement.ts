@@ -19,9 +19,9 @@ export interface MisreadPosition {
  * the camera's read is next to the model's own.
  */
 export type Agreement =
-  | { kind: 'agrees'; modelRead: string; support: number }
-  | { kind: 'possible-misread'; modelRead: string; support: number; positions: MisreadPosition[] }
-  | { kind: 'unreadable'; modelRead: string; reason: 'blank-image' | 'low-confidence' };
+  | { kind: 'agrees'; modelRead: string; support: number; readConfidence: number }
+  | { kind: 'possible-misread'; modelRead: string; support: number; readConfidence: number; positions: MisreadPosition[] }
+  | { kind: 'unreadable'; modelRead: string; readConfidence: number; reason: 'blank-image' | 'low-confidence' };
 
 /** Grey-level standard deviation below which a crop is blank, black or a flat smear. */
 export const MIN_CONTRAST = 4;
@@ -71,13 +71,14 @@ export function differences(camera: string, model: string): MisreadPosition[] {
 export function judge(lp: LogProbs, contrast: number, cameraRead: string): Agreement {
   const decoded = greedyDecode(lp);
   const modelRead = decoded.text;
-  if (contrast < MIN_CONTRAST) return { kind: 'unreadable', modelRead, reason: 'blank-image' };
-  if (modelRead.length === 0 || meanConfidence(decoded) < MIN_READ_CONFIDENCE) {
-    return { kind: 'unreadable', modelRead, reason: 'low-confidence' };
+  const readConfidence = meanConfidence(decoded);
+  if (contrast < MIN_CONTRAST) return { kind: 'unreadable', modelRead, readConfidence, reason: 'blank-image' };
+  if (modelRead.length === 0 || readConfidence < MIN_READ_CONFIDENCE) {
+    return { kind: 'unreadable', modelRead, readConfidence, reason: 'low-confidence' };
   }
   const camera = normalizePlate(cameraRead);
   const margin = logLikelihood(lp, modelRead) - logLikelihood(lp, camera);
   const support = Math.min(1, Math.exp(-margin));
-  if (camera === modelRead || margin <= MISREAD_MARGIN) return { kind: 'agrees', modelRead, support };
-  return { kind: 'possible-misread', modelRead, support, positions: differences(camera, modelRead) };
+  if (camera === modelRead || margin <= MISREAD_MARGIN) return { kind: 'agrees', modelRead, support, readConfidence };
+  return { kind: 'possible-misread', modelRead, support, readConfidence, positions: differences(camera, modelRead) };
 }

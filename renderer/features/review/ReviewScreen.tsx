@@ -1,11 +1,12 @@
 import { memo, useEffect, useRef, useState } from 'react';
-import type { HitDetail, WorkflowView } from '../../../electron/contract';
+import type { HitDetail, SecondReading, WorkflowView } from '../../../electron/contract';
 import { ApiError, call, on } from '../../api';
 import { formatDateTime } from '../../lib/time';
 import { CameraLocationPanel } from './CameraLocationPanel';
 import { HotlistMatchPanel } from './HotlistMatchPanel';
 import { OverviewImage } from './OverviewImage';
 import { PlateViewer } from './PlateViewer';
+import { SecondReadingPanel, useLatestSecondReading } from './SecondReading';
 import { useMapData, type LoadedMap } from './useMapData';
 import { WorkflowPanel } from '../workflow/WorkflowPanel';
 
@@ -26,6 +27,8 @@ export const ReviewScreen = memo(function ReviewScreen({ hitId, onBack }: Props)
   const [opening, setOpening] = useState<Opening>({ kind: 'opening' });
   const { map, error: mapError } = useMapData();
   const title = useRef<HTMLHeadingElement>(null);
+  // Before hits:open is called, so a second reading that arrives meanwhile is kept.
+  const lateReading = useLatestSecondReading(hitId);
 
   // The row that opened this screen is gone; put focus at the top of the review instead.
   useEffect(() => title.current?.focus(), []);
@@ -71,7 +74,7 @@ export const ReviewScreen = memo(function ReviewScreen({ hitId, onBack }: Props)
           <p>Could not open this hit: {opening.error.message}</p>
         </div>
       )}
-      {opening.kind === 'open' && <HitReview hit={opening.hit} map={map} mapError={mapError} />}
+      {opening.kind === 'open' && <HitReview hit={opening.hit} map={map} mapError={mapError} lateReading={lateReading} />}
     </section>
   );
 });
@@ -100,7 +103,17 @@ function useWorkflowView(hit: HitDetail): [WorkflowView, (v: WorkflowView) => vo
   return [view, setView];
 }
 
-function HitReview({ hit, map, mapError }: { hit: HitDetail; map: LoadedMap | null; mapError: string | null }) {
+function HitReview({
+  hit,
+  map,
+  mapError,
+  lateReading,
+}: {
+  hit: HitDetail;
+  map: LoadedMap | null;
+  mapError: string | null;
+  lateReading: SecondReading | null;
+}) {
   const confidence = Math.round(hit.read.confidence * 100);
   const [view, setView] = useWorkflowView(hit);
   return (
@@ -138,6 +151,7 @@ function HitReview({ hit, map, mapError }: { hit: HitDetail; map: LoadedMap | nu
       <div className="review__grid">
         <div className="review__column">
           <PlateViewer data={hit.images.plate.data} mime={hit.images.plate.mime} />
+          <SecondReadingPanel reading={lateReading ?? hit.secondReading} />
           <HotlistMatchPanel hit={hit} />
         </div>
         <div className="review__column">

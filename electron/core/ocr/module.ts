@@ -1,0 +1,175 @@
+/**
+ * The second reading of every hit's plate image (issue 7), off the UI's path: when the hub
+ * client has stored and announced new hits (the core's own listener sends `hits:new` and the
+ * alert first), their ids go on a queue; the PlateReader worker scores each plate image
+ * against the camera's read; the result is stored per hit (hit_ocr) and sent as a
+ * `hits:updated` event carrying `secondReading`. A hit whose scoring fails works as before:
+ * its second reading says `unavailable`. At start, open hits not scored yet (arrived while
+ * the console was down, or scored while the model was missing) are scored.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import { isEnded, type HitStatus, type ReaderModel, type SecondReading } from '../../contract';
+import type { CoreContext, CoreModule } from '../context';
+import { OcrImageError, type OcrImage } from './image';
+import { PlateReader } from './reader';
+import { failedReading, fromAgreement, writeSecondReading } from './second-reading';
+import { defaultModelPath } from './spec';
+
+export interface OcrModuleOptions {
+  /** The ONNX model; defaults to assets/models/plate-ocr.onnx. */
+  modelPath?: string;
+}
+
+/** The model card's measured figures, when the card describes this exact model file. */
+export function describeModel(modelPath: string): ReaderModel | null {
+  const bytes = fs.readFileSync(modelPath);
+  const sha = crypto.createHash('sha256').update(bytes).digest('hex');
+  const version = `plate-ocr ${sha.slice(0, 12)}`;
+  const cardPath = modelPath.replace(/\.onnx$/, '.card.json');
+  try {
+    const card = JSON.parse(fs.readFileSync(cardPath, 'utf8')) as Record<string, unknown>;
+    if (card.sha256 !== sha) return null;
+    return {
+      version,
+      exactPercent: Number(card.exactPercent),
+      lookalikeFlaggedPercent: Number(card.lookalikeFlaggedPercent),
+      trueReadsFlaggedPercent: Number(card.trueReadsFlaggedPercent),
+      heldOutCrops: Number(card.heldOutCrops),
+    };
+  } catch {
+    return null;
+  }
+}
+
+export interface OcrModule extends CoreModule<never> {
+  /** Queues hits for scoring (already-scored ones are scored again). */
+  enqueue(hitIds: readonly string[]): void;
+  /** Resolves when the queue is empty and nothing is being scored (tests, shutdown). */
+  idle(): Promise<void>;
+}
+
+export function ocrModule(ctx: CoreContext, options: OcrModuleOptions = {}): OcrModule {
+  const modelPath = options.modelPath ?? defaultModelPath();
+  let reader: PlateReader | null = null;
+  let model: { ok: true; info: ReaderModel | null } | { ok: false; reason: string } | null = null;
+  const queue: string[] = [];
+  const queued = new Set<string>();
+  let running = false;
+  let stopped = false;
+  let idleWaiters: (() => void)[] = [];
+  let loggedFailure = false;
+
+  const loadModel = () => {
+    if (model) return model;
+    try {
+      model = { ok: true, info: describeModel(modelPath) };
+    } catch (err) {
+      model = { ok: false, reason: `the plate reading model cannot be loaded (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` };
+    }
+    return model;
+  };
+
+  const hitInput = (hitId: string): { plate: string; status: HitStatus; image: OcrImage | null } | null => {
+    const hit = ctx.db.prepare('SELECT read_plate, status FROM hits WHERE id = ?').get(hitId) as { read_plate: string; status: HitStatus } | undefined;
+    if (!hit) return null;
+    const img = ctx.db.prepare("SELECT mime, data FROM hit_images WHERE hit_id = ? AND kind = 'plate'").get(hitId) as
+      | { mime: string; data: Buffer }
+      | undefined;
+    return { plate: hit.read_plate, status: hit.status, image: img ? { mime: img.mime, data: new Uint8Array(img.data) } : null };
+  };
+
+  const scoreOne = async (hitId: string): Promise<void> => {
+    const input = hitInput(hitId);
+    if (!input) return;
+    const at = () => ctx.now().toISOString();
+    const started = performance.now();
+    let reading: SecondReading;
+    const m = loadModel();
+    if (!m.ok) {
+      reading = failedReading(input.plate, 'unavailable', m.reason, null, at());
+    } else if (!input.image) {
+      reading = failedReading(input.plate, 'unreadable', 'the hit came without a plate image', m.info, at());
+    } else {
+      reader ??= new PlateReader({ modelPath });
+      try {
+        reading = fromAgreement(input.plate, await reader.score(input.image, input.plate), m.info, at());
+      } catch (err) {
+        if (err instanceof OcrImageError) {
+          reading = failedReading(input.plate, 'unreadable', `the plate image cannot be read: ${err.message}`, m.info, at());
+        } else {
+          if (!loggedFailure) ctx.log(`second reading unavailable: ${(err as Error).message}`);
+          loggedFailure = true;
+          reading = failedReading(input.plate, 'unavailable', 'the plate reader failed; see the application log', m.info, at());
+        }
+      }
+    }
+    if (stopped) return;
+    const elapsed = Math.round((performance.now() - started) * 100) / 100;
+    await ctx.commit(() => writeSecondReading(ctx.db, hitId, reading, elapsed));
+    if (stopped) return;
+    const item = ctx.hits.queueItem(hitId);
+    if (item) ctx.broadcast('hits:updated', { ...item, secondReading: reading });
+  };
+
+  const pump = async (): Promise<void> => {
+    if (running) return;
+    running = true;
+    try {
+      while (queue.length && !stopped) {
+        const id = queue.shift()!;
+        queued.delete(id);
+        try {
+          await scoreOne(id);
+        } catch (err) {
+          // The hit itself is untouched; its second reading stays pending until the next start.
+          if (!stopped) ctx.log(`second reading of hit ${id} failed: ${(err as Error).message}`);
+        }
+      }
+    } finally {
+      running = false;
+      const waiters = idleWaiters;
+      idleWaiters = [];
+      for (const w of waiters) w();
+    }
+  };
+
+  const enqueue = (hitIds: readonly string[]) => {
+    if (stopped) return;
+    for (const id of hitIds) {
+      if (queued.has(id)) continue;
+      queued.add(id);
+      queue.push(id);
+    }
+    // Never in the caller's turn: the hub client's listeners (hits:new, the alert) come first.
+    if (queue.length) setImmediate(() => void pump());
+  };
+
+  const onHits = (fresh: readonly { id: string }[]) => enqueue(fresh.map((h) => h.id));
+
+  return {
+    handlers: {},
+    enqueue,
+    idle: () => (running || queue.length ? new Promise<void>((resolve) => idleWaiters.push(resolve)) : Promise.resolve()),
+    start() {
+      ctx.hub?.on('hits', onHits);
+      const rows = ctx.db
+        .prepare(
+          `SELECT h.id, h.status FROM hits h LEFT JOIN hit_ocr o ON o.hit_id = h.id
+           WHERE o.hit_id IS NULL OR o.status = 'unavailable'
+           ORDER BY h.priority_rank, h.captured_at`,
+        )
+        .all() as { id: string; status: HitStatus }[];
+      enqueue(rows.filter((r) => !isEnded(r.status)).map((r) => r.id));
+    },
+    stop() {
+      stopped = true;
+      ctx.hub?.off('hits', onHits);
+      queue.length = 0;
+      queued.clear();
+      const r = reader;
+      reader = null;
+      void r?.close();
+    },
+  };
+}
