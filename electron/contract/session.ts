@@ -56,6 +56,8 @@ export const hubStateSchema = z
     training: z.boolean(),
     lastError: z.string().nullable(),
     lastSeq: z.number().int(),
+    /** Set while hits cannot be stored here (disk full ...): the hub keeps them until then. */
+    storageError: z.string().nullable().optional(),
   })
   .strict();
 export type HubState = z.infer<typeof hubStateSchema>;

@@ -5,7 +5,21 @@
  * commit: nothing it guards leaves the core before its record is on disk. A unit that throws
  * rolls back alone; a commit that fails (disk full) rejects every unit in it.
  */
-import type { DB } from './open';
+import { isStorageFull, type DB } from './open';
+import { CallFailure } from '../errors';
+
+/**
+ * A write refused for lack of space reaches the user as this clear refusal (a lookup that
+ * cannot be logged returns no data), instead of an anonymous internal error.
+ */
+export function storageFailure(err: unknown): unknown {
+  if (!isStorageFull(err)) return err;
+  return new CallFailure(
+    'unavailable',
+    "disk full: the console cannot record this, so it was not done and nothing is shown. Free space on the console's disk; it recovers by itself.",
+    [err instanceof Error ? err.message : String(err)],
+  );
+}
 
 interface Unit {
   work: () => unknown;
@@ -56,13 +70,14 @@ export class GroupCommitter {
         }
       })();
     } catch (error) {
-      for (const unit of batch) unit.reject(error);
+      const failure = storageFailure(error);
+      for (const unit of batch) unit.reject(failure);
       return;
     }
     batch.forEach((unit, i) => {
       const o = outcomes[i]!;
       if (o.ok) unit.resolve(o.value);
-      else unit.reject(o.error);
+      else unit.reject(storageFailure(o.error));
     });
   }
 }

@@ -108,3 +108,31 @@ export function integrityProblems(db: DB): string[] {
   const rows = db.pragma('integrity_check') as { integrity_check: string }[];
   return rows.map((r) => r.integrity_check).filter((s) => s !== 'ok');
 }
+
+/** SQLite result codes that mean "no room to write" (disk or quota full, or an I/O error writing). */
+const STORAGE_FULL_CODES = new Set(['SQLITE_FULL', 'SQLITE_IOERR_WRITE', 'SQLITE_IOERR_SHMSIZE', 'SQLITE_IOERR_FSYNC']);
+
+/** True when `err` says the database could not be written because the disk (or its limit) is full. */
+export function isStorageFull(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && STORAGE_FULL_CODES.has(code)) return true;
+  const message = err instanceof Error ? err.message : '';
+  return /database or disk is full|no space left on device|ENOSPC/i.test(message);
+}
+
+/** The one wording the console uses for a full disk, in the hub state, the banner and refusals. */
+export const DISK_FULL_MESSAGE = 'disk full: hits are held at the hub';
+
+/**
+ * Writes and removes about `bytes` of data in one committed transaction: succeeds only when
+ * the file (and its WAL) can grow by that much. Used to find out whether space came back.
+ */
+export function probeWritable(db: DB, bytes = 1024 * 1024): void {
+  db.transaction(() => {
+    db.prepare(
+      `INSERT INTO meta (key, value) VALUES ('storage-probe', ?)
+       ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+    ).run('x'.repeat(bytes));
+    db.prepare("DELETE FROM meta WHERE key = 'storage-probe'").run();
+  })();
+}

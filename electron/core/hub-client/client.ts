@@ -6,6 +6,10 @@
  * - Drops duplicates by id; refuses malformed hits with a clear acknowledgement and stores
  *   nothing of them.
  * - Forwards the audit outbox (`audit:append`) until the hub acknowledges every record.
+ * - Disk full (or any write failure): the hits are refused, so the hub keeps them; the link is
+ *   dropped at once so no later hit can be stored past a refused one (lastSeq stays gap-free);
+ *   `storageError` says so in the state; a small test write every `storageRetryMs` finds out
+ *   when space is back, and the link comes back by itself and the hub resends from lastSeq.
  */
 import { EventEmitter } from 'node:events';
 import { io, type Socket } from 'socket.io-client';
@@ -15,6 +19,9 @@ import {
   HUB_PROTOCOL_VERSION,
   auditAppendAckSchema,
   describeIssues,
+  hitEscalateSchema,
+  hitStatusSchema,
+  hotlistUpdatedSchema,
   hubHitSchema,
   type HitAck,
   type HubHit,
@@ -23,6 +30,7 @@ import type { HubState } from '../../contract';
 import type { DB } from '../db/open';
 import type { HitStore } from '../hits/store';
 import { markForwarded, outboxBatch } from '../audit/log';
+import { DISK_FULL_MESSAGE, isStorageFull, probeWritable } from '../db/open';
 
 export interface HubClientOptions {
   url: string;
@@ -39,6 +47,8 @@ export interface HubClientOptions {
   offlineAfterMs?: number;
   auditBatchSize?: number;
   ackTimeoutMs?: number;
+  /** While hits cannot be stored, how often to test whether space came back (default 2 s). */
+  storageRetryMs?: number;
 }
 
 export interface HubClientEvents {
@@ -50,6 +60,16 @@ export interface HubClientEvents {
 }
 
 type Pending = { hit: HubHit; ack: (a: HitAck) => void };
+
+/**
+ * Hub -> console broadcasts with a schema: one that does not fit is refused here, logged, and
+ * never reaches the domain that listens for it.
+ */
+const HUB_EVENT_SCHEMAS: Record<string, z.ZodTypeAny> = {
+  'hit:status': hitStatusSchema,
+  'hit:escalate': hitEscalateSchema,
+  'hotlist:updated': hotlistUpdatedSchema,
+};
 
 export class HubRequestError extends Error {
   constructor(
@@ -70,6 +90,9 @@ export class HubClient extends EventEmitter<HubClientEvents> {
   private offlineTimer: NodeJS.Timeout | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
   private stopped = false;
+  /** Set while hits cannot be stored: every hit is refused and the link stays down. */
+  private storageError: string | null = null;
+  private storageTimer: NodeJS.Timeout | null = null;
   private current: HubState;
   private readonly log: (line: string) => void;
   private readonly now: () => Date;
@@ -82,7 +105,7 @@ export class HubClient extends EventEmitter<HubClientEvents> {
   }
 
   get state(): HubState {
-    return { ...this.current, lastSeq: this.opts.hits.lastSeq(this.opts.hubKey) };
+    return { ...this.current, lastSeq: this.safeLastSeq(), storageError: this.storageError };
   }
 
   start(): void {
@@ -109,7 +132,7 @@ export class HubClient extends EventEmitter<HubClientEvents> {
     });
     socket.on('disconnect', (reason) => {
       this.pending = [];
-      if (!this.stopped) this.lost(`link lost (${reason})`);
+      if (!this.stopped) this.lost(this.storageError ?? `link lost (${reason})`);
     });
     socket.on('connect_error', (err) => {
       this.lost(err.message);
@@ -128,6 +151,8 @@ export class HubClient extends EventEmitter<HubClientEvents> {
     this.stopped = true;
     if (this.offlineTimer) clearTimeout(this.offlineTimer);
     if (this.retryTimer) clearTimeout(this.retryTimer);
+    if (this.storageTimer) clearTimeout(this.storageTimer);
+    this.storageTimer = null;
     this.socket?.removeAllListeners();
     this.socket?.disconnect();
     this.socket = null;
@@ -162,8 +187,18 @@ export class HubClient extends EventEmitter<HubClientEvents> {
 
   /** Hub -> console broadcasts other than hits (hit:status, hotlist:updated ...). */
   onHubEvent(event: string, fn: (payload: unknown) => void): void {
-    this.hubListeners.push([event, fn]);
-    this.socket?.on(event, fn);
+    const schema = HUB_EVENT_SCHEMAS[event];
+    const checked = schema
+      ? (payload: unknown) => {
+          const parsed = schema.safeParse(payload);
+          if (parsed.success) return fn(payload);
+          const problems = describeIssues(parsed.error);
+          this.log(`refused a malformed ${event} from the hub: ${problems.slice(0, 5).join('; ')}`);
+          this.emit('refused', { seq: undefined, id: undefined, problems });
+        }
+      : fn;
+    this.hubListeners.push([event, checked]);
+    this.socket?.on(event, checked);
   }
 
   /** Called after the core writes audit records, so they reach the hub within moments. */
@@ -173,6 +208,11 @@ export class HubClient extends EventEmitter<HubClientEvents> {
 
   private receive(payload: unknown, ack: ((a: HitAck) => void) | undefined): void {
     const reply = typeof ack === 'function' ? ack : () => {};
+    if (this.storageError) {
+      // Not stored means not acknowledged: the hub keeps it and sends it again.
+      reply({ ok: false, error: `console storage failed: ${this.storageError}` });
+      return;
+    }
     const parsed = hubHitSchema.safeParse(payload);
     if (!parsed.success) {
       const p = payload as { seq?: unknown; id?: unknown } | null;
@@ -204,12 +244,54 @@ export class HubClient extends EventEmitter<HubClientEvents> {
       // Not stored means not acknowledged: the hub keeps these and sends them again.
       const error = err instanceof Error ? err : new Error(String(err));
       this.log(`could not store ${batch.length} hit(s): ${error.message}`);
-      this.emit('storage-error', error);
       for (const p of batch) p.ack({ ok: false, error: `console storage failed: ${error.message}` });
+      this.holdForStorage(error);
+      this.emit('storage-error', error);
       return;
     }
     for (const p of batch) p.ack({ ok: true });
     if (fresh.length) this.emit('hits', fresh);
+  }
+
+  /**
+   * Hits cannot be stored: refuse every hit from now on and drop the link, so the hub keeps
+   * them all (none can be stored past a refused one), until a test write succeeds again.
+   */
+  private holdForStorage(error: Error): void {
+    const message = isStorageFull(error) ? DISK_FULL_MESSAGE : `storage failed (${error.message}): hits are held at the hub`;
+    const first = this.storageError === null;
+    this.storageError = message;
+    this.pending = [];
+    if (this.socket?.connected) this.socket.disconnect();
+    else if (first) this.emit('state', this.state);
+    this.scheduleStorageProbe();
+  }
+
+  private scheduleStorageProbe(): void {
+    if (this.storageTimer || this.stopped) return;
+    this.storageTimer = setTimeout(() => {
+      this.storageTimer = null;
+      if (this.stopped || !this.storageError) return;
+      try {
+        probeWritable(this.opts.db);
+      } catch {
+        this.scheduleStorageProbe();
+        return;
+      }
+      this.log(`storage writable again; reconnecting to the hub to take the hits it held`);
+      this.storageError = null;
+      this.emit('state', this.state);
+      if (this.socket && !this.socket.connected) this.socket.connect();
+    }, this.opts.storageRetryMs ?? 2000);
+  }
+
+  /** lastSeq as stored; a read that fails (damaged disk) must not break the state report. */
+  private safeLastSeq(): number {
+    try {
+      return this.opts.hits.lastSeq(this.opts.hubKey);
+    } catch {
+      return this.current.lastSeq;
+    }
   }
 
   private async forwardAudit(): Promise<void> {
@@ -230,10 +312,20 @@ export class HubClient extends EventEmitter<HubClientEvents> {
             return null;
           });
         const parsed = auditAppendAckSchema.safeParse(answer);
-        if (!parsed.success) return;
+        if (!parsed.success) {
+          if (answer !== null) this.log(`refused a malformed answer to audit:append from the hub (nothing marked sent): ${describeIssues(parsed.error).slice(0, 5).join('; ')}`);
+          return;
+        }
+        if (parsed.data.error) this.log(`the hub refused audit:append: ${parsed.data.error}`);
         const sent = new Set(batch.map((r) => r.id));
         const acked = parsed.data.acked.filter((id) => sent.has(id));
-        markForwarded(this.opts.db, acked);
+        try {
+          markForwarded(this.opts.db, acked);
+        } catch (err) {
+          // Disk full: the records stay in the outbox and go again later (the hub keeps each once).
+          this.log(`audit forwarding: could not mark ${acked.length} record(s) sent: ${(err as Error).message}`);
+          return;
+        }
         this.emit('forwarded', acked.length);
         if (acked.length < batch.length) return;
       }

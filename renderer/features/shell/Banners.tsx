@@ -10,8 +10,21 @@ export function TrainingBanner() {
   return <p className="banner banner--training">TRAINING — simulated hits, not real data</p>;
 }
 
+/** Hits cannot be stored on this workstation (disk full): they wait at the hub. */
+export function StorageBanner({ hub }: { hub: HubState }) {
+  if (!hub.storageError) return null;
+  return (
+    <p className="banner banner--offline" role="alert">
+      DISK FULL: hits are held at the hub until space is freed on this workstation — lookups that
+      cannot be logged are refused ({hub.storageError})
+    </p>
+  );
+}
+
 export function HubOfflineBanner({ hub }: { hub: HubState }) {
   const now = useNow();
+  // The link is down on purpose while nothing can be stored: say why, not "hub offline".
+  if (hub.storageError) return <StorageBanner hub={hub} />;
   const since = Date.parse(hub.since);
   const down =
     hub.state === 'offline' ||
