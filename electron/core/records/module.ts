@@ -1,9 +1,197 @@
-/** The records domain of the core: its handlers and timers (see its contract, electron/contract/records.ts). */
-import type { recordsCalls } from '../../contract';
-import type { CoreContext, CoreModule } from '../context';
+/**
+ * The records domain of the core (issue 6 items 7, 8): the retention purge and its schedule,
+ * legal holds, and the file of sharing requests with their exports. See README.md here and
+ * the contract, electron/contract/records.ts.
+ */
+import { AGENCY_TYPE_LABELS, REQUEST_STATUS_LABELS, type ExportFile, type recordsCalls } from '../../contract';
+import { actorOf, type CoreContext, type CoreModule, type Session } from '../context';
+import type { User } from '../../contract';
+import { CallFailure } from '../errors';
+import { requireLookupPurpose } from '../audit/purpose';
+import { FieldCipher } from '../util/field-crypto';
+import { toCsv } from '../util/csv';
+import { renderTablePdf } from '../reports/pdf';
+import { Retention } from './retention';
+import { Holds, holdCoverage } from './holds';
+import { EXPORT_COLUMNS, SHARED_WITH_COLUMNS, SharingFile, sharedWithRow } from './sharing';
 
 export type RecordsChannel = keyof typeof recordsCalls;
 
-export function recordsModule(_ctx: CoreContext): CoreModule<RecordsChannel> {
-  return { handlers: {} };
+const ADMIN_PURPOSE = 'Audit / administration';
+
+/** How a person is named on file: display name and username. */
+const who = (u: User) => `${u.displayName} (${u.username})`;
+
+export function recordsModule(ctx: CoreContext): CoreModule<RecordsChannel> {
+  const cipher = ctx.opts.dataKey ? FieldCipher.fromKey(ctx.opts.dataKey) : FieldCipher.forDataDir(ctx.opts.dataDir);
+  const retention = new Retention(ctx);
+  const holds = new Holds(ctx.db);
+  const sharing = new SharingFile(ctx.db, cipher);
+  const by = (s: Session) => ({ actor: actorOf(s.user!), ip: s.ip });
+
+  /** A read of the records file is itself a logged lookup (it names plates and cases). */
+  const logRead = (session: Session, action: string, data: Record<string, unknown>) =>
+    ctx.appendAudit({ action, outcome: 'granted', ...by(session), purpose: ADMIN_PURPOSE, data });
+
+  const refuse = async (session: Session, action: string, data: Record<string, unknown>, code: 'not-found' | 'conflict', message: string): Promise<never> => {
+    await ctx.appendAudit({ action, outcome: 'refused', ...by(session), data: { ...data, reason: message } });
+    throw new CallFailure(code, message);
+  };
+
+  const day = () => ctx.now().toISOString().slice(0, 10);
+
+  return {
+    start: () => retention.start(),
+    stop: () => retention.stop(),
+    handlers: {
+      'records:retention': () => retention.state(),
+      'records:set-retention': async ({ retentionDays }, session) => {
+        const before = retention.retentionDays();
+        await ctx.commit(() => {
+          retention.setRetentionDays(retentionDays);
+          ctx.audit.append({ action: 'records.retention-change', outcome: 'ok', ...by(session), data: { before, after: retentionDays } });
+        });
+        return retention.state();
+      },
+      'records:purge-now': (_input, session) => retention.run('manual', by(session)),
+
+      'records:holds': async ({ includeReleased }, session) => {
+        const list = holds.list(includeReleased === true);
+        await logRead(session, 'records:holds', { holds: list.length, includeReleased: includeReleased === true });
+        return { holds: list };
+      },
+      'records:place-hold': async ({ target, caseNumber, reason }, session) => {
+        if (target.kind === 'hit') {
+          if (!ctx.hits.exists(target.hitId)) {
+            await refuse(session, 'records.hold-place', { hitId: target.hitId }, 'not-found', 'no such hit on this console');
+          }
+          await ctx.refuseHiddenHit(target.hitId, session);
+        }
+        const hold = await ctx.commit(() => {
+          const placed = holds.place(target, caseNumber, reason, who(session.user!), ctx.now().toISOString());
+          ctx.audit.append({ action: 'records.hold-place', outcome: 'ok', ...by(session), caseNumber, data: { ...holdCoverage(placed), reason } });
+          return placed;
+        });
+        return { hold };
+      },
+      'records:release-hold': async ({ holdId, reason }, session) => {
+        const hold = holds.get(holdId);
+        if (!hold) return refuse(session, 'records.hold-release', { holdId }, 'not-found', `no legal hold ${holdId}`);
+        if (hold.releasedAt) return refuse(session, 'records.hold-release', { holdId }, 'conflict', `legal hold ${holdId} was already released by ${hold.releasedBy} at ${hold.releasedAt}`);
+        await ctx.commit(() => {
+          if (!holds.release(holdId, reason, who(session.user!), ctx.now().toISOString())) throw new CallFailure('conflict', `legal hold ${holdId} was already released`);
+          ctx.audit.append({ action: 'records.hold-release', outcome: 'ok', ...by(session), caseNumber: hold.caseNumber, data: { ...holdCoverage(hold), reason } });
+        });
+        return { hold: holds.get(holdId)! };
+      },
+
+      'records:requests': async (_input, session) => {
+        const requests = sharing.list();
+        await logRead(session, 'records:requests', { requests: requests.length });
+        return { requests, pdfExport: true };
+      },
+      'records:register-request': async (input, session) => {
+        const request = await ctx.commit(() => {
+          const filed = sharing.register(input, who(session.user!), ctx.now().toISOString());
+          ctx.audit.append({
+            action: 'records.request-register',
+            outcome: filed.status === 'refused' ? 'refused' : 'ok',
+            ...by(session),
+            purpose: null,
+            caseNumber: filed.caseNumber,
+            data: {
+              requestId: filed.id,
+              agency: filed.agencyName,
+              agencyType: filed.agencyType,
+              status: filed.status,
+              plates: filed.plates,
+              period: [filed.periodFrom, filed.periodTo],
+              ...(filed.statusReason ? { rule: filed.statusReason } : {}),
+            },
+          });
+          return filed;
+        });
+        return { request };
+      },
+      'records:decide-request': async ({ requestId, decision, reason }, session) => {
+        const req = sharing.get(requestId);
+        const action = 'records.request-decide';
+        if (!req) return refuse(session, action, { requestId }, 'not-found', `no sharing request SR-${requestId}`);
+        if (req.status !== 'pending') {
+          return refuse(session, action, { requestId }, 'conflict', `request SR-${requestId} is not awaiting a decision: ${REQUEST_STATUS_LABELS[req.status].toLowerCase()}`);
+        }
+        const status = decision === 'approve' ? 'approved' : 'denied';
+        await ctx.commit(() => {
+          if (!sharing.decide(requestId, status, reason, who(session.user!), ctx.now().toISOString())) throw new CallFailure('conflict', `request SR-${requestId} was already decided`);
+          ctx.audit.append({ action, outcome: 'ok', ...by(session), caseNumber: req.caseNumber, data: { requestId, agency: req.agencyName, decision: status, reason } });
+        });
+        return { request: sharing.get(requestId)! };
+      },
+      'records:export-request': async ({ requestId, format, lookup }, session) => {
+        const action = 'records:export-request';
+        const purpose = await requireLookupPurpose(ctx, session, action, lookup, { caseRequired: true, data: { requestId } });
+        const req = sharing.get(requestId);
+        if (!req) return refuse(session, action, { requestId }, 'not-found', `no sharing request SR-${requestId}`);
+        if (req.status !== 'approved') {
+          return refuse(session, action, { requestId, agency: req.agencyName }, 'conflict', `request SR-${requestId} is not approved (${REQUEST_STATUS_LABELS[req.status].toLowerCase()}): nothing can be exported for it`);
+        }
+        const exportedAt = ctx.now().toISOString();
+        // The lookup is on disk, against the request, before any data leaves the core.
+        const rows = await ctx.commit(() => {
+          const found = sharing.exportRows(req);
+          const record = ctx.audit.append({
+            action,
+            outcome: 'granted',
+            ...by(session),
+            purpose: purpose.purpose,
+            caseNumber: purpose.caseNumber,
+            data: {
+              requestId,
+              agency: req.agencyName,
+              agencyType: req.agencyType,
+              requesterPurpose: req.purpose,
+              plates: req.plates,
+              period: [req.periodFrom, req.periodTo],
+              format,
+              records: found.length,
+            },
+          });
+          sharing.recordExport({ requestId, at: exportedAt, by: who(session.user!), format, records: found.length, purpose: purpose.purpose, caseNumber: purpose.caseNumber, auditId: record.id });
+          return found;
+        });
+        const cells = rows.map((r) => [`SR-${requestId}`, r.hitId, r.plate, r.state, r.capturedAt, r.cameraId, r.cameraName, r.direction, r.list, r.reason]);
+        const base = `sharing-SR-${requestId}-${day()}`;
+        if (format === 'csv') {
+          return { fileName: `${base}.csv`, mime: 'text/csv', content: new TextEncoder().encode(toCsv(EXPORT_COLUMNS, cells)), records: rows.length };
+        }
+        const content = await renderTablePdf({
+          title: `ALPR data shared with ${req.agencyName} (request SR-${requestId})`,
+          agencyName: ctx.opts.agencyName,
+          periodFrom: req.periodFrom,
+          periodTo: req.periodTo,
+          exportedBy: who(session.user!),
+          exportedAt,
+          columns: EXPORT_COLUMNS.map((header) => ({ header, width: header === 'Hit' || header === 'Camera name' || header === 'Reason' ? 2 : 1 })),
+          rows: cells,
+          notes: [
+            `Requested by ${req.requesterName} (${AGENCY_TYPE_LABELS[req.agencyType]}) on ${req.requestedOn} for: ${req.purpose}`,
+            `Approved by ${req.decidedBy} at ${req.decidedAt}: ${req.statusReason ?? ''}`,
+            `Exported for "${purpose.purpose}"${purpose.caseNumber ? `, case ${purpose.caseNumber}` : ''}. ${rows.length} record(s).`,
+          ],
+        });
+        return { fileName: `${base}.pdf`, mime: 'application/pdf', content, records: rows.length } satisfies ExportFile;
+      },
+      'records:shared-with': async (_input, session) => {
+        const entries = sharing.sharedWith();
+        await logRead(session, 'records:shared-with', { entries: entries.length });
+        return { entries };
+      },
+      'records:shared-with-csv': async (_input, session) => {
+        const entries = sharing.sharedWith();
+        await logRead(session, 'records:shared-with-csv', { entries: entries.length, format: 'csv' });
+        const csv = toCsv(SHARED_WITH_COLUMNS, entries.map(sharedWithRow));
+        return { fileName: `shared-with-${day()}.csv`, mime: 'text/csv', content: new TextEncoder().encode(csv), records: entries.length };
+      },
+    },
+  };
 }
