@@ -11,6 +11,7 @@ import type { NotifySink } from './core/notify/notifier';
 import { startHub } from './hub/server';
 import { parseHubTokens } from './contract/hub';
 import { appRoot } from './core/util/paths';
+import { openAppLog, type AppLog } from './shell/app-log';
 
 export interface BootOptions {
   dataDir: string;
@@ -24,12 +25,16 @@ export interface BootOptions {
   trainingRate?: number;
   /** The data key unsealed by the Electron shell (core/auth/key-store.ts). */
   dataKey?: Buffer;
+  /** The application log (default: opened here, in <dataDir>/logs); every `log` line goes there too. */
+  appLog?: AppLog;
 }
 
 export interface Booted {
   core: Core;
   training: boolean;
   hubUrl: string;
+  /** The folder of the application log (Help > Open log folder). */
+  logDir: string;
   close(): Promise<void>;
 }
 
@@ -40,7 +45,13 @@ export function appVersion(): string {
 
 export async function bootConsole(opts: BootOptions): Promise<Booted> {
   const env = opts.env ?? process.env;
-  const log = opts.log ?? ((line: string) => console.error(line));
+  const appLog = opts.appLog ?? openAppLog(opts.dataDir);
+  const toConsole = opts.log ?? ((line: string) => console.error(line));
+  // main.ts hands in a log that already writes to its AppLog; otherwise write both here.
+  const log = opts.appLog ? toConsole : (line: string) => {
+    appLog.write(line);
+    toConsole(line);
+  };
   const settings = loadSettings(opts.dataDir, env);
   const configuredUrl = opts.hubUrl ?? settings.hubUrl;
   let link: HubLink;
@@ -80,13 +91,15 @@ export async function bootConsole(opts: BootOptions): Promise<Booted> {
     mapGeoJsonPath: settings.mapGeoJsonPath,
     bootstrapUser: env.ALPR_CONSOLE_BOOTSTRAP_USER,
     dataKey: opts.dataKey,
-    notify: settings.notifications ? opts.notify : undefined,
+    notify: opts.notify,
+    env,
     log,
   });
   return {
     core,
     training: link.training,
     hubUrl: link.url,
+    logDir: appLog.dir,
     close: async () => {
       await core.close();
       await trainingHub?.close();

@@ -49,6 +49,8 @@ import { reportsModule } from './reports/module';
 import { searchModule } from './search/module';
 import { recordsModule } from './records/module';
 import { settingsModule } from './settings/module';
+import { SettingsStore } from './settings/store';
+import { DesktopAlerts } from './notify/alerts';
 import { ocrModule } from './ocr/module';
 
 export interface HubLink {
@@ -73,6 +75,8 @@ export interface CoreOptions {
   now?: () => Date;
   /** The data key, already unsealed by the shell (safeStorage or passphrase); absent: the 0600 key file. */
   dataKey?: Buffer;
+  /** Environment for settings overrides and IT's provisioning file (default process.env). */
+  env?: NodeJS.ProcessEnv;
   /** The plate reading model for the second reading of each hit (default assets/models/plate-ocr.onnx). */
   ocrModelPath?: string;
   /** How often the audit chain is checkpointed and sent upstream (default 5 min). */
@@ -122,6 +126,10 @@ export class Core {
   readonly trail: AuditTrail;
   /** Session lock, training gate and hotlist categories per role (session/guard.ts). */
   readonly guard: SessionGuard;
+  /** Workstation settings and per-user preferences (settings/store.ts). */
+  readonly settings: SettingsStore;
+  /** Desktop notifications, their clicks and the tray count (notify/alerts.ts). */
+  readonly desktop: DesktopAlerts;
   private readonly sessionsById = new Map<string, Session>();
   private readonly log: (line: string) => void;
   private readonly handlers: Handlers;
@@ -185,7 +193,17 @@ export class Core {
       alarmCheckEveryMs: opts.alarmCheckEveryMs,
     });
     this.workflow = new Workflow(ctx, cipher);
-    this.modules = [shiftLogModule(ctx), reportsModule(ctx), searchModule(ctx), recordsModule(ctx), settingsModule(ctx), ocrModule(ctx, { modelPath: opts.ocrModelPath })] as CoreModule<Channel>[];
+    this.settings = new SettingsStore(opts.dataDir, { env: opts.env });
+    this.desktop = new DesktopAlerts({
+      sink: opts.notify,
+      prefs: () => this.settings.notifications(),
+      now,
+      sessions: () => this.sessionsById.values(),
+      db: this.db,
+      focusEvent: (hitId) => this.broadcast('hits:focus', { hitId }),
+      log: this.log,
+    });
+    this.modules = [shiftLogModule(ctx), reportsModule(ctx), searchModule(ctx), recordsModule(ctx), settingsModule(ctx, this.settings), ocrModule(ctx, { modelPath: opts.ocrModelPath })] as CoreModule<Channel>[];
     this.handlers = {
       ...sessionHandlers(ctx, this.guard),
       ...adminHandlers(ctx, this.guard),
@@ -255,11 +273,7 @@ export class Core {
   }
 
   private notifyIfUnattended(items: QueueItem[]): void {
-    const notify = this.opts.notify;
-    if (!notify || items.length === 0) return;
-    const watched = [...this.sessionsById.values()].some((s) => s.user && s.focused);
-    if (watched) return;
-    for (const item of items.slice(0, 3)) notify(describeHit(item));
+    this.desktop.newHits(items);
   }
 
   openSession(info: { ip: string | null }): SessionHandle {
@@ -277,6 +291,7 @@ export class Core {
   }
 
   private broadcast<E extends EventName>(name: E, payload: EventPayload<E>): void {
+    this.desktop.observe(name, payload);
     for (const s of this.sessionsById.values()) {
       if (s.listener && roleAllowed(this.eventAccess[name]!, s.user?.role ?? null) && this.guard.mayReceive(s, name, payload)) s.listener(name, payload);
     }
