@@ -11,6 +11,7 @@ import { requireLookupPurpose } from '../audit/purpose';
 import { FieldCipher } from '../util/field-crypto';
 import { toCsv } from '../util/csv';
 import { renderTablePdf } from '../reports/pdf';
+import { lookupRules } from '../reports/rules';
 import { Retention } from './retention';
 import { Holds, holdCoverage } from './holds';
 import { EXPORT_COLUMNS, SHARED_WITH_COLUMNS, SharingFile, sharedWithRow } from './sharing';
@@ -129,7 +130,7 @@ export function recordsModule(ctx: CoreContext): CoreModule<RecordsChannel> {
       },
       'records:export-request': async ({ requestId, format, lookup }, session) => {
         const action = 'records:export-request';
-        const purpose = await requireLookupPurpose(ctx, session, action, lookup, { caseRequired: true, data: { requestId } });
+        const purpose = await requireLookupPurpose(ctx, session, action, lookup, { caseRequired: lookupRules(ctx.db).caseRequiredForExport, data: { requestId } });
         const req = sharing.get(requestId);
         if (!req) return refuse(session, action, { requestId }, 'not-found', `no sharing request SR-${requestId}`);
         if (req.status !== 'approved') {
