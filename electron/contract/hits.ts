@@ -84,6 +84,8 @@ export const queueItemSchema = z
     lastStepAt: z.string().nullable(),
     /** Present on the hits:updated event the second reading sends (absent elsewhere). */
     secondReading: secondReadingSchema.optional(),
+    /** Raised by an officer's new hotlist entry for a read the hub already held: the read is old. */
+    retroactive: z.boolean().optional(),
   })
   .strict();
 export type QueueItem = z.infer<typeof queueItemSchema>;
@@ -106,6 +108,8 @@ export const hitDetailSchema = z
     workflow: workflowViewSchema,
     /** The second reading of the plate image, as far as it has got when the hit is opened. */
     secondReading: secondReadingSchema.optional(),
+    /** See queueItemSchema.retroactive. */
+    retroactive: z.boolean().optional(),
   })
   .strict();
 export type HitDetail = z.infer<typeof hitDetailSchema>;

@@ -36,12 +36,13 @@ interface QueueRow {
   claim_display_name: string | null;
   claim_at: string | null;
   last_step_at: string | null;
+  retroactive: number;
 }
 
 const QUEUE_SELECT = `
   SELECT h.id, h.seq, h.read_plate, h.read_state, h.priority, m.list, m.reason, h.camera_name,
          h.direction, h.captured_at, h.received_at, h.status, h.claim_workstation, h.claim_username,
-         h.claim_display_name, h.claim_at, h.last_step_at
+         h.claim_display_name, h.claim_at, h.last_step_at, h.retroactive
   FROM hits h
   JOIN hit_matches m ON m.hit_id = h.id AND m.ord = 0`;
 
@@ -68,6 +69,7 @@ function toQueueItem(r: QueueRow): QueueItem {
         }
       : null,
     lastStepAt: r.last_step_at,
+    ...(r.retroactive ? { retroactive: true } : {}),
   };
 }
 
@@ -85,9 +87,9 @@ export class HitStore {
     this.insertHit = db.prepare(
       `INSERT OR IGNORE INTO hits (id, seq, hub_key, received_at, stored_at, captured_at, camera_id,
          camera_name, camera_lat, camera_lon, direction, read_plate, read_state, read_confidence,
-         priority, priority_rank)
+         priority, priority_rank, retroactive)
        VALUES (@id, @seq, @hubKey, @receivedAt, @storedAt, @capturedAt, @cameraId, @cameraName,
-         @lat, @lon, @direction, @plate, @state, @confidence, @priority, @rank)`,
+         @lat, @lon, @direction, @plate, @state, @confidence, @priority, @rank, @retroactive)`,
     );
     this.insertImage = db.prepare('INSERT INTO hit_images (hit_id, kind, mime, data) VALUES (?, ?, ?, ?)');
     this.insertMatch = db.prepare(
@@ -138,6 +140,7 @@ export class HitStore {
           confidence: hit.read.confidence,
           priority,
           rank: PRIORITY_RANK[priority],
+          retroactive: hit.retroactive ? 1 : 0,
         });
         if (info.changes === 0) continue;
         for (const kind of ['plate', 'overview'] as const) {
@@ -225,6 +228,7 @@ export class HitStore {
       })),
       images: { plate: image('plate'), overview: image('overview') },
       lookupId,
+      ...(h.retroactive ? { retroactive: true } : {}),
     };
   }
 }
