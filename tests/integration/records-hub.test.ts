@@ -1,0 +1,116 @@
+// The hub's retention purge against a real hub and a real console on loopback: holds placed on
+// the console reach the hub in the audit trail and keep their hits and reads; everything else
+// past the period goes; the consoles' audit records stay; a hub down for days purges at start.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { startHub, type Hub } from '../../electron/hub/server';
+import { purgeHubData, lastHubPurge, hubRetentionDays } from '../../electron/hub/retention';
+import { Core } from '../../electron/core/core';
+import { parseHubTokens } from '../../electron/contract/hub';
+import { openDatabase } from '../../electron/core/db/open';
+import { hubMigrations } from '../../electron/hub/migrations';
+import { tempDir } from '../helpers/tmp';
+import { postedHit } from '../helpers/hits';
+import { waitFor } from '../helpers/wait';
+import { signInCleared, TRAINED } from '../helpers/clearance';
+
+const DAY = 24 * 3600_000;
+const TOKENS = parseHubTokens('ws-01=secret-one');
+
+async function post(hub: Hub, body: unknown): Promise<string> {
+  const res = await fetch(`${hub.url}/hits`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  assert.equal(res.status, 202);
+  return ((await res.json()) as { id: string }).id;
+}
+
+function count(dataDir: string, sql: string, ...params: unknown[]): number {
+  const db = openDatabase(path.join(dataDir, 'hub.sqlite'), { migrations: hubMigrations, readonly: true });
+  try {
+    return db.prepare(sql).pluck().get(...params) as number;
+  } finally {
+    db.close();
+  }
+}
+
+test('the hub keeps what a console holds and purges the rest past its period, audit records included in neither', async () => {
+  const hubDir = tempDir();
+  const hub = await startHub({ port: 0, dataDir: hubDir, tokens: TOKENS });
+  const core = await Core.open({
+    dataDir: tempDir(),
+    workstationId: 'ws-01',
+    hub: { url: hub.url, token: 'secret-one', hubKey: hub.url, training: false },
+    mode: 'headless',
+    version: '0-test',
+    agencyName: 'Test PD',
+    bootstrapUser: `sup:hunter2hunter2:supervisor:${TRAINED}`,
+  });
+  try {
+    const held = await post(hub, postedHit({ read: { plate: '1HELD11', state: 'CA', confidence: 0.9 } }));
+    const gone = await post(hub, postedHit({ read: { plate: '2GONE22', state: 'CA', confidence: 0.9 } }));
+    const now = Date.now();
+    await hub.store.addReads([
+      { plate: '3PLATE3', state: 'CA', cameraId: 'cam-07', capturedAt: now - 2 * DAY, confidence: 0.9 }, // in the held period
+      { plate: '3PLATE3', state: 'CA', cameraId: 'cam-07', capturedAt: now - 40 * DAY, confidence: 0.9 }, // outside it
+      { plate: '4PLAIN4', state: 'CA', cameraId: 'cam-07', capturedAt: now - DAY, confidence: 0.9 },
+    ]);
+    await waitFor('both hits at the console', () => core.hits.exists(held) && core.hits.exists(gone));
+
+    const s = core.openSession({ ip: '127.0.0.1' });
+    await signInCleared(core, s.id, 'sup', 'hunter2hunter2');
+    const hold = await core.dispatch(s.id, 'records:place-hold', { target: { kind: 'hit', hitId: held }, caseNumber: 'C-1', reason: 'Evidence' });
+    assert.ok(hold.ok);
+    const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    const plateHold = await core.dispatch(s.id, 'records:place-hold', { target: { kind: 'plate', plate: '3PLATE3', from: day(now - 5 * DAY), to: day(now) }, caseNumber: 'C-2', reason: 'Discovery' });
+    assert.ok(plateHold.ok);
+    // A third hold, placed and released: it keeps nothing.
+    const released = await core.dispatch(s.id, 'records:place-hold', { target: { kind: 'hit', hitId: gone }, caseNumber: 'C-3', reason: 'Maybe' });
+    assert.ok(released.ok);
+    assert.ok((await core.dispatch(s.id, 'records:release-hold', { holdId: (released.value as { hold: { id: number } }).hold.id, reason: 'Not needed' })).ok);
+    await waitFor('the hold records at the hub', () => count(hubDir, "SELECT count(*) FROM audit_records WHERE record LIKE '%records.hold-%'") === 4);
+    const auditAtHub = count(hubDir, 'SELECT count(*) FROM audit_records');
+
+    const result = purgeHubData({ dataDir: hubDir, now: new Date(now + 400 * DAY), retentionDays: 365 });
+    assert.equal(result.holds, 2);
+    assert.equal(result.hits, 1);
+    assert.equal(result.images, 2);
+    assert.equal(result.reads, 3, "the purged hit's read, the plate's read outside the held period, the plain read");
+    assert.equal(result.keptByHold, 2, 'the held hit and the held plate read');
+    assert.equal(count(hubDir, 'SELECT count(*) FROM hits WHERE id = ?', held), 1);
+    assert.equal(count(hubDir, 'SELECT count(*) FROM hits WHERE id = ?', gone), 0);
+    assert.equal(count(hubDir, "SELECT count(*) FROM reads WHERE plate = '3PLATE3'"), 1);
+    assert.equal(count(hubDir, "SELECT count(*) FROM reads WHERE plate IN ('2GONE22', '4PLAIN4')"), 0);
+    assert.equal(count(hubDir, 'SELECT count(*) FROM deliveries WHERE hit_id = ?', gone), 0);
+    assert.ok(count(hubDir, 'SELECT count(*) FROM audit_records') >= auditAtHub, 'the audit records are never purged');
+    // The hub still serves: a new hit arrives and reaches the console.
+    const fresh = await post(hub, postedHit());
+    await waitFor('a new hit after the purge', () => core.hits.exists(fresh));
+  } finally {
+    await core.close();
+    await hub.close();
+  }
+});
+
+test('a hub that was down for more than a day purges at start and records the run', async () => {
+  const hubDir = tempDir();
+  let hub = await startHub({ port: 0, dataDir: hubDir, tokens: TOKENS });
+  await waitFor('the first run on file', () => lastHubPurge(hubDir));
+  await hub.store.addReads([{ plate: '5OLD555', state: 'CA', cameraId: 'cam-07', capturedAt: Date.now() - 400 * DAY, confidence: 0.9 }]);
+  await hub.close();
+  assert.equal(count(hubDir, "SELECT count(*) FROM reads WHERE plate = '5OLD555'"), 1);
+  // The last run was two days ago.
+  const last = lastHubPurge(hubDir)!;
+  fs.writeFileSync(path.join(hubDir, 'retention.json'), JSON.stringify({ ...last, at: new Date(Date.now() - 2 * DAY).toISOString() }));
+  hub = await startHub({ port: 0, dataDir: hubDir, tokens: TOKENS });
+  try {
+    await waitFor('the purge at start', () => count(hubDir, "SELECT count(*) FROM reads WHERE plate = '5OLD555'") === 0);
+    await waitFor('the run on file', () => (lastHubPurge(hubDir)?.reads ?? 0) === 1);
+  } finally {
+    await hub.close();
+  }
+  const logs: string[] = [];
+  assert.equal(hubRetentionDays({ ALPR_HUB_RETENTION_DAYS: '90' }, (l) => logs.push(l)), 365);
+  assert.match(logs.join(''), /at least 365 days/);
+  assert.equal(hubRetentionDays({ ALPR_HUB_RETENTION_DAYS: '730' }), 730);
+});
