@@ -1,0 +1,282 @@
+// The supervisor's shift log at the core: real SQLite, real contract calls, hits seeded straight
+// into the console's tables. Expected figures are recomputed from hits and hit_events by brute
+// force, never from the shift log's own table.
+process.env.TZ = 'America/Los_Angeles';
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { authCore, type AuthCore } from '../helpers/auth-core';
+import { seedShiftHits, SEED_DISPATCHERS } from '../bench/shiftlog';
+import type { ShiftRow } from '../../electron/contract';
+
+// Nights of 24 November 2026 in Lodi (PST, UTC-8): 18:00 on the 24th to 06:00 on the 25th.
+const NIGHT_FROM = Date.parse('2026-11-25T02:00:00Z');
+const NIGHT_TO = Date.parse('2026-11-25T14:00:00Z');
+
+let a: AuthCore;
+let sup: string;
+
+interface Truth {
+  id: string;
+  read: number;
+  camera: string;
+  list: string;
+  disposition: string | null;
+  plateCheck: string | null;
+  dispatcher: string | null;
+  broadcastAfter: number | null;
+}
+
+/** Every hit as the base tables hold it, folded in plain JS. */
+function truth(): Truth[] {
+  const db = a.core.db;
+  const events = db.prepare('SELECT hit_id, step, outcome, at, username FROM hit_events ORDER BY at, id').all() as { hit_id: string; step: string; outcome: string | null; at: string; username: string }[];
+  const byHit = new Map<string, typeof events>();
+  for (const e of events) byHit.set(e.hit_id, [...(byHit.get(e.hit_id) ?? []), e]);
+  const hits = db.prepare('SELECT h.id, h.captured_at, h.camera_id, h.disposition, m.list FROM hits h JOIN hit_matches m ON m.hit_id = h.id AND m.ord = 0').all() as { id: string; captured_at: string; camera_id: string; disposition: string | null; list: string }[];
+  return hits.map((h) => {
+    const ev = byHit.get(h.id) ?? [];
+    const check = ev.find((e) => e.step === 'plate-check');
+    const opened = ev.find((e) => e.step === 'opened');
+    const broadcast = ev.find((e) => e.step === 'broadcast');
+    const read = Date.parse(h.captured_at);
+    return {
+      id: h.id,
+      read,
+      camera: h.camera_id,
+      list: h.list,
+      disposition: h.disposition,
+      plateCheck: check?.outcome ?? null,
+      dispatcher: check?.username ?? opened?.username ?? null,
+      broadcastAfter: broadcast ? Date.parse(broadcast.at) - read : null,
+    };
+  });
+}
+
+const inNight = (t: Truth) => t.read >= NIGHT_FROM && t.read < NIGHT_TO;
+const median = (xs: number[]) => {
+  const s = [...xs].sort((x, y) => x - y);
+  return s.length ? s[Math.ceil(s.length / 2) - 1]! : null;
+};
+
+async function open(sid: string, input: unknown) {
+  const res = await a.call(sid, 'shiftlog:open', input);
+  if (!res.ok) throw new Error(`shiftlog:open refused: ${res.error.message}`);
+  return res.value as {
+    viewId: string;
+    period: { from: string; to: string; label: string };
+    total: number;
+    summary: { hits: number; misreads: number; confirmed: number; open: number; medianToBroadcastMs: number | null; dispatchers: { username: string; handled: number; misreads: number; medianToBroadcastMs: number | null }[]; charts: { perBucket: { count: number }[]; cameras: { cameraId: string; hits: number; misreads: number }[]; toBroadcast: number[]; outcomes: { outcome: string; count: number }[] } };
+    options: { cameras: { id: string }[]; dispatchers: { username: string }[]; lists: string[] };
+    rows: ShiftRow[];
+  };
+}
+
+async function allRows(sid: string, viewId: string, total: number): Promise<ShiftRow[]> {
+  const rows: ShiftRow[] = [];
+  for (let offset = 0; offset < total; offset += 500) {
+    const res = await a.call(sid, 'shiftlog:rows', { viewId, offset, limit: 500 });
+    assert.ok(res.ok, 'rows page');
+    rows.push(...(res.value as { rows: ShiftRow[] }).rows);
+  }
+  return rows;
+}
+
+before(async () => {
+  a = await authCore();
+  // 5,000 hits over the night shift and two hours either side of it.
+  seedShiftHits(a.core.db, { count: 5000, from: NIGHT_FROM - 2 * 3_600_000, to: NIGHT_TO + 2 * 3_600_000 });
+  sup = await a.session('sup1', 'supervisor');
+});
+after(async () => {
+  await a.core.close();
+});
+
+test('the agency starts with Days 06:00-18:00 and Nights 18:00-06:00', async () => {
+  const res = await a.call(sup, 'shiftlog:shifts');
+  assert.ok(res.ok);
+  assert.deepEqual((res.value as { shifts: { name: string; start: string; end: string }[] }).shifts.map((s) => `${s.name} ${s.start}-${s.end}`), ['Days 06:00-18:00', 'Nights 18:00-06:00']);
+});
+
+test('the night shift crosses midnight, and its numbers equal what the database holds for 5,000 hits', async () => {
+  const v = await open(sup, { period: { shiftId: 2, date: '2026-11-24' } });
+  assert.equal(v.period.from, new Date(NIGHT_FROM).toISOString());
+  assert.equal(v.period.to, new Date(NIGHT_TO).toISOString());
+  const night = truth().filter(inNight);
+  assert.ok(night.length > 2500 && night.length < 5000);
+  assert.equal(v.total, night.length);
+  assert.equal(v.summary.hits, night.length);
+  assert.equal(v.summary.misreads, night.filter((t) => t.plateCheck === 'misread').length);
+  assert.equal(v.summary.confirmed, night.filter((t) => t.plateCheck === 'confirmed').length);
+  assert.equal(v.summary.open, night.filter((t) => t.disposition === null).length);
+  assert.equal(v.summary.medianToBroadcastMs, median(night.flatMap((t) => (t.broadcastAfter === null ? [] : [t.broadcastAfter]))));
+  assert.equal(v.summary.charts.perBucket.length, 12);
+  assert.equal(v.summary.charts.perBucket.reduce((s, b) => s + b.count, 0), night.length);
+  assert.equal(v.summary.charts.toBroadcast.reduce((s, n) => s + n, 0), night.filter((t) => t.broadcastAfter !== null).length);
+  assert.equal(v.summary.charts.outcomes.reduce((s, o) => s + o.count, 0), night.length);
+  for (const d of SEED_DISPATCHERS) {
+    const mine = night.filter((t) => t.dispatcher === d);
+    const got = v.summary.dispatchers.find((x) => x.username === d)!;
+    assert.equal(got.handled, mine.length, `${d} handled`);
+    assert.equal(got.misreads, mine.filter((t) => t.plateCheck === 'misread').length, `${d} misreads`);
+    assert.equal(got.medianToBroadcastMs, median(mine.flatMap((t) => (t.broadcastAfter === null ? [] : [t.broadcastAfter]))), `${d} median`);
+  }
+  for (const c of v.summary.charts.cameras) {
+    const mine = night.filter((t) => t.camera === c.cameraId);
+    assert.deepEqual([c.hits, c.misreads], [mine.length, mine.filter((t) => t.plateCheck === 'misread').length], c.cameraId);
+  }
+  // Paging through the whole shift gives every hit once, in read order.
+  const rows = await allRows(sup, v.viewId, v.total);
+  assert.deepEqual(rows.map((r) => r.hitId).sort(), night.map((t) => t.id).sort());
+  assert.ok(rows.every((r, i) => i === 0 || r.readAt >= rows[i - 1]!.readAt));
+  assert.deepEqual(v.rows, rows.slice(0, v.rows.length));
+});
+
+test('filters by outcome, camera, list and dispatcher narrow the log to what the database holds', async () => {
+  const night = truth().filter(inNight);
+  const period = { shiftId: 2, date: '2026-11-24' };
+  const cases: [Record<string, string>, (t: Truth) => boolean][] = [
+    [{ outcome: 'misread' }, (t) => t.disposition === 'misread'],
+    [{ outcome: 'open' }, (t) => t.disposition === null],
+    [{ cameraId: 'cam-03' }, (t) => t.camera === 'cam-03'],
+    [{ list: 'Amber' }, (t) => t.list === 'Amber'],
+    [{ dispatcher: 'disp-cho', outcome: 'stale-list' }, (t) => t.dispatcher === 'disp-cho' && t.disposition === 'stale-list'],
+  ];
+  for (const [filters, keep] of cases) {
+    const v = await open(sup, { period, filters });
+    const want = night.filter(keep);
+    assert.ok(want.length > 0, JSON.stringify(filters));
+    assert.equal(v.total, want.length, JSON.stringify(filters));
+    const rows = await allRows(sup, v.viewId, v.total);
+    assert.deepEqual(rows.map((r) => r.hitId).sort(), want.map((t) => t.id).sort(), JSON.stringify(filters));
+    // The filter choices stay those of the whole shift.
+    assert.equal(v.options.cameras.length, new Set(night.map((t) => t.camera)).size);
+  }
+});
+
+test('each view is one audit record with its period and filters; paging adds none', async () => {
+  const before = a.audit('shiftlog.view').length;
+  const v = await open(sup, { period: { shiftId: 2, date: '2026-11-24' }, filters: { cameraId: 'cam-05' } });
+  await allRows(sup, v.viewId, v.total);
+  const records = a.audit('shiftlog.view');
+  assert.equal(records.length, before + 1);
+  const r = records.at(-1)!;
+  assert.equal(r.outcome, 'granted');
+  assert.equal(r.username, 'sup1');
+  assert.deepEqual(r.data.shift, { id: 2, name: 'Nights', date: '2026-11-24' });
+  assert.deepEqual(r.data.filters, { cameraId: 'cam-05' });
+  assert.equal(r.data.from, new Date(NIGHT_FROM).toISOString());
+  assert.equal(r.data.hits, v.total);
+  const purpose = a.core.db.prepare("SELECT purpose FROM audit_log WHERE action = 'shiftlog.view' ORDER BY seq DESC LIMIT 1").get() as { purpose: string };
+  assert.equal(purpose.purpose, 'Audit / administration');
+});
+
+test('dispatchers may not open a shift log, and the refusal is logged; a view is only for the session that opened it', async () => {
+  const disp = await a.session('disp1', 'dispatcher');
+  const res = await a.call(disp, 'shiftlog:open', { period: { shiftId: 1, date: '2026-11-24' } });
+  assert.equal(res.ok, false);
+  assert.equal(!res.ok && res.error.code, 'forbidden');
+  assert.ok(a.audit('shiftlog:open').some((r) => r.outcome === 'refused' && r.username === 'disp1'));
+
+  const auditor = await a.session('aud1', 'auditor');
+  const mine = await open(auditor, { period: { from: new Date(NIGHT_FROM).toISOString(), to: new Date(NIGHT_TO).toISOString() } });
+  const other = await a.call(sup, 'shiftlog:rows', { viewId: mine.viewId, offset: 0, limit: 10 });
+  assert.equal(!other.ok && other.error.code, 'not-found');
+});
+
+test('bad periods are refused with a clear error and nothing is shown', async () => {
+  const bad: [unknown, string][] = [
+    [{ period: { from: '2026-11-25T10:00:00Z', to: '2026-11-25T09:00:00Z' } }, 'invalid-input'],
+    [{ period: { shiftId: 1, date: '2026-02-30' } }, 'invalid-input'],
+    [{ period: { shiftId: 99, date: '2026-11-24' } }, 'not-found'],
+    [{ period: { shiftId: 1, date: '2026-11-24' }, filters: { plate: 'X' } }, 'invalid-input'],
+  ];
+  for (const [input, code] of bad) {
+    const res = await a.call(sup, 'shiftlog:open', input);
+    assert.equal(!res.ok && res.error.code, code, JSON.stringify(input));
+  }
+});
+
+test('admins edit the shifts (audited with before and after); bad shifts are refused and change nothing', async () => {
+  const admin = await a.session('adm1', 'admin');
+  const denied = await a.call(sup, 'shiftlog:save-shifts', { shifts: [{ name: 'All day', start: '00:00', end: '23:59' }] });
+  assert.equal(!denied.ok && denied.error.code, 'forbidden');
+  for (const shifts of [[{ name: 'Bad', start: '25:00', end: '06:00' }], [{ name: 'Same', start: '06:00', end: '06:00' }], [{ name: 'A', start: '06:00', end: '14:00' }, { name: 'a', start: '14:00', end: '22:00' }]]) {
+    const res = await a.call(admin, 'shiftlog:save-shifts', { shifts });
+    assert.equal(!res.ok && res.error.code, 'invalid-input', JSON.stringify(shifts));
+  }
+  const three = [
+    { id: 1, name: 'Days', start: '06:00', end: '14:00' },
+    { name: 'Swing', start: '14:00', end: '22:00' },
+    { id: 2, name: 'Nights', start: '22:00', end: '06:00' },
+  ];
+  const saved = await a.call(admin, 'shiftlog:save-shifts', { shifts: three });
+  assert.ok(saved.ok);
+  const list = (await a.call(sup, 'shiftlog:shifts')).ok && ((await a.call(sup, 'shiftlog:shifts')) as { value: { shifts: { id: number; name: string; start: string; end: string }[] } }).value.shifts;
+  assert.deepEqual(list && list.map((s) => `${s.name} ${s.start}-${s.end}`), ['Days 06:00-14:00', 'Swing 14:00-22:00', 'Nights 22:00-06:00']);
+  const rec = a.audit('shiftlog.shifts-update').at(-1)!;
+  assert.equal(rec.username, 'adm1');
+  assert.equal((rec.data.before as unknown[]).length, 2);
+  assert.equal((rec.data.after as unknown[]).length, 3);
+  // The night shift now starts at 22:00 and still ends the next morning.
+  const v = await open(sup, { period: { shiftId: 2, date: '2026-11-24' } });
+  assert.equal(v.period.from, '2026-11-25T06:00:00.000Z');
+  assert.equal(v.period.to, '2026-11-25T14:00:00.000Z');
+  assert.equal(v.total, truth().filter((t) => t.read >= Date.parse(v.period.from) && t.read < Date.parse(v.period.to)).length);
+  await a.call(admin, 'shiftlog:save-shifts', { shifts: [{ id: 1, name: 'Days', start: '06:00', end: '18:00' }, { id: 2, name: 'Nights', start: '18:00', end: '06:00' }] });
+});
+
+test('a CSV shift report needs a purpose and a case number, is logged, and holds the shift rows', async () => {
+  const purposes = (await a.call(sup, 'purposes:list')).ok ? ((await a.call(sup, 'purposes:list')) as { value: { purposes: { id: number; label: string }[] } }).value.purposes : [];
+  const auditPurpose = purposes.find((p) => p.label === 'Audit / administration')!.id;
+  const selection = { period: { shiftId: 2, date: '2026-11-24' }, filters: { outcome: 'misread' } };
+  const refused = await a.call(sup, 'shiftlog:export', { selection, format: 'csv', purpose: { purposeId: auditPurpose } });
+  assert.equal(!refused.ok && refused.error.code, 'invalid-input');
+  assert.match(!refused.ok ? refused.error.message : '', /case number/);
+  assert.ok(a.audit('shiftlog.export').some((r) => r.outcome === 'refused'));
+
+  const res = await a.call(sup, 'shiftlog:export', { selection, format: 'csv', purpose: { purposeId: auditPurpose, caseNumber: 'AUD-2026-17' } });
+  assert.ok(res.ok, !res.ok ? res.error.message : '');
+  const out = res.value as { fileName: string; text: string; rows: number };
+  const want = truth().filter((t) => inNight(t) && t.disposition === 'misread');
+  assert.equal(out.rows, want.length);
+  assert.match(out.fileName, /^shift-report-nights-2026-11-24.*\.csv$/);
+  const lines = out.text.trimEnd().split('\r\n');
+  assert.equal(lines[0], 'Shift report,Test PD');
+  assert.ok(lines.some((l) => l.startsWith('Exported by,sup1 name (sup1')));
+  const header = lines.findIndex((l) => l.startsWith('Read at (UTC),Plate'));
+  assert.equal(lines.length - header - 1, want.length);
+  const rec = a.core.db.prepare("SELECT purpose, case_number, data FROM audit_log WHERE action = 'shiftlog.export' AND outcome = 'granted'").get() as { purpose: string; case_number: string; data: string };
+  assert.equal(rec.purpose, 'Audit / administration');
+  assert.equal(rec.case_number, 'AUD-2026-17');
+  assert.equal(JSON.parse(rec.data).rows, want.length);
+});
+
+test('steps that reach the console before their hit are still on the hit once it arrives', async () => {
+  const db = a.core.db;
+  db.prepare(`INSERT INTO hit_events (hit_id, step, outcome, at, username, display_name, workstation_id, source) VALUES ('early-1', 'opened', NULL, '2026-11-25T03:00:10Z', 'disp-zed', 'Zed', 'ws-2', 'hub')`).run();
+  db.prepare(`INSERT INTO hit_events (hit_id, step, outcome, at, username, display_name, workstation_id, source) VALUES ('early-1', 'plate-check', 'misread', '2026-11-25T03:00:20+00:00', 'disp-zed', 'Zed', 'ws-2', 'hub')`).run();
+  db.prepare(`INSERT INTO hits (id, seq, hub_key, received_at, stored_at, captured_at, camera_id, camera_name, camera_lat, camera_lon, direction, read_plate, read_state, read_confidence, priority, priority_rank)
+    VALUES ('early-1', 1, 'other', '2026-11-25T03:00:01Z', '2026-11-25T03:00:02Z', '2026-11-24T19:00:00-08:00', 'cam-99', 'Camera 99', 0, 0, 'N', 'EARLY1', 'CA', 0.9, 'high', 0)`).run();
+  db.prepare(`INSERT INTO hit_matches (hit_id, ord, list, reason, priority, plate, state, list_updated_at) VALUES ('early-1', 0, 'SVS', 'Stolen', 'high', 'EARLY1', 'CA', '2026-11-24T00:00:00Z')`).run();
+  const v = await open(sup, { period: { shiftId: 2, date: '2026-11-24' }, filters: { cameraId: 'cam-99' } });
+  assert.equal(v.total, 1);
+  const row = v.rows[0]!;
+  assert.equal(row.readAt, '2026-11-25T03:00:00.000Z');
+  assert.deepEqual([row.opened, row.plateCheck, row.plateCheckOutcome, row.dispatcher], [10_000, 20_000, 'misread', 'disp-zed']);
+});
+
+test('100,000 hits: the log opens with the first page only, and any page comes back on its own', { timeout: 600_000 }, async () => {
+  const from = Date.parse('2026-12-01T14:00:00Z');
+  seedShiftHits(a.core.db, { count: 100_000, from, to: from + 12 * 3_600_000, prefix: 'big', seed: 11 });
+  const v = await open(sup, { period: { shiftId: 1, date: '2026-12-01' } });
+  assert.equal(v.total, 100_000);
+  assert.equal(v.rows.length, 200);
+  const last = await a.call(sup, 'shiftlog:rows', { viewId: v.viewId, offset: 99_800, limit: 500 });
+  assert.ok(last.ok);
+  const rows = (last.value as { rows: ShiftRow[] }).rows;
+  assert.equal(rows.length, 200);
+  const latest = a.core.db.prepare("SELECT id FROM hits WHERE id LIKE 'big-%' ORDER BY julianday(captured_at) DESC, id DESC LIMIT 1").get() as { id: string };
+  assert.equal(rows.at(-1)!.hitId, latest.id);
+  const limit = await a.call(sup, 'shiftlog:rows', { viewId: v.viewId, offset: 0, limit: 100_000 });
+  assert.equal(!limit.ok && limit.error.code, 'invalid-input');
+});
