@@ -4,11 +4,13 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PNG } from 'pngjs';
 import { OcrImageError, PlateReader, type OcrImage } from '../../electron/core/ocr';
+import { describeModel } from '../../electron/core/ocr/module';
 import { cropPlate, encodePng, platesAvailable, readPhotos, validationPhotos, PLATES_DIR } from '../../tools/ocr-model/plates';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -34,6 +36,29 @@ function png(width: number, height: number, fill: (x: number, y: number) => numb
   }
   return { mime: 'image/png', data: new Uint8Array(PNG.sync.write(img)) };
 }
+
+test('the card file the console shows dispatchers describes the shipped model, with the model card figures', () => {
+  const model = path.join(root, 'assets', 'models', 'plate-ocr.onnx');
+  const card = JSON.parse(fs.readFileSync(path.join(root, 'assets', 'models', 'plate-ocr.card.json'), 'utf8')) as Record<string, unknown>;
+  assert.equal(card.sha256, crypto.createHash('sha256').update(fs.readFileSync(model)).digest('hex'), 'plate-ocr.card.json names the shipped file');
+  assert.equal(card.exactPercent, claimed('Exact whole-plate accuracy on held-out real US crops'));
+  assert.equal(card.lookalikeFlaggedPercent, claimed('Look-alike substitutions flagged'));
+  assert.equal(card.trueReadsFlaggedPercent, claimed('True reads flagged'));
+  const described = describeModel(model);
+  assert.ok(described);
+  assert.equal(described.exactPercent, card.exactPercent);
+  assert.match(described.version, new RegExp(`^plate-ocr ${String(card.sha256).slice(0, 12)}$`));
+  // Another file next to a card that does not name it: no figures are claimed for it.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ocr-card-'));
+  try {
+    const other = path.join(dir, 'plate-ocr.onnx');
+    fs.writeFileSync(other, Buffer.concat([fs.readFileSync(model), Buffer.from([0])]));
+    fs.copyFileSync(path.join(root, 'assets', 'models', 'plate-ocr.card.json'), path.join(dir, 'plate-ocr.card.json'));
+    assert.equal(describeModel(other), null);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
 
 const reader = new PlateReader();
 after(() => reader.close());
