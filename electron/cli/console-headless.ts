@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2), { port: 'number', data: 'string', hub: 'string', 'training-rate': 'number' });
   const log = (line: string) => console.error(`[console] ${line}`);
   const dataDir = path.resolve(String(args.data ?? path.join(process.cwd(), '.alpr-console')));
-  const rendererDir = ensureRendererBuilt(log);
+  // The data first: a damaged database is reported at once, before any UI build.
   const booted = await bootConsole({
     dataDir,
     mode: 'headless',
@@ -22,6 +22,13 @@ async function main(): Promise<void> {
     notify: nodeNotifierSink(log),
     log,
   });
+  let rendererDir: string;
+  try {
+    rendererDir = ensureRendererBuilt(log);
+  } catch (err) {
+    await booted.close();
+    throw err;
+  }
   const server = await startHeadless({ core: booted.core, rendererDir, port: Number(args.port ?? 0), log });
   if (booted.training) console.log('TRAINING MODE: simulated hits from the built-in training hub, not real data');
   console.log(`console ready ${server.url}`);

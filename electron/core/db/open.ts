@@ -35,7 +35,10 @@ export class DBCorruptError extends Error {
     readonly file: string,
     readonly detail: string,
   ) {
-    super(`The database ${file} is damaged (${detail}). It was left in place for investigation.`);
+    super(
+      `The database ${file} is damaged (${detail}). It was left in place, unchanged, for investigation; ` +
+        'the console will not start over on its own. Restore it from a backup, or move it aside to start with an empty one.',
+    );
     this.name = 'DBCorruptError';
   }
 }
@@ -66,8 +69,54 @@ export interface OpenOptions {
   readonly?: boolean;
 }
 
+/** Files up to this size get a full `PRAGMA quick_check` when opened for writing. */
+export const QUICK_CHECK_MAX_BYTES = 256 * 1024 * 1024;
+
+/**
+ * Cheap checks of the file as it lies on disk, before SQLite touches it: a header that is not
+ * SQLite's, and a file shorter than its header says (cut off). Only while no write-ahead log
+ * holds committed pages (then the file may legitimately lag behind; quick_check covers it).
+ */
+function fileShapeProblem(file: string): string | null {
+  let size: number;
+  try {
+    size = fs.statSync(file).size;
+  } catch {
+    return null; // a new file
+  }
+  if (size === 0) return null;
+  let walSize = 0;
+  try {
+    walSize = fs.statSync(`${file}-wal`).size;
+  } catch {
+    // no WAL
+  }
+  const header = Buffer.alloc(100);
+  const fd = fs.openSync(file, 'r');
+  try {
+    fs.readSync(fd, header, 0, 100, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  if (size < 100 || header.subarray(0, 16).toString('latin1') !== 'SQLite format 3\u0000') {
+    return 'the file does not start with a SQLite header';
+  }
+  const rawPageSize = header.readUInt16BE(16);
+  const pageSize = rawPageSize === 1 ? 65536 : rawPageSize;
+  if (pageSize < 512 || (pageSize & (pageSize - 1)) !== 0) return `the header names an impossible page size (${rawPageSize})`;
+  if (walSize > 0) return null;
+  const pages = header.readUInt32BE(28);
+  const valid = header.readUInt32BE(92) === header.readUInt32BE(24);
+  if (valid && pages > 0 && size < pages * pageSize) {
+    return `the file is cut off: ${size} bytes where its header says ${pages} pages of ${pageSize} bytes`;
+  }
+  return null;
+}
+
 export function openDatabase(file: string, { migrations, readonly = false }: OpenOptions): DB {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const shape = file === ':memory:' ? null : fileShapeProblem(file);
+  if (shape) throw new DBCorruptError(file, shape);
   let db: DB;
   try {
     db = new Database(file, { readonly, fileMustExist: readonly });
@@ -78,6 +127,11 @@ export function openDatabase(file: string, { migrations, readonly = false }: Ope
     // Read before writing anything: a damaged file or one from a newer version must be left
     // exactly as it was found (switching to WAL already rewrites the header).
     db.prepare('SELECT count(*) FROM sqlite_master').get();
+    if (!readonly && file !== ':memory:' && fs.statSync(file).size <= QUICK_CHECK_MAX_BYTES) {
+      // Damage anywhere in the file, found now rather than when a dispatcher opens a hit.
+      const problems = (db.pragma('quick_check(5)') as { quick_check: string }[]).map((r) => r.quick_check).filter((p) => p !== 'ok');
+      if (problems.length) throw new DBCorruptError(file, problems.join('; '));
+    }
     const found = db.pragma('user_version', { simple: true }) as number;
     if (found > migrations.length) throw new DBVersionFromFutureError(file, found, migrations.length);
     db.pragma('busy_timeout = 5000');
@@ -97,7 +151,7 @@ export function openDatabase(file: string, { migrations, readonly = false }: Ope
 function wrapOpenError(file: string, err: unknown): Error {
   if (err instanceof DBVersionFromFutureError) return err;
   const code = (err as { code?: string }).code ?? '';
-  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') {
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') {
     return new DBCorruptError(file, (err as Error).message);
   }
   return err instanceof Error ? err : new Error(String(err));
