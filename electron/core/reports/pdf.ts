@@ -109,7 +109,7 @@ class Metrics {
     const lines: string[] = [];
     for (const para of this.clean(text).split('\n')) {
       let line = '';
-      for (const word of para.split(/ +/)) {
+      for (const word of para.split(' ').filter(Boolean)) {
         const candidate = line ? `${line} ${word}` : word;
         if (this.width(candidate) <= max) {
           line = candidate;
