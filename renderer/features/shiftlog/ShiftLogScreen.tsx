@@ -1,11 +1,229 @@
+/**
+ * Shift log (issue 6 items 1, 2 and the shift report): choose a shift and date (or any period),
+ * filter, and see every hit with its timeline, a summary per dispatcher and the charts.
+ * Opening a log is one audit record in the core; the rows then arrive page by page.
+ */
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { HIT_WORKERS, type CallOutput, type LookupPurpose, type Shift, type ShiftFilters, type ShiftPeriod } from '../../../electron/contract';
+import { call } from '../../api';
 import type { ScreenProps } from '../shell/views';
+import { PurposeFields, completePurpose } from '../purpose/PurposeFields';
+import { ShiftLogTable } from './ShiftLogTable';
+import { ShiftCharts } from './Charts';
+import { ShiftEditor } from './ShiftEditor';
+import { duration, outcomeLabel } from './format';
+import './shiftlog.css';
 
-/** Shift log (issue 6 items 1 and 2): being built. */
-export function ShiftLogScreen(_props: ScreenProps) {
+type Opened = CallOutput<'shiftlog:open'>;
+
+const errorText = (err: unknown) => {
+  const e = err as { message?: string; details?: string[] };
+  return [e.message ?? String(err), ...(e.details ?? [])].join(' ');
+};
+
+const today = () => {
+  const t = new Date();
+  return `${t.getFullYear()}-${String(t.getMonth() + 1).padStart(2, '0')}-${String(t.getDate()).padStart(2, '0')}`;
+};
+
+/** `datetime-local` values are local wall-clock times; the contract wants instants. */
+const instant = (local: string) => (local ? new Date(local).toISOString() : '');
+
+export function ShiftLogScreen({ user, epoch, onOpenHit }: ScreenProps) {
+  const [shifts, setShifts] = useState<Shift[]>([]);
+  const [mode, setMode] = useState<'shift' | 'period'>('shift');
+  const [shiftId, setShiftId] = useState<number | null>(null);
+  const [date, setDate] = useState(today);
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [filters, setFilters] = useState<ShiftFilters>({});
+  const [opened, setOpened] = useState<Opened | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const loadShifts = useCallback(() => {
+    call('shiftlog:shifts', {}).then(
+      (r) => {
+        setShifts(r.shifts);
+        setShiftId((id) => (id !== null && r.shifts.some((s) => s.id === id) ? id : (r.shifts[0]?.id ?? null)));
+      },
+      (err: unknown) => setError(errorText(err)),
+    );
+  }, []);
+  useEffect(loadShifts, [loadShifts, epoch]);
+
+  const period = (): ShiftPeriod | null =>
+    mode === 'shift' ? (shiftId === null ? null : { shiftId, date }) : from && to ? { from: instant(from), to: instant(to) } : null;
+
+  const show = async (f: ShiftFilters = filters) => {
+    const p = period();
+    if (!p) {
+      setError(mode === 'shift' ? 'Choose a shift and a date.' : 'Give the start and the end of the period.');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      setOpened(await call('shiftlog:open', { period: p, filters: f }));
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const setFilter = (key: keyof ShiftFilters, value: string) => {
+    const next = { ...filters, [key]: value || undefined };
+    setFilters(next);
+    if (opened) void show(next);
+  };
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void show();
+  };
+
+  const o = opened?.options;
+  const s = opened?.summary;
   return (
-    <section aria-labelledby="view-title">
+    <section aria-labelledby="view-title" className="shiftlog">
       <h1 id="view-title">Shift log</h1>
-      <p role="status">Not built yet.</p>
+      <form className="shiftlog__pick" onSubmit={submit} aria-label="Choose a shift">
+        <fieldset>
+          <legend>Show</legend>
+          <label><input type="radio" name="shift-mode" checked={mode === 'shift'} onChange={() => setMode('shift')} /> A shift</label>
+          <label><input type="radio" name="shift-mode" checked={mode === 'period'} onChange={() => setMode('period')} /> A period</label>
+        </fieldset>
+        {mode === 'shift' ? (
+          <>
+            <div className="field">
+              <label htmlFor="shift-pick">Shift</label>
+              <select id="shift-pick" value={shiftId ?? ''} onChange={(e) => setShiftId(Number(e.target.value))}>
+                {shifts.map((sh) => (
+                  <option key={sh.id} value={sh.id}>{`${sh.name} (${sh.start}–${sh.end})`}</option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="shift-date">Date the shift starts</label>
+              <input id="shift-date" type="date" value={date} onChange={(e) => setDate(e.target.value)} />
+            </div>
+          </>
+        ) : (
+          <>
+            <div className="field">
+              <label htmlFor="period-from">From</label>
+              <input id="period-from" type="datetime-local" value={from} onChange={(e) => setFrom(e.target.value)} />
+            </div>
+            <div className="field">
+              <label htmlFor="period-to">To</label>
+              <input id="period-to" type="datetime-local" value={to} onChange={(e) => setTo(e.target.value)} />
+            </div>
+          </>
+        )}
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {busy ? 'Loading…' : 'Show shift log'}
+        </button>
+      </form>
+      {error && <p className="form-error" role="alert">{error}</p>}
+
+      {opened && o && s && (
+        <>
+          <p role="status" className="shiftlog__period">
+            {opened.period.label}: {opened.total.toLocaleString()} hits
+          </p>
+          <div className="shiftlog__filters" role="group" aria-label="Filters">
+            <FilterSelect id="f-outcome" label="Outcome" value={filters.outcome} onChange={(v) => setFilter('outcome', v)} options={o.outcomes.map((x) => [x, outcomeLabel(x)])} />
+            <FilterSelect id="f-camera" label="Camera" value={filters.cameraId} onChange={(v) => setFilter('cameraId', v)} options={o.cameras.map((c) => [c.id, c.name])} />
+            <FilterSelect id="f-list" label="Hotlist" value={filters.list} onChange={(v) => setFilter('list', v)} options={o.lists.map((l) => [l, l])} />
+            <FilterSelect id="f-dispatcher" label="Dispatcher" value={filters.dispatcher} onChange={(v) => setFilter('dispatcher', v)} options={o.dispatchers.map((d) => [d.username, d.displayName])} />
+          </div>
+          <dl className="shiftlog__totals" aria-label="Totals">
+            <div><dt>Hits</dt><dd>{s.hits.toLocaleString()}</dd></div>
+            <div><dt>Confirmed</dt><dd>{s.confirmed.toLocaleString()}</dd></div>
+            <div><dt>Misreads</dt><dd>{s.misreads.toLocaleString()}</dd></div>
+            <div><dt>Still open</dt><dd>{s.open.toLocaleString()}</dd></div>
+            <div><dt>Read to broadcast, median</dt><dd>{duration(s.medianToBroadcastMs)}</dd></div>
+            <div><dt>Read to broadcast, 90th percentile</dt><dd>{duration(s.p90ToBroadcastMs)}</dd></div>
+          </dl>
+          <ShiftCharts summary={s} />
+          <table className="shiftlog__people" aria-label="Per dispatcher">
+            <thead>
+              <tr>
+                <th scope="col">Dispatcher</th><th scope="col">Hits handled</th><th scope="col">Confirmed</th><th scope="col">Misreads</th>
+                <th scope="col">Broadcast</th><th scope="col">Read to broadcast, median</th><th scope="col">90th percentile</th><th scope="col">Time to open, median</th>
+              </tr>
+            </thead>
+            <tbody>
+              {s.dispatchers.map((d) => (
+                <tr key={d.username}>
+                  <th scope="row">{d.displayName}</th><td>{d.handled}</td><td>{d.confirmed}</td><td>{d.misreads}</td><td>{d.broadcasts}</td>
+                  <td>{duration(d.medianToBroadcastMs)}</td><td>{duration(d.p90ToBroadcastMs)}</td><td>{duration(d.medianToOpenMs)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <ShiftLogTable viewId={opened.viewId} total={opened.total} firstRows={opened.rows} onOpenHit={HIT_WORKERS.includes(user.role) ? onOpenHit : undefined} />
+          <ExportPanel period={period()} filters={filters} />
+        </>
+      )}
+      {user.role === 'admin' && <ShiftEditor shifts={shifts} onSaved={loadShifts} />}
+    </section>
+  );
+}
+
+function FilterSelect({ id, label, value, options, onChange }: { id: string; label: string; value: string | undefined; options: [string, string][]; onChange(v: string): void }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value ?? ''} onChange={(e) => onChange(e.target.value)}>
+        <option value="">All</option>
+        {options.map(([v, l]) => (
+          <option key={v} value={v}>{l}</option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** Exports need a purpose and (by the agency's rules, by default) a case number; the core logs them. */
+function ExportPanel({ period, filters }: { period: ShiftPeriod | null; filters: ShiftFilters }) {
+  const [purpose, setPurpose] = useState<Partial<LookupPurpose>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const caseRequired = true;
+  const run = async (format: 'csv' | 'pdf') => {
+    setError(null);
+    setDone(null);
+    const p = completePurpose(purpose, caseRequired);
+    if (!p || !period) {
+      setError('Choose a purpose and give the case number before exporting.');
+      return;
+    }
+    try {
+      const out = await call('shiftlog:export', { selection: { period, filters }, format, purpose: p });
+      const body: BlobPart = out.text ?? (out.data ? new Uint8Array(out.data) : '');
+      const url = URL.createObjectURL(new Blob([body], { type: out.mime }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = out.fileName;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      setDone(`Exported ${out.rows.toLocaleString()} hits to ${out.fileName}.`);
+    } catch (err) {
+      setError(errorText(err));
+    }
+  };
+  return (
+    <section className="shiftlog__export" aria-labelledby="shift-export-title">
+      <h2 id="shift-export-title">Shift report</h2>
+      <PurposeFields id="shift-export" caseRequired={caseRequired} value={purpose} onChange={setPurpose} />
+      <div className="admin__row">
+        <button type="button" className="button" onClick={() => void run('csv')}>Export CSV</button>
+        <button type="button" className="button" onClick={() => void run('pdf')}>Export PDF</button>
+      </div>
+      {error && <p className="form-error" role="alert">{error}</p>}
+      {done && <p role="status">{done}</p>}
     </section>
   );
 }

@@ -1,0 +1,37 @@
+/** How the shift log shows times, durations and outcomes. */
+import type { ShiftRow } from '../../../electron/contract';
+
+export function duration(ms: number | null): string {
+  if (ms === null) return '—';
+  const s = ms / 1000;
+  if (s < 60) return `${s < 10 ? s.toFixed(1) : Math.round(s)} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min ${String(Math.round(s % 60)).padStart(2, '0')} s`;
+  return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
+}
+
+export function clock(iso: string): string {
+  return new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+}
+
+export function outcomeLabel(code: string): string {
+  if (code === 'open') return 'In progress';
+  if (code === 'stale-list') return 'Stale list';
+  return code.charAt(0).toUpperCase() + code.slice(1).replace(/-/g, ' ');
+}
+
+/** Each step taken, with the time it took since the step before it (read order). */
+export function steps(r: ShiftRow): { label: string; took: number }[] {
+  const list: [string, number | null][] = [
+    ['Received', r.received],
+    ['Opened', r.opened],
+    [r.plateCheckOutcome === 'misread' ? 'Misread' : 'Plate check', r.plateCheck],
+    ['Broadcast', r.broadcast],
+    ['CLETS sent', r.cletsSent],
+    [`CLETS ${r.cletsStatus ?? 'result'}`, r.cletsResult],
+    ['Results broadcast', r.resultsBroadcast],
+    ['Ended', r.ended],
+  ];
+  const taken = list.filter((s): s is [string, number] => s[1] !== null).sort((a, b) => a[1] - b[1]);
+  return taken.map(([label, at], i) => ({ label, took: at - (i === 0 ? 0 : taken[i - 1]![1]) }));
+}
