@@ -1,11 +1,593 @@
+import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
+import {
+  AGENCY_TYPES,
+  AGENCY_TYPE_LABELS,
+  MIN_RETENTION_DAYS,
+  REQUEST_STATUS_LABELS,
+  type AgencyType,
+  type ExportFile,
+  type LegalHold,
+  type LookupPurpose,
+  type PurgeRun,
+  type RetentionState,
+  type SharedWithEntry,
+  type SharingRequest,
+} from '../../../electron/contract';
+import { call } from '../../api';
+import { Field } from '../session/Field';
+import { formErrors } from '../session/field-errors';
+import { PurposeFields, completePurpose } from '../purpose/PurposeFields';
 import type { ScreenProps } from '../shell/views';
+import './records.css';
 
-/** Retention and sharing (issue 6 items 7 and 8): being built. */
-export function RecordsScreen(_props: ScreenProps) {
+const message = (err: unknown) => {
+  const { fields, general } = formErrors(err, []);
+  return [...general, ...Object.entries(fields).map(([f, m]) => `${f}: ${m.join('; ')}`)].join(' ');
+};
+
+/** Each form says what happened: an alert on failure, a status line on success. */
+function useAction(onDone?: () => void) {
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const run = useCallback(
+    async (work: () => Promise<string>) => {
+      setError(null);
+      setDone(null);
+      try {
+        setDone(await work());
+        onDone?.();
+      } catch (err) {
+        setError(message(err));
+      }
+    },
+    [onDone],
+  );
+  const lines: ReactNode = (
+    <>
+      <p className="form-error" role="alert">
+        {error}
+      </p>
+      <p className="records__done" role="status">
+        {done}
+      </p>
+    </>
+  );
+  return { run, lines };
+}
+
+/** Saves an exported file through the browser's download (Electron asks where to save it). */
+function download(file: ExportFile): void {
+  const url = URL.createObjectURL(new Blob([new Uint8Array(file.content)], { type: file.mime }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = file.fileName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+const when = (iso: string | null) => (iso ? iso.replace('T', ' ').slice(0, 19) : '—');
+
+// ---- Retention ------------------------------------------------------------------------------
+
+function runLine(r: PurgeRun): string {
+  if (r.error) return `failed: ${r.error}`;
+  return `${r.hits} hits, ${r.images} images, ${r.relatedRows} related rows removed; ${r.keptByHold} kept by legal holds`;
+}
+
+function RetentionSection({ isAdmin }: { isAdmin: boolean }) {
+  const [state, setState] = useState<RetentionState | null>(null);
+  const [days, setDays] = useState('');
+  const load = useCallback(() => {
+    call('records:retention', {}).then((s) => {
+      setState(s);
+      setDays(String(s.retentionDays));
+    }, () => {});
+  }, []);
+  useEffect(load, [load]);
+  const { run, lines } = useAction(load);
+  if (!state) return <p role="status">Loading…</p>;
   return (
-    <section aria-labelledby="view-title">
+    <div className="records__section">
+      <p>
+        Hits and their images are kept <strong>{state.retentionDays} days</strong> after capture (at least {state.minimumDays}, Lodi 431.4), then
+        purged daily unless a legal hold keeps them. The audit trail is never purged by this.
+      </p>
+      <p>
+        Last purge:{' '}
+        {state.lastRun ? (
+          <>
+            {when(state.lastRun.startedAt)} ({state.lastRun.trigger}) — {runLine(state.lastRun)}
+          </>
+        ) : (
+          'never'
+        )}
+      </p>
+      {isAdmin && (
+        <form
+          className="records__form records__form--inline"
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            void run(async () => {
+              const s = await call('records:set-retention', { retentionDays: Number(days) });
+              return `Retention period set to ${s.retentionDays} days.`;
+            });
+          }}
+        >
+          <Field id="retention-days" label="Retention period (days)" type="number" min={MIN_RETENTION_DAYS} value={days} onChange={(e) => setDays(e.target.value)} />
+          <button type="submit" className="button">
+            Save period
+          </button>
+        </form>
+      )}
+      <button
+        type="button"
+        className="button button--primary"
+        onClick={() =>
+          void run(async () => {
+            const r = await call('records:purge-now', {});
+            return `Purge done: ${runLine(r)}.`;
+          })
+        }
+      >
+        Run purge now
+      </button>
+      {lines}
+      <table className="records__table" aria-label="Purge runs">
+        <thead>
+          <tr>
+            <th scope="col">Started (UTC)</th>
+            <th scope="col">Trigger</th>
+            <th scope="col">By</th>
+            <th scope="col">Cutoff</th>
+            <th scope="col">Result</th>
+          </tr>
+        </thead>
+        <tbody>
+          {state.runs.map((r) => (
+            <tr key={r.id}>
+              <td>{when(r.startedAt)}</td>
+              <td>{r.trigger}</td>
+              <td>{r.by ?? 'schedule'}</td>
+              <td>{when(r.cutoff)}</td>
+              <td>{runLine(r)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+// ---- Legal holds ----------------------------------------------------------------------------
+
+function holdTarget(h: LegalHold): string {
+  return h.kind === 'hit' ? `Hit ${h.hitId}` : `Plate ${h.plate}${h.state ? ` (${h.state})` : ''}, ${h.from} to ${h.to}`;
+}
+
+function HoldsSection() {
+  const [holds, setHolds] = useState<LegalHold[]>([]);
+  const [showReleased, setShowReleased] = useState(false);
+  const empty = { kind: 'hit' as 'hit' | 'plate', hitId: '', plate: '', state: '', from: '', to: '', caseNumber: '', reason: '' };
+  const [f, setF] = useState(empty);
+  const [releasing, setReleasing] = useState<LegalHold | null>(null);
+  const [releaseReason, setReleaseReason] = useState('');
+  const load = useCallback(() => {
+    call('records:holds', { includeReleased: showReleased }).then((r) => setHolds(r.holds), () => {});
+  }, [showReleased]);
+  useEffect(load, [load]);
+  const place = useAction(load);
+  const release = useAction(load);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void place.run(async () => {
+      const target =
+        f.kind === 'hit'
+          ? { kind: 'hit' as const, hitId: f.hitId.trim() }
+          : { kind: 'plate' as const, plate: f.plate.trim().toUpperCase(), ...(f.state.trim() ? { state: f.state.trim().toUpperCase() } : {}), from: f.from, to: f.to };
+      const { hold } = await call('records:place-hold', { target, caseNumber: f.caseNumber, reason: f.reason });
+      setF(empty);
+      return `Legal hold ${hold.id} placed on ${holdTarget(hold)}.`;
+    });
+  };
+  return (
+    <div className="records__section">
+      <form className="records__form" noValidate onSubmit={submit} aria-labelledby="hold-title">
+        <h3 id="hold-title">Place a legal hold</h3>
+        <div className="field">
+          <label htmlFor="hold-kind">Hold on</label>
+          <select id="hold-kind" value={f.kind} onChange={(e) => setF({ ...f, kind: e.target.value as 'hit' | 'plate' })}>
+            <option value="hit">One hit</option>
+            <option value="plate">A plate for a period</option>
+          </select>
+        </div>
+        {f.kind === 'hit' ? (
+          <Field id="hold-hit" label="Hit id" autoComplete="off" value={f.hitId} onChange={(e) => setF({ ...f, hitId: e.target.value })} />
+        ) : (
+          <>
+            <Field id="hold-plate" label="Plate" autoComplete="off" value={f.plate} onChange={(e) => setF({ ...f, plate: e.target.value })} />
+            <Field id="hold-state" label="State (blank: any)" maxLength={2} value={f.state} onChange={(e) => setF({ ...f, state: e.target.value })} />
+            <Field id="hold-from" label="Captured from" type="date" value={f.from} onChange={(e) => setF({ ...f, from: e.target.value })} />
+            <Field id="hold-to" label="Captured to" type="date" value={f.to} onChange={(e) => setF({ ...f, to: e.target.value })} />
+          </>
+        )}
+        <Field id="hold-case" label="Case number" autoComplete="off" value={f.caseNumber} onChange={(e) => setF({ ...f, caseNumber: e.target.value })} />
+        <Field id="hold-reason" label="Why (reason for the hold)" value={f.reason} onChange={(e) => setF({ ...f, reason: e.target.value })} />
+        {place.lines}
+        <button type="submit" className="button button--primary">
+          Place hold
+        </button>
+      </form>
+      <label className="records__check">
+        <input type="checkbox" checked={showReleased} onChange={(e) => setShowReleased(e.target.checked)} /> Show released holds
+      </label>
+      <table className="records__table" aria-label="Legal holds">
+        <thead>
+          <tr>
+            <th scope="col">Hold</th>
+            <th scope="col">Keeps</th>
+            <th scope="col">Case</th>
+            <th scope="col">Why</th>
+            <th scope="col">Placed</th>
+            <th scope="col">Released</th>
+            <th scope="col">Action</th>
+          </tr>
+        </thead>
+        <tbody>
+          {holds.map((h) => (
+            <tr key={h.id}>
+              <td>{h.id}</td>
+              <td>{holdTarget(h)}</td>
+              <td>{h.caseNumber}</td>
+              <td>{h.reason}</td>
+              <td>
+                {h.placedBy}, {when(h.placedAt)}
+              </td>
+              <td>{h.releasedAt ? `${h.releasedBy}, ${when(h.releasedAt)}: ${h.releaseReason}` : 'active'}</td>
+              <td>
+                {!h.releasedAt && (
+                  <button type="button" className="button" onClick={() => setReleasing(h)}>
+                    Release hold {h.id}
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {holds.length === 0 && <p>No {showReleased ? '' : 'active '}legal holds.</p>}
+      {releasing && (
+        <form
+          className="records__form"
+          noValidate
+          aria-labelledby="release-title"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void release.run(async () => {
+              await call('records:release-hold', { holdId: releasing.id, reason: releaseReason });
+              setReleasing(null);
+              setReleaseReason('');
+              return `Legal hold ${releasing.id} released.`;
+            });
+          }}
+        >
+          <h3 id="release-title">Release hold {releasing.id} (supervisors)</h3>
+          <Field id="release-reason" label="Reason for release" autoFocus value={releaseReason} onChange={(e) => setReleaseReason(e.target.value)} />
+          <div className="records__row">
+            <button type="submit" className="button button--primary">
+              Release
+            </button>
+            <button type="button" className="button" onClick={() => setReleasing(null)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
+      {release.lines}
+    </div>
+  );
+}
+
+// ---- Sharing requests -------------------------------------------------------------------------
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+function RegisterRequest({ onDone }: { onDone(): void }) {
+  const empty = { agencyName: '', agencyType: '' as AgencyType | '', requesterName: '', requesterContact: '', purpose: '', caseNumber: '', requestedOn: today(), plates: '', periodFrom: '', periodTo: '' };
+  const [f, setF] = useState(empty);
+  const [error, setError] = useState<string | null>(null);
+  const [filed, setFiled] = useState<SharingRequest | null>(null);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    setFiled(null);
+    const plates = f.plates.toUpperCase().split(/[\s,;]+/).filter(Boolean);
+    call('records:register-request', {
+      agencyName: f.agencyName,
+      agencyType: f.agencyType as AgencyType,
+      requesterName: f.requesterName,
+      requesterContact: f.requesterContact,
+      purpose: f.purpose,
+      ...(f.caseNumber.trim() ? { caseNumber: f.caseNumber } : {}),
+      requestedOn: f.requestedOn,
+      plates,
+      periodFrom: f.periodFrom,
+      periodTo: f.periodTo,
+    }).then(
+      ({ request }) => {
+        setFiled(request);
+        setF(empty);
+        onDone();
+      },
+      (err: unknown) => setError(message(err)),
+    );
+  };
+  const set = (k: keyof typeof empty) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
+  return (
+    <form className="records__form" noValidate onSubmit={submit} aria-labelledby="register-title">
+      <h3 id="register-title">Register a request</h3>
+      <Field id="req-agency" label="Agency name" value={f.agencyName} onChange={set('agencyName')} />
+      <div className="field">
+        <label htmlFor="req-type">Agency type</label>
+        <select id="req-type" value={f.agencyType} onChange={set('agencyType')}>
+          <option value="">Choose the kind of requester…</option>
+          {AGENCY_TYPES.map((t) => (
+            <option key={t} value={t}>
+              {AGENCY_TYPE_LABELS[t]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <Field id="req-name" label="Requester name" value={f.requesterName} onChange={set('requesterName')} />
+      <Field id="req-contact" label="Requester contact" value={f.requesterContact} onChange={set('requesterContact')} />
+      <Field id="req-purpose" label="Intended purpose" value={f.purpose} onChange={set('purpose')} />
+      <Field id="req-case" label="Their case number (if given)" value={f.caseNumber} onChange={set('caseNumber')} />
+      <Field id="req-date" label="Date of request" type="date" value={f.requestedOn} onChange={set('requestedOn')} />
+      <Field id="req-plates" label="Plates asked for" hint="Separated by spaces or commas" autoComplete="off" value={f.plates} onChange={set('plates')} />
+      <Field id="req-from" label="Period from" type="date" value={f.periodFrom} onChange={set('periodFrom')} />
+      <Field id="req-to" label="Period to" type="date" value={f.periodTo} onChange={set('periodTo')} />
+      <p className="form-error" role="alert">
+        {error}
+      </p>
+      {filed && (
+        <p role="status" className={`records__outcome records__outcome--${filed.status}`}>
+          Request SR-{filed.id} registered: {REQUEST_STATUS_LABELS[filed.status]}.{filed.statusReason ? ` ${filed.statusReason}` : ''}
+        </p>
+      )}
+      <button type="submit" className="button button--primary">
+        Register request
+      </button>
+    </form>
+  );
+}
+
+function RequestActions({ req, pdfExport, onDone }: { req: SharingRequest; pdfExport: boolean; onDone(): void }) {
+  const [reason, setReason] = useState('');
+  const [purpose, setPurpose] = useState<Partial<LookupPurpose>>({});
+  const { run, lines } = useAction(onDone);
+  const decide = (decision: 'approve' | 'deny') =>
+    void run(async () => {
+      const { request } = await call('records:decide-request', { requestId: req.id, decision, reason });
+      return `Request SR-${request.id} ${REQUEST_STATUS_LABELS[request.status].toLowerCase()}.`;
+    });
+  const exportAs = (format: 'csv' | 'pdf') =>
+    void run(async () => {
+      const lookup = completePurpose(purpose, true);
+      if (!lookup) throw new Error('Choose the purpose of this export and enter the case number.');
+      const file = await call('records:export-request', { requestId: req.id, format, lookup });
+      download(file);
+      return `Exported ${file.records} record(s) for SR-${req.id} as ${file.fileName}; logged against the request.`;
+    });
+  return (
+    <section className="records__actions" aria-labelledby={`req-${req.id}-title`}>
+      <h4 id={`req-${req.id}-title`}>
+        SR-{req.id}: {req.agencyName}
+      </h4>
+      <p>
+        {AGENCY_TYPE_LABELS[req.agencyType]} · {req.requesterName} ({req.requesterContact}) · asked on {req.requestedOn} for {req.plates.join(', ')} from {req.periodFrom} to{' '}
+        {req.periodTo} · purpose: {req.purpose}
+      </p>
+      <p>
+        <strong>{REQUEST_STATUS_LABELS[req.status]}</strong>
+        {req.statusReason ? ` — ${req.statusReason}` : ''}
+        {req.decidedBy ? ` (${req.decidedBy}, ${when(req.decidedAt)})` : ''}
+      </p>
+      {req.status === 'pending' && (
+        <div className="records__form">
+          <Field id={`decide-${req.id}`} label="Reason for the decision" value={reason} onChange={(e) => setReason(e.target.value)} />
+          <div className="records__row">
+            <button type="button" className="button button--primary" onClick={() => decide('approve')}>
+              Approve
+            </button>
+            <button type="button" className="button" onClick={() => decide('deny')}>
+              Deny
+            </button>
+          </div>
+        </div>
+      )}
+      {req.status === 'approved' && (
+        <div className="records__form">
+          <PurposeFields id={`export-${req.id}`} caseRequired value={purpose} onChange={setPurpose} />
+          <div className="records__row">
+            <button type="button" className="button button--primary" onClick={() => exportAs('csv')}>
+              Export CSV
+            </button>
+            {pdfExport && (
+              <button type="button" className="button" onClick={() => exportAs('pdf')}>
+                Export PDF
+              </button>
+            )}
+          </div>
+        </div>
+      )}
+      {(req.status === 'refused' || req.status === 'referred' || req.status === 'denied') && <p>No export is possible for this request.</p>}
+      {lines}
+    </section>
+  );
+}
+
+function SharingSection() {
+  const [requests, setRequests] = useState<SharingRequest[]>([]);
+  const [pdfExport, setPdfExport] = useState(false);
+  const [open, setOpen] = useState<number | null>(null);
+  const load = useCallback(() => {
+    call('records:requests', {}).then((r) => {
+      setRequests(r.requests);
+      setPdfExport(r.pdfExport);
+    }, () => {});
+  }, []);
+  useEffect(load, [load]);
+  const chosen = requests.find((r) => r.id === open) ?? null;
+  return (
+    <div className="records__section">
+      <RegisterRequest onDone={load} />
+      <table className="records__table" aria-label="Sharing requests">
+        <thead>
+          <tr>
+            <th scope="col">Request</th>
+            <th scope="col">Agency</th>
+            <th scope="col">Type</th>
+            <th scope="col">Plates</th>
+            <th scope="col">Period</th>
+            <th scope="col">Status</th>
+            <th scope="col">Action</th>
+          </tr>
+        </thead>
+        <tbody>
+          {requests.map((r) => (
+            <tr key={r.id}>
+              <td>SR-{r.id}</td>
+              <td>{r.agencyName}</td>
+              <td>{AGENCY_TYPE_LABELS[r.agencyType]}</td>
+              <td>{r.plates.join(', ')}</td>
+              <td>
+                {r.periodFrom} to {r.periodTo}
+              </td>
+              <td>{REQUEST_STATUS_LABELS[r.status]}</td>
+              <td>
+                <button type="button" className="button" aria-expanded={open === r.id} onClick={() => setOpen(open === r.id ? null : r.id)}>
+                  Open SR-{r.id}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {requests.length === 0 && <p>No requests on file.</p>}
+      {chosen && <RequestActions key={chosen.id} req={chosen} pdfExport={pdfExport} onDone={load} />}
+    </div>
+  );
+}
+
+function SharedWithSection() {
+  const [entries, setEntries] = useState<SharedWithEntry[] | null>(null);
+  useEffect(() => {
+    call('records:shared-with', {}).then((r) => setEntries(r.entries), () => {});
+  }, []);
+  const { run, lines } = useAction();
+  return (
+    <div className="records__section">
+      <p>Every body ALPR data was shared with, from this console (State Auditor, 2020).</p>
+      <button
+        type="button"
+        className="button"
+        onClick={() =>
+          void run(async () => {
+            const file = await call('records:shared-with-csv', {});
+            download(file);
+            return `Saved ${file.fileName}.`;
+          })
+        }
+      >
+        Export CSV
+      </button>
+      {lines}
+      <table className="records__table" aria-label="Shared with">
+        <thead>
+          <tr>
+            <th scope="col">Shared (UTC)</th>
+            <th scope="col">Agency</th>
+            <th scope="col">Type</th>
+            <th scope="col">What</th>
+            <th scope="col">Request</th>
+            <th scope="col">By</th>
+          </tr>
+        </thead>
+        <tbody>
+          {entries?.map((e) => (
+            <tr key={e.exportId}>
+              <td>{when(e.sharedAt)}</td>
+              <td>{e.agencyName}</td>
+              <td>{AGENCY_TYPE_LABELS[e.agencyType]}</td>
+              <td>
+                {e.records} record(s) of {e.plates.join(', ')}, {e.periodFrom} to {e.periodTo} ({e.format.toUpperCase()})
+              </td>
+              <td>SR-{e.requestId}</td>
+              <td>{e.sharedBy}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {entries?.length === 0 && <p>Nothing has been shared.</p>}
+    </div>
+  );
+}
+
+// ---- The screen -----------------------------------------------------------------------------
+
+const TABS = [
+  { id: 'retention', label: 'Retention' },
+  { id: 'holds', label: 'Legal holds' },
+  { id: 'sharing', label: 'Sharing requests' },
+  { id: 'shared', label: 'Shared-with report' },
+] as const;
+type TabId = (typeof TABS)[number]['id'];
+
+/** Retention, legal holds and sharing requests (issue 6 items 7 and 8), for supervisors and admins. */
+export function RecordsScreen({ user, epoch }: ScreenProps) {
+  const [tab, setTab] = useState<TabId>('sharing');
+  const refs = useRef<Partial<Record<TabId, HTMLButtonElement | null>>>({});
+  // Arrow keys, Home and End move between tabs (WAI-ARIA tabs pattern).
+  const onKey = (e: KeyboardEvent) => {
+    const i = TABS.findIndex((t) => t.id === tab);
+    const next = e.key === 'ArrowRight' ? (i + 1) % TABS.length : e.key === 'ArrowLeft' ? (i + TABS.length - 1) % TABS.length : e.key === 'Home' ? 0 : e.key === 'End' ? TABS.length - 1 : -1;
+    if (next < 0) return;
+    e.preventDefault();
+    const id = TABS[next]!.id;
+    setTab(id);
+    refs.current[id]?.focus();
+  };
+  return (
+    <section className="records" aria-labelledby="view-title">
       <h1 id="view-title">Retention and sharing</h1>
-      <p role="status">Not built yet.</p>
+      <div role="tablist" aria-label="Records" className="records__tabs" onKeyDown={onKey}>
+        {TABS.map((t) => (
+          <button
+            key={t.id}
+            id={`records-tab-${t.id}`}
+            ref={(el) => {
+              refs.current[t.id] = el;
+            }}
+            type="button"
+            role="tab"
+            aria-selected={tab === t.id}
+            aria-controls={`records-panel-${t.id}`}
+            tabIndex={tab === t.id ? 0 : -1}
+            className="records__tab"
+            onClick={() => setTab(t.id)}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`records-panel-${tab}`} aria-labelledby={`records-tab-${tab}`} key={`${tab}-${epoch}`}>
+        {tab === 'retention' && <RetentionSection isAdmin={user.role === 'admin'} />}
+        {tab === 'holds' && <HoldsSection />}
+        {tab === 'sharing' && <SharingSection />}
+        {tab === 'shared' && <SharedWithSection />}
+      </div>
     </section>
   );
 }
