@@ -13,7 +13,9 @@ const config: Configuration = {
   files: ['dist/**/*', 'assets/**/*', 'package.json', '!**/*.map'],
   asar: true,
   asarUnpack: ['**/node_modules/better-sqlite3/**/*.node', '**/node_modules/onnxruntime-node/**', 'assets/models/**'],
-  npmRebuild: true,
+  // tools/dist.mjs runs `electron-builder install-app-deps` first (native modules for Electron's
+  // ABI) and rebuilds them for Node afterwards, so packing does not rebuild again.
+  npmRebuild: false,
   electronFuses: {
     runAsNode: false,
     enableNodeOptionsEnvironmentVariable: false,

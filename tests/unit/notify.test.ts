@@ -9,7 +9,8 @@ import { nodeNotifierSink, type NotifierLike } from '../../electron/core/notify/
 import { inQuietHours, shouldNotify } from '../../electron/core/notify/alerts';
 import { startHub, type Hub } from '../../electron/hub/server';
 import { parseHubTokens } from '../../electron/contract/hub';
-import { DEFAULT_NOTIFICATION_SETTINGS, type PostedHit } from '../../electron/contract';
+import { DEFAULT_NOTIFICATION_SETTINGS } from '../../electron/contract';
+import type { PostedHit } from '../../electron/contract/hub';
 import { tempDir } from '../helpers/tmp';
 import { postedHit } from '../helpers/hits';
 import { waitFor } from '../helpers/wait';
