@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { authCore, type AuthCore } from '../helpers/auth-core';
 import { seedShiftHits, SEED_DISPATCHERS } from '../bench/shiftlog';
 import type { ShiftRow } from '../../electron/contract';
+import { readPdf } from '../helpers/pdf-text';
 
 // Nights of 24 November 2026 in Lodi (PST, UTC-8): 18:00 on the 24th to 06:00 on the 25th.
 const NIGHT_FROM = Date.parse('2026-11-25T02:00:00Z');
@@ -249,6 +250,28 @@ test('a CSV shift report needs a purpose and a case number, is logged, and holds
   assert.equal(rec.purpose, 'Audit / administration');
   assert.equal(rec.case_number, 'AUD-2026-17');
   assert.equal(JSON.parse(rec.data).rows, want.length);
+});
+
+test('the PDF shift report opens and holds the agency, the period, who exported it and the shift totals', async () => {
+  const purposes = ((await a.call(sup, 'purposes:list')) as { value: { purposes: { id: number; label: string }[] } }).value.purposes;
+  const purposeId = purposes.find((p) => p.label === 'Audit / administration')!.id;
+  const res = await a.call(sup, 'shiftlog:export', { selection: { period: { shiftId: 2, date: '2026-11-24' }, filters: { dispatcher: 'disp-ben' } }, format: 'pdf', purpose: { purposeId, caseNumber: 'AUD-2026-18' } });
+  assert.ok(res.ok, !res.ok ? res.error.message : '');
+  const out = res.value as { fileName: string; mime: string; data: Uint8Array; rows: number };
+  assert.equal(out.mime, 'application/pdf');
+  assert.match(out.fileName, /\.pdf$/);
+  const mine = truth().filter((t) => inNight(t) && t.dispatcher === 'disp-ben');
+  assert.equal(out.rows, mine.length);
+  const pdf = await readPdf(out.data);
+  const text = pdf.pages.flat();
+  assert.equal(pdf.pages[0]![0], 'Test PD');
+  assert.ok(text.some((l) => l.includes('Shift report: Nights 2026-11-24 18:00 to 2026-11-25 06:00')));
+  assert.ok(text.some((l) => l.includes('Exported by sup1 name (sup1)')));
+  const misreads = mine.filter((t) => t.plateCheck === 'misread').length;
+  const confirmed = mine.filter((t) => t.plateCheck === 'confirmed').length;
+  const totals = text.join(' ');
+  assert.ok(totals.includes(`Totals: ${mine.length} hits, ${confirmed} confirmed, ${misreads} misreads`), 'the totals line');
+  assert.equal(a.audit('shiftlog.export').at(-1)!.data.format, 'pdf');
 });
 
 test('steps that reach the console before their hit are still on the hit once it arrives', async () => {

@@ -9,10 +9,11 @@ import type { ShiftFilters, ShiftPeriod, ShiftRow, ShiftSelection, shiftLogCalls
 import { actorOf, type CoreContext, type CoreModule, type Session } from '../context';
 import { CallFailure } from '../errors';
 import { requireLookupPurpose } from '../audit/purpose';
-import { ShiftLogStore, type Scope } from './store';
+import { ShiftLogStore, type FactTuple, type Scope } from './store';
 import { rangeLabel, shiftPeriod, type Period } from './periods';
 import { summarize } from './summary';
-import { reportFileName, shiftReportCsv } from './report';
+import { reportFileName, shiftReportCsv, shiftReportPdf } from './report';
+import { lookupRules } from '../reports/rules';
 
 export type ShiftLogChannel = keyof typeof shiftLogCalls;
 
@@ -144,7 +145,7 @@ export function shiftLogModule(ctx: CoreContext): CoreModule<ShiftLogChannel> {
         const { period, filters } = selection as ShiftSelection;
         const p = await resolve(session, 'shiftlog.export', period);
         const given = await requireLookupPurpose(ctx, session, 'shiftlog.export', purpose, {
-          caseRequired: caseRequiredForExport(),
+          caseRequired: lookupRules(ctx.db).caseRequiredForExport,
           data: { ...auditData(p, filters), format },
         });
         const scope = scopeOf(session, p, filters);
@@ -174,13 +175,17 @@ export function shiftLogModule(ctx: CoreContext): CoreModule<ShiftLogChannel> {
         if (format === 'csv') {
           return { fileName: reportFileName(p.label, 'csv'), mime: 'text/csv', text: shiftReportCsv(head, rows), rows: rows.length };
         }
-        throw new CallFailure('unavailable', 'PDF export is not available in this version yet; export CSV');
+        return { fileName: reportFileName(p.label, 'pdf'), mime: 'application/pdf', data: await shiftReportPdf(head, rows, summarize(facts(rows), p.from, p.to)), rows: rows.length };
       },
     },
   };
 }
 
-/** Exports ask for a case number unless the agency's rules say otherwise (DESIGN.md). */
-function caseRequiredForExport(): boolean {
-  return true;
+/** The summary's inputs from full rows (an export has them already; no second read). */
+function facts(rows: ShiftRow[]): FactTuple[] {
+  return rows.map((r) => {
+    const read = Date.parse(r.readAt);
+    const at = (ms: number | null) => (ms === null ? null : read + ms);
+    return [read, read + r.received, r.cameraId, r.cameraName, r.outcome === 'open' ? null : r.outcome, at(r.opened), r.plateCheckOutcome, at(r.broadcast), r.dispatcher, r.dispatcherName];
+  });
 }

@@ -3,7 +3,8 @@
  * is there), headed by the agency, the period, who exported it and when.
  */
 import { toCsv, type CsvCell } from '../util/csv';
-import type { ShiftRow } from '../../contract';
+import type { ShiftRow, ShiftSummary } from '../../contract';
+import { renderTablePdf } from '../reports/pdf';
 
 export interface ReportHead {
   agencyName: string;
@@ -49,4 +50,38 @@ export function shiftReportCsv(head: ReportHead, rows: Iterable<ShiftRow>): stri
 
 export function reportFileName(periodLabel: string, ext: 'csv' | 'pdf'): string {
   return `shift-report-${periodLabel.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase()}.${ext}`;
+}
+
+const PDF_COLUMNS = [
+  { header: 'Read at (UTC)', width: 2.2 }, { header: 'Plate', width: 1.2 }, { header: 'Camera', width: 1.8 }, { header: 'List', width: 1.3 },
+  { header: 'Dispatcher', width: 1.6 }, { header: 'Outcome', width: 1.5 }, { header: 'To open (s)' }, { header: 'To check (s)' },
+  { header: 'To broadcast (s)' }, { header: 'To end (s)' },
+];
+
+const fmt = (ms: number | null) => (ms === null ? '-' : `${Math.round(ms / 1000)} s`);
+
+/** The printable report: one line per hit, the shift's totals and each dispatcher's figures as notes. */
+export function shiftReportPdf(head: ReportHead, rows: ShiftRow[], s: ShiftSummary): Promise<Uint8Array> {
+  const cell = (v: number | null) => (v === null ? '' : (Math.round(v / 100) / 10).toFixed(1));
+  return renderTablePdf({
+    title: `Shift report: ${head.periodLabel}`,
+    agencyName: head.agencyName,
+    periodFrom: head.from,
+    periodTo: head.to,
+    exportedBy: head.exportedBy,
+    exportedAt: head.exportedAt,
+    columns: PDF_COLUMNS,
+    rows: rows.map((r) => [
+      r.readAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z'), `${r.plate} ${r.state}`, r.cameraName, r.list ?? '', r.dispatcherName ?? r.dispatcher ?? '',
+      r.outcome, cell(r.opened), cell(r.plateCheck), cell(r.broadcast), cell(r.ended),
+    ]),
+    notes: [
+      `Filters: ${head.filters}`,
+      `Totals: ${s.hits} hits, ${s.confirmed} confirmed, ${s.misreads} misreads, ${s.broadcasts} broadcast, ${s.ended} ended, ${s.open} still open.`,
+      `Read to broadcast: median ${fmt(s.medianToBroadcastMs)}, 90th percentile ${fmt(s.p90ToBroadcastMs)}.`,
+      ...s.dispatchers.map(
+        (d) => `${d.displayName} (${d.username}): ${d.handled} handled, ${d.misreads} misreads, ${d.broadcasts} broadcast, read to broadcast median ${fmt(d.medianToBroadcastMs)}, p90 ${fmt(d.p90ToBroadcastMs)}.`,
+      ),
+    ],
+  });
 }

@@ -191,7 +191,11 @@ function ExportPanel({ period, filters }: { period: ShiftPeriod | null; filters:
   const [purpose, setPurpose] = useState<Partial<LookupPurpose>>({});
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const caseRequired = true;
+  // The agency's rule (reports:rules); until it is known, ask for the case number.
+  const [caseRequired, setCaseRequired] = useState(true);
+  useEffect(() => {
+    call('reports:rules', {}).then((r) => setCaseRequired(r.caseRequiredForExport), () => setCaseRequired(true));
+  }, []);
   const run = async (format: 'csv' | 'pdf') => {
     setError(null);
     setDone(null);
