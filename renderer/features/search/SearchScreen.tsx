@@ -1,11 +1,235 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import type { LookupPurpose, PlateSearchOutput } from '../../../electron/contract';
+import { call } from '../../api';
+import { formatDateTime } from '../../lib/time';
+import { completePurpose, PurposeFields } from '../purpose/PurposeFields';
+import { Field } from '../session/Field';
+import { formErrors } from '../session/field-errors';
 import type { ScreenProps } from '../shell/views';
+import { Thumb } from './Thumb';
+import './search.css';
 
-/** Plate search (issue 6 item 5): being built. */
-export function SearchScreen(_props: ScreenProps) {
+const PAGE_SIZE = 25;
+
+interface Criteria {
+  pattern: string;
+  state: string;
+  cameraId: string;
+  from: string;
+  to: string;
+}
+
+/** `datetime-local` text (local time) as ISO, or undefined when empty. */
+function isoOf(local: string): string | undefined {
+  if (!local) return undefined;
+  const t = new Date(local);
+  return Number.isNaN(t.getTime()) ? undefined : t.toISOString();
+}
+
+/**
+ * Plate search (issue 6 item 5): exact or partial plates (`?` one character, `*` any run) over
+ * this console's hits and the hub's reads. The purpose and case number come first; the core
+ * logs the search before it answers.
+ */
+export function SearchScreen({ onOpenHit, epoch }: ScreenProps) {
+  const [criteria, setCriteria] = useState<Criteria>({ pattern: '', state: '', cameraId: '', from: '', to: '' });
+  const [purpose, setPurpose] = useState<Partial<LookupPurpose>>({});
+  const [caseRequired, setCaseRequired] = useState(true);
+  const [cameras, setCameras] = useState<{ id: string; name: string }[]>([]);
+  const [result, setResult] = useState<PlateSearchOutput | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, readonly string[]>>({});
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    call('search:options', {}).then(
+      (o) => {
+        setCameras(o.cameras);
+        setCaseRequired(o.caseRequired);
+      },
+      () => {},
+    );
+  }, [epoch]);
+
+  const run = async (page: number) => {
+    setError(null);
+    setFieldErrors({});
+    const complete = completePurpose(purpose, caseRequired);
+    if (!complete) {
+      setError(caseRequired ? 'Choose a purpose and give the case number before searching.' : 'Choose a purpose before searching.');
+      return;
+    }
+    setBusy(true);
+    try {
+      const out = await call('search:plates', {
+        pattern: criteria.pattern,
+        ...(criteria.state ? { state: criteria.state.toUpperCase() } : {}),
+        ...(criteria.cameraId ? { cameraId: criteria.cameraId } : {}),
+        ...(isoOf(criteria.from) ? { from: isoOf(criteria.from) } : {}),
+        ...(isoOf(criteria.to) ? { to: isoOf(criteria.to) } : {}),
+        page,
+        pageSize: PAGE_SIZE,
+        purpose: complete,
+      });
+      setResult(out);
+    } catch (err) {
+      const { fields, general } = formErrors(err, ['pattern', 'state', 'cameraId', 'from', 'to']);
+      setFieldErrors(fields);
+      setError(general.join(' ') || 'Check the fields marked below.');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void run(0);
+  };
+  const set = (k: keyof Criteria) => (e: { target: { value: string } }) => setCriteria({ ...criteria, [k]: e.target.value });
+  const pages = result ? Math.max(Math.ceil(result.local.total / result.pageSize), result.hub.status === 'ok' ? Math.ceil(result.hub.total / result.pageSize) : 0) : 0;
+
   return (
-    <section aria-labelledby="view-title">
+    <section className="search" aria-labelledby="view-title">
       <h1 id="view-title">Plate search</h1>
-      <p role="status">Not built yet.</p>
+      <form className="search__form" onSubmit={submit} aria-label="Plate search">
+        <Field
+          id="search-pattern"
+          label="Plate"
+          hint="Whole or partial: ? stands for one character, * for any number (7AB*, *123, 7A?C12?)."
+          required
+          autoComplete="off"
+          spellCheck={false}
+          value={criteria.pattern}
+          errors={fieldErrors.pattern}
+          onChange={set('pattern')}
+        />
+        <div className="search__row">
+          <Field id="search-state" label="State" maxLength={2} placeholder="Any" value={criteria.state} errors={fieldErrors.state} onChange={set('state')} />
+          <div className="field">
+            <label htmlFor="search-camera">Camera</label>
+            <select id="search-camera" value={criteria.cameraId} onChange={set('cameraId')}>
+              <option value="">Any camera</option>
+              {cameras.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <Field id="search-from" label="From" type="datetime-local" value={criteria.from} errors={fieldErrors.from} onChange={set('from')} />
+          <Field id="search-to" label="To" type="datetime-local" value={criteria.to} errors={fieldErrors.to} onChange={set('to')} />
+        </div>
+        <PurposeFields id="search" caseRequired={caseRequired} value={purpose} onChange={setPurpose} />
+        <button type="submit" disabled={busy}>
+          {busy ? 'Searching…' : 'Search'}
+        </button>
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      </form>
+
+      {result && (
+        <div className="search__results">
+          <p role="status" className="search__summary">
+            {result.pattern}: {result.local.total} hit{result.local.total === 1 ? '' : 's'} on this console
+            {result.hub.status === 'ok' ? `, ${result.hub.total} read${result.hub.total === 1 ? '' : 's'} at the hub` : ''}. Logged
+            with its purpose.
+          </p>
+          {result.hub.status === 'unavailable' && (
+            <p className="search__missing" role="alert">
+              {result.hub.message}
+            </p>
+          )}
+
+          <h2 id="local-results">Hits on this console</h2>
+          {result.local.hits.length === 0 ? (
+            <p>None on this page.</p>
+          ) : (
+            <table className="search__table" aria-labelledby="local-results">
+              <thead>
+                <tr>
+                  <th scope="col">Image</th>
+                  <th scope="col">Plate</th>
+                  <th scope="col">Time</th>
+                  <th scope="col">Camera</th>
+                  <th scope="col">List</th>
+                  <th scope="col">Status</th>
+                </tr>
+              </thead>
+              <tbody>
+                {result.local.hits.map((h) => (
+                  <tr key={h.hitId}>
+                    <td>
+                      <Thumb image={h.thumbnail} plate={h.plate} />
+                    </td>
+                    <td>
+                      <button type="button" className="search__open" onClick={() => onOpenHit(h.hitId)}>
+                        Open hit {h.plate} {h.state}
+                      </button>
+                      {h.retroactive && <span className="search__retro">RETROACTIVE</span>}
+                    </td>
+                    <td>{formatDateTime(h.capturedAt)}</td>
+                    <td>{h.cameraName}</td>
+                    <td>
+                      {h.list}: {h.reason}
+                    </td>
+                    <td>{h.status}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+
+          <h2 id="hub-results">Reads at the hub</h2>
+          {result.hub.status === 'unavailable' ? (
+            <p>Not searched: see the message above.</p>
+          ) : result.hub.reads.length === 0 ? (
+            <p>None on this page.</p>
+          ) : (
+            <table className="search__table" aria-labelledby="hub-results">
+              <thead>
+                <tr>
+                  <th scope="col">Image</th>
+                  <th scope="col">Plate</th>
+                  <th scope="col">Time</th>
+                  <th scope="col">Camera</th>
+                  <th scope="col">Confidence</th>
+                </tr>
+              </thead>
+              <tbody>
+                {result.hub.reads.map((r) => (
+                  <tr key={r.id}>
+                    <td>
+                      <Thumb image={r.image} plate={r.plate} />
+                    </td>
+                    <td className="search__plate">
+                      {r.plate} {r.state}
+                      {r.hitId && <span className="search__tag">hit</span>}
+                    </td>
+                    <td>{formatDateTime(r.capturedAt)}</td>
+                    <td>{r.cameraName}</td>
+                    <td>{Math.round(r.confidence * 100)} %</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+
+          {pages > 1 && (
+            <nav className="search__pages" aria-label="Result pages">
+              <button type="button" disabled={busy || result.page === 0} onClick={() => void run(result.page - 1)}>
+                Previous page
+              </button>
+              <span>
+                Page {result.page + 1} of {pages}
+              </span>
+              <button type="button" disabled={busy || result.page + 1 >= pages} onClick={() => void run(result.page + 1)}>
+                Next page
+              </button>
+            </nav>
+          )}
+        </div>
+      )}
     </section>
   );
 }

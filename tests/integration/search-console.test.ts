@@ -1,0 +1,238 @@
+/**
+ * Plate search and officers' hotlist entries through the real core, against a real hub on
+ * loopback, with real SQLite files: purpose and case number enforced and logged, the audit
+ * record before the answer, a hub that is down, the expiry limit, retroactive and new-read
+ * hits from a partial plate, and notes encrypted at rest on both sides.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import type { Hub } from '../../electron/hub/server';
+import type { NewRead } from '../../electron/hub/store';
+import { patternToRegExp } from '../../electron/core/search/pattern';
+import { authCore, type AuthCore } from '../helpers/auth-core';
+import { postHit, startTestHub, until, validHit } from './hub-fixtures';
+
+const DAY = 86_400_000;
+const NOW = Date.parse('2026-11-25T12:00:00Z');
+
+async function stack(t: { after(fn: () => unknown): void }): Promise<{ hub: Hub; a: AuthCore; purposeId: number }> {
+  const hub = await startTestHub();
+  const a = await authCore({
+    workstationId: 'ws-01',
+    hub: { url: hub.url, token: 'secret1', hubKey: hub.url, training: false },
+    // Entries expire against the real clock at the hub, so the core runs on it too.
+    now: () => new Date(),
+  });
+  t.after(async () => {
+    await a.core.close();
+    await hub.close();
+  });
+  await until(() => a.core.hubState().state === 'connected', 10_000, 'the console to connect');
+  const purposeId = (a.core.db.prepare("SELECT id FROM purposes WHERE label = 'Stolen or wanted vehicle'").get() as { id: number }).id;
+  return { hub, a, purposeId };
+}
+
+function reads(plates: [string, string][], hoursAgo = 5): NewRead[] {
+  return plates.map(([plate, state], i) => ({
+    plate,
+    state,
+    cameraId: 'cam-07',
+    capturedAt: Date.now() - (hoursAgo + i) * 3_600_000,
+    confidence: 0.9,
+  }));
+}
+
+const hitCount = (a: AuthCore, where = '1') => (a.core.db.prepare(`SELECT count(*) AS n FROM hits WHERE ${where}`).get() as { n: number }).n;
+
+test('a search without a purpose or a case number is refused, logged, and searches nothing', async (t) => {
+  const { hub, a, purposeId } = await stack(t);
+  const s = await a.session('disp1', 'dispatcher');
+  const noPurpose = await a.call(s, 'search:plates', { pattern: '7AB*' });
+  assert.equal(noPurpose.ok, false);
+  const noCase = await a.call(s, 'search:plates', { pattern: '7AB*', purpose: { purposeId } });
+  assert.equal(noCase.ok, false);
+  assert.match(noCase.ok ? '' : noCase.error.message, /case number is required/);
+  const noCaseAudit = await a.call(s, 'search:plates', { pattern: '7AB*', purpose: { purposeId: (a.core.db.prepare("SELECT id FROM purposes WHERE label = 'Audit / administration'").get() as { id: number }).id } });
+  assert.equal(noCaseAudit.ok, false, 'a plate search needs a case number whatever the purpose');
+  const refused = a.audit().filter((r) => r.outcome === 'refused' && (r.action === 'search.plates' || r.action === 'search:plates'));
+  assert.equal(refused.length, 3, JSON.stringify(a.audit()));
+  assert.equal(refused[1]!.data.pattern, '7AB*');
+  assert.equal(a.audit('search.plates').filter((r) => r.outcome === 'granted').length, 0);
+  assert.deepEqual(await hub.store.searchLog(), [], 'the hub was never asked');
+
+  const auditor = await a.session('aud1', 'auditor');
+  const byRole = await a.call(auditor, 'search:plates', { pattern: '7AB*', purpose: { purposeId, caseNumber: 'PA-1' } });
+  assert.equal(byRole.ok ? '' : byRole.error.code, 'forbidden');
+});
+
+test('search: local hits and hub reads by wildcard, state, camera and page; one audit record written before the answer', async (t) => {
+  const { hub, a, purposeId } = await stack(t);
+  for (const plate of ['7ABC123', '7ABD123', '7XBC123', '8ABC12']) await postHit(hub, plate);
+  await until(() => hitCount(a) === 4, 10_000, 'the hits to arrive');
+  const held = reads([['7ABZ999', 'CA'], ['7ABC123', 'NV'], ['9ZZZ111', 'CA'], ['7AB1', 'CA']]);
+  await hub.store.addReads(held);
+  const s = await a.session('disp1', 'dispatcher');
+  const purpose = { purposeId, caseNumber: 'PA-26-0042' };
+
+  const r = await a.call(s, 'search:plates', { pattern: '7ab?1*', purpose });
+  assert.ok(r.ok, JSON.stringify(r));
+  const v = r.value as any;
+  assert.deepEqual(v.local.hits.map((h: any) => h.plate).sort(), ['7ABC123', '7ABD123']);
+  assert.equal(v.local.total, 2);
+  assert.ok(v.local.hits.every((h: any) => h.thumbnail && h.thumbnail.data.length > 0 && h.cameraName === 'Main St & 5th Ave'));
+  assert.equal(v.hub.status, 'ok');
+  // The hub holds each hit's read too, and the plain reads.
+  const expectHub = ['7ABC123', '7ABD123', '7XBC123', '8ABC12', ...held.map((h) => h.plate)].filter((p) => patternToRegExp('7AB?1*').test(p));
+  assert.deepEqual(v.hub.reads.map((x: any) => x.plate).sort(), expectHub.sort());
+  assert.ok(v.hub.reads.filter((x: any) => x.hitId).every((x: any) => x.image !== null), 'a hit read comes with its image');
+
+  const records = a.audit('search.plates');
+  assert.equal(records.length, 1);
+  assert.equal(records[0]!.outcome, 'granted');
+  assert.equal(records[0]!.data.pattern, '7AB?1*');
+  assert.equal(records[0]!.data.localResults, 2);
+  assert.equal(records[0]!.data.hubResults, expectHub.length);
+  const row = a.core.db.prepare("SELECT purpose, case_number FROM audit_log WHERE action = 'search.plates'").get() as { purpose: string; case_number: string };
+  assert.deepEqual(row, { purpose: 'Stolen or wanted vehicle', case_number: 'PA-26-0042' });
+  assert.equal(v.auditId, (a.core.db.prepare("SELECT id FROM audit_log WHERE action = 'search.plates'").get() as { id: string }).id);
+
+  const nv = await a.call(s, 'search:plates', { pattern: '7ABC123', state: 'NV', purpose });
+  assert.ok(nv.ok);
+  assert.equal((nv.value as any).local.total, 0);
+  assert.deepEqual((nv.value as any).hub.reads.map((x: any) => `${x.plate} ${x.state}`), ['7ABC123 NV']);
+
+  const page1 = await a.call(s, 'search:plates', { pattern: '*123', pageSize: 2, page: 1, purpose });
+  assert.ok(page1.ok);
+  assert.equal((page1.value as any).local.total, 3);
+  assert.equal((page1.value as any).local.hits.length, 1, 'the third of three on page 2 of 2');
+
+  // If the record cannot be written, nothing is returned.
+  a.core.db.exec(`CREATE TEMP TRIGGER no_search_records BEFORE INSERT ON audit_log WHEN NEW.action = 'search.plates'
+                  BEGIN SELECT RAISE(ABORT, 'audit storage failed'); END`);
+  const blocked = await a.call(s, 'search:plates', { pattern: '7AB*', purpose });
+  assert.equal(blocked.ok, false);
+  assert.equal(JSON.stringify(blocked).includes('7ABC123'), false, 'no result leaves without its record');
+});
+
+test('hub down: local results still show, with a clear message that the hub reads are missing', async (t) => {
+  const { hub, a, purposeId } = await stack(t);
+  await postHit(hub, '5KLM234');
+  await until(() => hitCount(a) === 1, 10_000, 'the hit');
+  await hub.close();
+  await until(() => a.core.hubState().state !== 'connected', 10_000, 'the link to drop');
+  const s = await a.session('disp1', 'dispatcher');
+  const r = await a.call(s, 'search:plates', { pattern: '5KL*', purpose: { purposeId, caseNumber: 'PA-9' } });
+  assert.ok(r.ok, JSON.stringify(r));
+  const v = r.value as any;
+  assert.deepEqual(v.local.hits.map((h: any) => h.plate), ['5KLM234']);
+  assert.equal(v.hub.status, 'unavailable');
+  assert.match(v.hub.message, /Hub reads are missing from these results: the hub is not reachable\. Only this console's hits were searched\./);
+  const rec = a.audit('search.plates')[0]!;
+  assert.equal(rec.data.localResults, 1);
+  assert.equal(rec.data.hubResults, null);
+  assert.match(String(rec.data.hubMissing), /not reachable/);
+
+  const add = await a.call(s, 'hotlist:add', {
+    plate: '5KLM234', list: 'Local BOLO', reason: 'Seen leaving a burglary', priority: 'medium',
+    expiresAt: new Date(Date.now() + DAY).toISOString(),
+  });
+  assert.equal(add.ok ? '' : add.error.code, 'unavailable');
+  assert.match(add.ok ? '' : add.error.message, /was not added: the hub is not reachable/);
+  assert.equal(a.audit('hotlist.add')[0]!.outcome, 'refused');
+});
+
+test('hotlist expiry: at most the agency limit (30 days unless an admin sets another), refused with a clear message and logged', async (t) => {
+  const { a } = await stack(t);
+  const s = await a.session('disp1', 'dispatcher');
+  const entry = { plate: '4TUV*', list: 'Felony want', reason: 'Armed robbery suspect vehicle', priority: 'high' };
+  const late = await a.call(s, 'hotlist:add', { ...entry, expiresAt: new Date(Date.now() + 31 * DAY).toISOString() });
+  assert.equal(late.ok, false);
+  assert.match(late.ok ? '' : late.error.message, /31 days away; this agency allows at most 30 days/);
+  const past = await a.call(s, 'hotlist:add', { ...entry, expiresAt: new Date(Date.now() - 1000).toISOString() });
+  assert.match(past.ok ? '' : past.error.message, /already passed/);
+  assert.deepEqual(a.audit('hotlist.add').map((r) => r.outcome), ['refused', 'refused']);
+  const tooFew = await a.call(s, 'hotlist:add', { ...entry, plate: '4T*', expiresAt: new Date(Date.now() + DAY).toISOString() });
+  assert.equal(tooFew.ok ? '' : tooFew.error.code, 'invalid-input');
+
+  const notAdmin = await a.call(s, 'hotlist:set-limit', { maxExpiryDays: 45 });
+  assert.equal(notAdmin.ok ? '' : notAdmin.error.code, 'forbidden');
+  const admin = await a.session('admin1', 'admin');
+  assert.ok((await a.call(admin, 'hotlist:set-limit', { maxExpiryDays: 45 })).ok);
+  assert.equal(a.audit('settings.hotlist-limit')[0]!.data.to, 45);
+  const ok = await a.call(s, 'hotlist:add', { ...entry, expiresAt: new Date(Date.now() + 31 * DAY).toISOString() });
+  assert.ok(ok.ok, JSON.stringify(ok));
+  assert.equal(((await a.call(s, 'search:options', {})) as any).value.maxExpiryDays, 45);
+});
+
+test('a partial-plate entry raises retroactive hits for the reads held and matches new reads until removed; notes encrypted at rest', async (t) => {
+  const { hub, a } = await stack(t);
+  const held = reads([['6WXY123', 'CA'], ['6WXQ123', 'CA'], ['6WXY12', 'CA'], ['6WXY999', 'CA'], ['6WXY123', 'NV']], 30);
+  await hub.store.addReads(held);
+  // Older than the retention period: not raised.
+  await hub.store.addReads([{ plate: '6WXA1ZZ', state: 'CA', cameraId: 'cam-07', capturedAt: Date.now() - 400 * DAY, confidence: 0.9 }]);
+  const s = await a.session('disp1', 'dispatcher');
+  const NOTE = 'Driver may be Jordan Q. Example, armed';
+  const add = await a.call(s, 'hotlist:add', {
+    plate: '6wx?1*', state: 'CA', list: 'Felony want', reason: 'Partial plate from a witness', priority: 'high',
+    expiresAt: new Date(Date.now() + 7 * DAY).toISOString(), vehicle: 'Blue pickup', notes: NOTE, caseNumber: 'PA-26-0100',
+  });
+  assert.ok(add.ok, JSON.stringify(add));
+  const v = add.value as any;
+  assert.equal(v.entry.plate, '6WX?1*');
+  // 6WXY123 CA, 6WXQ123 CA, 6WXY12 CA match; 6WXY999 and the NV read do not; the 400-day read is past retention.
+  assert.equal(v.matchedReads, 4);
+  assert.equal(v.retroactiveHits, 3);
+  await until(() => hitCount(a, 'retroactive = 1') === 3, 20_000, 'the retroactive hits');
+  const retro = a.core.db.prepare('SELECT read_plate, captured_at FROM hits WHERE retroactive = 1 ORDER BY captured_at').all() as { read_plate: string; captured_at: string }[];
+  const expected = held.filter((r) => ['6WXY123', '6WXQ123', '6WXY12'].includes(r.plate) && r.state === 'CA').sort((x, y) => x.capturedAt - y.capturedAt);
+  assert.deepEqual(retro.map((r) => `${r.read_plate} ${Date.parse(r.captured_at)}`), expected.map((r) => `${r.plate} ${r.capturedAt}`), 'each with the read\'s original time');
+  const queue = (await a.call(s, 'hits:queue', {})) as any;
+  assert.equal(queue.value.hits.filter((h: any) => h.retroactive).length, 3);
+
+  // New reads: a matching one becomes a hit (not retroactive), another does not.
+  const post = async (plate: string) => {
+    const res = await fetch(`${hub.url}/reads`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ reads: [{ capturedAt: new Date().toISOString(), camera: validHit().camera, read: { plate, state: 'CA', confidence: 0.93 } }] }),
+    });
+    return { status: res.status, json: (await res.json()) as any };
+  };
+  const matched = await post('6WXZ1AB');
+  assert.equal(matched.status, 202);
+  assert.equal(matched.json.hits.length, 1);
+  assert.equal((await post('6WXZ2AB')).json.hits.length, 0);
+  await until(() => hitCount(a, "read_plate = '6WXZ1AB' AND retroactive = 0") === 1, 20_000, 'the new read\'s hit');
+  assert.equal(hitCount(a, "read_plate = '6WXZ2AB'"), 0);
+
+  const listed = (await a.call(s, 'hotlist:entries', {})) as any;
+  assert.equal(listed.value.source, 'hub');
+  assert.deepEqual(listed.value.entries.map((e: any) => [e.plate, e.notes]), [['6WX?1*', NOTE]]);
+  const removed = await a.call(s, 'hotlist:remove', { id: v.entry.id, reason: 'Vehicle located' });
+  assert.ok(removed.ok, JSON.stringify(removed));
+  assert.equal(((await a.call(s, 'hotlist:entries', {})) as any).value.entries.length, 0);
+  assert.equal((await post('6WXZ1CD')).json.hits.length, 0, 'a removed entry matches nothing new');
+  assert.deepEqual(a.audit().filter((r) => r.action.startsWith('hotlist.')).map((r) => `${r.action} ${r.outcome}`), [
+    'hotlist.add ok', 'hotlist.list ok', 'hotlist.remove ok', 'hotlist.list ok',
+  ]);
+  assert.equal(JSON.stringify(a.audit('hotlist.add')).includes('Jordan'), false, 'the audit trail names data elements, not the notes');
+
+  // Notes at rest: not in the raw bytes of either database (nor their write-ahead logs).
+  const hubDir = path.dirname((hub.store as any).db.name);
+  for (const file of [path.join(a.dataDir, 'console.sqlite'), path.join(hubDir, 'hub.sqlite')]) {
+    for (const f of [file, `${file}-wal`]) {
+      if (!fs.existsSync(f)) continue;
+      const bytes = fs.readFileSync(f);
+      assert.equal(bytes.includes(Buffer.from('Jordan Q. Example')), false, `note text in ${path.basename(f)}`);
+    }
+  }
+  // ... and still readable where it is needed: the retroactive hit's match.
+  const hitId = (a.core.db.prepare('SELECT id FROM hits WHERE retroactive = 1 LIMIT 1').get() as { id: string }).id;
+  const opened = (await a.call(s, 'hits:open', { hitId })) as any;
+  assert.ok(opened.ok, JSON.stringify(opened).slice(0, 300));
+  assert.equal(opened.value.matches[0].notes, NOTE);
+  assert.equal(opened.value.retroactive, true);
+  assert.match(opened.value.matches[0].reason, /partial plate 6WX\?1\*/);
+});
