@@ -10,6 +10,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import type { Hub } from '../../electron/hub/server';
 import type { NewRead } from '../../electron/hub/store';
+import { saveLookupRules } from '../../electron/core/reports/rules';
 import { patternToRegExp } from '../../electron/core/search/pattern';
 import { authCore, type AuthCore } from '../helpers/auth-core';
 import { postHit, startTestHub, until, validHit } from './hub-fixtures';
@@ -61,6 +62,12 @@ test('a search without a purpose or a case number is refused, logged, and search
   assert.equal(refused[1]!.data.pattern, '7AB*');
   assert.equal(a.audit('search.plates').filter((r) => r.outcome === 'granted').length, 0);
   assert.deepEqual(await hub.store.searchLog(), [], 'the hub was never asked');
+
+  // Where the agency's rule no longer asks a case number of every search, the purpose decides.
+  saveLookupRules(a.core.db, { caseRequiredForSearch: false, caseRequiredForExport: true });
+  const admin = (a.core.db.prepare("SELECT id FROM purposes WHERE label = 'Audit / administration'").get() as { id: number }).id;
+  assert.ok((await a.call(s, 'search:plates', { pattern: '7AB*', purpose: { purposeId: admin } })).ok);
+  assert.equal((await a.call(s, 'search:plates', { pattern: '7AB*', purpose: { purposeId } })).ok, false, 'this purpose needs one');
 
   const auditor = await a.session('aud1', 'auditor');
   const byRole = await a.call(auditor, 'search:plates', { pattern: '7AB*', purpose: { purposeId, caseNumber: 'PA-1' } });

@@ -21,6 +21,7 @@ import {
   type HotlistEntryWire,
 } from '../../contract/hub';
 import { requireLookupPurpose } from '../audit/purpose';
+import { lookupRules } from '../reports/rules';
 import { actorOf, type CoreContext, type CoreModule, type Session } from '../context';
 import { CallFailure } from '../errors';
 import { HubRequestError } from '../hub-client/client';
@@ -33,12 +34,9 @@ export type SearchChannel = keyof typeof searchCalls;
 const DAY_MS = 86_400_000;
 const SEARCH_TIMEOUT_MS = 15_000;
 
-/**
- * Whether a plate search needs a case number whatever the purpose. The agency rule comes
- * from electron/core/reports/rules.ts once it exists; until then: always.
- */
-function caseRequiredForSearch(_ctx: CoreContext): boolean {
-  return true;
+/** Whether a plate search needs a case number whatever the purpose (the agency's rule, default yes). */
+function caseRequiredForSearch(ctx: CoreContext): boolean {
+  return lookupRules(ctx.db).caseRequiredForSearch;
 }
 
 export function searchModule(ctx: CoreContext): CoreModule<SearchChannel> {
