@@ -7,7 +7,7 @@
  */
 import crypto from 'node:crypto';
 import type { DB } from '../db/open';
-import { chainHash, checkRange, GENESIS_HASH } from './chain-check';
+import { CANONICAL_COLUMNS, chainHash, checkRange, GENESIS_HASH } from './chain-check';
 
 export { GENESIS_HASH };
 
@@ -102,26 +102,39 @@ export function rowToRecord(r: AuditRow): AuditRecord {
   };
 }
 
+/** Columns in the order of the canonical serialization, then `hash`. */
+const INSERT_SQL = `INSERT INTO audit_log (${CANONICAL_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+/**
+ * What SQLite will store for a string. Text is stored as UTF-8, where a lone UTF-16 surrogate
+ * (possible in a JS string typed or pasted by a user) becomes U+FFFD; the record is hashed
+ * over what is stored, or it could never verify again.
+ */
+function stored(s: string | null): string | null {
+  return s !== null && !(s as WellFormed).isWellFormed() ? (s as WellFormed).toWellFormed() : s;
+}
+
+/** ES2024 string methods (Node 20+), not yet in this project's TypeScript lib. */
+type WellFormed = string & { isWellFormed(): boolean; toWellFormed(): string };
+
 export class AuditLog {
   private readonly head;
   private readonly insert;
   private readonly enqueue;
+  /** The last timestamp written, and its text: appends in the same millisecond reuse it. */
+  private lastMs = NaN;
+  private lastAt = '';
 
   constructor(
     private readonly db: DB,
     private readonly workstationId: string,
     private readonly now: () => Date = () => new Date(),
   ) {
-    this.head = db.prepare<[], { seq: number; hash: string }>(
-      'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1',
-    );
-    this.insert = db.prepare(
-      `INSERT INTO audit_log (seq, id, at, user_id, username, display_name, badge, agency,
-         workstation_id, ip, action, data, purpose, case_number, outcome, prev_hash, hash)
-       VALUES (@seq, @id, @at, @user_id, @username, @display_name, @badge, @agency,
-         @workstation_id, @ip, @action, @data, @purpose, @case_number, @outcome, @prev_hash, @hash)`,
-    );
-    this.enqueue = db.prepare('INSERT INTO audit_outbox (audit_seq) VALUES (?)');
+    // Read each time, never cached: a unit that rolls back takes its record with it, and the
+    // next record must chain onto what is really in the file.
+    this.head = db.prepare<[], [number, string]>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').raw();
+    this.insert = db.prepare<unknown[]>(INSERT_SQL);
+    this.enqueue = db.prepare<[number]>('INSERT INTO audit_outbox (audit_seq) VALUES (?)');
   }
 
   /**
@@ -134,30 +147,63 @@ export class AuditLog {
     return this.db.transaction(() => this.write(entry))();
   }
 
+  private timestamp(): string {
+    const ms = this.now().getTime();
+    if (ms !== this.lastMs) {
+      this.lastMs = ms;
+      this.lastAt = new Date(ms).toISOString();
+    }
+    return this.lastAt;
+  }
+
   private write(entry: AuditEntry): AuditRecord {
     const prev = this.head.get();
-    const row: Omit<AuditRow, 'hash'> = {
-      seq: (prev?.seq ?? 0) + 1,
-      id: crypto.randomUUID(),
-      at: this.now().toISOString(),
-      user_id: entry.actor?.userId ?? null,
-      username: entry.actor?.username ?? null,
-      display_name: entry.actor?.displayName ?? null,
-      badge: entry.actor?.badge ?? null,
-      agency: entry.actor?.agency ?? null,
-      workstation_id: this.workstationId,
-      ip: entry.ip,
-      action: entry.action,
-      data: JSON.stringify(entry.data),
-      purpose: entry.purpose ?? null,
-      case_number: entry.caseNumber ?? null,
+    const seq = (prev?.[0] ?? 0) + 1;
+    const prevHash = prev?.[1] ?? GENESIS_HASH;
+    const actor = entry.actor;
+    const dataText = JSON.stringify(entry.data);
+    // The canonical fields (CANONICAL_COLUMNS order); `hash` is appended to make the row.
+    const row: unknown[] = [
+      seq,
+      crypto.randomUUID(),
+      this.timestamp(),
+      actor?.userId ?? null,
+      stored(actor?.username ?? null),
+      stored(actor?.displayName ?? null),
+      stored(actor?.badge ?? null),
+      stored(actor?.agency ?? null),
+      this.workstationId,
+      stored(entry.ip),
+      stored(entry.action),
+      dataText,
+      stored(entry.purpose ?? null),
+      stored(entry.caseNumber ?? null),
+      entry.outcome,
+      prevHash,
+    ];
+    const hash = chainHash(prevHash, row);
+    row.push(hash);
+    this.insert.run(row);
+    this.enqueue.run(seq);
+    return {
+      id: row[1] as string,
+      seq,
+      at: row[2] as string,
+      userId: row[3] as number | null,
+      username: row[4] as string | null,
+      displayName: row[5] as string | null,
+      badge: row[6] as string | null,
+      agency: row[7] as string | null,
+      workstationId: this.workstationId,
+      ip: row[9] as string | null,
+      action: row[10] as string,
+      data: JSON.parse(dataText) as Record<string, unknown>,
+      purpose: row[12] as string | null,
+      caseNumber: row[13] as string | null,
       outcome: entry.outcome,
-      prev_hash: prev?.hash ?? GENESIS_HASH,
+      prevHash,
+      hash,
     };
-    const full: AuditRow = { ...row, hash: recordHash(row) };
-    this.insert.run(full);
-    this.enqueue.run(full.seq);
-    return rowToRecord(full);
   }
 }
 
@@ -167,7 +213,8 @@ export type ChainCheck =
 
 /** Walks the whole chain as it is in the file (single thread; see verify.ts for both cores). */
 export function verifyChain(db: DB): ChainCheck {
-  const r = checkRange(db, 1, Number.MAX_SAFE_INTEGER);
+  const maxSeq = (db.prepare('SELECT max(seq) FROM audit_log').pluck().get() as number | null) ?? 0;
+  const r = checkRange(db, 1, maxSeq);
   return r.ok
     ? { ok: true, count: r.count, headHash: r.lastHash }
     : { ok: false, count: r.badSeq - 1, badSeq: r.badSeq, badId: r.badId, reason: r.reason };

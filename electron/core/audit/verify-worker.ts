@@ -1,13 +1,15 @@
-/** One share of a chain check, on its own core: opens the file read-only and checks a range. */
+/**
+ * One thread of a chain check: opens the file read-only and checks chunks of records,
+ * claiming each from the counter it shares with the other threads, until none are left.
+ * Imports only the checker, so that it starts fast.
+ */
 import { parentPort, workerData } from 'node:worker_threads';
-import { openDatabase } from '../db/open';
-import { consoleMigrations } from '../db/migrations';
-import { checkRange } from './chain-check';
+import { checkClaimedChunks, openForCheck } from './chain-check';
 
-const { file, from, to } = workerData as { file: string; from: number; to: number };
-const db = openDatabase(file, { migrations: consoleMigrations, readonly: true });
+const { file, counter, maxSeq, chunk } = workerData as { file: string; counter: SharedArrayBuffer; maxSeq: number; chunk: number };
+const db = openForCheck(file);
 try {
-  parentPort!.postMessage(checkRange(db, from, to));
+  parentPort!.postMessage(checkClaimedChunks(db, new Int32Array(counter), maxSeq, chunk));
 } finally {
   db.close();
 }

@@ -9,13 +9,16 @@ import path from 'node:path';
 import { openDatabase } from '../db/open';
 import { consoleMigrations } from '../db/migrations';
 import { startWorker } from '../util/worker';
-import { checkRange, type RangeCheck } from './chain-check';
+import { CHUNK, ChainChecker, claimChunk, openForCheck, type RangeFailure } from './chain-check';
 import { listCheckpoints, signCheckpoint } from './checkpoints';
 
 export interface VerifyOptions {
   dataDir: string;
   hubUrl?: string;
+  /** Threads checking the chain (this one included); by default one per core for long logs. */
   workers?: number;
+  /** Records per unit of work (tests make it small to cross many chunk boundaries). */
+  chunk?: number;
 }
 
 export interface VerifyReport {
@@ -32,26 +35,39 @@ export interface VerifyReport {
   elapsedMs: number;
 }
 
-function runShare(file: string, from: number, to: number): Promise<RangeCheck> {
+function runWorker(file: string, counter: SharedArrayBuffer, maxSeq: number, chunk: number): Promise<RangeFailure[]> {
   return new Promise((resolve, reject) => {
-    const worker = startWorker(__dirname, 'verify-worker', { file, from, to });
+    const worker = startWorker(__dirname, 'verify-worker', { file, counter, maxSeq, chunk });
     worker.once('message', resolve);
     worker.once('error', reject);
     worker.once('exit', (code) => code !== 0 && reject(new Error(`verify worker exited with ${code}`)));
   });
 }
 
-async function checkChain(file: string, maxSeq: number, workers: number): Promise<RangeCheck[]> {
-  if (workers <= 1 || maxSeq < workers) {
-    const db = openDatabase(file, { migrations: consoleMigrations, readonly: true });
-    try {
-      return [checkRange(db, 1, maxSeq)];
-    } finally {
-      db.close();
+/**
+ * The chain check on `threads` threads: this one and threads - 1 workers, all claiming chunks
+ * from one shared counter. This thread yields between its chunks, so the console it may run in
+ * keeps answering while a long log is checked.
+ */
+async function checkChain(file: string, maxSeq: number, threads: number, chunk: number): Promise<RangeFailure[]> {
+  const counter = new Int32Array(new SharedArrayBuffer(4));
+  const workers = Array.from({ length: Math.max(0, threads - 1) }, () => runWorker(file, counter.buffer as SharedArrayBuffer, maxSeq, chunk));
+  // A worker that fails must not leave an unhandled rejection while this thread works.
+  for (const w of workers) w.catch(() => {});
+  const failures: RangeFailure[] = [];
+  const db = openForCheck(file);
+  try {
+    const checker = new ChainChecker(db, chunk);
+    for (let range = claimChunk(counter, maxSeq, chunk); range; range = claimChunk(counter, maxSeq, chunk)) {
+      const r = checker.check(range[0], range[1]);
+      if (!r.ok) failures.push(r);
+      if (workers.length) await new Promise((resolve) => setImmediate(resolve));
     }
+  } finally {
+    db.close();
   }
-  const size = Math.ceil(maxSeq / workers);
-  return Promise.all(Array.from({ length: workers }, (_, i) => runShare(file, i * size + 1, Math.min(maxSeq, (i + 1) * size))));
+  for (const found of await Promise.all(workers)) failures.push(...found);
+  return failures;
 }
 
 async function fetchJson(url: string): Promise<unknown> {
@@ -69,16 +85,19 @@ export async function verifyAudit(opts: VerifyOptions): Promise<VerifyReport> {
   let firstBad: VerifyReport['firstBad'] = null;
   try {
     const maxSeq = (db.prepare('SELECT max(seq) FROM audit_log').pluck().get() as number | null) ?? 0;
-    const rows = db.prepare('SELECT count(*) FROM audit_log').pluck().get() as number;
     const workstationId = db.prepare('SELECT workstation_id FROM audit_log ORDER BY seq LIMIT 1').pluck().get() as string | undefined;
     // Starting workers costs more than it saves below some tens of thousands of records.
-    const workers = opts.workers ?? (maxSeq < 50_000 ? 1 : Math.max(1, Math.min(os.availableParallelism(), 4)));
-    const shares = await checkChain(file, maxSeq, workers);
-    const bad = shares.filter((s): s is Extract<RangeCheck, { ok: false }> => !s.ok).sort((a, b) => a.badSeq - b.badSeq)[0];
+    const threads = opts.workers ?? (maxSeq < 50_000 ? 1 : Math.max(1, Math.min(os.availableParallelism(), 8)));
+    const failures = await checkChain(file, maxSeq, threads, opts.chunk ?? CHUNK);
+    const bad = failures.sort((a, b) => a.badSeq - b.badSeq)[0];
+    // A sound chain holds every record 1..maxSeq once (seq is the primary key), so only rows
+    // outside it (seq below 1) can make the count differ; counting them needs no full scan.
+    const outside = db.prepare('SELECT count(*) FROM audit_log WHERE seq < 1').pluck().get() as number;
+    const rows = bad ? (db.prepare('SELECT count(*) FROM audit_log').pluck().get() as number) : maxSeq + outside;
     if (bad) {
       firstBad = { seq: bad.badSeq, id: bad.badId, reason: bad.reason };
       problems.push(bad.reason);
-    } else if (rows !== maxSeq) {
+    } else if (outside > 0) {
       problems.push(`the log holds ${rows} records but its last is number ${maxSeq}`);
     }
     const hashAt = db.prepare('SELECT hash FROM audit_log WHERE seq = ?').pluck();
