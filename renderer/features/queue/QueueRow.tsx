@@ -1,5 +1,6 @@
 import { memo, type KeyboardEvent, type Ref } from 'react';
 import { STATUS_LABELS, type QueueItem } from '../../../electron/contract';
+import { formatDateTime } from '../../lib/time';
 import { Age } from './Age';
 import { PriorityBadge } from './PriorityBadge';
 
@@ -41,6 +42,9 @@ export const QueueRow = memo(function QueueRow({ item, selected, itemRef, onSele
       <span className="hit__what">
         <span className="hit__reason">{item.reason}</span>
         <span className="hit__list">{item.list}</span>
+        {item.retroactive && (
+          <strong className="hit__retro">RETROACTIVE: an old read, seen {formatDateTime(item.capturedAt)}</strong>
+        )}
       </span>
       <span className="hit__where">
         {item.cameraName} <span className="hit__direction">{item.direction}</span>
