@@ -3,6 +3,7 @@ import { ROLES, type AdminUser, type Role, type SecuritySettings, type User } fr
 import { call } from '../../api';
 import { Field } from '../session/Field';
 import { formErrors } from '../session/field-errors';
+import { PurposesAdmin } from './PurposesAdmin';
 import './admin.css';
 
 const message = (err: unknown) => {
@@ -240,7 +241,7 @@ function SecuritySettingsForm() {
   );
 }
 
-/** Administration: users, training, the policy text, the session lock and the hotlist categories per role. */
+/** Administration: users, training, the policy text, the session lock, the hotlist categories per role, the purposes and lookup rules. */
 export function AdminScreen({ self, onChanged }: { self: User; onChanged(): void }) {
   const [users, setUsers] = useState<AdminUser[] | null>(null);
   const [editing, setEditing] = useState<number | null>(null);
@@ -296,6 +297,7 @@ export function AdminScreen({ self, onChanged }: { self: User; onChanged(): void
       </section>
       <PolicyEditor />
       <SecuritySettingsForm />
+      <PurposesAdmin />
     </div>
   );
 }
