@@ -12,6 +12,7 @@ import { on } from '../../api';
 import { Shell } from './Shell';
 import { useHubState } from './useHubState';
 import { viewsFor, type ViewSpec } from './views';
+import { useDisplayPreferences } from '../settings/preferences';
 
 interface Props {
   info: AppInfo | null;
@@ -26,6 +27,8 @@ const QUEUE = 'queue';
 
 /** Everything a signed-in user sees: the hit queue for those who work hits, and the other screens. */
 export function Console(props: Props) {
+  // The user's theme and font scale (Settings), applied to the whole page.
+  useDisplayPreferences(props.epoch);
   return HIT_WORKERS.includes(props.user.role) ? <HitConsole {...props} /> : <ReadOnlyConsole {...props} />;
 }
 
@@ -76,6 +79,8 @@ function HitConsole({ info, user, epoch, onSignOut }: Props) {
     setReviewing(hitId);
   }, []);
   const back = useCallback(() => setReviewing(null), []);
+  // A clicked desktop notification: open that hit's review.
+  useEffect(() => on('hits:focus', ({ hitId }) => open(hitId)), [open, epoch]);
   const select = useCallback((id: string) => {
     setView(id);
     if (id === QUEUE) setReviewing(null);
