@@ -9,7 +9,7 @@
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { isEnded, type HitStatus, type ReaderModel, type SecondReading } from '../../contract';
+import { HIT_STATUSES, isEnded, type HitStatus, type ReaderModel, type SecondReading } from '../../contract';
 import type { CoreContext, CoreModule } from '../context';
 import { OcrImageError, type OcrImage } from './image';
 import { PlateReader } from './reader';
@@ -153,14 +153,16 @@ export function ocrModule(ctx: CoreContext, options: OcrModuleOptions = {}): Ocr
     idle: () => (running || queue.length ? new Promise<void>((resolve) => idleWaiters.push(resolve)) : Promise.resolve()),
     start() {
       ctx.hub?.on('hits', onHits);
+      // Open hits only: an ended hit's review is history, and a large store stays cheap to start.
+      const ended = HIT_STATUSES.filter(isEnded);
       const rows = ctx.db
         .prepare(
-          `SELECT h.id, h.status FROM hits h LEFT JOIN hit_ocr o ON o.hit_id = h.id
-           WHERE o.hit_id IS NULL OR o.status = 'unavailable'
+          `SELECT h.id FROM hits h LEFT JOIN hit_ocr o ON o.hit_id = h.id
+           WHERE h.status NOT IN (${ended.map(() => '?').join(', ')}) AND (o.hit_id IS NULL OR o.status = 'unavailable')
            ORDER BY h.priority_rank, h.captured_at`,
         )
-        .all() as { id: string; status: HitStatus }[];
-      enqueue(rows.filter((r) => !isEnded(r.status)).map((r) => r.id));
+        .all(...ended) as { id: string }[];
+      enqueue(rows.map((r) => r.id));
     },
     stop() {
       stopped = true;
