@@ -1,0 +1,75 @@
+// End to end in real Chromium: plate search with a wildcard (results with their images), then
+// an officer's partial-plate hotlist entry whose retroactive hit arrives in the queue.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { postedHit } from '../helpers/hits';
+import { signInAndAcknowledge } from '../helpers/clearance';
+import { useConsoleStack } from '../helpers/stack';
+import { renderPlatePng } from '../../electron/hub/training/render';
+
+const stack = useConsoleStack();
+
+test('search a wildcard plate, see hits and hub reads with images; add a partial-plate entry and see its retroactive hit in the queue', async () => {
+  // The hub holds a hit for 3RTY456 and plain reads of 3RTY4xx plates, one with its image.
+  const hit = postedHit({
+    read: { plate: '3RTY456', state: 'CA', confidence: 0.95 },
+    matches: [{ list: 'SVS', reason: 'Stolen vehicle', priority: 'high', plate: '3RTY456', state: 'CA', listUpdatedAt: new Date().toISOString() }],
+  });
+  assert.equal((await fetch(`${stack.hub.url}/hits`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(hit) })).status, 202);
+  const camera = hit.camera;
+  const old = new Date(Date.now() - 3 * 86_400_000).toISOString();
+  const plateImage = renderPlatePng({ plate: '3RTY499', state: 'CA', seed: 3 }).toString('base64');
+  const posted = await fetch(`${stack.hub.url}/reads`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      reads: [
+        { capturedAt: old, camera, read: { plate: '3RTY499', state: 'CA', confidence: 0.9 }, images: { plate: { mime: 'image/png', base64: plateImage } } },
+        { capturedAt: old, camera, read: { plate: '3RTZ111', state: 'CA', confidence: 0.9 } },
+      ],
+    }),
+  });
+  assert.equal(posted.status, 202);
+
+  const page = await stack.browser.newPage();
+  await page.goto(stack.consoleApp.url);
+  await signInAndAcknowledge(page, 'dispatch1', 'night-shift-42');
+  await page.getByRole('list', { name: 'Hit queue' }).getByRole('listitem').filter({ hasText: '3RTY456' }).waitFor();
+
+  await page.getByRole('navigation', { name: 'Console' }).getByRole('button', { name: 'Plate search' }).click();
+  await page.getByLabel('Plate', { exact: true }).fill('3rty4*');
+  await page.getByLabel('Purpose', { exact: true }).selectOption({ label: 'Stolen or wanted vehicle' });
+  await page.getByLabel('Case number (required)').fill('PA-26-0042');
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+
+  const summary = page.getByRole('status').filter({ hasText: '3RTY4*:' });
+  await summary.waitFor();
+  assert.match((await summary.textContent()) ?? '', /1 hit on this console, 2 reads at the hub/);
+  const local = page.getByRole('table', { name: 'Hits on this console' });
+  const hub = page.getByRole('table', { name: 'Reads at the hub' });
+  await local.getByRole('img', { name: 'Plate image, read 3RTY456' }).waitFor();
+  await hub.getByRole('img', { name: 'Plate image, read 3RTY456' }).waitFor();
+  await hub.getByRole('img', { name: 'Plate image, read 3RTY499' }).waitFor();
+  const loaded = await hub.getByRole('img', { name: 'Plate image, read 3RTY499' }).evaluate((img: HTMLImageElement) => img.decode().then(() => img.naturalWidth));
+  assert.ok(loaded > 0, 'the image really decodes');
+  assert.equal(await hub.getByText('3RTZ111').count(), 0, 'the wildcard matched only what it says');
+
+  // Opening a local result goes to the hit's review.
+  await local.getByRole('button', { name: 'Open hit 3RTY456 CA' }).click();
+  await page.getByRole('img', { name: 'Plate image' }).first().waitFor();
+  await page.getByRole('navigation', { name: 'Console' }).getByRole('button', { name: 'Hotlist entries' }).click();
+
+  await page.getByLabel('Plate', { exact: true }).fill('3RTY4?9');
+  await page.getByLabel('Category').selectOption('Felony want');
+  await page.getByLabel('Reason', { exact: true }).fill('Partial plate from a witness, armed robbery');
+  await page.getByLabel('Notes').fill('Driver described by witness');
+  await page.getByRole('button', { name: 'Add entry' }).click();
+  await page.getByRole('status').filter({ hasText: /1 retroactive hit will arrive/ }).waitFor();
+  await page.getByRole('table', { name: 'Entries in force' }).getByText('3RTY4?9 any state').waitFor();
+
+  await page.getByRole('navigation', { name: 'Console' }).getByRole('button', { name: 'Hit queue' }).click();
+  const retro = page.getByRole('list', { name: 'Hit queue' }).getByRole('listitem').filter({ hasText: '3RTY499' });
+  await retro.waitFor({ timeout: 20_000 });
+  assert.match((await retro.textContent()) ?? '', /RETROACTIVE: an old read, seen/);
+  await page.close();
+});
