@@ -89,7 +89,7 @@ test('a supervisor scrolls 20,000 hits of a shift with a small DOM, filters them
   const outcomes = await page.getByRole('img', { name: /^Outcomes/ }).getAttribute('aria-label');
   assert.match(outcomes!, new RegExp(`Misread ${misreads}\\b`));
 
-  await page.getByLabel('Outcome').selectOption({ label: 'Misread' });
+  await page.getByLabel('Outcome', { exact: true }).selectOption({ label: 'Misread' });
   await page.getByRole('status').filter({ hasText: `: ${misreads.toLocaleString('en-US')} hits` }).waitFor();
   const first = grid.locator('[aria-rowindex="2"]');
   await first.filter({ hasText: 'Misread' }).waitFor();
