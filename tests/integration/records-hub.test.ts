@@ -86,6 +86,8 @@ test('the hub keeps what a console holds and purges the rest past its period, au
     // The hub still serves: a new hit arrives and reaches the console.
     const fresh = await post(hub, postedHit());
     await waitFor('a new hit after the purge', () => core.hits.exists(fresh));
+    // The console's second reading (OCR worker) is done with every hit before it closes.
+    await waitFor('second readings done', () => core.db.prepare('SELECT count(*) FROM hits WHERE id NOT IN (SELECT hit_id FROM hit_ocr)').pluck().get() === 0, 30_000);
   } finally {
     await core.close();
     await hub.close();
