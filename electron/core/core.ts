@@ -316,7 +316,9 @@ export class Core {
       const parsed = spec.input.safeParse(input);
       if (!parsed.success) {
         if (DATA_CHANNELS.has(channel)) await this.auditRefusal(session, channel, input, 'invalid-input');
-        throw new CallFailure('invalid-input', `invalid input for ${channel}`, describeIssues(parsed.error));
+        const issues = describeIssues(parsed.error);
+        this.log(`refused ${channel}: invalid input (${issues.slice(0, 3).join('; ').slice(0, 300)})`);
+        throw new CallFailure('invalid-input', `invalid input for ${channel}`, issues);
       }
       const handler = this.handlers[channel] as (i: unknown, s: Session) => unknown;
       const value = await handler(parsed.data, session);

@@ -61,6 +61,15 @@ export interface HubClientEvents {
 
 type Pending = { hit: HubHit; ack: (a: HitAck) => void };
 
+/** A value from the wire for a log line: short, and never throwing (junk may lack toString). */
+function shortly(v: unknown): string {
+  try {
+    return (typeof v === 'string' ? v : (JSON.stringify(v) ?? typeof v)).slice(0, 80);
+  } catch {
+    return typeof v;
+  }
+}
+
 /**
  * Hub -> console broadcasts with a schema: one that does not fit is refused here, logged, and
  * never reaches the domain that listens for it.
@@ -215,9 +224,9 @@ export class HubClient extends EventEmitter<HubClientEvents> {
     }
     const parsed = hubHitSchema.safeParse(payload);
     if (!parsed.success) {
-      const p = payload as { seq?: unknown; id?: unknown } | null;
+      const p = payload !== null && typeof payload === 'object' ? (payload as { seq?: unknown; id?: unknown }) : null;
       const problems = describeIssues(parsed.error);
-      this.log(`refused a malformed hit from the hub (seq ${String(p?.seq)}): ${problems.join('; ')}`);
+      this.log(`refused a malformed hit from the hub (seq ${shortly(p?.seq)}): ${problems.slice(0, 10).join('; ').slice(0, 2000)}`);
       this.emit('refused', { seq: p?.seq, id: p?.id, problems });
       reply({ ok: false, error: `malformed hit: ${problems.join('; ')}` });
       return;
