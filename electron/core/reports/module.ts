@@ -16,7 +16,7 @@ export type ReportsChannel = keyof typeof reportsCalls;
 /** Reading the audit log is logged under this purpose (AU-9). */
 const AUDIT_ADMIN = 'Audit / administration';
 /** Background indexing: small steps, so a long backlog never holds the event loop for long. */
-const INDEX_STEP = 2_000;
+const INDEX_STEP = 500;
 const INDEX_EVERY_MS = 2_000;
 
 export function reportsModule(ctx: CoreContext): CoreModule<ReportsChannel> {
