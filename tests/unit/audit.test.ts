@@ -85,3 +85,29 @@ test('every record waits in the outbox until the hub acknowledges it', () => {
   assert.equal(outboxSize(db), 9);
   assert.equal(outboxBatch(db, 1)[0]!.seq, 4);
 });
+
+test('record ids are distinct UUIDv7s carrying the record time, in the order written', () => {
+  const db = openDatabase(path.join(tempDir(), 'c.sqlite'), { migrations: consoleMigrations });
+  const at = new Date('2026-03-04T05:06:07.089Z');
+  const log = new AuditLog(db, 'ws-01', () => at);
+  const ids = Array.from({ length: 200 }, () => log.append({ action: 'hits:open', outcome: 'granted', actor, ip: null, data: {} }).id);
+  assert.equal(new Set(ids).size, 200);
+  for (const id of ids) {
+    assert.match(id, /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    assert.equal(parseInt(id.replace('-', '').slice(0, 12), 16), at.getTime());
+  }
+  assert.equal(verifyChain(db).ok, true);
+});
+
+test('text with a broken UTF-16 surrogate (as a user may paste) is hashed as stored and verifies', () => {
+  const { db, log } = seeded(2);
+  const r = log.append({ action: 'search:plates', outcome: 'granted', actor: { ...actor, displayName: 'Kim \ud83d' }, ip: null, data: { pattern: '7AB\udc00*' }, purpose: 'Hit confirmation', caseNumber: '24-\ud800' });
+  const row = db.prepare('SELECT display_name, case_number, data FROM audit_log WHERE seq = ?').get(r.seq) as { display_name: string; case_number: string; data: string };
+  assert.equal(row.case_number, '24-\ufffd');
+  assert.equal(r.caseNumber, row.case_number, 'the record returned is the record stored');
+  assert.equal(r.displayName, row.display_name);
+  assert.deepEqual(JSON.parse(row.data), { pattern: '7AB\udc00*' });
+  const check = verifyChain(db);
+  assert.equal(check.ok, true, JSON.stringify(check));
+  assert.equal(check.count, 3);
+});

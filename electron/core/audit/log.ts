@@ -121,9 +121,10 @@ export class AuditLog {
   private readonly head;
   private readonly insert;
   private readonly enqueue;
-  /** The last timestamp written, and its text: appends in the same millisecond reuse it. */
+  /** The last timestamp written, its text and its id prefix: appends in the same millisecond reuse them. */
   private lastMs = NaN;
   private lastAt = '';
+  private lastIdPrefix = '';
 
   constructor(
     private readonly db: DB,
@@ -147,13 +148,23 @@ export class AuditLog {
     return this.db.transaction(() => this.write(entry))();
   }
 
-  private timestamp(): string {
+  /** Sets lastAt and lastIdPrefix for the time now. */
+  private tick(): void {
     const ms = this.now().getTime();
-    if (ms !== this.lastMs) {
-      this.lastMs = ms;
-      this.lastAt = new Date(ms).toISOString();
-    }
-    return this.lastAt;
+    if (ms === this.lastMs) return;
+    this.lastAt = new Date(ms).toISOString();
+    this.lastMs = ms;
+    const hex = (ms >= 0 && ms < 2 ** 48 ? ms : 0).toString(16).padStart(12, '0');
+    this.lastIdPrefix = `${hex.slice(0, 8)}-${hex.slice(8)}-7`;
+  }
+
+  /**
+   * A UUIDv7 (RFC 9562): the record's millisecond, then 74 random bits (those of a v4 UUID
+   * past its version digit). Time-ordered, so the index on `id` grows at its end instead of
+   * taking every insert at a random place: about twice the append rate of random ids.
+   */
+  private newId(): string {
+    return this.lastIdPrefix + crypto.randomUUID().slice(15);
   }
 
   private write(entry: AuditEntry): AuditRecord {
@@ -163,10 +174,11 @@ export class AuditLog {
     const actor = entry.actor;
     const dataText = JSON.stringify(entry.data);
     // The canonical fields (CANONICAL_COLUMNS order); `hash` is appended to make the row.
+    this.tick();
     const row: unknown[] = [
       seq,
-      crypto.randomUUID(),
-      this.timestamp(),
+      this.newId(),
+      this.lastAt,
       actor?.userId ?? null,
       stored(actor?.username ?? null),
       stored(actor?.displayName ?? null),
