@@ -9,7 +9,7 @@ import type { ShiftFilters, ShiftPeriod, ShiftRow, ShiftSelection, shiftLogCalls
 import { actorOf, type CoreContext, type CoreModule, type Session } from '../context';
 import { CallFailure } from '../errors';
 import { requireLookupPurpose } from '../audit/purpose';
-import { ShiftLogStore, type FactTuple, type Scope } from './store';
+import { ShiftLogStore, optionsOf, type FactTuple, type Scope } from './store';
 import { rangeLabel, shiftPeriod, type Period } from './periods';
 import { summarize } from './summary';
 import { reportFileName, shiftReportCsv, shiftReportPdf } from './report';
@@ -110,7 +110,10 @@ export function shiftLogModule(ctx: CoreContext): CoreModule<ShiftLogChannel> {
         const scope = scopeOf(session, p, filters);
         const read = await ctx.commit(() => {
           const facts = store.facts(scope);
-          const read = { facts, options: store.options(scope), rows: store.page(scope, 0, FIRST_PAGE) };
+          // Unfiltered, the facts already hold every choice: no second scan of the period.
+          const unfiltered = Object.values(filters).every((v) => v === undefined);
+          const options = unfiltered ? optionsOf(facts.map((f) => [f[4] ?? 'open', f[2], f[3], f[10], f[8], f[9]] as const)) : store.options(scope);
+          const read = { facts, options, rows: store.page(scope, 0, FIRST_PAGE) };
           ctx.audit.append({
             action: 'shiftlog.view',
             outcome: 'granted',
@@ -186,6 +189,6 @@ function facts(rows: ShiftRow[]): FactTuple[] {
   return rows.map((r) => {
     const read = Date.parse(r.readAt);
     const at = (ms: number | null) => (ms === null ? null : read + ms);
-    return [read, read + r.received, r.cameraId, r.cameraName, r.outcome === 'open' ? null : r.outcome, at(r.opened), r.plateCheckOutcome, at(r.broadcast), r.dispatcher, r.dispatcherName];
+    return [read, read + r.received, r.cameraId, r.cameraName, r.outcome === 'open' ? null : r.outcome, at(r.opened), r.plateCheckOutcome, at(r.broadcast), r.dispatcher, r.dispatcherName, r.list];
   });
 }

@@ -33,7 +33,36 @@ export type FactTuple = [
   broadcastMs: number | null,
   dispatcher: string | null,
   dispatcherName: string | null,
+  list: string | null,
 ];
+
+export interface FilterOptions {
+  outcomes: string[];
+  cameras: { id: string; name: string }[];
+  lists: string[];
+  dispatchers: { username: string; displayName: string }[];
+}
+
+/** The filter choices of a set of facts (those of the unfiltered period). */
+export function optionsOf(facts: Iterable<readonly [string, string, string, string | null, string | null, string | null]>): FilterOptions {
+  const outcomes = new Set<string>();
+  const cameras = new Map<string, string>();
+  const lists = new Set<string>();
+  const dispatchers = new Map<string, string>();
+  for (const [o, cid, cname, list, user, name] of facts) {
+    outcomes.add(o);
+    cameras.set(cid, cname);
+    if (list !== null) lists.add(list);
+    if (user !== null) dispatchers.set(user, name ?? user);
+  }
+  const byText = (a: string, b: string) => a.localeCompare(b);
+  return {
+    outcomes: [...outcomes].sort(byText),
+    cameras: [...cameras].map(([id, name]) => ({ id, name })).sort((a, b) => byText(a.name, b.name)),
+    lists: [...lists].sort(byText),
+    dispatchers: [...dispatchers].map(([username, displayName]) => ({ username, displayName })).sort((a, b) => byText(a.displayName, b.displayName)),
+  };
+}
 
 interface RowDb {
   hit_id: string;
@@ -181,39 +210,24 @@ export class ShiftLogStore {
     return this.db
       .prepare(
         `SELECT s.read_ms, s.stored_ms, s.camera_id, s.camera_name, s.disposition, s.opened_ms, s.plate_check, s.broadcast_ms,
-           s.dispatcher, s.dispatcher_name FROM shift_hits s WHERE ${w.sql}`,
+           s.dispatcher, s.dispatcher_name, s.list FROM shift_hits s WHERE ${w.sql}`,
       )
       .raw()
       .all(w.params) as FactTuple[];
   }
 
   /** What the filters can offer in the period: the scope without its filters. */
-  options(scope: Scope): { outcomes: string[]; cameras: { id: string; name: string }[]; lists: string[]; dispatchers: { username: string; displayName: string }[] } {
+  options(scope: Scope): FilterOptions {
     const w = where({ ...scope, filters: {} });
-    const rows = this.db
-      .prepare(
-        `SELECT DISTINCT coalesce(s.disposition, 'open'), s.camera_id, s.camera_name, s.list, s.dispatcher, s.dispatcher_name
-         FROM shift_hits s WHERE ${w.sql}`,
-      )
-      .raw()
-      .all(w.params) as [string, string, string, string | null, string | null, string | null][];
-    const outcomes = new Set<string>();
-    const cameras = new Map<string, string>();
-    const lists = new Set<string>();
-    const dispatchers = new Map<string, string>();
-    for (const [o, cid, cname, list, user, name] of rows) {
-      outcomes.add(o);
-      cameras.set(cid, cname);
-      if (list !== null) lists.add(list);
-      if (user !== null) dispatchers.set(user, name ?? user);
-    }
-    const byText = (a: string, b: string) => a.localeCompare(b);
-    return {
-      outcomes: [...outcomes].sort(byText),
-      cameras: [...cameras].map(([id, name]) => ({ id, name })).sort((a, b) => byText(a.name, b.name)),
-      lists: [...lists].sort(byText),
-      dispatchers: [...dispatchers].map(([username, displayName]) => ({ username, displayName })).sort((a, b) => byText(a.displayName, b.displayName)),
-    };
+    return optionsOf(
+      this.db
+        .prepare(
+          `SELECT DISTINCT coalesce(s.disposition, 'open'), s.camera_id, s.camera_name, s.list, s.dispatcher, s.dispatcher_name
+           FROM shift_hits s WHERE ${w.sql}`,
+        )
+        .raw()
+        .all(w.params) as [string, string, string, string | null, string | null, string | null][],
+    );
   }
 
   /** Every hotlist name in the period, for the role's visibility check. */
