@@ -81,7 +81,9 @@ function onTheWire(v: unknown): unknown {
   const parts = encoder.encode({ type: PacketType.EVENT, nsp: '/', data: ['x', v] });
   const decoder = new Decoder();
   let out: unknown;
-  decoder.on('decoded', (packet: { data: unknown[] }) => (out = packet.data[1]));
+  decoder.on('decoded', (packet: { data?: unknown[] }) => {
+    out = packet.data?.[1];
+  });
   for (const part of parts) decoder.add(part);
   decoder.destroy();
   return out;

@@ -103,7 +103,19 @@ export class DesktopAlerts {
       const { level, item, unopenedForS } = payload as HitEscalation;
       if (!this.watched()) this.show(describeEscalation(level, item, unopenedForS), item.priority === 'high');
     }
-    if (name === 'hits:new' || name === 'hits:updated') this.recount();
+    if (name === 'hits:new' || name === 'hits:updated') this.scheduleRecount();
+  }
+
+  private recountScheduled = false;
+
+  /** One count per turn of the event loop: a backlog of 10,000 hits arrives as 10,000 events. */
+  private scheduleRecount(): void {
+    if (this.recountScheduled) return;
+    this.recountScheduled = true;
+    setImmediate(() => {
+      this.recountScheduled = false;
+      if (this.deps.db.open) this.recount();
+    });
   }
 
   private recount(): number {
