@@ -29,9 +29,26 @@ export function chainHash(prevHash: string, canonicalFields: readonly unknown[])
 export const CANONICAL_COLUMNS =
   'seq, id, at, user_id, username, display_name, badge, agency, workstation_id, ip, action, data, purpose, case_number, outcome, prev_hash, hash';
 
-/** SQLite's rendering of the hashed text: prev_hash, "\n", the JSON array (without `hash`). */
-const CANONICAL_SQL =
-  "prev_hash || char(10) || json_array(seq, id, at, user_id, username, display_name, badge, agency, workstation_id, ip, action, data, purpose, case_number, outcome, prev_hash)";
+/** SQLite's rendering of the JSON array that is hashed (the fields without `hash`). */
+const CANONICAL_JSON_SQL =
+  'json_array(seq, id, at, user_id, username, display_name, badge, agency, workstation_id, ip, action, data, purpose, case_number, outcome, prev_hash)';
+
+/**
+ * True when `json` (a JSON array as json_array() writes it) ends with the string `prevHash`
+ * as its own last element: `,"<prevHash>"]`. Inside a JSON string every `"` is escaped, so a
+ * `,"` can only open the last element, which then holds exactly prevHash.
+ */
+function endsWithPrev(json: string, prevHash: string): boolean {
+  const at = json.length - prevHash.length - 2;
+  return (
+    at > 2 &&
+    json.charCodeAt(at - 2) === 44 && // ,
+    json.charCodeAt(at - 1) === 34 && // "
+    json.startsWith(prevHash, at) &&
+    json.charCodeAt(at + prevHash.length) === 34 &&
+    json.charCodeAt(at + prevHash.length + 1) === 93 // ]
+  );
+}
 
 /** Records checked per query and per claim of work; small enough that a yield comes often. */
 export const CHUNK = 4096;
@@ -58,8 +75,8 @@ export class ChainChecker {
   ) {
     this.anchorStmt = db.prepare<[number], string>('SELECT hash FROM audit_log WHERE seq = ?').pluck();
     this.fastStmt = db
-      .prepare<[number, number], [number, string | null, string | null, string | null]>(
-        `SELECT seq, ${CANONICAL_SQL}, prev_hash, hash FROM audit_log WHERE seq BETWEEN ? AND ? ORDER BY seq`,
+      .prepare<[number, number], [number, string | null, string | null]>(
+        `SELECT seq, ${CANONICAL_JSON_SQL}, hash FROM audit_log WHERE seq BETWEEN ? AND ? ORDER BY seq`,
       )
       .raw();
     this.exactStmt = db
@@ -93,7 +110,7 @@ export class ChainChecker {
 
   /** The last hash when every record of the chunk is there and matches, else null. */
   private fast(from: number, to: number, prevHash: string): string | null {
-    let rows: [number, string | null, string | null, string | null][];
+    let rows: [number, string | null, string | null][];
     try {
       rows = this.fastStmt.all(from, to);
     } catch {
@@ -102,14 +119,15 @@ export class ChainChecker {
     if (rows.length !== to - from + 1) return null;
     let expected = from;
     for (const row of rows) {
-      const canonical = row[1];
-      const hash = row[3];
+      const json = row[1];
+      const hash = row[2];
+      // The stored prev_hash is the last element of the array: it must be the hash before.
       if (
         row[0] !== expected ||
-        row[2] !== prevHash ||
-        canonical === null ||
+        json === null ||
         hash === null ||
-        crypto.hash('sha256', canonical, 'hex') !== hash
+        !endsWithPrev(json, prevHash) ||
+        crypto.hash('sha256', `${prevHash}\n${json}`, 'hex') !== hash
       ) {
         return null;
       }
