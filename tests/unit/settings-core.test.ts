@@ -85,6 +85,22 @@ test('keys IT provisioned are locked for admins too', async () => {
   }
 });
 
+test('a workflow setting IT provisioned is refused plainly through workflow:update-settings, and the attempt logged', async () => {
+  const file = path.join(tempDir(), 'provisioning.json');
+  fs.writeFileSync(file, JSON.stringify({ workflow: { cletsAdapter: 'manual' } }));
+  const a = await authCore({ env: { ALPR_PROVISIONING_FILE: file } });
+  try {
+    const admin = await a.session('root', 'admin');
+    const e = error(await a.call(admin, 'workflow:update-settings', { cletsAdapter: 'hub' }));
+    assert.equal(e.code, 'forbidden');
+    assert.match(e.message, /set by your IT department.*cletsAdapter/);
+    assert.equal(a.audit('workflow.settings').at(-1)?.outcome, 'refused');
+    assert.equal((value(await a.call(admin, 'workflow:settings')) as { cletsAdapter: string }).cletsAdapter, 'manual');
+  } finally {
+    await a.core.close();
+  }
+});
+
 test('display preferences are per user and audited; an auditor has them too', async () => {
   const a = await authCore({ env: {} });
   try {

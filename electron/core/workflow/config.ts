@@ -19,8 +19,12 @@ export class WorkflowConfig {
   /** The agency's ORI, the originating agency of every CLETS query. */
   readonly ori: string;
 
-  constructor(private readonly dataDir: string) {
-    const settings = loadSettings(dataDir);
+  constructor(
+    private readonly dataDir: string,
+    /** The environment the core was opened with: overrides and IT's provisioning file. */
+    private readonly env: NodeJS.ProcessEnv = process.env,
+  ) {
+    const settings = loadSettings(dataDir, env);
     this.current = settings.workflow;
     this.ori = settings.agencyOri;
   }
@@ -41,7 +45,7 @@ export class WorkflowConfig {
       throw err;
     }
     const before = this.current;
-    saveWorkflowSettings(this.dataDir, parsed.data);
+    saveWorkflowSettings(this.dataDir, parsed.data, this.env);
     this.current = parsed.data;
     return { before, after: parsed.data };
   }

@@ -43,6 +43,7 @@ import { advance, stateAfter, type Ending, type Move, type WorkflowState } from 
 import { WorkflowStore, type EventRow, type HitPatch, type WorkflowRow } from './store';
 import { AUTOMATIC_LABELS, buildView, cletsSummary, describeHolder, holderOf, label, orderOf, scriptHit, type StoredResponse } from './view';
 import { WorkflowConfig, SettingsRefused } from './config';
+import { SettingsLocked } from '../settings/settings';
 import { StatusReporter } from './reporter';
 import { EscalationWatch } from './escalation';
 
@@ -68,7 +69,7 @@ export class Workflow {
     private readonly cipher: FieldCipher,
   ) {
     this.store = new WorkflowStore(ctx.db);
-    this.config = new WorkflowConfig(ctx.opts.dataDir);
+    this.config = new WorkflowConfig(ctx.opts.dataDir, ctx.opts.env);
     this.reporter = new StatusReporter({
       store: this.store,
       hub: ctx.hub,
@@ -710,6 +711,17 @@ export class Workflow {
       change = this.config.update(patch);
     } catch (err) {
       if (err instanceof SettingsRefused) throw new CallFailure('invalid-input', err.message, err.details);
+      if (err instanceof SettingsLocked) {
+        // IT's provisioning file wins: the change is refused, said plainly, and the attempt logged.
+        await this.ctx.appendAudit({
+          action: 'workflow.settings',
+          outcome: 'refused',
+          actor: actorOf(session.user!),
+          ip: session.ip,
+          data: { keys: err.keys, reason: 'set by the provisioning file' },
+        });
+        throw new CallFailure('forbidden', `These settings are set by your IT department and cannot be changed here: ${err.keys.join(', ')}`);
+      }
       throw err;
     }
     const { before, after } = change;
