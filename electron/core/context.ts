@@ -39,7 +39,8 @@ export interface CoreModule<K extends Channel> {
   handlers: Pick<Handlers, K>;
   eventAccess?: Partial<Record<EventName, EventAccess>>;
   start?(): void;
-  stop?(): void;
+  /** Stops timers and workers; the core waits for it before closing the database. */
+  stop?(): void | Promise<void>;
 }
 
 export interface CoreContext {

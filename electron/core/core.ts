@@ -370,7 +370,8 @@ export class Core {
     this.workflow.stop();
     this.trail.stop();
     this.guard.stop();
-    for (const m of this.modules) m.stop?.();
+    // A module may still be writing (a second reading in flight): the database closes after it.
+    await Promise.all(this.modules.map((m) => m.stop?.()));
     // A clean shutdown leaves a checkpoint of everything written, for the next verify.
     this.trail.checkpoints.take();
     await this.hub?.stop();
