@@ -6,6 +6,7 @@
  * it guards leaves the core. Each new record also enters the outbox for the hub.
  */
 import crypto from 'node:crypto';
+import type { Statement } from 'better-sqlite3';
 import type { DB } from '../db/open';
 import { CANONICAL_COLUMNS, chainHash, checkRange, GENESIS_HASH } from './chain-check';
 
@@ -232,23 +233,38 @@ export function verifyChain(db: DB): ChainCheck {
     : { ok: false, count: r.badSeq - 1, badSeq: r.badSeq, badId: r.badId, reason: r.reason };
 }
 
-export function outboxBatch(db: DB, limit: number): AuditRecord[] {
-  return db
-    .prepare<[number], AuditRow>(
-      `SELECT a.* FROM audit_outbox o JOIN audit_log a ON a.seq = o.audit_seq
-       ORDER BY o.audit_seq LIMIT ?`,
-    )
-    .all(limit)
-    .map(rowToRecord);
+/** The forwarder's statements, prepared once per database. */
+const outboxStatements = new WeakMap<DB, { batch: Statement<[number], AuditRow>; forwarded: Statement<[string]>; size: Statement<[], number> }>();
+
+function outbox(db: DB) {
+  let s = outboxStatements.get(db);
+  if (!s) {
+    s = {
+      batch: db.prepare<[number], AuditRow>(
+        `SELECT a.* FROM audit_outbox o JOIN audit_log a ON a.seq = o.audit_seq
+         ORDER BY o.audit_seq LIMIT ?`,
+      ),
+      // One statement for the whole acknowledged batch (ids as a JSON array).
+      forwarded: db.prepare<[string]>(
+        'DELETE FROM audit_outbox WHERE audit_seq IN (SELECT seq FROM audit_log WHERE id IN (SELECT value FROM json_each(?)))',
+      ),
+      size: db.prepare<[], number>('SELECT count(*) FROM audit_outbox').pluck(),
+    };
+    outboxStatements.set(db, s);
+  }
+  return s;
 }
 
+export function outboxBatch(db: DB, limit: number): AuditRecord[] {
+  return outbox(db).batch.all(limit).map(rowToRecord);
+}
+
+/** Removes the records the hub acknowledged from the outbox; returns how many left it. */
 export function markForwarded(db: DB, ids: readonly string[]): number {
-  const del = db.prepare(
-    'DELETE FROM audit_outbox WHERE audit_seq = (SELECT seq FROM audit_log WHERE id = ?)',
-  );
-  return db.transaction(() => ids.reduce((n, id) => n + del.run(id).changes, 0))();
+  if (ids.length === 0) return 0;
+  return outbox(db).forwarded.run(JSON.stringify(ids)).changes;
 }
 
 export function outboxSize(db: DB): number {
-  return (db.prepare('SELECT count(*) AS n FROM audit_outbox').get() as { n: number }).n;
+  return outbox(db).size.get()!;
 }
