@@ -315,8 +315,8 @@ export class Core {
       await this.guard.before(session, channel, DATA_CHANNELS.has(channel));
       const parsed = spec.input.safeParse(input);
       if (!parsed.success) {
-        if (DATA_CHANNELS.has(channel)) await this.auditRefusal(session, channel, input, 'invalid-input');
         const issues = describeIssues(parsed.error);
+        if (DATA_CHANNELS.has(channel)) await this.auditRefusal(session, channel, input, 'invalid-input', issues);
         this.log(`refused ${channel}: invalid input (${issues.slice(0, 3).join('; ').slice(0, 300)})`);
         throw new CallFailure('invalid-input', `invalid input for ${channel}`, issues);
       }
@@ -335,14 +335,23 @@ export class Core {
     }
   }
 
-  private async auditRefusal(session: Session, channel: Channel, input: unknown, reason: string): Promise<void> {
-    const hitId = (input as { hitId?: unknown } | null)?.hitId;
+  /**
+   * `problems`: for invalid input, what was wrong (e.g. "purpose: Required"), so the record says
+   * why a lookup was refused; the data elements the call named plainly (hit, plate, pattern) go with it.
+   */
+  private async auditRefusal(session: Session, channel: Channel, input: unknown, reason: string, problems?: string[]): Promise<void> {
+    const given = typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : {};
+    const elements: Record<string, string> = {};
+    for (const k of ['hitId', 'plate', 'pattern'] as const) {
+      const v = given[k];
+      if (typeof v === 'string') elements[k] = v.slice(0, 100);
+    }
     await this.appendAudit({
       action: channel,
       outcome: 'refused',
       actor: session.user ? actorOf(session.user) : null,
       ip: session.ip,
-      data: { reason, ...(typeof hitId === 'string' ? { hitId: hitId.slice(0, 100) } : {}) },
+      data: { reason, ...(problems?.length ? { problems: problems.slice(0, 5).map((p) => p.slice(0, 200)) } : {}), ...elements },
     });
   }
 
