@@ -61,7 +61,7 @@ async function checkChain(file: string, maxSeq: number, threads: number, chunk: 
     for (let range = claimChunk(counter, maxSeq, chunk); range; range = claimChunk(counter, maxSeq, chunk)) {
       const r = checker.check(range[0], range[1]);
       if (!r.ok) failures.push(r);
-      if (workers.length) await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve) => setImmediate(resolve));
     }
   } finally {
     db.close();
