@@ -265,7 +265,7 @@ export class Core {
     hub.on('state', (state) => this.broadcast('hub:state', state));
     hub.on('hits', (fresh) => {
       this.workflow.adopt(fresh.map((h) => h.id));
-      const items = fresh.map((h) => this.hits.queueItem(h.id)).filter((i): i is QueueItem => i !== null);
+      const items = this.hits.queueItems(fresh.map((h) => h.id));
       for (const item of items) this.broadcast('hits:new', item);
       this.notifyIfUnattended(items);
     });

@@ -95,7 +95,14 @@ export async function benchBacklog(opts: { hits?: number; readyRuns?: number } =
   const hubDir = memoryDir('alpr-bench-hub-');
   await queueHitsInStore(hubDir, n, 'bk');
   const tokens = parseHubTokens(`${WS}=${TOKEN}`);
-  const hub = await startHub({ port: 0, dataDir: hubDir, tokens });
+  // The hub runs in its own process, as in production (it is another machine there): the
+  // figure is the console's work, not the hub's sharing its event loop.
+  const hubProc = await spawnUntil(['--import', 'tsx', path.join(root, 'electron/hub/cli.ts'), '--port', '0', '--data', hubDir], /^hub ready /, {
+    ALPR_HUB_TOKENS: `${WS}=${TOKEN}`,
+  });
+  const hubUrl = /^hub ready (\S+)/.exec(hubProc.output.find((l) => l.startsWith('hub ready')) ?? '')?.[1];
+  if (!hubUrl) throw new Error(`bench: the hub did not say where it listens: ${hubProc.output.join(' | ')}`);
+  const hub = { url: hubUrl, close: () => hubProc.kill() };
   try {
     // backlog_10k_store_s: open the console, it connects with lastSeq 0 and takes them all.
     const dataDir = tempDir('alpr-bench-backlog-');
