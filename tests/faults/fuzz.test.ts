@@ -66,7 +66,10 @@ function broken(valid: () => Record<string, unknown>): fc.Arbitrary<unknown> {
     .map(({ key, value, mode }) => {
       const m: Record<string, unknown> = valid();
       if (mode === 'delete') delete m[key];
-      else if (mode === 'nest' && m[key] && typeof m[key] === 'object') (m[key] as Record<string, unknown>)[String(key)] = value;
+      else if (mode === 'nest' && Object.hasOwn(m, key) && m[key] && typeof m[key] === 'object') {
+        // Only into the message's own fields: m.__proto__ is Object.prototype, never to be touched.
+        Object.defineProperty(m[key] as object, key, { value, enumerable: true, writable: true, configurable: true });
+      }
       else Object.defineProperty(m, key, { value, enumerable: true, writable: true, configurable: true });
       return m;
     });
