@@ -27,6 +27,12 @@ export interface CallSpec<I extends z.ZodTypeAny = z.ZodTypeAny, O extends z.Zod
    * (role, invalid input, missing purpose), writes an audit record of the refusal.
    */
   reveals?: boolean;
+  /**
+   * The audit action the handler records for this call when it differs from the channel name
+   * (`search.plates` for `search:plates`): a refusal made before the handler runs (role,
+   * invalid input) is recorded under the same action, so one filter finds both.
+   */
+  auditAction?: string;
 }
 
 export const call = <I extends z.ZodTypeAny, O extends z.ZodTypeAny>(spec: CallSpec<I, O>) => spec;

@@ -239,6 +239,7 @@ export const recordsCalls = {
     reveals: true,
   }),
   'records:place-hold': call({
+    auditAction: 'records.hold-place',
     input: z
       .object({ target: holdTargetSchema, caseNumber, reason })
       .strict()

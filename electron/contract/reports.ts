@@ -90,6 +90,7 @@ const admins = ['admin'] as const;
 
 export const reportsCalls = {
   'reports:audit-search': call({
+    auditAction: 'audit.search',
     input: z
       .object({
         filters: auditFiltersSchema,
@@ -116,6 +117,7 @@ export const reportsCalls = {
     summary: 'Searches the audit log, newest first, a page at a time (each search is logged).',
   }),
   'reports:audit-export': call({
+    auditAction: 'audit.export',
     input: z.object({ filters: auditFiltersSchema, format: z.enum(['csv', 'pdf']), purpose: lookupPurposeSchema }).strict(),
     output: z
       .object({

@@ -124,6 +124,7 @@ export type OfficerEntry = z.infer<typeof officerEntrySchema>;
 
 export const searchCalls = {
   'search:plates': call({
+    auditAction: 'search.plates',
     input: plateSearchInputSchema,
     output: plateSearchOutputSchema,
     access: PLATE_SEARCHERS,

@@ -159,6 +159,7 @@ export const shiftLogCalls = {
     summary: "Replaces the agency's shift list (audited with before and after).",
   }),
   'shiftlog:open': call({
+    auditAction: 'shiftlog.view',
     input: shiftSelectionSchema,
     output: z
       .object({
@@ -192,6 +193,7 @@ export const shiftLogCalls = {
     summary: 'A page of rows of a shift log this session opened (in read order).',
   }),
   'shiftlog:export': call({
+    auditAction: 'shiftlog.export',
     input: z
       .object({ selection: shiftSelectionSchema, format: z.enum(['csv', 'pdf']), purpose: lookupPurposeSchema })
       .strict(),

@@ -347,7 +347,7 @@ export class Core {
       if (typeof v === 'string') elements[k] = v.slice(0, 100);
     }
     await this.appendAudit({
-      action: channel,
+      action: (calls[channel] as { auditAction?: string }).auditAction ?? channel,
       outcome: 'refused',
       actor: session.user ? actorOf(session.user) : null,
       ip: session.ip,
