@@ -248,7 +248,9 @@ interface EventRow {
   hit_id: string;
   step: HitEvent['step'];
   outcome: string | null;
+  /** Only in rows written before hub schema 4 and not yet encrypted; `detail_enc` otherwise. */
   detail: string | null;
+  detail_enc: Buffer | null;
   username: string;
   display_name: string;
   workstation: string;
@@ -429,8 +431,8 @@ export class SqliteHubStore implements HubStore {
 
       insertEvent: db.prepare(
         `INSERT INTO hit_events
-           (ord, hit_id, step, outcome, detail, username, display_name, workstation, at, received_at, previous)
-         VALUES (:ord, :hitId, :step, :outcome, :detail, :username, :displayName, :workstation, :at, :receivedAt, :previous)
+           (ord, hit_id, step, outcome, detail_enc, username, display_name, workstation, at, received_at, previous)
+         VALUES (:ord, :hitId, :step, :outcome, :detailEnc, :username, :displayName, :workstation, :at, :receivedAt, :previous)
          ON CONFLICT (hit_id, step, workstation, at) DO NOTHING`,
       ),
       events: db.prepare<[string], EventRow>('SELECT * FROM hit_events WHERE hit_id = ? ORDER BY ord'),
@@ -780,17 +782,20 @@ export class SqliteHubStore implements HubStore {
   }
 
   async hitEvents(hitId: string): Promise<HitEvent[]> {
-    return this.q.events.all(hitId).map((r) => ({
-      hitId: r.hit_id,
-      step: r.step,
-      ...(r.outcome === null ? {} : { outcome: r.outcome }),
-      ...(r.detail === null ? {} : { detail: r.detail }),
-      user: { username: r.username, displayName: r.display_name },
-      workstationId: r.workstation,
-      at: r.at,
-      ...(r.previous === null ? {} : { previous: JSON.parse(r.previous) as ClaimHolder }),
-      receivedAt: r.received_at,
-    }));
+    return this.q.events.all(hitId).map((r) => {
+      const detail = r.detail_enc !== null ? this.cipher.decrypt(r.detail_enc) : r.detail;
+      return {
+        hitId: r.hit_id,
+        step: r.step,
+        ...(r.outcome === null ? {} : { outcome: r.outcome }),
+        ...(detail === null ? {} : { detail }),
+        user: { username: r.username, displayName: r.display_name },
+        workstationId: r.workstation,
+        at: r.at,
+        ...(r.previous === null ? {} : { previous: JSON.parse(r.previous) as ClaimHolder }),
+        receivedAt: r.received_at,
+      };
+    });
   }
 
   async addCheckpoint(cp: StoredCheckpoint): Promise<CheckpointResult> {
@@ -908,8 +913,9 @@ export class SqliteHubStore implements HubStore {
   }
 
   /**
-   * Notes written in clear before hub schema 3 (hotlist entries, posted hits' matches) are
-   * encrypted in place, once; secure_delete overwrites the old pages.
+   * Notes written in clear before hub schema 3 (hotlist entries, posted hits' matches) and
+   * timeline details written in clear before schema 4 are encrypted in place, once;
+   * secure_delete overwrites the old pages.
    */
   private encryptLegacyNotes(): void {
     this.db.transaction(() => {
@@ -928,6 +934,10 @@ export class SqliteHubStore implements HubStore {
         const clear = { ...hit, matches: hit.matches.map(({ notes: _n, ...m }) => m) };
         setHit.run(JSON.stringify(clear), this.cipher.encrypt(JSON.stringify(notes)), h.seq);
       }
+      // Timeline details written in clear before hub schema 4.
+      const events = this.db.prepare<[], { ord: number; detail: string }>('SELECT ord, detail FROM hit_events WHERE detail IS NOT NULL').all();
+      const setEvent = this.db.prepare('UPDATE hit_events SET detail_enc = ?, detail = NULL WHERE ord = ?');
+      for (const e of events) setEvent.run(this.cipher.encrypt(e.detail), e.ord);
     })();
   }
 
@@ -938,7 +948,7 @@ export class SqliteHubStore implements HubStore {
       hitId: e.hitId,
       step: e.step,
       outcome: e.outcome ?? null,
-      detail: e.detail ?? null,
+      detailEnc: e.detail === undefined ? null : this.cipher.encrypt(e.detail),
       username: e.user.username,
       displayName: e.user.displayName,
       workstation: e.workstationId,

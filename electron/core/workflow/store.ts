@@ -2,8 +2,15 @@
  * The workflow's tables: the hit's workflow columns (state, claim, CLETS, misread, disposition)
  * and hit_events, its timeline. Only SQL lives here; the rules are in machine.ts and
  * workflow.ts. Every write is meant to run inside the caller's commit, beside its audit record.
+ *
+ * Free text typed by dispatchers (the misread note, the disposition notes, each timeline
+ * entry's detail) can name people, so it is kept encrypted at rest (migration 0010): this store
+ * encrypts it on the way in and decrypts it on the way out, and callers see plain strings under
+ * the old names. Rows written in clear by older versions are sealed once at start
+ * (`sealClearText`); until then a clear value is still read as it is.
  */
 import type { DB } from '../db/open';
+import type { FieldCipher } from '../util/field-crypto';
 import type { ClaimHolder, CletsStatus, HitStatusStep, HotlistMatch, Priority } from '../../contract/hub';
 import type { HitStatus, WorkflowOrder } from '../../contract/workflow';
 
@@ -69,17 +76,38 @@ const PATCHABLE = new Set<string>([
   'disposition', 'disposition_notes', 'disposition_units', 'ended_at', 'escalation_level',
 ]);
 
+/** The stored shape: the free text in its sealed columns (the clear ones only in old rows). */
+type StoredWorkflowRow = Omit<WorkflowRow, 'misread_note' | 'disposition_notes'> & {
+  misread_note: string | null;
+  misread_note_enc: Buffer | null;
+  disposition_notes: string | null;
+  disposition_notes_enc: Buffer | null;
+};
+type StoredEventRow = EventRow & { detail_enc: Buffer | null };
+
+/** Sealed column of each free-text column a step may set. */
+const SEALED: Readonly<Record<string, string>> = {
+  misread_note: 'misread_note_enc',
+  disposition_notes: 'disposition_notes_enc',
+};
+
+const EVENT_COLUMNS = `id, hit_id, step, outcome, detail, detail_enc, at, username, display_name, workstation_id,
+  previous, source, audit_id, report, report_error`;
+
 export class WorkflowStore {
   private readonly q;
 
-  constructor(private readonly db: DB) {
+  constructor(
+    private readonly db: DB,
+    private readonly cipher: FieldCipher,
+  ) {
     this.q = {
-      row: db.prepare<[string], WorkflowRow>(
+      row: db.prepare<[string], StoredWorkflowRow>(
         `SELECT id, status, workflow_order, stored_at, captured_at, camera_name, direction, read_plate, read_state,
            last_step_at, claim_workstation, claim_username, claim_display_name, claim_at, claim_confirmed,
-           misread_reason, misread_note, corrected_plate, corrected_state, clets_message, clets_via, clets_sent_at,
-           clets_status, clets_response_enc, clets_received_at, disposition, disposition_notes, disposition_units,
-           ended_at, escalation_level
+           misread_reason, misread_note, misread_note_enc, corrected_plate, corrected_state, clets_message, clets_via,
+           clets_sent_at, clets_status, clets_response_enc, clets_received_at, disposition, disposition_notes,
+           disposition_notes_enc, disposition_units, ended_at, escalation_level
          FROM hits WHERE id = ?`,
       ),
       // The most urgent match is what the broadcast and the CLETS comparison are about.
@@ -89,18 +117,18 @@ export class WorkflowStore {
          ORDER BY CASE priority WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, ord LIMIT 1`,
       ),
       insertEvent: db.prepare(
-        `INSERT INTO hit_events (hit_id, step, outcome, detail, at, username, display_name, workstation_id,
+        `INSERT INTO hit_events (hit_id, step, outcome, detail_enc, at, username, display_name, workstation_id,
            previous, source, audit_id, report)
-         VALUES (@hit_id, @step, @outcome, @detail, @at, @username, @display_name, @workstation_id,
+         VALUES (@hit_id, @step, @outcome, @detail_enc, @at, @username, @display_name, @workstation_id,
            @previous, @source, @audit_id, @report)
          ON CONFLICT (hit_id, step, workstation_id, at) DO NOTHING`,
       ),
-      events: db.prepare<[string], EventRow>('SELECT * FROM hit_events WHERE hit_id = ? ORDER BY at, id'),
+      events: db.prepare<[string], StoredEventRow>(`SELECT ${EVENT_COLUMNS} FROM hit_events WHERE hit_id = ? ORDER BY at, id`),
       pendingHits: db.prepare<[], { hit_id: string }>(
         `SELECT hit_id FROM hit_events WHERE report = 'pending' GROUP BY hit_id ORDER BY min(id)`,
       ),
-      pendingOf: db.prepare<[string], EventRow>(
-        `SELECT * FROM hit_events WHERE hit_id = ? AND report = 'pending' ORDER BY id`,
+      pendingOf: db.prepare<[string], StoredEventRow>(
+        `SELECT ${EVENT_COLUMNS} FROM hit_events WHERE hit_id = ? AND report = 'pending' ORDER BY id`,
       ),
       mark: db.prepare(`UPDATE hit_events SET report = ?, report_error = ? WHERE id = ?`),
       unopened: db.prepare<[string], { id: string; stored_at: string; escalation_level: number }>(
@@ -111,8 +139,28 @@ export class WorkflowStore {
     };
   }
 
+  private seal(text: string | null | undefined): Buffer | null {
+    return text === null || text === undefined ? null : this.cipher.encrypt(text);
+  }
+
+  private open(sealed: Buffer | null, clear: string | null): string | null {
+    return sealed === null ? clear : this.cipher.decrypt(sealed);
+  }
+
+  private event(r: StoredEventRow): EventRow {
+    const { detail_enc, ...rest } = r;
+    return { ...rest, detail: this.open(detail_enc, r.detail) };
+  }
+
   row(hitId: string): WorkflowRow | null {
-    return this.q.row.get(hitId) ?? null;
+    const r = this.q.row.get(hitId);
+    if (!r) return null;
+    const { misread_note_enc, disposition_notes_enc, ...rest } = r;
+    return {
+      ...rest,
+      misread_note: this.open(misread_note_enc, r.misread_note),
+      disposition_notes: this.open(disposition_notes_enc, r.disposition_notes),
+    };
   }
 
   topMatch(hitId: string): HotlistMatch {
@@ -126,16 +174,30 @@ export class WorkflowStore {
     const keys = Object.keys(patch);
     if (keys.length === 0) return;
     for (const k of keys) if (!PATCHABLE.has(k)) throw new Error(`not a workflow column: ${k}`);
-    this.db.prepare(`UPDATE hits SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`).run({ ...patch, id: hitId });
+    // Free text goes to its sealed column; the clear one is emptied (an old row's text with it).
+    const values: Record<string, unknown> = { id: hitId };
+    const sets: string[] = [];
+    for (const k of keys) {
+      const sealed = SEALED[k];
+      if (sealed) {
+        values[sealed] = this.seal(patch[k as keyof HitPatch] as string | null | undefined);
+        sets.push(`${sealed} = @${sealed}`, `${k} = NULL`);
+      } else {
+        values[k] = patch[k as keyof HitPatch];
+        sets.push(`${k} = @${k}`);
+      }
+    }
+    this.db.prepare(`UPDATE hits SET ${sets.join(', ')} WHERE id = @id`).run(values);
   }
 
   /** False when that very step was already recorded (the same report received twice). */
   insertEvent(e: NewEvent): boolean {
-    return this.q.insertEvent.run(e).changes === 1;
+    const { detail, ...rest } = e;
+    return this.q.insertEvent.run({ ...rest, detail_enc: this.seal(detail) }).changes === 1;
   }
 
   events(hitId: string): EventRow[] {
-    return this.q.events.all(hitId);
+    return this.q.events.all(hitId).map((r) => this.event(r));
   }
 
   pendingHits(): string[] {
@@ -143,7 +205,7 @@ export class WorkflowStore {
   }
 
   pendingOf(hitId: string): EventRow[] {
-    return this.q.pendingOf.all(hitId);
+    return this.q.pendingOf.all(hitId).map((r) => this.event(r));
   }
 
   markReport(eventId: number, report: 'sent' | 'refused', error: string | null = null): void {
@@ -163,5 +225,43 @@ export class WorkflowStore {
   /** Open hits nobody has claimed, stored here at or before `before`. */
   unopened(before: string): { id: string; stored_at: string; escalation_level: number }[] {
     return this.q.unopened.all(before);
+  }
+
+  /**
+   * Seals the free text older versions wrote in clear (a database from before migration 0010),
+   * in one transaction; a second run finds nothing (the partial indexes make that check cheap).
+   * secure_delete is on while the rows are rewritten so the clear text does not stay behind in
+   * free space, and the WAL is checkpointed so the database file itself no longer holds it.
+   * Returns how many hits and timeline entries were sealed.
+   */
+  sealClearText(): { hits: number; events: number } {
+    const hits = this.db
+      .prepare<[], { id: string; misread_note: string | null; disposition_notes: string | null }>(
+        'SELECT id, misread_note, disposition_notes FROM hits WHERE misread_note IS NOT NULL OR disposition_notes IS NOT NULL',
+      );
+    const events = this.db.prepare<[], { id: number; detail: string }>('SELECT id, detail FROM hit_events WHERE detail IS NOT NULL');
+    if (hits.get() === undefined && events.get() === undefined) return { hits: 0, events: 0 };
+    const before = this.db.pragma('secure_delete', { simple: true }) as number;
+    this.db.pragma('secure_delete = ON');
+    try {
+      const sealHit = this.db.prepare(
+        `UPDATE hits SET
+           misread_note_enc = coalesce(@misread, misread_note_enc), misread_note = NULL,
+           disposition_notes_enc = coalesce(@disposition, disposition_notes_enc), disposition_notes = NULL
+         WHERE id = @id`,
+      );
+      const sealEvent = this.db.prepare('UPDATE hit_events SET detail_enc = ?, detail = NULL WHERE id = ?');
+      const counts = this.db.transaction(() => {
+        const h = hits.all();
+        for (const r of h) sealHit.run({ id: r.id, misread: this.seal(r.misread_note), disposition: this.seal(r.disposition_notes) });
+        const e = events.all();
+        for (const r of e) sealEvent.run(this.seal(r.detail), r.id);
+        return { hits: h.length, events: e.length };
+      }).immediate();
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+      return counts;
+    } finally {
+      this.db.pragma(`secure_delete = ${Number(before)}`);
+    }
   }
 }

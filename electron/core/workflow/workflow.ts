@@ -68,7 +68,7 @@ export class Workflow {
     private readonly ctx: CoreContext,
     private readonly cipher: FieldCipher,
   ) {
-    this.store = new WorkflowStore(ctx.db);
+    this.store = new WorkflowStore(ctx.db, cipher);
     this.config = new WorkflowConfig(ctx.opts.dataDir, ctx.opts.env);
     this.reporter = new StatusReporter({
       store: this.store,
@@ -80,8 +80,15 @@ export class Workflow {
     this.escalation = new EscalationWatch(ctx, this.store, this.config);
   }
 
-  /** Listens to the hub (other consoles' steps and claims, escalations) and starts the timers. */
+  /**
+   * Seals free text an older version stored in clear (once; nothing to do afterwards), then
+   * listens to the hub (other consoles' steps and claims, escalations) and starts the timers.
+   */
   start(): void {
+    const sealed = this.store.sealClearText();
+    if (sealed.hits || sealed.events) {
+      this.ctx.log(`encrypted the notes of ${sealed.hits} hit(s) and ${sealed.events} timeline entr${sealed.events === 1 ? 'y' : 'ies'} stored in clear by an older version`);
+    }
     const hub = this.ctx.hub;
     if (hub) {
       hub.onHubEvent('hit:status', (payload) => void this.fromHub(payload).catch((err: Error) => this.ctx.log(`hit:status from the hub: ${err.message}`)));

@@ -8,6 +8,7 @@ import { migration0006 } from './0006-search';
 import { migration0007 } from './0007-records';
 import { migration0008 } from './0008-reports';
 import { migration0009 } from './0009-ocr';
+import { migration0010 } from './0010-sealed-notes';
 
 /** Every console migration, in order. Add new ones at the end; never edit a shipped one. */
 export const consoleMigrations: readonly Migration[] = [
@@ -20,4 +21,5 @@ export const consoleMigrations: readonly Migration[] = [
   migration0007,
   migration0008,
   migration0009,
+  migration0010,
 ];
