@@ -918,7 +918,7 @@ export class SqliteHubStore implements HubStore {
    * secure_delete overwrites the old pages.
    */
   private encryptLegacyNotes(): void {
-    this.db.transaction(() => {
+    const encrypted = this.db.transaction(() => {
       const entries = this.db
         .prepare<[], { id: string; notes: string }>('SELECT id, notes FROM hotlist_entries WHERE notes IS NOT NULL')
         .all();
@@ -938,7 +938,10 @@ export class SqliteHubStore implements HubStore {
       const events = this.db.prepare<[], { ord: number; detail: string }>('SELECT ord, detail FROM hit_events WHERE detail IS NOT NULL').all();
       const setEvent = this.db.prepare('UPDATE hit_events SET detail_enc = ?, detail = NULL WHERE ord = ?');
       for (const e of events) setEvent.run(this.cipher.encrypt(e.detail), e.ord);
+      return entries.length + hits.length + events.length;
     })();
+    // The clear pages are in the database file until a checkpoint copies the encrypted ones over.
+    if (encrypted > 0) this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   /** Inside a transaction. */
