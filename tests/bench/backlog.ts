@@ -4,16 +4,17 @@
  *                        opening the console (it connects and resumes) to all 10,000 stored.
  *                        Baseline: the same 10,000 rows inserted in one transaction.
  *   headless_ready_ms    spawning the headless console to its `console ready` line (median of
- *                        3, empty data folder, renderer already built), through tsx as
- *                        `npm run console:headless` does. Baseline: a bare `node -e` printing
- *                        a line. headless_ready_compiled_ms: the same from the compiled
- *                        dist/electron (`npm run build:electron`), when it is built.
+ *                        3, empty data folder, renderer already built) as `npm run
+ *                        console:headless` runs it: tools/run-cli.mjs, from the compiled dist/
+ *                        (built first when stale, outside the timing). Baseline: a bare
+ *                        `node -e` printing a line. headless_ready_tsx_ms: the same straight
+ *                        from the TypeScript through tsx (what a developer's stale tree gets).
  *   core_rss_mb          resident memory of the headless console process after it stored the
  *                        10,000-hit backlog. Baseline: the RSS of a bare node process.
  * The hub's files live in memory (/dev/shm) so filling its queue costs seconds; the console's
  * files are on the ordinary disk, as in production.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -85,8 +86,23 @@ function rssMb(pid: number): number {
   return kb / 1024;
 }
 
-/** How the bench starts the headless console: through tsx, as `npm run console:headless` does. */
-const HEADLESS = ['--import', 'tsx', path.join(root, 'electron/cli/console-headless.ts')];
+/** How `npm run console:headless` starts the headless console (compiled when dist/ is fresh). */
+const HEADLESS = [path.join(root, 'tools/run-cli.mjs'), 'electron/cli/console-headless.ts'];
+/** Straight from the TypeScript, through tsx. */
+const HEADLESS_TSX = ['--import', 'tsx', path.join(root, 'electron/cli/console-headless.ts')];
+
+/** Compiles electron/ into dist/ when the sources are newer (tools/run-cli.mjs runs dist/ only then). */
+function ensureCompiled(): void {
+  const newest = (dir: string): number =>
+    fs.readdirSync(dir, { withFileTypes: true }).reduce((m, e) => {
+      const p = path.join(dir, e.name);
+      return Math.max(m, e.isDirectory() ? newest(p) : e.name.endsWith('.ts') ? fs.statSync(p).mtimeMs : 0);
+    }, 0);
+  const compiled = path.join(root, 'dist', 'electron', 'cli', 'console-headless.js');
+  if (fs.existsSync(compiled) && fs.statSync(compiled).mtimeMs >= newest(path.join(root, 'electron'))) return;
+  const r = spawnSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('bench: compiling electron/ for headless_ready_ms failed');
+}
 
 export async function benchBacklog(opts: { hits?: number; readyRuns?: number } = {}): Promise<BenchLine[]> {
   const n = opts.hits ?? 10_000;
@@ -125,17 +141,21 @@ export async function benchBacklog(opts: { hits?: number; readyRuns?: number } =
     db.close();
     lines.push(line(n === 10_000 ? 'backlog_10k_store_s' : `backlog_${n}_store_s`, backlogS, 's', baseS));
 
-    // headless_ready_ms: the UI build is checked (and done if needed) first, outside the timing.
+    // headless_ready_ms: the UI build and the compiled core are checked (and done if needed) first, outside the timing.
     ensureRendererBuilt(() => {});
+    ensureCompiled();
     const emptyHub = await startHub({ port: 0, dataDir: memoryDir('alpr-bench-hub0-'), tokens });
     const env = { ALPR_WORKSTATION_ID: WS, ALPR_HUB_TOKEN: TOKEN };
     const ready: number[] = [];
+    const readyTsx: number[] = [];
     const bare: number[] = [];
     try {
       for (let i = 0; i < runs; i++) {
-        const app = await spawnUntil([...HEADLESS, '--port', '0', '--data', tempDir('alpr-bench-ready-'), '--hub', emptyHub.url], /^console ready /, env);
-        ready.push(app.ms);
-        await app.kill();
+        for (const [how, times] of [[HEADLESS, ready], [HEADLESS_TSX, readyTsx]] as const) {
+          const app = await spawnUntil([...how, '--port', '0', '--data', tempDir('alpr-bench-ready-'), '--hub', emptyHub.url], /^console ready /, env);
+          times.push(app.ms);
+          await app.kill();
+        }
         const b = await spawnUntil(['-e', 'console.log("ready")'], /^ready$/);
         bare.push(b.ms);
         await b.kill();
@@ -144,24 +164,7 @@ export async function benchBacklog(opts: { hits?: number; readyRuns?: number } =
       await emptyHub.close();
     }
     lines.push(line('headless_ready_ms', percentile(ready, 50), 'ms', percentile(bare, 50)));
-    // The compiled start path (`npm run build:electron`, what `npm start` runs), where built.
-    const compiled = path.join(root, 'dist', 'electron', 'cli', 'console-headless.js');
-    if (fs.existsSync(compiled)) {
-      const emptyHub2 = await startHub({ port: 0, dataDir: memoryDir('alpr-bench-hub0-'), tokens });
-      const times: number[] = [];
-      try {
-        for (let i = 0; i < runs; i++) {
-          const app = await spawnUntil([compiled, '--port', '0', '--data', tempDir('alpr-bench-ready-'), '--hub', emptyHub2.url], /^console ready /, env);
-          times.push(app.ms);
-          await app.kill();
-        }
-      } finally {
-        await emptyHub2.close();
-      }
-      lines.push(line('headless_ready_compiled_ms', percentile(times, 50), 'ms', percentile(bare, 50)));
-    } else {
-      console.error('# bench: dist/electron is not built (npm run build:electron); headless_ready_compiled_ms skipped');
-    }
+    lines.push(line('headless_ready_tsx_ms', percentile(readyTsx, 50), 'ms', percentile(bare, 50)));
 
     // core_rss_mb: the headless console after taking the whole backlog.
     const data = tempDir('alpr-bench-rss-');

@@ -2,36 +2,16 @@
  * `npm run bench [-- --json] [-- --quick] [-- --only backlog,audit]`: the performance figures
  * of DESIGN.md, each with a baseline measured in the same run. With --json, one JSON object
  * per line: {"name", "value", "unit", "baseline", "ratio"}.
- * Benchmarks other domains add (tests/bench/shiftlog.ts, tests/bench/audit-search.ts) are run
- * when their file exists and exports a `bench...` function; a missing one is noted on stderr.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { benchHitLatency } from './hit-latency';
 import { benchAudit } from './audit';
 import { benchSearch } from './search';
 import { benchWorkflow } from './workflow';
 import { benchOcr } from './ocr';
 import { benchBacklog } from './backlog';
+import { benchShiftLog } from './shiftlog';
+import { benchAuditSearch } from './audit-search';
 import type { BenchLine } from './stats';
-
-type Bench = (opts: Record<string, number>) => Promise<BenchLine[]>;
-
-/** A bench file another engineer owns: its first exported `bench*` function, if it is there. */
-async function optional(file: string): Promise<Bench | null> {
-  const full = path.join(__dirname, file);
-  if (!fs.existsSync(full)) {
-    console.error(`# bench: ${file} is not there yet; skipped`);
-    return null;
-  }
-  const mod = (await import(full)) as Record<string, unknown>;
-  const fn = Object.entries(mod).find(([name, v]) => /^bench/.test(name) && typeof v === 'function')?.[1];
-  if (!fn) {
-    console.error(`# bench: ${file} exports no bench function; skipped`);
-    return null;
-  }
-  return fn as Bench;
-}
 
 async function main(): Promise<void> {
   const json = process.argv.includes('--json');
@@ -52,8 +32,8 @@ async function main(): Promise<void> {
     ['workflow', () => benchWorkflow(quick ? { hits: 5 } : {})],
     ['ocr', () => benchOcr(quick ? { plates: 50, rounds: 2 } : {})],
     ['backlog', () => benchBacklog(quick ? { hits: 2_000, readyRuns: 1 } : {})],
-    ['shiftlog', async () => (await (await optional('shiftlog.ts'))?.(quick ? { hits: 10_000 } : {})) ?? []],
-    ['audit-search', async () => (await (await optional('audit-search.ts'))?.(quick ? { records: 100_000 } : {})) ?? []],
+    ['shiftlog', () => benchShiftLog(quick ? { hits: 10_000 } : {})],
+    ['audit-search', () => benchAuditSearch(quick ? { records: 100_000, rounds: 10 } : {})],
   ];
   const started = Date.now();
   for (const [name, run] of benches) {
