@@ -4,14 +4,21 @@
  * this order). The core enforces the same roles on every call; this only keeps the nav honest.
  * A new screen adds one entry here and lives in its own feature folder.
  */
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import type { Role, User } from '../../../electron/contract';
-import { ShiftLogScreen } from '../shiftlog/ShiftLogScreen';
 import { AuditReviewScreen } from '../audit-review/AuditReviewScreen';
 import { SearchScreen } from '../search/SearchScreen';
 import { HotlistScreen } from '../search/HotlistScreen';
 import { RecordsScreen } from '../records/RecordsScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
+
+// The shift log carries the charting library: it loads when first opened, not with the console.
+const ShiftLogScreen = lazy(() => import('../shiftlog/ShiftLogScreen').then((m) => ({ default: m.ShiftLogScreen })));
+const loading = (
+  <p className="loading" role="status">
+    Loading…
+  </p>
+);
 
 /** What every screen gets from the console. */
 export interface ScreenProps {
@@ -32,7 +39,16 @@ export interface ViewSpec {
 export const VIEWS: readonly ViewSpec[] = [
   { id: 'search', label: 'Plate search', roles: ['dispatcher', 'supervisor', 'admin'], render: (p) => <SearchScreen {...p} /> },
   { id: 'hotlist', label: 'Hotlist entries', roles: ['dispatcher', 'supervisor', 'admin'], render: (p) => <HotlistScreen {...p} /> },
-  { id: 'shifts', label: 'Shift log', roles: ['supervisor', 'admin', 'auditor'], render: (p) => <ShiftLogScreen {...p} /> },
+  {
+    id: 'shifts',
+    label: 'Shift log',
+    roles: ['supervisor', 'admin', 'auditor'],
+    render: (p) => (
+      <Suspense fallback={loading}>
+        <ShiftLogScreen {...p} />
+      </Suspense>
+    ),
+  },
   { id: 'audit', label: 'Audit review', roles: ['supervisor', 'admin', 'auditor'], render: (p) => <AuditReviewScreen {...p} /> },
   { id: 'records', label: 'Retention & sharing', roles: ['supervisor', 'admin'], render: (p) => <RecordsScreen {...p} /> },
   { id: 'settings', label: 'Settings', roles: ['dispatcher', 'supervisor', 'admin', 'auditor'], render: (p) => <SettingsScreen {...p} /> },
