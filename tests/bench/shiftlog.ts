@@ -9,24 +9,13 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { DB } from '../../electron/core/db/open';
+import { mulberry32 } from '../../electron/hub/training/random';
 import { authCore } from '../helpers/auth-core';
 import { line, percentile, type BenchLine } from './stats';
 
 export const SEED_CAMERAS = Array.from({ length: 14 }, (_, i) => ({ id: `cam-${String(i + 1).padStart(2, '0')}`, name: `Camera ${i + 1}` }));
 export const SEED_DISPATCHERS = ['disp-ana', 'disp-ben', 'disp-cho', 'disp-dev', 'disp-eli', 'disp-fay'];
 export const SEED_LISTS = ['SVS', 'NCIC Stolen', 'Local BOLO', 'Amber'];
-
-/** A small deterministic generator (mulberry32), so a seed gives the same shift every time. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface SeedOptions {
   count: number;
@@ -45,7 +34,8 @@ export interface SeedOptions {
  * tables, in one transaction: some never opened, about 15 % misread, some stale, most disposed.
  */
 export function seedShiftHits(db: DB, o: SeedOptions): void {
-  const rnd = prng(o.seed ?? 7);
+  // Deterministic, so a seed gives the same shift every time.
+  const rnd = mulberry32(o.seed ?? 7);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
   const between = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo));
   const iso = (ms: number) => new Date(ms).toISOString();
