@@ -9,6 +9,7 @@
  * and no case number, other than audit administration (reading this log).
  */
 import type { AuditFilters, AuditRecordView } from '../../contract';
+import type { rowToRecord } from '../audit/log';
 import type { DB } from '../db/open';
 
 const AUDIT_ADMIN = 'Audit / administration';
@@ -30,26 +31,8 @@ export interface AuditPage {
   totalCapped: boolean;
 }
 
-interface LogRow {
-  seq: number;
-  id: string;
-  at: string;
-  user_id: number | null;
-  username: string | null;
-  display_name: string | null;
-  badge: string | null;
-  agency: string | null;
-  workstation_id: string;
-  ip: string | null;
-  action: string;
-  data: string;
-  purpose: string | null;
-  case_number: string | null;
-  outcome: string;
-  prev_hash: string;
-  hash: string;
-  flagged: number;
-}
+/** A row of `audit_log` as the log itself reads it, with the index's flag joined on. */
+type LogRow = Parameters<typeof rowToRecord>[0] & { flagged: number };
 
 /** Counting stops here: a count of millions would cost a scan of millions. */
 export const COUNT_CAP = 100_000;
