@@ -4,6 +4,7 @@
  * the hit before anything is answered, then tells the console pumps there is more to send.
  */
 import crypto from 'node:crypto';
+import type { z } from 'zod';
 import {
   describeIssues,
   MAX_IMAGE_BYTES,
@@ -20,6 +21,26 @@ export interface IntakeResult {
 
 export type Intake = (jsonText: string) => Promise<IntakeResult>;
 
+/**
+ * A posted body read as JSON and checked against its schema: the data, or the 400 to answer
+ * (`malformed JSON` with the parser's words, or `error` with every problem named).
+ */
+export function parsePosted<S extends z.ZodTypeAny>(
+  jsonText: string,
+  schema: S,
+  error: string,
+): { ok: true; data: z.infer<S> } | { ok: false; refused: IntakeResult } {
+  let json: unknown;
+  try {
+    json = JSON.parse(jsonText);
+  } catch (err) {
+    return { ok: false, refused: { status: 400, body: { error: 'malformed JSON', detail: (err as Error).message } } };
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) return { ok: false, refused: { status: 400, body: { error, problems: describeIssues(parsed.error) } } };
+  return { ok: true, data: parsed.data as z.infer<S> };
+}
+
 const STRICT_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const JPEG_MAGIC = Buffer.from([0xff, 0xd8, 0xff]);
@@ -28,16 +49,8 @@ const IMAGE_ROLES = ['plate', 'overview'] as const;
 
 export function createIntake(store: HubStore, onStored: (seq: number) => void): Intake {
   return async (jsonText) => {
-    let json: unknown;
-    try {
-      json = JSON.parse(jsonText);
-    } catch (err) {
-      return { status: 400, body: { error: 'malformed JSON', detail: (err as Error).message } };
-    }
-    const parsed = postedHitSchema.safeParse(json);
-    if (!parsed.success) {
-      return { status: 400, body: { error: 'invalid hit', problems: describeIssues(parsed.error) } };
-    }
+    const parsed = parsePosted(jsonText, postedHitSchema, 'invalid hit');
+    if (!parsed.ok) return parsed.refused;
     const decoded = decodeImages(parsed.data.images);
     if ('tooLarge' in decoded) {
       return { status: 413, body: { error: 'image too large', problems: decoded.tooLarge } };
@@ -67,26 +80,10 @@ function decodeImages(posted: PostedHit['images']): Decoded {
   const invalid: string[] = [];
   const images: Partial<Record<(typeof IMAGE_ROLES)[number], WireImage>> = {};
   for (const role of IMAGE_ROLES) {
-    const { mime, base64 } = posted[role];
-    const field = `images.${role}`;
-    // The size follows from the text alone, so an oversized image is refused before
-    // megabytes are allocated for it.
-    const size = base64ByteLength(base64);
-    if (size > MAX_IMAGE_BYTES) {
-      tooLarge.push(`${field}.base64: the image is ${size} bytes; at most ${MAX_IMAGE_BYTES} are accepted`);
-      continue;
-    }
-    if (!STRICT_BASE64.test(base64)) {
-      invalid.push(`${field}.base64: not valid base64 (standard alphabet, padded, no whitespace)`);
-      continue;
-    }
-    const data = Buffer.from(base64, 'base64');
-    const magic = MAGIC[mime];
-    if (data.length < magic.length || !data.subarray(0, magic.length).equals(magic)) {
-      invalid.push(`${field}.mime: declared ${mime} but the data is not a ${mime === 'image/png' ? 'PNG' : 'JPEG'} image`);
-      continue;
-    }
-    images[role] = { mime, data };
+    const d = decodeImage(posted[role], `images.${role}`);
+    if ('tooLarge' in d) tooLarge.push(d.tooLarge);
+    else if ('invalid' in d) invalid.push(d.invalid);
+    else images[role] = d.image;
   }
   if (tooLarge.length) return { tooLarge };
   if (invalid.length || !images.plate || !images.overview) return { invalid };
@@ -94,8 +91,9 @@ function decodeImages(posted: PostedHit['images']): Decoded {
 }
 
 /**
- * One posted image: its bytes, or why it is refused (`tooLarge` for a 413). Used for the
- * optional images of plain reads (`POST /reads`).
+ * One posted image: its bytes, or why it is refused (`tooLarge` for a 413). Used for both
+ * images of a hit and the optional images of plain reads (`POST /reads`). The size follows
+ * from the text alone, so an oversized image is refused before megabytes are allocated for it.
  */
 export function decodeImage(
   posted: { mime: WireImage['mime']; base64: string },

@@ -4,8 +4,8 @@
  * with its index and field named). Kept reads are searchable at once and checked against the
  * officers' entries in force; the answer lists the hits they raised.
  */
-import { describeIssues, postedReadsSchema, type WireImage } from '../../contract/hub';
-import { decodeImage, type IntakeResult } from '../intake';
+import { postedReadsSchema, type WireImage } from '../../contract/hub';
+import { decodeImage, parsePosted, type IntakeResult } from '../intake';
 import type { OfficerHits } from '../officer-hits';
 import type { HubStore, NewRead } from '../store';
 
@@ -13,14 +13,8 @@ export type ReadsIntake = (jsonText: string) => Promise<IntakeResult>;
 
 export function createReadsIntake(store: HubStore, officerHits: OfficerHits): ReadsIntake {
   return async (jsonText) => {
-    let json: unknown;
-    try {
-      json = JSON.parse(jsonText);
-    } catch (err) {
-      return { status: 400, body: { error: 'malformed JSON', detail: (err as Error).message } };
-    }
-    const parsed = postedReadsSchema.safeParse(json);
-    if (!parsed.success) return { status: 400, body: { error: 'invalid reads', problems: describeIssues(parsed.error) } };
+    const parsed = parsePosted(jsonText, postedReadsSchema, 'invalid reads');
+    if (!parsed.ok) return parsed.refused;
     const reads: NewRead[] = [];
     const tooLarge: string[] = [];
     const invalid: string[] = [];
