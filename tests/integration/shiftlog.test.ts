@@ -176,7 +176,7 @@ test('dispatchers may not open a shift log, and the refusal is logged; a view is
   const res = await a.call(disp, 'shiftlog:open', { period: { shiftId: 1, date: '2026-11-24' } });
   assert.equal(res.ok, false);
   assert.equal(!res.ok && res.error.code, 'forbidden');
-  assert.ok(a.audit('shiftlog:open').some((r) => r.outcome === 'refused' && r.username === 'disp1'));
+  assert.ok(a.audit('shiftlog.view').some((r) => r.outcome === 'refused' && r.username === 'disp1'));
 
   const auditor = await a.session('aud1', 'auditor');
   const mine = await open(auditor, { period: { from: new Date(NIGHT_FROM).toISOString(), to: new Date(NIGHT_TO).toISOString() } });
