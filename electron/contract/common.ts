@@ -41,6 +41,22 @@ export const empty = z.object({}).strict();
 export const ok = z.object({ ok: z.literal(true) }).strict();
 export const binary = z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'binary data');
 
+/**
+ * A report exported as a file (audit extract, shift report): its name and type, the CSV text
+ * or the PDF's bytes, and how many rows it holds.
+ */
+export const exportedFileSchema = z
+  .object({
+    fileName: z.string(),
+    mime: z.string(),
+    /** The CSV text, or the PDF's bytes. */
+    text: z.string().optional(),
+    data: binary.optional(),
+    rows: z.number().int(),
+  })
+  .strict();
+export type ExportedFile = z.infer<typeof exportedFileSchema>;
+
 export const ERROR_CODES = [
   'invalid-input',
   'unknown-channel',

@@ -10,7 +10,7 @@
  *   and the lookup rules (case number for every search / export). Each change is audited.
  */
 import { z } from 'zod';
-import { binary, call, empty } from './common';
+import { call, empty, exportedFileSchema } from './common';
 import { AUDIT_READERS, lookupPurposeSchema, purposeSchema } from './audit';
 
 const isoInstant = z.string().datetime({ offset: true, message: 'an ISO 8601 date and time' });
@@ -119,16 +119,7 @@ export const reportsCalls = {
   'reports:audit-export': call({
     auditAction: 'audit.export',
     input: z.object({ filters: auditFiltersSchema, format: z.enum(['csv', 'pdf']), purpose: lookupPurposeSchema }).strict(),
-    output: z
-      .object({
-        fileName: z.string(),
-        mime: z.string(),
-        /** The CSV text, or the PDF's bytes. */
-        text: z.string().optional(),
-        data: binary.optional(),
-        rows: z.number().int(),
-      })
-      .strict(),
+    output: exportedFileSchema,
     access: AUDIT_READERS,
     reveals: true,
     summary: 'The current audit search as an extract, CSV or PDF (purpose and case number per the rules; logged).',

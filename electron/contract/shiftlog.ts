@@ -6,7 +6,7 @@
  * then fetched page by page under that record (`viewId`), so 100,000 hits never cross at once.
  */
 import { z } from 'zod';
-import { binary, call, empty, type Role } from './common';
+import { call, empty, exportedFileSchema, type Role } from './common';
 import { AUDIT_READERS, lookupPurposeSchema } from './audit';
 
 export const SHIFT_LOG_READERS: readonly Role[] = AUDIT_READERS;
@@ -197,16 +197,7 @@ export const shiftLogCalls = {
     input: z
       .object({ selection: shiftSelectionSchema, format: z.enum(['csv', 'pdf']), purpose: lookupPurposeSchema })
       .strict(),
-    output: z
-      .object({
-        fileName: z.string(),
-        mime: z.string(),
-        /** CSV text, or the PDF's bytes. */
-        text: z.string().optional(),
-        data: binary.optional(),
-        rows: z.number().int(),
-      })
-      .strict(),
+    output: exportedFileSchema,
     access: SHIFT_LOG_READERS,
     reveals: true,
     summary: 'The shift report as CSV or PDF (purpose and case number per the agency; logged).',
