@@ -164,14 +164,17 @@ export function ocrModule(ctx: CoreContext, options: OcrModuleOptions = {}): Ocr
         .all(...ended) as { id: string }[];
       enqueue(rows.map((r) => r.id));
     },
-    stop() {
+    async stop() {
       stopped = true;
       ctx.hub?.off('hits', onHits);
       queue.length = 0;
       queued.clear();
+      // A reading in flight finishes first (it writes nothing once stopped): terminating the
+      // worker in the middle of an inference can abort the whole process in onnxruntime.
+      if (running) await new Promise<void>((resolve) => idleWaiters.push(resolve));
       const r = reader;
       reader = null;
-      void r?.close();
+      await r?.close();
     },
   };
 }
