@@ -1,46 +1,10 @@
-import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { ROLES, type AdminUser, type Role, type SecuritySettings, type User } from '../../../electron/contract';
 import { call } from '../../api';
 import { Field } from '../session/Field';
-import { formErrors } from '../session/field-errors';
+import { useAction } from '../shared/useAction';
 import { PurposesAdmin } from './PurposesAdmin';
 import './admin.css';
-
-const message = (err: unknown) => {
-  const { fields, general } = formErrors(err, []);
-  return [...general, ...Object.values(fields).flat()].join(' ');
-};
-
-/** A form with its own error/status line, so each admin action says what happened. */
-function useAction(onDone: () => void) {
-  const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const run = useCallback(
-    async (what: string, work: () => Promise<unknown>) => {
-      setError(null);
-      setDone(null);
-      try {
-        await work();
-        setDone(what);
-        onDone();
-      } catch (err) {
-        setError(message(err));
-      }
-    },
-    [onDone],
-  );
-  const lines: ReactNode = (
-    <>
-      <p className="form-error" role="alert">
-        {error}
-      </p>
-      <p className="admin__done" role="status">
-        {done}
-      </p>
-    </>
-  );
-  return { run, lines };
-}
 
 function RoleSelect({ id, value, onChange }: { id: string; value: Role; onChange(r: Role): void }) {
   return (
@@ -60,12 +24,13 @@ function RoleSelect({ id, value, onChange }: { id: string; value: Role; onChange
 function CreateUser({ onDone }: { onDone(): void }) {
   const empty = { username: '', displayName: '', badge: '', agency: '', role: 'dispatcher' as Role, password: '' };
   const [f, setF] = useState(empty);
-  const { run, lines } = useAction(onDone);
+  const { run, lines } = useAction({ doneClass: 'admin__done', onDone });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    void run(`User ${f.username} created.`, async () => {
+    void run(async () => {
       await call('admin:create-user', { ...f, username: f.username.trim() });
       setF(empty);
+      return `User ${f.username} created.`;
     });
   };
   return (
@@ -90,7 +55,7 @@ function EditUser({ user, self, onDone }: { user: AdminUser; self: User; onDone(
   const [pw, setPw] = useState('');
   const today = new Date().toISOString().slice(0, 10);
   const [t, setT] = useState({ date: today, course: '', trainer: '' });
-  const { run, lines } = useAction(onDone);
+  const { run, lines } = useAction({ doneClass: 'admin__done', onDone });
   const who = user.username;
   return (
     <section className="admin__edit" aria-labelledby="edit-user-title">
@@ -100,7 +65,10 @@ function EditUser({ user, self, onDone }: { user: AdminUser; self: User; onDone(
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          void run(`Saved ${who}.`, () => call('admin:update-user', { id: user.id, displayName: f.displayName, badge: f.badge || null, agency: f.agency || null, role: f.role }));
+          void run(async () => {
+            await call('admin:update-user', { id: user.id, displayName: f.displayName, badge: f.badge || null, agency: f.agency || null, role: f.role });
+            return `Saved ${who}.`;
+          });
         }}
       >
         <Field id="edit-display" label="Display name" value={f.displayName} onChange={(e) => setF({ ...f, displayName: e.target.value })} />
@@ -113,12 +81,12 @@ function EditUser({ user, self, onDone }: { user: AdminUser; self: User; onDone(
       </form>
       <div className="admin__row">
         {user.locked && (
-          <button type="button" className="button" onClick={() => void run(`Unlocked ${who}.`, () => call('admin:unlock-user', { id: user.id }))}>
+          <button type="button" className="button" onClick={() => void run(() => call('admin:unlock-user', { id: user.id }).then(() => `Unlocked ${who}.`))}>
             Unlock account
           </button>
         )}
         {user.id !== self.id && (
-          <button type="button" className="button" onClick={() => void run(`${user.disabled ? 'Enabled' : 'Disabled'} ${who}.`, () => call('admin:set-disabled', { id: user.id, disabled: !user.disabled }))}>
+          <button type="button" className="button" onClick={() => void run(() => call('admin:set-disabled', { id: user.id, disabled: !user.disabled }).then(() => `${user.disabled ? 'Enabled' : 'Disabled'} ${who}.`))}>
             {user.disabled ? 'Enable account' : 'Disable account'}
           </button>
         )}
@@ -128,9 +96,10 @@ function EditUser({ user, self, onDone }: { user: AdminUser; self: User; onDone(
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          void run(`Password reset for ${who}.`, async () => {
+          void run(async () => {
             await call('admin:reset-password', { id: user.id, password: pw });
             setPw('');
+            return `Password reset for ${who}.`;
           });
         }}
       >
@@ -144,7 +113,7 @@ function EditUser({ user, self, onDone }: { user: AdminUser; self: User; onDone(
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          void run(`Training recorded for ${who}.`, () => call('admin:record-training', { id: user.id, ...t }));
+          void run(() => call('admin:record-training', { id: user.id, ...t }).then(() => `Training recorded for ${who}.`));
         }}
       >
         <Field id="training-date" label="Training date" type="date" value={t.date} onChange={(e) => setT({ ...t, date: e.target.value })} />
@@ -169,7 +138,7 @@ function PolicyEditor() {
     }, () => {});
   }, []);
   useEffect(load, [load]);
-  const { run, lines } = useAction(load);
+  const { run, lines } = useAction({ doneClass: 'admin__done', onDone: load });
   return (
     <form
       className="admin__form"
@@ -177,7 +146,7 @@ function PolicyEditor() {
       aria-labelledby="policy-edit-title"
       onSubmit={(e) => {
         e.preventDefault();
-        void run('New policy version published; every user acknowledges it again.', () => call('admin:update-policy', { text }));
+        void run(() => call('admin:update-policy', { text }).then(() => 'New policy version published; every user acknowledges it again.'));
       }}
     >
       <h2 id="policy-edit-title">Usage and privacy policy{version !== null ? ` (version ${version})` : ''}</h2>
@@ -203,7 +172,7 @@ function SecuritySettingsForm() {
     }, () => {});
   }, []);
   useEffect(load, [load]);
-  const { run, lines } = useAction(load);
+  const { run, lines } = useAction({ doneClass: 'admin__done', onDone: load });
   if (!s) return null;
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -213,7 +182,7 @@ function SecuritySettingsForm() {
         return [r, names.length ? names : null];
       }),
     ) as SecuritySettings['roleLists'];
-    void run('Settings saved.', () => call('admin:update-security-settings', { ...s, roleLists }));
+    void run(() => call('admin:update-security-settings', { ...s, roleLists }).then(() => 'Settings saved.'));
   };
   return (
     <form className="admin__form" noValidate onSubmit={submit} aria-labelledby="security-title">

@@ -2,17 +2,12 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { LookupRulesView, ManagedPurpose } from '../../../electron/contract';
 import { call } from '../../api';
 import { Field } from '../session/Field';
-import { formErrors } from '../session/field-errors';
-
-const message = (err: unknown) => {
-  const { fields, general } = formErrors(err, []);
-  return [...general, ...Object.values(fields).flat()].join(' ');
-};
+import { errorMessage, useAction } from '../shared/useAction';
 
 /** The console's own purposes: the core refuses to retire or change them. */
 const CONSOLE_PURPOSES = new Set(['Hit confirmation', 'Audit / administration']);
 
-function PurposeRow({ p, run }: { p: ManagedPurpose; run(what: string, work: () => Promise<unknown>): Promise<void> }) {
+function PurposeRow({ p, run }: { p: ManagedPurpose; run(work: () => Promise<string>): Promise<void> }) {
   const [label, setLabel] = useState(p.label);
   const own = CONSOLE_PURPOSES.has(p.label);
   return (
@@ -25,7 +20,7 @@ function PurposeRow({ p, run }: { p: ManagedPurpose; run(what: string, work: () 
             className="admin__inline"
             onSubmit={(e) => {
               e.preventDefault();
-              void run(`Renamed to "${label.trim()}".`, () => call('purposes:update', { id: p.id, label }));
+              void run(() => call('purposes:update', { id: p.id, label }).then(() => `Renamed to "${label.trim()}".`));
             }}
           >
             <label className="visually-hidden" htmlFor={`purpose-label-${p.id}`}>
@@ -46,11 +41,12 @@ function PurposeRow({ p, run }: { p: ManagedPurpose; run(what: string, work: () 
           aria-label={`${p.label} needs a case number`}
           checked={p.requiresCaseNumber}
           disabled={own}
-          onChange={(e) =>
-            void run(`"${p.label}" ${e.target.checked ? 'now needs' : 'no longer needs'} a case number.`, () =>
-              call('purposes:update', { id: p.id, requiresCaseNumber: e.target.checked }),
-            )
-          }
+          onChange={(e) => {
+            const needs = e.target.checked;
+            void run(() =>
+              call('purposes:update', { id: p.id, requiresCaseNumber: needs }).then(() => `"${p.label}" ${needs ? 'now needs' : 'no longer needs'} a case number.`),
+            );
+          }}
         />
       </td>
       <td>
@@ -59,7 +55,7 @@ function PurposeRow({ p, run }: { p: ManagedPurpose; run(what: string, work: () 
             type="button"
             className="button"
             aria-label={`${p.active ? 'Retire' : 'Reactivate'} ${p.label}`}
-            onClick={() => void run(`${p.active ? 'Retired' : 'Reactivated'} "${p.label}".`, () => call('purposes:update', { id: p.id, active: !p.active }))}
+            onClick={() => void run(() => call('purposes:update', { id: p.id, active: !p.active }).then(() => `${p.active ? 'Retired' : 'Reactivated'} "${p.label}".`))}
           >
             {p.active ? 'Retire' : 'Reactivate'}
           </button>
@@ -77,32 +73,20 @@ export function PurposesAdmin() {
   const [purposes, setPurposes] = useState<ManagedPurpose[] | null>(null);
   const [rules, setRules] = useState<LookupRulesView | null>(null);
   const [add, setAdd] = useState({ label: '', requiresCaseNumber: true });
-  const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const load = useCallback(() => {
-    call('purposes:all', {}).then(({ purposes: all }) => setPurposes(all), (err: unknown) => setError(message(err)));
-    call('reports:rules', {}).then(setRules, (err: unknown) => setError(message(err)));
-  }, []);
-  useEffect(load, [load]);
-  const run = useCallback(
-    async (what: string, work: () => Promise<unknown>) => {
-      setError(null);
-      setDone(null);
-      try {
-        await work();
-        setDone(what);
-      } catch (err) {
-        setError(message(err));
-      }
-      load();
-    },
-    [load],
-  );
+  const [loaded, setLoaded] = useState(0);
+  // Reloaded after every change, refused or not, so the form shows what is stored.
+  const reload = useCallback(() => setLoaded((n) => n + 1), []);
+  const { run, lines, fail } = useAction({ doneClass: 'admin__done', onSettled: reload });
+  useEffect(() => {
+    call('purposes:all', {}).then(({ purposes: all }) => setPurposes(all), (err: unknown) => fail(errorMessage(err)));
+    call('reports:rules', {}).then(setRules, (err: unknown) => fail(errorMessage(err)));
+  }, [loaded, fail]);
   const submitAdd = (e: FormEvent) => {
     e.preventDefault();
-    void run(`Added "${add.label.trim()}".`, async () => {
+    void run(async () => {
       await call('purposes:add', add);
       setAdd({ label: '', requiresCaseNumber: true });
+      return `Added "${add.label.trim()}".`;
     });
   };
   return (
@@ -115,7 +99,7 @@ export function PurposesAdmin() {
           noValidate
           onSubmit={(e) => {
             e.preventDefault();
-            void run('Lookup rules saved.', () => call('reports:update-rules', rules));
+            void run(() => call('reports:update-rules', rules).then(() => 'Lookup rules saved.'));
           }}
         >
           <div className="field field--check">
@@ -160,12 +144,7 @@ export function PurposesAdmin() {
           Add purpose
         </button>
       </form>
-      <p className="form-error" role="alert">
-        {error}
-      </p>
-      <p className="admin__done" role="status">
-        {done}
-      </p>
+      {lines}
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { call, on } from '../../api';
 import { formatDateTime } from '../../lib/time';
 import { Field } from '../session/Field';
 import { formErrors } from '../session/field-errors';
+import { useAction } from '../shared/useAction';
 import type { ScreenProps } from '../shell/views';
 import './search.css';
 
@@ -55,9 +56,7 @@ export function HotlistScreen({ epoch }: ScreenProps) {
   const [draft, setDraft] = useState<Draft>(blank);
   const [entries, setEntries] = useState<OfficerEntry[]>([]);
   const [listNote, setListNote] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, readonly string[]>>({});
-  const [done, setDone] = useState<string | null>(null);
   const [removing, setRemoving] = useState<{ id: string; reason: string } | null>(null);
 
   const load = useCallback(async () => {
@@ -69,6 +68,9 @@ export function HotlistScreen({ epoch }: ScreenProps) {
       setListNote(err instanceof Error ? err.message : String(err));
     }
   }, []);
+
+  const reload = useCallback(() => void load(), [load]);
+  const { run, lines } = useAction({ doneClass: 'hotlist__done', onDone: reload });
 
   useEffect(() => {
     call('search:options', {}).then(
@@ -86,11 +88,9 @@ export function HotlistScreen({ epoch }: ScreenProps) {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setError(null);
-    setDone(null);
     setFieldErrors({});
     const expires = new Date(draft.expiresAt);
-    try {
+    await run(async () => {
       const out = await call('hotlist:add', {
         plate: draft.plate,
         ...(draft.state ? { state: draft.state.toUpperCase() } : {}),
@@ -102,32 +102,26 @@ export function HotlistScreen({ epoch }: ScreenProps) {
         ...(draft.notes.trim() ? { notes: draft.notes } : {}),
         ...(draft.caseNumber.trim() ? { caseNumber: draft.caseNumber } : {}),
       });
-      setDone(
-        `Entry ${out.entry.plate} added at the hub. ${out.matchedReads} read${out.matchedReads === 1 ? '' : 's'} held match it; ` +
-          `${out.retroactiveHits} retroactive hit${out.retroactiveHits === 1 ? '' : 's'} will arrive in the queue.`,
-      );
       setDraft(blank());
-      void load();
-    } catch (err) {
+      return (
+        `Entry ${out.entry.plate} added at the hub. ${out.matchedReads} read${out.matchedReads === 1 ? '' : 's'} held match it; ` +
+        `${out.retroactiveHits} retroactive hit${out.retroactiveHits === 1 ? '' : 's'} will arrive in the queue.`
+      );
+    }, (err) => {
       const { fields, general } = formErrors(err, FIELDS);
       setFieldErrors(fields);
-      setError(general.join(' ') || 'Check the fields marked below.');
-    }
+      return general.join(' ') || 'Check the fields marked below.';
+    });
   };
 
   const remove = async (e: FormEvent) => {
     e.preventDefault();
     if (!removing) return;
-    setError(null);
-    setDone(null);
-    try {
+    await run(async () => {
       const out = await call('hotlist:remove', removing);
-      setDone(`Entry ${out.entry.plate} removed: it no longer matches new reads.`);
       setRemoving(null);
-      void load();
-    } catch (err) {
-      setError(formErrors(err, []).general.join(' '));
-    }
+      return `Entry ${out.entry.plate} removed: it no longer matches new reads.`;
+    });
   };
 
   return (
@@ -197,12 +191,7 @@ export function HotlistScreen({ epoch }: ScreenProps) {
         </div>
         <Field id="hotlist-case" label="Case number" maxLength={64} value={draft.caseNumber} errors={fieldErrors.caseNumber} onChange={set('caseNumber')} />
         <button type="submit">Add entry</button>
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-        <p className="hotlist__done" role="status">
-          {done}
-        </p>
+        {lines}
       </form>
 
       <h2 id="hotlist-active">Entries in force</h2>

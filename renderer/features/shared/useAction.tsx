@@ -1,0 +1,55 @@
+import { useCallback, useState, type ReactNode } from 'react';
+import { formErrors } from '../session/field-errors';
+
+/**
+ * What went wrong, as one line for a form that has no field of its own to put it next to: the
+ * core's message and its details (`field: problem`), or the error's own message.
+ */
+export function errorMessage(err: unknown): string {
+  return formErrors(err, []).general.join(' ');
+}
+
+export interface ActionOptions {
+  /** The status line's class: each screen's CSS hides it while it is empty. */
+  doneClass: string;
+  /** Runs after the action succeeds (reload what it changed). */
+  onDone?: () => void;
+  /** Runs after every attempt, success or failure (reload, so a refused edit shows what is stored). */
+  onSettled?: () => void;
+}
+
+/**
+ * A form's action with its own error/status line, so each action says what happened: an alert
+ * on failure, a status line on success. `run(work)` clears both lines, runs `work` and shows the
+ * line it returns; on failure it shows `explain(err)` (by default `errorMessage`). `fail(text)`
+ * shows an error that did not come from an action (a load that failed).
+ */
+export function useAction({ doneClass, onDone, onSettled }: ActionOptions) {
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const run = useCallback(
+    async (work: () => Promise<string>, explain: (err: unknown) => string = errorMessage) => {
+      setError(null);
+      setDone(null);
+      try {
+        setDone(await work());
+        onDone?.();
+      } catch (err) {
+        setError(explain(err));
+      }
+      onSettled?.();
+    },
+    [onDone, onSettled],
+  );
+  const lines: ReactNode = (
+    <>
+      <p className="form-error" role="alert">
+        {error}
+      </p>
+      <p className={doneClass} role="status">
+        {done}
+      </p>
+    </>
+  );
+  return { run, lines, fail: setError };
+}
