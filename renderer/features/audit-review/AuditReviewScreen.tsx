@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { AuditRecordView, AuditStatus, CallOutput, LookupPurpose } from '../../../electron/contract';
 import { call } from '../../api';
+import { saveExport } from '../../lib/download';
 import type { ScreenProps } from '../shell/views';
 import { Field } from '../session/Field';
-import { formErrors } from '../session/field-errors';
+import { errorMessage } from '../shared/useAction';
 import { PurposeFields, completePurpose } from '../purpose/PurposeFields';
 import './audit-review.css';
 
@@ -35,30 +36,12 @@ function toFilters(f: Form): Record<string, unknown> {
   return out;
 }
 
-const message = (err: unknown) => {
-  const { fields, general } = formErrors(err, []);
-  return [...general, ...Object.entries(fields).map(([k, v]) => `${k}: ${v.join(', ')}`)].join(' ');
-};
-
 const when = (iso: string | null | undefined) => (iso ? iso.replace('T', ' ').replace('Z', ' UTC') : '—');
 
 function dataLine(data: Record<string, unknown>): string {
   return Object.entries(data)
     .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
     .join(', ');
-}
-
-/** Saves an exported file through the browser's download (Electron asks where to save it). */
-function download(fileName: string, mime: string, content: string | Uint8Array): void {
-  const part = typeof content === 'string' ? content : new Uint8Array(content);
-  const url = URL.createObjectURL(new Blob([part], { type: mime }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /** The chain's integrity on demand, and the upstream checkpoint and forwarding backlog. */
@@ -68,7 +51,7 @@ function Integrity({ epoch }: { epoch: number }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(() => {
-    call('audit:status', {}).then(setStatus, (err: unknown) => setError(message(err)));
+    call('audit:status', {}).then(setStatus, (err: unknown) => setError(errorMessage(err)));
   }, []);
   useEffect(load, [load, epoch]);
   const run = async () => {
@@ -78,7 +61,7 @@ function Integrity({ epoch }: { epoch: number }) {
       setVerify(await call('audit:verify', {}));
       load();
     } catch (err) {
-      setError(message(err));
+      setError(errorMessage(err));
     } finally {
       setBusy(false);
     }
@@ -172,7 +155,7 @@ export function AuditReviewScreen({ epoch }: ScreenProps) {
       setStack(nextStack);
       setOpen(null);
     } catch (err) {
-      setError(message(err));
+      setError(errorMessage(err));
     } finally {
       setBusy(false);
     }
@@ -197,10 +180,10 @@ export function AuditReviewScreen({ epoch }: ScreenProps) {
     }
     try {
       const out = await call('reports:audit-export', { filters: applied, format, purpose: given });
-      download(out.fileName, out.mime, out.text ?? out.data ?? '');
+      saveExport(out);
       setExportMsg({ ok: true, text: `Exported ${out.rows} records as ${out.fileName}.` });
     } catch (err) {
-      setExportMsg({ ok: false, text: message(err) });
+      setExportMsg({ ok: false, text: errorMessage(err) });
     }
   };
 

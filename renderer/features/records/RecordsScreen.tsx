@@ -1,11 +1,10 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import {
   AGENCY_TYPES,
   AGENCY_TYPE_LABELS,
   MIN_RETENTION_DAYS,
   REQUEST_STATUS_LABELS,
   type AgencyType,
-  type ExportFile,
   type LegalHold,
   type LookupPurpose,
   type PurgeRun,
@@ -14,58 +13,12 @@ import {
   type SharingRequest,
 } from '../../../electron/contract';
 import { call } from '../../api';
+import { saveFile } from '../../lib/download';
 import { Field } from '../session/Field';
-import { formErrors } from '../session/field-errors';
+import { errorMessage, useAction } from '../shared/useAction';
 import { PurposeFields, completePurpose } from '../purpose/PurposeFields';
 import type { ScreenProps } from '../shell/views';
 import './records.css';
-
-const message = (err: unknown) => {
-  const { fields, general } = formErrors(err, []);
-  return [...general, ...Object.entries(fields).map(([f, m]) => `${f}: ${m.join('; ')}`)].join(' ');
-};
-
-/** Each form says what happened: an alert on failure, a status line on success. */
-function useAction(onDone?: () => void) {
-  const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const run = useCallback(
-    async (work: () => Promise<string>) => {
-      setError(null);
-      setDone(null);
-      try {
-        setDone(await work());
-        onDone?.();
-      } catch (err) {
-        setError(message(err));
-      }
-    },
-    [onDone],
-  );
-  const lines: ReactNode = (
-    <>
-      <p className="form-error" role="alert">
-        {error}
-      </p>
-      <p className="records__done" role="status">
-        {done}
-      </p>
-    </>
-  );
-  return { run, lines };
-}
-
-/** Saves an exported file through the browser's download (Electron asks where to save it). */
-function download(file: ExportFile): void {
-  const url = URL.createObjectURL(new Blob([new Uint8Array(file.content)], { type: file.mime }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = file.fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 const when = (iso: string | null) => (iso ? iso.replace('T', ' ').slice(0, 19) : '—');
 
@@ -86,7 +39,7 @@ function RetentionSection({ isAdmin }: { isAdmin: boolean }) {
     }, () => {});
   }, []);
   useEffect(load, [load]);
-  const { run, lines } = useAction(load);
+  const { run, lines } = useAction({ doneClass: 'records__done', onDone: load });
   if (!state) return <p role="status">Loading…</p>;
   return (
     <div className="records__section">
@@ -178,8 +131,8 @@ function HoldsSection() {
     call('records:holds', { includeReleased: showReleased }).then((r) => setHolds(r.holds), () => {});
   }, [showReleased]);
   useEffect(load, [load]);
-  const place = useAction(load);
-  const release = useAction(load);
+  const place = useAction({ doneClass: 'records__done', onDone: load });
+  const release = useAction({ doneClass: 'records__done', onDone: load });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void place.run(async () => {
@@ -321,7 +274,7 @@ function RegisterRequest({ onDone }: { onDone(): void }) {
         setF(empty);
         onDone();
       },
-      (err: unknown) => setError(message(err)),
+      (err: unknown) => setError(errorMessage(err)),
     );
   };
   const set = (k: keyof typeof empty) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
@@ -366,7 +319,7 @@ function RegisterRequest({ onDone }: { onDone(): void }) {
 function RequestActions({ req, pdfExport, onDone }: { req: SharingRequest; pdfExport: boolean; onDone(): void }) {
   const [reason, setReason] = useState('');
   const [purpose, setPurpose] = useState<Partial<LookupPurpose>>({});
-  const { run, lines } = useAction(onDone);
+  const { run, lines } = useAction({ doneClass: 'records__done', onDone });
   const decide = (decision: 'approve' | 'deny') =>
     void run(async () => {
       const { request } = await call('records:decide-request', { requestId: req.id, decision, reason });
@@ -377,7 +330,7 @@ function RequestActions({ req, pdfExport, onDone }: { req: SharingRequest; pdfEx
       const lookup = completePurpose(purpose, true);
       if (!lookup) throw new Error('Choose the purpose of this export and enter the case number.');
       const file = await call('records:export-request', { requestId: req.id, format, lookup });
-      download(file);
+      saveFile(file.fileName, file.mime, file.content);
       return `Exported ${file.records} record(s) for SR-${req.id} as ${file.fileName}; logged against the request.`;
     });
   return (
@@ -486,7 +439,7 @@ function SharedWithSection() {
   useEffect(() => {
     call('records:shared-with', {}).then((r) => setEntries(r.entries), () => {});
   }, []);
-  const { run, lines } = useAction();
+  const { run, lines } = useAction({ doneClass: 'records__done' });
   return (
     <div className="records__section">
       <p>Every body ALPR data was shared with, from this console (State Auditor, 2020).</p>
@@ -496,7 +449,7 @@ function SharedWithSection() {
         onClick={() =>
           void run(async () => {
             const file = await call('records:shared-with-csv', {});
-            download(file);
+            saveFile(file.fileName, file.mime, file.content);
             return `Saved ${file.fileName}.`;
           })
         }

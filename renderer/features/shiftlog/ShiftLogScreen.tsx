@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { HIT_WORKERS, type CallOutput, type LookupPurpose, type Shift, type ShiftFilters, type ShiftPeriod } from '../../../electron/contract';
 import { call } from '../../api';
+import { saveExport } from '../../lib/download';
 import type { ScreenProps } from '../shell/views';
 import { PurposeFields, completePurpose } from '../purpose/PurposeFields';
 import { ShiftLogTable } from './ShiftLogTable';
@@ -206,13 +207,7 @@ function ExportPanel({ period, filters }: { period: ShiftPeriod | null; filters:
     }
     try {
       const out = await call('shiftlog:export', { selection: { period, filters }, format, purpose: p });
-      const body: BlobPart = out.text ?? (out.data ? new Uint8Array(out.data) : '');
-      const url = URL.createObjectURL(new Blob([body], { type: out.mime }));
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = out.fileName;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      saveExport(out);
       setDone(`Exported ${out.rows.toLocaleString()} hits to ${out.fileName}.`);
     } catch (err) {
       setError(errorText(err));
