@@ -144,8 +144,8 @@ async function drain(records: number): Promise<BenchLine> {
   return line('outbox_drain_s', seconds, 's', baseline);
 }
 
-export async function benchAudit(opts: { appends: number; verify: number; drain: number }): Promise<BenchLine[]> {
-  return [await appendRate(opts.appends), await verifyRate(opts.verify), await drain(opts.drain)];
+export async function benchAudit(opts: { appends: number; verify: number; drain: number; rounds?: number }): Promise<BenchLine[]> {
+  return [await appendRate(opts.appends, opts.rounds), await verifyRate(opts.verify, opts.rounds), await drain(opts.drain)];
 }
 
 // `npx tsx tests/bench/audit.ts [--quick] [--only append|verify|drain]`: these figures alone.

@@ -26,14 +26,14 @@ async function main(): Promise<void> {
     }
   };
   const benches: [string, () => Promise<BenchLine[]>][] = [
-    ['audit', () => benchAudit(quick ? { appends: 5_000, verify: 100_000, drain: 10_000 } : { appends: 50_000, verify: 1_000_000, drain: 100_000 })],
+    ['audit', () => benchAudit(quick ? { appends: 5_000, verify: 100_000, drain: 10_000 } : { appends: 50_000, verify: 1_000_000, drain: 100_000, rounds: 2 })],
     ['hit-latency', () => benchHitLatency({ count: quick ? 200 : 1000, rate: 20 })],
     ['search', () => benchSearch(quick ? { reads: 100_000, rounds: 50 } : {})],
     ['workflow', () => benchWorkflow(quick ? { hits: 5 } : {})],
     ['ocr', () => benchOcr(quick ? { plates: 50, rounds: 2 } : {})],
     ['backlog', () => benchBacklog(quick ? { hits: 2_000, readyRuns: 1 } : {})],
-    ['shiftlog', () => benchShiftLog(quick ? { hits: 10_000 } : {})],
-    ['audit-search', () => benchAuditSearch(quick ? { records: 100_000, rounds: 10 } : {})],
+    ['shiftlog', () => benchShiftLog(quick ? { hits: 10_000 } : { runs: 5 })],
+    ['audit-search', () => benchAuditSearch(quick ? { records: 100_000, rounds: 10 } : { rounds: 15 })],
   ];
   const started = Date.now();
   for (const [name, run] of benches) {
