@@ -42,6 +42,17 @@ export function describeModel(modelPath: string): ReaderModel | null {
   }
 }
 
+/** A reading scored and waiting to be stored. */
+interface Scored {
+  hitId: string;
+  reading: SecondReading;
+  elapsed: number;
+}
+
+/** Readings are stored in batches of up to this many, at most once per STORE_EVERY_MS. */
+const STORE_BATCH = 64;
+const STORE_EVERY_MS = 250;
+
 export interface OcrModule extends CoreModule<never> {
   /** Queues hits for scoring (already-scored ones are scored again). */
   enqueue(hitIds: readonly string[]): void;
@@ -59,6 +70,7 @@ export function ocrModule(ctx: CoreContext, options: OcrModuleOptions = {}): Ocr
   let stopped = false;
   let idleWaiters: (() => void)[] = [];
   let loggedFailure = false;
+  let lastStoreAt = -Infinity;
 
   const loadModel = () => {
     if (model) return model;
@@ -79,9 +91,9 @@ export function ocrModule(ctx: CoreContext, options: OcrModuleOptions = {}): Ocr
     return { plate: hit.read_plate, status: hit.status, image: img ? { mime: img.mime, data: new Uint8Array(img.data) } : null };
   };
 
-  const scoreOne = async (hitId: string): Promise<void> => {
+  const scoreOne = async (hitId: string): Promise<Scored | null> => {
     const input = hitInput(hitId);
-    if (!input) return;
+    if (!input) return null;
     const at = () => ctx.now().toISOString();
     const started = performance.now();
     let reading: SecondReading;
@@ -104,12 +116,24 @@ export function ocrModule(ctx: CoreContext, options: OcrModuleOptions = {}): Ocr
         }
       }
     }
+    return { hitId, reading, elapsed: Math.round((performance.now() - started) * 100) / 100 };
+  };
+
+  /**
+   * Stores readings together: one commit (one fsync on the console's main thread) for every
+   * reading scored since the last, so a burst of hits is not followed by a burst of commits
+   * that would hold up the next hit's own.
+   */
+  const store = async (done: Scored[]): Promise<void> => {
+    if (stopped || done.length === 0) return;
+    await ctx.commit(() => {
+      for (const d of done) writeSecondReading(ctx.db, d.hitId, d.reading, d.elapsed);
+    });
     if (stopped) return;
-    const elapsed = Math.round((performance.now() - started) * 100) / 100;
-    await ctx.commit(() => writeSecondReading(ctx.db, hitId, reading, elapsed));
-    if (stopped) return;
-    const item = ctx.hits.queueItem(hitId);
-    if (item) ctx.broadcast('hits:updated', { ...item, secondReading: reading });
+    for (const d of done) {
+      const item = ctx.hits.queueItem(d.hitId);
+      if (item) ctx.broadcast('hits:updated', { ...item, secondReading: d.reading });
+    }
   };
 
   const pump = async (): Promise<void> => {
@@ -117,13 +141,28 @@ export function ocrModule(ctx: CoreContext, options: OcrModuleOptions = {}): Ocr
     running = true;
     try {
       while (queue.length && !stopped) {
-        const id = queue.shift()!;
-        queued.delete(id);
+        // At most one store per STORE_EVERY_MS: hits arriving meanwhile join the next batch.
+        const wait = lastStoreAt + STORE_EVERY_MS - performance.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        if (stopped) break;
+        const done: Scored[] = [];
+        // Score what is queued now (at most a batch), then store it all at once.
+        for (let n = 0; n < STORE_BATCH && queue.length && !stopped; n++) {
+          const id = queue.shift()!;
+          queued.delete(id);
+          try {
+            const scored = await scoreOne(id);
+            if (scored) done.push(scored);
+          } catch (err) {
+            // The hit itself is untouched; its second reading stays pending until the next start.
+            if (!stopped) ctx.log(`second reading of hit ${id} failed: ${(err as Error).message}`);
+          }
+        }
         try {
-          await scoreOne(id);
+          lastStoreAt = performance.now();
+          await store(done);
         } catch (err) {
-          // The hit itself is untouched; its second reading stays pending until the next start.
-          if (!stopped) ctx.log(`second reading of hit ${id} failed: ${(err as Error).message}`);
+          if (!stopped) ctx.log(`second readings of ${done.length} hit(s) could not be stored: ${(err as Error).message}`);
         }
       }
     } finally {
