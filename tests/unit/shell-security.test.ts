@@ -45,7 +45,10 @@ test('window: contextIsolation and sandbox on, nodeIntegration off, webSecurity 
   assert.equal('enableBlinkFeatures' in o.webPreferences, false);
   // main.ts builds its window from exactly these options, and sandboxes every renderer.
   const main = read('electron/main.ts');
-  assert.match(main, /new BrowserWindow\(windowOptions\(/);
+  // The secure options come first; what follows may only place the window (bounds, minimum size).
+  const created = /new BrowserWindow\(\{\s*\.\.\.windowOptions\([^)]*\),([^}]*)\}\)/.exec(main);
+  assert.ok(created, 'main.ts creates its window from windowOptions');
+  for (const key of created[1]!.match(/\b(\w+)\s*:/g) ?? []) assert.match(key, /^(minWidth|minHeight|width|height|x|y)\s*:$/, `main.ts overrides ${key} after windowOptions`);
   assert.doesNotMatch(main, /webPreferences\s*:/);
   assert.match(main, /app\.enableSandbox\(\)/);
 });
