@@ -60,7 +60,7 @@ test('a supervisor registers an out-of-state request (refused, reason shown) and
   await page.goto(app.url);
   await signInAndAcknowledge(page, 'sgt', 'sergeant-pass-2026');
   await page.getByRole('list', { name: 'Hit queue' }).getByText(plate).waitFor();
-  await page.getByRole('button', { name: 'Retention & sharing' }).click();
+  await page.getByRole('button', { name: 'Sharing requests', exact: true }).click();
   await page.getByRole('heading', { name: 'Retention and sharing' }).waitFor();
   assert.equal(await page.getByRole('tab', { name: 'Sharing requests' }).getAttribute('aria-selected'), 'true');
 

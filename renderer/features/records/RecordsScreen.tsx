@@ -496,11 +496,14 @@ const TABS = [
   { id: 'sharing', label: 'Sharing requests' },
   { id: 'shared', label: 'Shared-with report' },
 ] as const;
-type TabId = (typeof TABS)[number]['id'];
+export type TabId = (typeof TABS)[number]['id'];
 
-/** Retention, legal holds and sharing requests (issue 6 items 7 and 8), for supervisors and admins. */
-export function RecordsScreen({ user, epoch }: ScreenProps) {
-  const [tab, setTab] = useState<TabId>('sharing');
+/**
+ * Retention, legal holds and sharing requests (issue 6 items 7 and 8), for supervisors and
+ * admins. The nav opens it on "Retention & holds" or "Sharing requests" (`initialTab`).
+ */
+export function RecordsScreen({ user, epoch, initialTab = 'sharing' }: ScreenProps & { initialTab?: TabId }) {
+  const [tab, setTab] = useState<TabId>(initialTab);
   const refs = useRef<Partial<Record<TabId, HTMLButtonElement | null>>>({});
   // Arrow keys, Home and End move between tabs (WAI-ARIA tabs pattern).
   const onKey = (e: KeyboardEvent) => {

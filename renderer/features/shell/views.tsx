@@ -11,6 +11,7 @@ import { SearchScreen } from '../search/SearchScreen';
 import { HotlistScreen } from '../search/HotlistScreen';
 import { RecordsScreen } from '../records/RecordsScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
+import { RandomAuditScreen } from '../random-audit/RandomAuditScreen';
 
 // The shift log carries the charting library: it loads when first opened, not with the console.
 const ShiftLogScreen = lazy(() => import('../shiftlog/ShiftLogScreen').then((m) => ({ default: m.ShiftLogScreen })));
@@ -49,8 +50,11 @@ export const VIEWS: readonly ViewSpec[] = [
       </Suspense>
     ),
   },
-  { id: 'audit', label: 'Audit review', roles: ['supervisor', 'admin', 'auditor'], render: (p) => <AuditReviewScreen {...p} /> },
-  { id: 'records', label: 'Retention & sharing', roles: ['supervisor', 'admin'], render: (p) => <RecordsScreen {...p} /> },
+  { id: 'audit', label: 'Audit log', roles: ['supervisor', 'admin', 'auditor'], render: (p) => <AuditReviewScreen {...p} /> },
+  // San Jose: random audits by a unit other than the system's administrators.
+  { id: 'random-audit', label: 'Random audit', roles: ['auditor', 'supervisor'], render: (p) => <RandomAuditScreen {...p} /> },
+  { id: 'sharing', label: 'Sharing requests', roles: ['supervisor', 'admin'], render: (p) => <RecordsScreen key="sharing" {...p} initialTab="sharing" /> },
+  { id: 'records', label: 'Retention & holds', roles: ['supervisor', 'admin'], render: (p) => <RecordsScreen key="records" {...p} initialTab="retention" /> },
   { id: 'settings', label: 'Settings', roles: ['dispatcher', 'supervisor', 'admin', 'auditor'], render: (p) => <SettingsScreen {...p} /> },
 ];
 

@@ -9,6 +9,8 @@ import { migration0007 } from './0007-records';
 import { migration0008 } from './0008-reports';
 import { migration0009 } from './0009-ocr';
 import { migration0010 } from './0010-sealed-notes';
+import { migration0011 } from './0011-random-audits';
+import { migration0012 } from './0012-evidence';
 
 /** Every console migration, in order. Add new ones at the end; never edit a shipped one. */
 export const consoleMigrations: readonly Migration[] = [
@@ -22,4 +24,6 @@ export const consoleMigrations: readonly Migration[] = [
   migration0008,
   migration0009,
   migration0010,
+  migration0011,
+  migration0012,
 ];
