@@ -16,6 +16,7 @@ import { reportsCalls, reportsEvents } from './reports';
 import { searchCalls, searchEvents } from './search';
 import { recordsCalls, recordsEvents } from './records';
 import { settingsCalls, settingsEvents } from './settings';
+import { randomAuditCalls, randomAuditEvents } from './random-audit';
 
 export * from './common';
 export * from './session';
@@ -28,6 +29,7 @@ export * from './reports';
 export * from './search';
 export * from './records';
 export * from './settings';
+export * from './random-audit';
 
 export const calls = {
   ...sessionCalls,
@@ -40,6 +42,7 @@ export const calls = {
   ...searchCalls,
   ...recordsCalls,
   ...settingsCalls,
+  ...randomAuditCalls,
 } as const;
 export type Calls = typeof calls;
 export type Channel = keyof Calls;
@@ -59,6 +62,7 @@ export const events = {
   ...searchEvents,
   ...recordsEvents,
   ...settingsEvents,
+  ...randomAuditEvents,
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;

@@ -7,6 +7,7 @@ import { REPORTS_CHANNELS, REPORTS_EVENTS } from './reports.names';
 import { SEARCH_CHANNELS, SEARCH_EVENTS } from './search.names';
 import { RECORDS_CHANNELS, RECORDS_EVENTS } from './records.names';
 import { SETTINGS_CHANNELS, SETTINGS_EVENTS } from './settings.names';
+import { RANDOM_AUDIT_CHANNELS, RANDOM_AUDIT_EVENTS } from './random-audit.names';
 
 export const CHANNEL_NAMES = [
   'app:info',
@@ -41,6 +42,7 @@ export const CHANNEL_NAMES = [
   ...SEARCH_CHANNELS,
   ...RECORDS_CHANNELS,
   ...SETTINGS_CHANNELS,
+  ...RANDOM_AUDIT_CHANNELS,
 ] as const;
 
 export const EVENT_NAMES_LIST = ['hub:state', 'hits:new', 'hits:updated', 'session:ended', 'audit:alarm', 'hits:overdue', 'hits:escalated', 'session:locked',
@@ -49,4 +51,5 @@ export const EVENT_NAMES_LIST = ['hub:state', 'hits:new', 'hits:updated', 'sessi
   ...SEARCH_EVENTS,
   ...RECORDS_EVENTS,
   ...SETTINGS_EVENTS,
+  ...RANDOM_AUDIT_EVENTS,
 ] as const;

@@ -52,6 +52,7 @@ import { settingsModule } from './settings/module';
 import { SettingsStore } from './settings/store';
 import { DesktopAlerts } from './notify/alerts';
 import { ocrModule } from './ocr/module';
+import { randomAuditModule } from './random-audit/module';
 
 export interface HubLink {
   url: string;
@@ -203,7 +204,7 @@ export class Core {
       focusEvent: (hitId) => this.broadcast('hits:focus', { hitId }),
       log: this.log,
     });
-    this.modules = [shiftLogModule(ctx), reportsModule(ctx), searchModule(ctx), recordsModule(ctx), settingsModule(ctx, this.settings), ocrModule(ctx, { modelPath: opts.ocrModelPath })] as CoreModule<Channel>[];
+    this.modules = [shiftLogModule(ctx), reportsModule(ctx), searchModule(ctx), recordsModule(ctx), settingsModule(ctx, this.settings), ocrModule(ctx, { modelPath: opts.ocrModelPath }), randomAuditModule(ctx)] as CoreModule<Channel>[];
     this.handlers = {
       ...sessionHandlers(ctx, this.guard),
       ...adminHandlers(ctx, this.guard),
