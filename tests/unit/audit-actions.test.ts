@@ -238,6 +238,46 @@ const cases: Case[] = [
     signedIn: true,
   },
 
+  // Random audits (issue 6 item 10). A draw needs lookups by someone other than the auditor,
+  // which this one-session table cannot make: the granted draw, open, finding, close and
+  // export are checked record by record in tests/integration/random-audit.test.ts.
+  {
+    name: 'random audit draw with nothing to draw',
+    steps: [{ channel: 'audits:draw', input: () => ({ ...period(), size: 5 }), as: 'sup' }],
+    expect: { action: 'random-audit.draw', outcome: 'refused', data: { size: 5, outcomes: ['granted'] } },
+    signedIn: true,
+  },
+  {
+    name: 'random audit draw refused to a dispatcher',
+    steps: [{ channel: 'audits:draw', input: () => ({ ...period(), size: 5 }), as: 'disp' }],
+    expect: { action: 'random-audit.draw', outcome: 'refused', data: { reason: 'forbidden' } },
+    signedIn: true,
+  },
+  {
+    name: 'unknown random audit opened',
+    steps: [{ channel: 'audits:open', input: { auditId: 99 }, as: 'sup' }],
+    expect: { action: 'random-audit.open', outcome: 'refused', data: { auditId: 99, reason: 'no random audit RA-99' } },
+    signedIn: true,
+  },
+  {
+    name: 'finding on an unknown random audit',
+    steps: [{ channel: 'audits:record-finding', input: { auditId: 99, itemId: 1, finding: 'violation' }, as: 'sup' }],
+    expect: { action: 'random-audit.finding', outcome: 'refused', data: { auditId: 99 } },
+    signedIn: true,
+  },
+  {
+    name: 'unknown random audit closed',
+    steps: [{ channel: 'audits:close', input: { auditId: 99, summary: 'All legitimate' }, as: 'sup' }],
+    expect: { action: 'random-audit.close', outcome: 'refused', data: { auditId: 99 } },
+    signedIn: true,
+  },
+  {
+    name: 'unknown random audit exported',
+    steps: [{ channel: 'audits:export', input: { auditId: 99, format: 'pdf' }, as: 'sup' }],
+    expect: { action: 'random-audit.export', outcome: 'refused', data: { auditId: 99 } },
+    signedIn: true,
+  },
+
   // Settings (issue 9; CJIS AU-2: settings changes).
   {
     name: 'workstation settings changed',

@@ -47,7 +47,27 @@ const VALID: Record<string, { input: (f: Fixture, session: string) => unknown | 
   'records:export-request': { input: (f) => ({ requestId: f.approvedRequestId, format: 'csv', lookup: f.purpose }), caseRule: 'export' },
   'records:shared-with': { input: () => ({}) },
   'records:shared-with-csv': { input: () => ({}) },
+  // Random audits (issue 6 item 10): a draw needs someone else's lookup in its period.
+  'audits:draw': { input: async () => (await othersLookup(), { from: clockPeriod().from, to: clockPeriod().to, size: 5 }) },
+  'audits:open': { input: async (f) => ({ auditId: await drawnAudit(f) }) },
+  'audits:export': { input: async (f) => ({ auditId: await drawnAudit(f), format: 'csv' }) },
 };
+
+/** A granted lookup by a dispatcher (not the supervisor who draws), now. */
+async function othersLookup(): Promise<void> {
+  const disp = await a.session('ra-disp', 'dispatcher');
+  const r = await a.call(disp, 'hits:open', { hitId: 'h-1' });
+  assert.ok(r.ok, JSON.stringify(r));
+}
+/** The period around the test core's clock. */
+const clockPeriod = () => ({ from: new Date(a.clock.t - HOUR).toISOString(), to: new Date(a.clock.t + HOUR).toISOString() });
+/** A random audit drawn by the supervisor. */
+async function drawnAudit(f: Fixture): Promise<number> {
+  await othersLookup();
+  const r = await a.call(f.sup, 'audits:draw', { ...clockPeriod(), size: 5 });
+  assert.ok(r.ok, JSON.stringify(r));
+  return (r.value as { audit: { id: number } }).audit.id;
+}
 
 const HOUR = 3_600_000;
 const period = () => ({ from: new Date(Date.now() - 2 * HOUR).toISOString(), to: new Date(Date.now() + HOUR).toISOString() });
