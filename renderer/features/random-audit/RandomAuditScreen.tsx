@@ -232,9 +232,9 @@ function AuditView({ audit, user, onChanged }: { audit: RandomAudit; user: Scree
               Close audit
             </button>
           </div>
-          {close.lines}
         </form>
       )}
+      {close.lines}
       <div className="raudit__buttons">
         <button type="button" className="button" onClick={() => exportAs('csv')}>
           Export CSV
