@@ -12,5 +12,7 @@ export const RECORDS_CHANNELS = [
   'records:export-request',
   'records:shared-with',
   'records:shared-with-csv',
+  'records:evidence-export',
+  'records:evidence-list',
 ] as const;
 export const RECORDS_EVENTS = [] as const;

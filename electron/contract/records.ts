@@ -212,6 +212,68 @@ export type ExportFile = z.infer<typeof exportFileSchema>;
 
 export const EXPORT_FORMATS = ['csv', 'pdf'] as const;
 
+/**
+ * Evidence packages (issue 6 item 9, Lodi 431.4: data that has become evidence is downloaded
+ * onto portable media and booked into evidence). Who exports one: supervisors and admins. A
+ * package holds the hit's audit records (other people's lookups) and leaves the console on
+ * media, so it is a supervisor's act, like every other export of data; a dispatcher who sees
+ * that a hit will be evidence places a legal hold on it (HOLD_PLACERS), which keeps it until
+ * the package is made.
+ */
+export const EVIDENCE_EXPORTERS = SUPERVISORS;
+/** Who may read the list of packages made: those who export them, and auditors. */
+export const EVIDENCE_READERS = SHARING_READERS;
+/** The package is a POSIX tar (ustar): any tar tool, Windows' included, unpacks it. */
+export const EVIDENCE_MIME = 'application/x-tar';
+
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in hex');
+
+export const evidenceManifestSchema = z
+  .object({
+    /** What this is, so a person who finds the file on the media knows. */
+    kind: z.literal('alpr-evidence-package'),
+    formatVersion: z.literal(1),
+    hitId: z.string(),
+    plate: z.string(),
+    state: z.string(),
+    capturedAt: z.string(),
+    caseNumber: z.string(),
+    purpose: z.string(),
+    reason: z.string(),
+    agencyName: z.string(),
+    exportedBy: z.object({ username: z.string(), displayName: z.string(), badge: z.string().nullable(), agency: z.string().nullable() }).strict(),
+    exportedAt: z.string(),
+    workstationId: z.string(),
+    consoleVersion: z.string(),
+    /** The legal hold that keeps the hit on this console (placed with the export if none was). */
+    legalHold: z.object({ id: z.number().int(), caseNumber: z.string(), placedAt: z.string(), placedBy: z.string(), placedWithExport: z.boolean() }).strict(),
+    /** The audit chain as far as this package's audit records go: its last record's seq and hash. */
+    auditChainHead: z.object({ seq: z.number().int(), hash: z.string() }).strict(),
+    /** Every other file of the package (names relative to the package's folder). */
+    files: z.array(z.object({ name: z.string(), bytes: z.number().int(), sha256: sha256Hex, description: z.string() }).strict()),
+  })
+  .strict();
+export type EvidenceManifest = z.infer<typeof evidenceManifestSchema>;
+
+export const evidenceExportSchema = z
+  .object({
+    id: z.number().int(),
+    hitId: z.string(),
+    caseNumber: z.string(),
+    purpose: z.string(),
+    reason: z.string(),
+    fileName: z.string(),
+    bytes: z.number().int(),
+    sha256: z.string(),
+    files: z.number().int(),
+    holdId: z.number().int(),
+    exportedBy: z.string(),
+    exportedAt: z.string(),
+    workstationId: z.string(),
+  })
+  .strict();
+export type EvidenceExport = z.infer<typeof evidenceExportSchema>;
+
 export const recordsCalls = {
   'records:retention': call({
     input: empty,
@@ -294,6 +356,31 @@ export const recordsCalls = {
     output: exportFileSchema,
     access: SHARING_READERS,
     summary: 'The shared-with report as CSV; logged.',
+    reveals: true,
+  }),
+  'records:evidence-export': call({
+    auditAction: 'records.evidence-export',
+    input: z.object({ hitId: z.string().trim().min(1).max(100), reason, purpose: lookupPurposeSchema }).strict(),
+    output: z
+      .object({
+        fileName: z.string(),
+        mime: z.literal(EVIDENCE_MIME),
+        content: binary,
+        /** SHA-256 of the whole package as handed over (also on the audit record and on file). */
+        sha256: sha256Hex,
+        manifest: evidenceManifestSchema,
+        exportId: z.number().int(),
+      })
+      .strict(),
+    access: EVIDENCE_EXPORTERS,
+    summary: 'Export a hit as an evidence package (images, read, matches, timeline, CLETS, audit records, SHA-256 manifest); places a legal hold; logged with purpose and case number.',
+    reveals: true,
+  }),
+  'records:evidence-list': call({
+    input: z.object({ hitId: z.string().trim().min(1).max(100).optional() }).strict(),
+    output: z.object({ exports: z.array(evidenceExportSchema) }).strict(),
+    access: EVIDENCE_READERS,
+    summary: 'Evidence packages made: hit, case number, SHA-256, who, when; logged.',
     reveals: true,
   }),
 } as const;

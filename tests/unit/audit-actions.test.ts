@@ -176,6 +176,34 @@ const cases: Case[] = [
     expect: { action: 'records:holds', outcome: 'granted', purpose: ADMIN_PURPOSE, data: { holds: 0 } },
     signedIn: true,
   },
+  // Evidence packages (issue 6 item 9). An export of a hit the case does not hold yet also
+  // places the hold (its own records.hold-place record, in the same commit): checked in
+  // tests/integration/evidence.test.ts; here the case already holds it.
+  {
+    name: 'evidence package exported',
+    setup: [{ channel: 'records:place-hold', input: { target: { kind: 'hit', hitId: 'h-1' }, caseNumber: 'C-26-0042', reason: 'Evidence' }, as: 'sup' }],
+    steps: [{ channel: 'records:evidence-export', input: (x: StepCtx) => ({ hitId: 'h-1', reason: 'Armed robbery', purpose: serial(x) }), as: 'sup' }],
+    expect: { action: 'records.evidence-export', outcome: 'granted', purpose: 'Serial-crime investigation', case_number: 'C-26-0042', data: { hitId: 'h-1', plate: '7ABC123', reason: 'Armed robbery', holdPlaced: false } },
+    signedIn: true,
+  },
+  {
+    name: 'evidence export without a case number',
+    steps: [{ channel: 'records:evidence-export', input: (x: StepCtx) => ({ hitId: 'h-1', reason: 'Armed robbery', purpose: { purposeId: x.purposeId('Serial-crime investigation') } }), as: 'sup' }],
+    expect: { action: 'records.evidence-export', outcome: 'refused', data: { hitId: 'h-1' } },
+    signedIn: true,
+  },
+  {
+    name: 'evidence export of an unknown hit',
+    steps: [{ channel: 'records:evidence-export', input: (x: StepCtx) => ({ hitId: 'nope', reason: 'Armed robbery', purpose: serial(x) }), as: 'sup' }],
+    expect: { action: 'records.evidence-export', outcome: 'refused', case_number: 'C-26-0042', data: { hitId: 'nope', reason: 'no such hit on this console' } },
+    signedIn: true,
+  },
+  {
+    name: 'evidence packages listed',
+    steps: [{ channel: 'records:evidence-list', input: {}, as: 'sup' }],
+    expect: { action: 'records:evidence-list', outcome: 'granted', purpose: ADMIN_PURPOSE, data: { exports: 0 } },
+    signedIn: true,
+  },
   {
     name: 'sharing request registered',
     steps: [{ channel: 'records:register-request', input: sharingRequest, as: 'sup' }],

@@ -47,6 +47,9 @@ const VALID: Record<string, { input: (f: Fixture, session: string) => unknown | 
   'records:export-request': { input: (f) => ({ requestId: f.approvedRequestId, format: 'csv', lookup: f.purpose }), caseRule: 'export' },
   'records:shared-with': { input: () => ({}) },
   'records:shared-with-csv': { input: () => ({}) },
+  // Evidence packages (issue 6 item 9): a case number whatever the agency's rules.
+  'records:evidence-export': { input: (f) => ({ hitId: 'h-1', reason: 'Evidence in a robbery', purpose: f.purpose }), caseRule: 'export' },
+  'records:evidence-list': { input: () => ({}) },
   // Random audits (issue 6 item 10): a draw needs someone else's lookup in its period.
   'audits:draw': { input: async () => (await othersLookup(), { from: clockPeriod().from, to: clockPeriod().to, size: 5 }) },
   'audits:open': { input: async (f) => ({ auditId: await drawnAudit(f) }) },

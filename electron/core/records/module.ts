@@ -1,9 +1,10 @@
 /**
  * The records domain of the core (issue 6 items 7, 8): the retention purge and its schedule,
- * legal holds, and the file of sharing requests with their exports. See README.md here and
+ * legal holds, the file of sharing requests with their exports, and evidence packages (item 9,
+ * evidence.ts). See README.md here and
  * the contract, electron/contract/records.ts.
  */
-import { AGENCY_TYPE_LABELS, REQUEST_STATUS_LABELS, type ExportFile, type recordsCalls } from '../../contract';
+import { AGENCY_TYPE_LABELS, EVIDENCE_MIME, REQUEST_STATUS_LABELS, type ExportFile, type recordsCalls } from '../../contract';
 import { actorOf, type CoreContext, type CoreModule, type Session } from '../context';
 import type { User } from '../../contract';
 import { CallFailure } from '../errors';
@@ -15,6 +16,7 @@ import { lookupRules } from '../reports/rules';
 import { Retention } from './retention';
 import { Holds, holdCoverage } from './holds';
 import { EXPORT_COLUMNS, SHARED_WITH_COLUMNS, SharingFile, sharedWithRow } from './sharing';
+import { EvidenceFile, buildPackage } from './evidence';
 
 export type RecordsChannel = keyof typeof recordsCalls;
 
@@ -28,6 +30,7 @@ export function recordsModule(ctx: CoreContext): CoreModule<RecordsChannel> {
   const retention = new Retention(ctx);
   const holds = new Holds(ctx.db);
   const sharing = new SharingFile(ctx.db, cipher);
+  const evidence = new EvidenceFile(ctx.db);
   const by = (s: Session) => ({ actor: actorOf(s.user!), ip: s.ip });
 
   /** A read of the records file is itself a logged lookup (it names plates and cases). */
@@ -186,6 +189,88 @@ export function recordsModule(ctx: CoreContext): CoreModule<RecordsChannel> {
         const entries = sharing.sharedWith();
         await logRead(session, 'records:shared-with', { entries: entries.length });
         return { entries };
+      },
+      'records:evidence-export': async ({ hitId, reason, purpose: given }, session) => {
+        const action = 'records.evidence-export';
+        // Evidence is booked under a case: the case number is required whatever the purpose.
+        const purpose = await requireLookupPurpose(ctx, session, action, given, { caseRequired: true, data: { hitId } });
+        const caseNumber = purpose.caseNumber!;
+        const user = session.user!;
+        const refused = async (why: string): Promise<never> => {
+          await ctx.appendAudit({ action, outcome: 'refused', ...by(session), purpose: purpose.purpose, caseNumber, data: { hitId, reason: why } });
+          // The same answer for a hit that is not here and one the role may not see.
+          throw new CallFailure('not-found', 'no such hit on this console');
+        };
+        const item = ctx.hits.queueItem(hitId);
+        if (!item) return refused('no such hit on this console');
+        if (ctx.visibleItems(user.role, [item]).length === 0) return refused('list not visible to role');
+        const at = ctx.now();
+        const out = await ctx.commit(() => {
+          // A hold for this case keeps the hit past the retention period (Lodi 431.4): placed
+          // now unless this case already holds the hit. Its own record, so the hub keeps it too.
+          const heldId = evidence.activeHitHold(hitId, caseNumber);
+          const hold = heldId !== null ? holds.get(heldId)! : holds.place({ kind: 'hit', hitId }, caseNumber, reason, who(user), at.toISOString());
+          if (heldId === null) {
+            ctx.audit.append({ action: 'records.hold-place', outcome: 'ok', ...by(session), caseNumber, data: { ...holdCoverage(hold), reason, evidenceExport: true } });
+          }
+          const pkg = buildPackage(ctx.db, ctx.hits, cipher, {
+            hitId,
+            caseNumber,
+            purpose: purpose.purpose,
+            reason,
+            user,
+            at,
+            workstationId: ctx.opts.workstationId,
+            consoleVersion: ctx.opts.version,
+            agencyName: ctx.opts.agencyName,
+            hold,
+            holdPlacedWithExport: heldId === null,
+            visibleMatches: (items) => ctx.visibleItems(user.role, items),
+          });
+          // The record of the export follows the package's last audit record in the chain and
+          // carries the package's SHA-256.
+          const record = ctx.audit.append({
+            action,
+            outcome: 'granted',
+            ...by(session),
+            purpose: purpose.purpose,
+            caseNumber,
+            data: {
+              hitId,
+              plate: pkg.manifest.plate,
+              state: pkg.manifest.state,
+              reason,
+              fileName: pkg.fileName,
+              bytes: pkg.content.byteLength,
+              sha256: pkg.sha256,
+              files: pkg.manifest.files.length + 2,
+              holdId: hold.id,
+              holdPlaced: heldId === null,
+            },
+          });
+          const exportId = evidence.record({
+            hitId,
+            caseNumber,
+            purpose: purpose.purpose,
+            reason,
+            fileName: pkg.fileName,
+            bytes: pkg.content.byteLength,
+            sha256: pkg.sha256,
+            files: pkg.manifest.files.length + 2,
+            holdId: hold.id,
+            exportedBy: who(user),
+            exportedAt: at.toISOString(),
+            workstationId: ctx.opts.workstationId,
+            auditId: record.id,
+          });
+          return { ...pkg, exportId };
+        });
+        return { fileName: out.fileName, mime: EVIDENCE_MIME, content: out.content, sha256: out.sha256, manifest: out.manifest, exportId: out.exportId };
+      },
+      'records:evidence-list': async ({ hitId }, session) => {
+        const exports = evidence.list(hitId);
+        await logRead(session, 'records:evidence-list', { exports: exports.length, ...(hitId ? { hitId } : {}) });
+        return { exports };
       },
       'records:shared-with-csv': async (_input, session) => {
         const entries = sharing.sharedWith();
