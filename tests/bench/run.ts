@@ -10,6 +10,7 @@ import { benchWorkflow } from './workflow';
 import { benchOcr } from './ocr';
 import { benchBacklog } from './backlog';
 import { benchShiftLog } from './shiftlog';
+import { benchShiftLogRender } from './shiftlog-render';
 import { benchAuditSearch } from './audit-search';
 import type { BenchLine } from './stats';
 
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
     ['ocr', () => benchOcr(quick ? { plates: 50, rounds: 2 } : {})],
     ['backlog', () => benchBacklog(quick ? { hits: 2_000, readyRuns: 1 } : {})],
     ['shiftlog', () => benchShiftLog(quick ? { hits: 10_000 } : { runs: 5 })],
+    ['shiftlog-render', () => benchShiftLogRender(quick ? { hits: 10_000 } : {})],
     ['audit-search', () => benchAuditSearch(quick ? { records: 100_000, rounds: 10 } : { rounds: 15 })],
   ];
   const started = Date.now();
