@@ -9,6 +9,7 @@ import { PlateViewer } from './PlateViewer';
 import { SecondReadingPanel, useLatestSecondReading } from './SecondReading';
 import { useMapData, type LoadedMap } from './useMapData';
 import { WorkflowPanel } from '../workflow/WorkflowPanel';
+import { EvidenceExport } from './EvidenceExport';
 
 interface Props {
   hitId: string;
@@ -147,6 +148,8 @@ function HitReview({
         </dl>
       </div>
       <WorkflowPanel view={view} onView={setView} />
+      {/* Supervisors and admins: the hit as an evidence package (issue 6 item 9). */}
+      <EvidenceExport hitId={hit.id} />
       {/* The comparison sits under the crop, so read, list and picture line up for the eye. */}
       <div className="review__grid">
         <div className="review__column">
