@@ -1,7 +1,8 @@
 // Issue 6 item 9 end to end in real Chromium against the real headless console and hub: a
 // supervisor opens a hit, presses "Export evidence package", gives the reason, the purpose and
 // the case number (refused without it), and saves the package; the download is a tar whose
-// SHA-256 is the one shown for the evidence label, and the system's tar lists its manifest.
+// SHA-256 is the one shown for the evidence label, and the system's tar lists its manifest; the
+// records screen's Legal holds tab lists the hold and the package.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -71,5 +72,14 @@ test('a supervisor exports a hit as an evidence package from the review screen',
   assert.match(listing, /\/MANIFEST\.json$/m);
   assert.match(listing, /\/MANIFEST\.sha256$/m);
   assert.match(listing, /\/images\/plate\.png$/m);
+
+  // On file: Retention & holds → Legal holds lists the hold and the package with its SHA-256.
+  await page.getByRole('button', { name: /Back to queue/ }).click();
+  await page.getByRole('navigation', { name: 'Console' }).getByRole('button', { name: 'Retention & holds' }).click();
+  await page.getByRole('tab', { name: 'Legal holds' }).click();
+  await page.getByRole('table', { name: 'Legal holds' }).getByRole('cell', { name: 'LPD-26-0815' }).waitFor();
+  const packages = page.getByRole('table', { name: 'Evidence packages' });
+  await packages.getByRole('cell', { name: shown }).waitFor();
+  await packages.getByRole('cell', { name: 'Vehicle used in a burglary on Elm St' }).waitFor();
   await page.close();
 });

@@ -18,6 +18,7 @@ import { Field } from '../session/Field';
 import { errorMessage, useAction } from '../shared/useAction';
 import { PurposeFields, completePurpose } from '../purpose/PurposeFields';
 import type { ScreenProps } from '../shell/views';
+import { EvidenceExports } from './EvidenceExports';
 import './records.css';
 
 const when = (iso: string | null) => (iso ? iso.replace('T', ' ').slice(0, 19) : '—');
@@ -541,6 +542,7 @@ export function RecordsScreen({ user, epoch, initialTab = 'sharing' }: ScreenPro
       <div role="tabpanel" id={`records-panel-${tab}`} aria-labelledby={`records-tab-${tab}`} key={`${tab}-${epoch}`}>
         {tab === 'retention' && <RetentionSection isAdmin={user.role === 'admin'} />}
         {tab === 'holds' && <HoldsSection />}
+        {tab === 'holds' && <EvidenceExports />}
         {tab === 'sharing' && <SharingSection />}
         {tab === 'shared' && <SharedWithSection />}
       </div>
