@@ -27,8 +27,8 @@ async function main(): Promise<void> {
     }
   };
   const benches: [string, () => Promise<BenchLine[]>][] = [
-    ['audit', () => benchAudit(quick ? { appends: 5_000, verify: 100_000, drain: 10_000 } : { appends: 50_000, verify: 1_000_000, drain: 100_000, rounds: 2 })],
-    ['hit-latency', () => benchHitLatency({ count: quick ? 200 : 1000, rate: 20 })],
+    ['audit', () => benchAudit(quick ? { appends: 5_000, verify: 100_000, drain: 10_000 } : { appends: 50_000, verify: 1_000_000, drain: 100_000, rounds: 1 })],
+    ['hit-latency', () => benchHitLatency({ count: quick ? 200 : 600, rate: 20 })],
     ['search', () => benchSearch(quick ? { reads: 100_000, rounds: 50 } : {})],
     ['workflow', () => benchWorkflow(quick ? { hits: 5 } : {})],
     ['ocr', () => benchOcr(quick ? { plates: 50, rounds: 2 } : {})],
