@@ -53,7 +53,8 @@ export interface AuditRecord {
   hash: string;
 }
 
-interface AuditRow {
+/** An audit_log row exactly as stored (the fields its hash covers, then the hash). */
+export interface AuditRow {
   seq: number;
   id: string;
   at: string;

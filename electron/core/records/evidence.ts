@@ -22,6 +22,7 @@
  * audit records in the package run up to the chain's head at that moment and the export's own
  * record (carrying the package's SHA-256) is the very next one in the chain.
  */
+import type { AuditRow } from '../audit/log';
 import crypto from 'node:crypto';
 import type { EvidenceExport, EvidenceManifest, LegalHold, User } from '../../contract';
 import type { DB } from '../db/open';
@@ -105,25 +106,7 @@ const slug = (s: string, max: number) => s.replace(/[^A-Za-z0-9._-]+/g, '_').rep
 const EXT: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png' };
 
 /** An audit_log row exactly as stored (the fields its hash covers, then the hash). */
-export interface StoredAuditRow {
-  seq: number;
-  id: string;
-  at: string;
-  user_id: number | null;
-  username: string | null;
-  display_name: string | null;
-  badge: string | null;
-  agency: string | null;
-  workstation_id: string;
-  ip: string | null;
-  action: string;
-  data: string;
-  purpose: string | null;
-  case_number: string | null;
-  outcome: string;
-  prev_hash: string;
-  hash: string;
-}
+export type StoredAuditRow = AuditRow;
 
 export interface PackageInput {
   hitId: string;
