@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     ['backlog', () => benchBacklog(quick ? { hits: 2_000, readyRuns: 1 } : {})],
     ['shiftlog', () => benchShiftLog(quick ? { hits: 10_000 } : { runs: 5 })],
     ['shiftlog-render', () => benchShiftLogRender(quick ? { hits: 10_000 } : {})],
-    ['audit-search', () => benchAuditSearch(quick ? { records: 100_000, rounds: 10 } : { rounds: 15 })],
+    ['audit-search', () => benchAuditSearch(quick ? { records: 100_000, rounds: 10 } : { records: 500_000, rounds: 15 })],
   ];
   const started = Date.now();
   for (const [name, run] of benches) {
