@@ -22,7 +22,6 @@ import {
   type EventPayload,
   type HubState,
   type QueueItem,
-  type Role,
 } from '../contract';
 import { describeIssues } from '../contract/hub';
 import { openDatabase, type DB } from './db/open';
@@ -34,7 +33,7 @@ import { HitStore } from './hits/store';
 import { HubClient } from './hub-client/client';
 import { FieldCipher } from './util/field-crypto';
 import { CallFailure } from './errors';
-import { describeHit, type NotifySink } from './notify/notifier';
+import type { NotifySink } from './notify/notifier';
 import { actorOf, type CoreContext, type CoreModule, type EventAccess, type Handlers, type Listener, type Session } from './context';
 import { NO_HUB, sessionHandlers } from './session/handlers';
 import { adminHandlers } from './session/admin-handlers';

@@ -9,7 +9,7 @@
  * and no case number, other than audit administration (reading this log).
  */
 import type { AuditFilters, AuditRecordView } from '../../contract';
-import type { rowToRecord } from '../audit/log';
+import type { AuditRow } from '../audit/log';
 import type { DB } from '../db/open';
 
 const AUDIT_ADMIN = 'Audit / administration';
@@ -32,7 +32,7 @@ export interface AuditPage {
 }
 
 /** A row of `audit_log` as the log itself reads it, with the index's flag joined on. */
-type LogRow = Parameters<typeof rowToRecord>[0] & { flagged: number };
+type LogRow = AuditRow & { flagged: number };
 
 /** Counting stops here: a count of millions would cost a scan of millions. */
 export const COUNT_CAP = 100_000;
