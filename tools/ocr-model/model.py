@@ -24,7 +24,7 @@ def _sep(cin, cout, stride=1):
 
 
 class PlateCRNN(nn.Module):
-    def __init__(self, width=0.75, hidden=128):
+    def __init__(self, width=0.75, hidden=128, dilations=(1, 2)):
         super().__init__()
         c = lambda n: int(round(n * width))
         self.features = nn.Sequential(
@@ -46,7 +46,7 @@ class PlateCRNN(nn.Module):
         self.context = nn.ModuleList([
             nn.Sequential(nn.Conv1d(hidden, hidden, 3, padding=d, dilation=d, bias=False),
                           nn.BatchNorm1d(hidden), nn.ReLU(inplace=True))
-            for d in (1, 2)
+            for d in dilations
         ])
         self.dropout = nn.Dropout(0.1)
         self.classify = nn.Conv1d(hidden, NUM_CLASSES, 1)

@@ -12,7 +12,10 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from common import CHARSET, resize_gray, to_gray
 
-FONT_DIRS = ["/usr/share/fonts/truetype", "/usr/share/fonts/opentype"]
+# PLATE_OCR_FONTS (os.pathsep-separated folders laid out like /usr/share/fonts) is searched
+# first: a machine without the Debian font packages (a GPU box) gets them copied alongside.
+FONT_DIRS = [d for d in os.environ.get("PLATE_OCR_FONTS", "").split(os.pathsep) if d] + [
+    "/usr/share/fonts/truetype", "/usr/share/fonts/opentype"]
 
 # Fonts close to the stamped/printed styles on US plates. Missing files are skipped (see
 # README: the Debian packages to install for the exact published run).
@@ -173,7 +176,29 @@ def _background(W, H, rng, dark):
     return img
 
 
-def render_us(text, rng, fonts, decor_fonts):
+EMBLEM_GLYPHS = "\u2605\u2665\u2666\u2663\u2660\u2708\u2600\u262e\u2693\u273f\u2618\u269c\u2691\u2736\u2742\u263c"
+
+
+def _draw_emblem(img, x, y, size, rng, symbol_font, color):
+    """A symbol glyph or an irregular outline (a state's shape) of about size x size px."""
+    d = ImageDraw.Draw(img)
+    if rng.random() < 0.5:
+        g = EMBLEM_GLYPHS[rng.integers(len(EMBLEM_GLYPHS))]
+        f = font(symbol_font, max(6, size))
+        d.text((x, y), g, font=f, fill=color)
+    else:
+        k = int(rng.integers(5, 10))
+        ang = np.sort(rng.uniform(0, 2 * np.pi, k))
+        rad = size / 2 * rng.uniform(0.6, 1.0, k)
+        cx, cy = x + size / 2, y + size / 2
+        pts = [(cx + r * np.cos(a), cy + r * np.sin(a)) for a, r in zip(ang, rad)]
+        if rng.random() < 0.5:
+            d.polygon(pts, fill=color)
+        else:
+            d.polygon(pts, outline=color, width=max(1, size // 12))
+
+
+def render_us(text, rng, fonts, decor_fonts, emblems=False):
     W, H = 220, int(220 / rng.uniform(1.85, 2.15))
     dark = rng.random() < 0.1
     img = _background(W, H, rng, dark)
@@ -212,6 +237,13 @@ def render_us(text, rng, fonts, decor_fonts):
     stack_w = int(ch * 0.3) if stacked else 0
     total = sum(l.width for l in layers) + gap + stack_w
     max_w = int(W * rng.uniform(0.78, 0.9))
+    # an emblem or state outline beside the number (Kansas' seal, a heart, a star...): not a
+    # character, though a camera crop often cuts it in half at the plate's edge
+    emblem = None
+    if emblems and rng.random() < 0.15:  # off: draws nothing, so the default set is unchanged
+        ew = int(ch * rng.uniform(0.45, 0.85))
+        emblem = ("left" if rng.random() < 0.6 else "right", ew)
+        max_w -= ew + int(ch * 0.15)
     if total > max_w:
         k = max_w / total
         layers = [l.resize((max(1, int(l.width * k)), l.height)) for l in layers]
@@ -219,6 +251,11 @@ def render_us(text, rng, fonts, decor_fonts):
         total = sum(l.width for l in layers) + gap + stack_w
     x = (W - total) // 2 + int(rng.integers(-6, 7))
     y = int(H * (0.5 if top else 0.45)) - ch // 2 + int(rng.integers(-5, 6))
+    if emblem is not None:
+        side, ew = emblem
+        ex = x - ew - int(ch * 0.12) if side == "left" else x + total + int(ch * 0.12)
+        _draw_emblem(img, ex, y + (ch - ew) // 2, ew, rng, decor_fonts[2],
+                     ink if rng.random() < 0.5 else _color(rng, rng.random() < 0.6))
     if stacked:  # small stacked letters (weight class, county code): not part of the plate number
         small = font(decor_fonts[0], max(6, ch // 3))
         for k, c in enumerate(LETTERS[rng.integers(len(LETTERS))] + LETTERS[rng.integers(len(LETTERS))]):
@@ -406,13 +443,13 @@ def degrade(img, rng):
     return resize_gray(to_gray(np.asarray(img)))
 
 
-def sample(seed, index, fonts, decor_fonts):
+def sample(seed, index, fonts, decor_fonts, emblems=False):
     """(uint8 INPUT_H x INPUT_W resized grey, label) for one synthetic plate."""
     rng = np.random.default_rng([seed, index])
     while True:
         text = random_plate_text(rng)
         eu = rng.random() < 0.1
-        plate = render_eu(text, rng, fonts) if eu else render_us(text, rng, fonts, decor_fonts)
+        plate = render_eu(text, rng, fonts) if eu else render_us(text, rng, fonts, decor_fonts, emblems)
         if plate is not None:
             break
     crop = place_in_scene(plate, rng)

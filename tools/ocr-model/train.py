@@ -35,14 +35,14 @@ DEFAULT_DATA = os.path.normpath(os.path.join(HERE, "..", "..", "..", "shared", "
 # ---- synthetic set, cached ----------------------------------------------------------------
 
 def _synth_chunk(args):
-    seed, start, stop = args
+    seed, start, stop, emblems = args
     fonts = synth.available(synth.MAIN_FONTS)
     decor = synth.available(synth.DECOR_FONTS)
-    out = [synth.sample(seed, i, fonts, decor) for i in range(start, stop)]
+    out = [synth.sample(seed, i, fonts, decor, emblems) for i in range(start, stop)]
     return np.stack([o[0] for o in out]), [o[1] for o in out]
 
 
-def synthetic_set(seed, count, cache, workers):
+def synthetic_set(seed, count, cache, workers, emblems=False):
     """The synthetic images, cached in chunks keyed by the generator's source and fonts, so a
     larger --synthetic reuses the chunks a smaller run made (sample i is the same in both)."""
     h = hashlib.sha256()
@@ -53,8 +53,8 @@ def synthetic_set(seed, count, cache, workers):
     key = h.hexdigest()[:12]
     os.makedirs(cache, exist_ok=True)
     step = 500
-    chunks = [(seed, s, min(count, s + step)) for s in range(0, count, step)]
-    path = lambda c: os.path.join(cache, f"synth-{key}-{c[0]}-{c[1]}-{c[2]}.npz")
+    chunks = [(seed, s, min(count, s + step), emblems) for s in range(0, count, step)]
+    path = lambda c: os.path.join(cache, f"synth-{key}-{'e' if emblems else ''}{c[0]}-{c[1]}-{c[2]}.npz")
     missing = [c for c in chunks if not os.path.exists(path(c))]
     if missing:
         t0 = time.time()
@@ -119,25 +119,65 @@ class RealCrops:
         return resize_gray(to_gray(np.asarray(img))), it["label"]
 
 
+_POOL_REAL = None
+
+
+def _real_chunk(args):
+    seed, start, stop = args
+    out = [_POOL_REAL.sample(np.random.default_rng([seed, 99, i])) for i in range(start, stop)]
+    return (np.clip(np.round(np.stack([o[0] for o in out])), 0, 255).astype(np.uint8),
+            [o[1] for o in out])
+
+
+def real_pool(real, seed, count, cache, workers, key):
+    """`count` augmented real crops made ahead (crop i from its own seed), for trainers whose
+    GPU would otherwise wait on PIL: each is one jittered, damaged crop of a training photo."""
+    global _POOL_REAL
+    path = os.path.join(cache, f"real-{key}-{seed}-{count}.npz")
+    if not os.path.exists(path):
+        t0 = time.time()
+        _POOL_REAL = real
+        step = 2000
+        chunks = [(seed, s, min(count, s + step)) for s in range(0, count, step)]
+        with mp.get_context("fork").Pool(workers) as pool:
+            parts = list(pool.imap(_real_chunk, chunks))
+        tmp = path + ".tmp.npz"
+        np.savez(tmp, images=np.concatenate([p[0] for p in parts]),
+                 labels=np.array([t for p in parts for t in p[1]]))
+        os.replace(tmp, path)
+        print(f"real pool: {count} augmented crops in {time.time() - t0:.0f} s", flush=True)
+    data = np.load(path)
+    return data["images"], [str(t) for t in data["labels"]]
+
+
+def padded_targets(labels):
+    """CTC targets as an N x S matrix (padding ignored past each length) and the lengths."""
+    s = max(len(t) for t in labels)
+    t = torch.zeros(len(labels), s, dtype=torch.long)
+    for i, text in enumerate(labels):
+        t[i, :len(text)] = torch.tensor(encode(text), dtype=torch.long)
+    return t, torch.tensor([len(x) for x in labels], dtype=torch.long)
+
+
 def batch_augment(x, gen):
     """Photometric and small geometric changes on a batch of resized grey images (0..255)."""
-    n = x.shape[0]
+    n, dev = x.shape[0], x.device
     # small shifts / zooms, so the cached synthetic crops do not repeat pixel for pixel
-    theta = torch.zeros(n, 2, 3)
-    s = 1 + (torch.rand(n, generator=gen) - 0.5) * 0.12
-    theta[:, 0, 0] = s * (1 + (torch.rand(n, generator=gen) - 0.5) * 0.1)
+    theta = torch.zeros(n, 2, 3, device=dev)
+    s = 1 + (torch.rand(n, generator=gen, device=dev) - 0.5) * 0.12
+    theta[:, 0, 0] = s * (1 + (torch.rand(n, generator=gen, device=dev) - 0.5) * 0.1)
     theta[:, 1, 1] = s
-    theta[:, 0, 1] = (torch.rand(n, generator=gen) - 0.5) * 0.08
-    theta[:, 0, 2] = (torch.rand(n, generator=gen) - 0.5) * 0.06
-    theta[:, 1, 2] = (torch.rand(n, generator=gen) - 0.5) * 0.1
+    theta[:, 0, 1] = (torch.rand(n, generator=gen, device=dev) - 0.5) * 0.08
+    theta[:, 0, 2] = (torch.rand(n, generator=gen, device=dev) - 0.5) * 0.06
+    theta[:, 1, 2] = (torch.rand(n, generator=gen, device=dev) - 0.5) * 0.1
     grid = F.affine_grid(theta, list(x.shape), align_corners=False)
     x = F.grid_sample(x, grid, padding_mode="border", align_corners=False)
     # gamma, contrast, offset, noise
-    g = torch.exp((torch.rand(n, 1, 1, 1, generator=gen) - 0.5) * 0.8)
+    g = torch.exp((torch.rand(n, 1, 1, 1, generator=gen, device=dev) - 0.5) * 0.8)
     x = 255 * (x.clamp(0, 255) / 255) ** g
-    c = 0.4 + torch.rand(n, 1, 1, 1, generator=gen) * 0.8
+    c = 0.4 + torch.rand(n, 1, 1, 1, generator=gen, device=dev) * 0.8
     x = x.mean(dim=(2, 3), keepdim=True) + (x - x.mean(dim=(2, 3), keepdim=True)) * c
-    x = x + torch.randn(x.shape, generator=gen) * (torch.rand(n, 1, 1, 1, generator=gen) * 6)
+    x = x + torch.randn(x.shape, generator=gen, device=dev) * (torch.rand(n, 1, 1, 1, generator=gen, device=dev) * 6)
     return x.clamp(0, 255)
 
 
@@ -174,7 +214,7 @@ def edit_distance(a, b):
 def evaluate(model, val_x, val_labels):
     model.eval()
     with torch.no_grad():
-        reads = greedy(model(val_x))
+        reads = greedy(model(val_x).cpu())
     model.train()
     exact = sum(r == t for r, t in zip(reads, val_labels)) / len(val_labels)
     chars = sum(len(t) for t in val_labels)
@@ -184,23 +224,44 @@ def evaluate(model, val_x, val_labels):
 
 # ---- main ---------------------------------------------------------------------------------
 
+def export_onnx(model, path):
+    """ONNX opset 13 with a dynamic batch axis, through the TorchScript exporter (the one the
+    shipped file was made with; newer PyTorch defaults to another unless told)."""
+    import inspect
+    kw = {"dynamo": False} if "dynamo" in inspect.signature(torch.onnx.export).parameters else {}
+    torch.onnx.export(model, torch.zeros(1, 1, INPUT_H, INPUT_W), path, input_names=["input"],
+                      output_names=["logprobs"], dynamic_axes={"input": {0: "n"}, "logprobs": {0: "n"}},
+                      opset_version=13, **kw)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", default=os.path.join(HERE, "..", "..", "assets", "models", "plate-ocr.onnx"))
     ap.add_argument("--data", default=DEFAULT_DATA)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--synthetic", type=int, default=60000)
-    ap.add_argument("--steps", type=int, default=6000)
+    ap.add_argument("--steps", type=int, default=6000,
+                    help="0: as many as fit in --train-seconds, measured on a throwaway copy first (the report names the count, which reproduces the run)")
+    ap.add_argument("--train-seconds", type=float, default=0)
     ap.add_argument("--batch", type=int, default=64)
     ap.add_argument("--real-fraction", type=float, default=0.3)
+    ap.add_argument("--real-pool", type=int, default=0,
+                    help="augmented real crops made ahead in --workers processes (0: augment on the fly, as the CPU run does)")
+    ap.add_argument("--emblems", action="store_true",
+                    help="synthetic US plates sometimes carry an emblem or state outline beside the number (the GPU run of 2026-11-26)")
     ap.add_argument("--us-weight", type=float, default=2.0, help="sampling weight of a US photo over a European one")
     ap.add_argument("--ema", type=float, default=0.0, help="decay of a weight average to export instead of the last step (0: none); 0.999 with --real-fraction 0.45 --us-weight 3 did worse, see experiments/")
     ap.add_argument("--lr", type=float, default=3e-3)
+    ap.add_argument("--weight-decay", type=float, default=1e-4)
     ap.add_argument("--width", type=float, default=0.75)
     ap.add_argument("--hidden", type=int, default=128)
+    ap.add_argument("--dilations", default="1,2", help="dilations of the 1-D context convolutions")
+    ap.add_argument("--device", default="cpu", help="cpu or cuda")
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--threads", type=int, default=1, help="torch threads: 1 leaves a core to others")
     ap.add_argument("--cache", default="/tmp/plate-ocr-cache")
+    ap.add_argument("--prepare-only", action="store_true", help="render the synthetic set and real pool into --cache, then stop")
+    ap.add_argument("--weights-out", help="also save the exported weights as .npz (name -> array)")
     ap.add_argument("--report", default=os.path.join(HERE, "train-report.json"))
     args = ap.parse_args()
 
@@ -208,48 +269,106 @@ def main():
     torch.manual_seed(args.seed)
     random.seed(args.seed)
     rng = np.random.default_rng(args.seed)
-    gen = torch.Generator().manual_seed(args.seed)
+    dev = torch.device(args.device)
+    gen = torch.Generator(device=dev).manual_seed(args.seed)
+    if dev.type == "cuda":
+        torch.backends.cudnn.benchmark = True
+    dilations = tuple(int(d) for d in args.dilations.split(","))
     t_start = time.time()
 
-    syn_x, syn_y = synthetic_set(args.seed, args.synthetic, args.cache, args.workers)
-    syn_x = torch.from_numpy(syn_x)
+    syn_x, syn_y = synthetic_set(args.seed, args.synthetic, args.cache, args.workers, args.emblems)
     items = read_labels(args.data)
     train_items, val_items = split_real(items)
     real = RealCrops(train_items, args.us_weight)
-    val_x = torch.from_numpy(np.stack([preprocess_rgb(crop_box(load_rgb(it["file"]), it["box"])) for it in val_items]))
+    pool_x = None
+    if args.real_pool:
+        key = hashlib.sha256(json.dumps([args.us_weight, [(it["name"], it["plate"]) for it in train_items]]).encode()
+                             + open(os.path.join(HERE, "train.py"), "rb").read()).hexdigest()[:12]
+        pool_x, pool_y = real_pool(real, args.seed, args.real_pool, args.cache, args.workers, key)
+    if args.prepare_only:
+        return
+    t_data = time.time()
+    syn_x = torch.from_numpy(syn_x).to(dev)
+    syn_t, syn_len = (t.to(dev) for t in padded_targets(syn_y))
+    if pool_x is not None:
+        pool_x = torch.from_numpy(pool_x).to(dev)
+        pool_t, pool_len = (t.to(dev) for t in padded_targets(pool_y))
+    val_x = torch.from_numpy(np.stack([preprocess_rgb(crop_box(load_rgb(it["file"]), it["box"])) for it in val_items])).to(dev)
     val_labels = [it["plate"] for it in val_items]
     print(f"real: {len(train_items)} training photos, {len(val_items)} held-out US photos", flush=True)
 
-    model = PlateCRNN(width=args.width, hidden=args.hidden)
-    # Optionally, an exponential moving average of the weights (and BatchNorm statistics) is
-    # what gets evaluated and exported instead of the last step (off by default: see
-    # experiments/ for the run that tried it).
-    ema = copy.deepcopy(model) if args.ema > 0 else model
-    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=args.steps, pct_start=0.1)
-    ctc = torch.nn.CTCLoss(blank=0, zero_infinity=True)
     n_real = int(round(args.batch * args.real_fraction))
     n_syn = args.batch - n_real
-    t_train = time.time()
-    history = []
-    for step in range(1, args.steps + 1):
-        idx = rng.integers(0, len(syn_y), n_syn)
-        imgs = [syn_x[idx].float()]
-        labels = [syn_y[i] for i in idx]
-        for _ in range(n_real):
-            img, label = real.sample(rng)
-            imgs.append(torch.from_numpy(img).float()[None])
-            labels.append(label)
-        x = torch.cat(imgs).unsqueeze(1)
-        x = normalize_batch(batch_augment(x, gen))
-        targets = torch.tensor([k for t in labels for k in encode(t)], dtype=torch.long)
-        lengths = torch.tensor([len(t) for t in labels], dtype=torch.long)
+
+    def make_batch(g, r):
+        """One training batch: synthetic plates, then real crops, augmented and normalised."""
+        if pool_x is None:
+            idx = r.integers(0, len(syn_y), n_syn)
+            imgs = [syn_x[idx].float()]
+            labels = [syn_y[i] for i in idx]
+            for _ in range(n_real):
+                img, label = real.sample(r)
+                imgs.append(torch.from_numpy(img).float()[None].to(dev))
+                labels.append(label)
+            x = torch.cat(imgs).unsqueeze(1)
+            targets = torch.tensor([k for t in labels for k in encode(t)], dtype=torch.long)
+            lengths = torch.tensor([len(t) for t in labels], dtype=torch.long)
+        else:
+            si = torch.randint(0, syn_x.shape[0], (n_syn,), generator=g, device=dev)
+            ri = torch.randint(0, pool_x.shape[0], (n_real,), generator=g, device=dev)
+            x = torch.cat([syn_x[si], pool_x[ri]]).float().unsqueeze(1)
+            width = max(syn_t.shape[1], pool_t.shape[1])
+            targets = torch.cat([F.pad(syn_t[si], (0, width - syn_t.shape[1])),
+                                 F.pad(pool_t[ri], (0, width - pool_t.shape[1]))])
+            lengths = torch.cat([syn_len[si], pool_len[ri]])
+        return normalize_batch(batch_augment(x, g)), targets, lengths
+
+    ctc = torch.nn.CTCLoss(blank=0, zero_infinity=True)
+
+    def train_step(model, opt, batch):
+        x, targets, lengths = batch
         logprobs = model(x).permute(1, 0, 2)  # T x N x C for CTCLoss
-        loss = ctc(logprobs, targets, torch.full((len(labels),), logprobs.shape[0], dtype=torch.long), lengths)
+        loss = ctc(logprobs, targets, torch.full((x.shape[0],), logprobs.shape[0], dtype=torch.long, device=dev), lengths)
         opt.zero_grad()
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 5.0)
         opt.step()
+        return loss
+
+    def new_model():
+        return PlateCRNN(width=args.width, hidden=args.hidden, dilations=dilations).to(dev)
+
+    steps = args.steps
+    if steps == 0:
+        # Calibrate on a throwaway model and generators, so the run itself is the one
+        # `--steps N` would give.
+        probe = new_model()
+        popt = torch.optim.AdamW(probe.parameters(), lr=args.lr / 25)
+        pg, pr = torch.Generator(device=dev).manual_seed(args.seed + 1), np.random.default_rng(args.seed + 1)
+        for i in range(130):
+            if i == 30:
+                if dev.type == "cuda":
+                    torch.cuda.synchronize()
+                t0 = time.time()
+            loss = train_step(probe, popt, make_batch(pg, pr))
+        loss.item()
+        per_step = (time.time() - t0) / 100
+        steps = max(500, int(args.train_seconds / per_step) // 500 * 500)
+        print(f"calibrated: {per_step * 1000:.1f} ms/step -> {steps} steps", flush=True)
+        del probe, popt
+
+    model = new_model()
+    # Optionally, an exponential moving average of the weights (and BatchNorm statistics) is
+    # what gets evaluated and exported instead of the last step (off by default: see
+    # experiments/ for the run that tried it).
+    ema = copy.deepcopy(model) if args.ema > 0 else model
+    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=args.weight_decay)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=steps, pct_start=0.1)
+    t_train = time.time()
+    history = []
+    every = max(250, steps // 40 // 250 * 250)
+    for step in range(1, steps + 1):
+        loss = train_step(model, opt, make_batch(gen, rng))
         sched.step()
         if ema is not model:
             # warm-up so the average does not start from the random initialisation
@@ -260,37 +379,47 @@ def main():
                         e.mul_(d).add_(v, alpha=1 - d)
                     else:
                         e.copy_(v)
-        if step % 250 == 0 or step == args.steps:
+        if step % every == 0 or step == steps:
             exact, char_acc, _ = evaluate(ema, val_x, val_labels)
             elapsed = time.time() - t_train
             history.append({"step": step, "loss": round(loss.item(), 4), "val_exact": exact, "val_char": char_acc})
             print(f"step {step} loss {loss.item():.3f} val exact {exact:.3f} char {char_acc:.3f} "
-                  f"({elapsed / step:.2f} s/step)", flush=True)
+                  f"({elapsed / step * 1000:.1f} ms/step)", flush=True)
+            if args.weights_out:  # a checkpoint that survives a run cut off at its time limit
+                np.savez(args.weights_out, **{k: v.detach().cpu().numpy() for k, v in ema.state_dict().items()})
 
     model = ema
     exact, char_acc, reads = evaluate(model, val_x, val_labels)
-    model.eval()
+    model = model.cpu().eval()
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
-    torch.onnx.export(model, torch.zeros(1, 1, INPUT_H, INPUT_W), args.out, input_names=["input"],
-                      output_names=["logprobs"], dynamic_axes={"input": {0: "n"}, "logprobs": {0: "n"}},
-                      opset_version=13)
+    if args.weights_out:
+        np.savez(args.weights_out, **{k: v.numpy() for k, v in model.state_dict().items()})
+    try:
+        export_onnx(model, args.out)
+        onnx_bytes = os.path.getsize(args.out)
+    except Exception as e:  # the weights above still come back; export them elsewhere
+        print(f"ONNX export failed: {e}", flush=True)
+        onnx_bytes = None
     report = {
-        "seed": args.seed, "synthetic": args.synthetic, "steps": args.steps, "batch": args.batch,
-        "real_fraction": args.real_fraction, "us_weight": args.us_weight, "ema": args.ema,
-        "lr": args.lr, "threads": args.threads,
-        "width": args.width, "hidden": args.hidden,
+        "seed": args.seed, "synthetic": args.synthetic, "steps": steps, "batch": args.batch,
+        "real_fraction": args.real_fraction, "real_pool": args.real_pool, "emblems": args.emblems, "us_weight": args.us_weight,
+        "ema": args.ema, "lr": args.lr, "weight_decay": args.weight_decay, "threads": args.threads,
+        "device": torch.cuda.get_device_name(0) if dev.type == "cuda" else "cpu",
+        "torch": torch.__version__,
+        "width": args.width, "hidden": args.hidden, "dilations": list(dilations),
         "train_photos": len(train_items), "val_photos": len(val_items),
         "val_exact": exact, "val_char": char_acc,
         "val_errors": [{"name": it["name"], "truth": t, "read": r}
                        for it, t, r in zip(val_items, val_labels, reads) if t != r],
         "params": sum(p.numel() for p in model.parameters()),
-        "onnx_bytes": os.path.getsize(args.out),
-        "train_seconds": round(time.time() - t_train), "total_seconds": round(time.time() - t_start),
+        "onnx_bytes": onnx_bytes,
+        "data_seconds": round(t_data - t_start), "train_seconds": round(time.time() - t_train),
+        "total_seconds": round(time.time() - t_start),
         "history": history,
     }
     with open(args.report, "w") as f:
         json.dump(report, f, indent=1)
-    print(json.dumps({k: v for k, v in report.items() if k != "history"}, indent=1))
+    print("report " + json.dumps({k: v for k, v in report.items() if k != "history"}), flush=True)
 
 
 if __name__ == "__main__":
