@@ -86,6 +86,8 @@ export const queueItemSchema = z
     secondReading: secondReadingSchema.optional(),
     /** Raised by an officer's new hotlist entry for a read the hub already held: the read is old. */
     retroactive: z.boolean().optional(),
+    /** How the second reading of the plate image came out, once it has (absent before). */
+    readingStatus: z.enum(SECOND_READING_STATUSES).optional(),
   })
   .strict();
 export type QueueItem = z.infer<typeof queueItemSchema>;

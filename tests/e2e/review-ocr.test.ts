@@ -39,6 +39,10 @@ test('the review screen highlights the character the second reading doubts, as a
   await postHit('9185914', crop);
   await page.getByRole('list', { name: 'Hit queue' }).getByRole('listitem').filter({ hasText: '9185914' }).waitFor();
   await page.keyboard.press('Escape'); // acknowledge the new-hit alert
+  // The queue already marks the doubtful hit, before anyone opens it, and only that one.
+  const rows = page.getByRole('list', { name: 'Hit queue' }).getByRole('listitem');
+  await rows.filter({ hasText: '91B5914' }).getByText('Possible misread: check the image').waitFor();
+  assert.equal(await rows.filter({ hasText: 'Possible misread' }).count(), 1);
 
   await openHit(page, '91B5914');
   const panel = page.getByRole('region', { name: 'Second reading' });

@@ -54,6 +54,7 @@ interface Seen {
   name: string;
   id: string;
   reading?: SecondReading;
+  readingStatus?: QueueItem['readingStatus'];
   /** Whether a second reading was stored for the hit when the event arrived. */
   storedThen: boolean;
 }
@@ -65,7 +66,7 @@ async function signedInSession(core: Core): Promise<{ id: string; events: Seen[]
     const item = payload as QueueItem;
     if (name !== 'hits:new' && name !== 'hits:updated') return;
     const storedThen = core.db.prepare('SELECT 1 FROM hit_ocr WHERE hit_id = ?').get(item.id) !== undefined;
-    events.push({ name, id: item.id, reading: item.secondReading, storedThen });
+    events.push({ name, id: item.id, reading: item.secondReading, readingStatus: item.readingStatus, storedThen });
   });
   await signInCleared(core, s.id, 'disp', 'hunter2hunter2');
   return { id: s.id, events };
@@ -122,6 +123,12 @@ test('hits from a real hub get a second reading after their alert: agrees, possi
     const rows = core.db.prepare('SELECT hit_id, status, model_version FROM hit_ocr ORDER BY hit_id').all() as { hit_id: string; status: string; model_version: string }[];
     assert.deepEqual(rows.map((r) => `${r.hit_id} ${r.status}`), ['garbage unreadable', 'look-alike possible-misread', 'true-read agrees']);
     assert.ok(rows.every((r) => r.model_version === agrees.model!.version));
+    // The queue carries the outcome too (its badge), in the event and when fetched afresh.
+    const queued = await core.dispatch(sessionId, 'hits:queue', {});
+    assert.ok(queued.ok);
+    const statusOf = (id: string) => (queued.value as { hits: QueueItem[] }).hits.find((h) => h.id === id)?.readingStatus;
+    assert.deepEqual(ids.map(statusOf), ['agrees', 'possible-misread', 'unreadable']);
+    assert.equal(events.find((e) => e.id === 'look-alike' && e.reading)!.readingStatus, 'possible-misread');
   } finally {
     await core.close();
     await hub.close();

@@ -6,7 +6,7 @@
 import type { DB } from '../db/open';
 import type { Statement } from 'better-sqlite3';
 import type { HubHit, HotlistMatch, Priority } from '../../contract/hub';
-import type { HitDetail, HitStatus, QueueItem } from '../../contract';
+import type { HitDetail, HitStatus, QueueItem, SecondReadingStatus } from '../../contract';
 import type { FieldCipher } from '../util/field-crypto';
 
 export const PRIORITY_RANK: Record<Priority, number> = { high: 0, medium: 1, low: 2 };
@@ -38,14 +38,16 @@ interface QueueRow {
   claim_at: string | null;
   last_step_at: string | null;
   retroactive: number;
+  reading_status: SecondReadingStatus | null;
 }
 
 const QUEUE_SELECT = `
   SELECT h.id, h.seq, h.read_plate, h.read_state, h.priority, m.list, m.reason, h.camera_name,
          h.direction, h.captured_at, h.received_at, h.status, h.claim_workstation, h.claim_username,
-         h.claim_display_name, h.claim_at, h.last_step_at, h.retroactive
+         h.claim_display_name, h.claim_at, h.last_step_at, h.retroactive, o.status AS reading_status
   FROM hits h
-  JOIN hit_matches m ON m.hit_id = h.id AND m.ord = 0`;
+  JOIN hit_matches m ON m.hit_id = h.id AND m.ord = 0
+  LEFT JOIN hit_ocr o ON o.hit_id = h.id`;
 
 function toQueueItem(r: QueueRow): QueueItem {
   return {
@@ -71,6 +73,7 @@ function toQueueItem(r: QueueRow): QueueItem {
       : null,
     lastStepAt: r.last_step_at,
     ...(r.retroactive ? { retroactive: true } : {}),
+    ...(r.reading_status ? { readingStatus: r.reading_status } : {}),
   };
 }
 

@@ -45,6 +45,16 @@ export const QueueRow = memo(function QueueRow({ item, selected, itemRef, onSele
         {item.retroactive && (
           <strong className="hit__retro">RETROACTIVE: an old read, seen {formatDateTime(item.capturedAt)}</strong>
         )}
+        {item.readingStatus === 'possible-misread' && (
+          <strong className="hit__reading" title="The second reading of the plate image differs from the camera’s read: compare them on the review screen. Advice only.">
+            Possible misread: check the image
+          </strong>
+        )}
+        {item.readingStatus === 'unreadable' && (
+          <strong className="hit__reading" title="The second reading could not read the plate image: check it by eye on the review screen.">
+            Plate image unreadable by the second reading
+          </strong>
+        )}
       </span>
       <span className="hit__where">
         {item.cameraName} <span className="hit__direction">{item.direction}</span>
