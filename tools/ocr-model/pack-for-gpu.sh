@@ -6,6 +6,7 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 dest=${1:-.gpu}
 mkdir -p "$dest/plates" "$dest/fonts"
+dest=$(cd "$dest" && pwd)  # absolute: the font copy below runs from this script's folder
 cp -r "$here/../../../shared/data/plates/us" "$here/../../../shared/data/plates/eu" "$dest/plates/"
 cd "$here" && /usr/bin/python3 -c '
 import synth
