@@ -150,9 +150,10 @@ def real_pool(real, seed, count, cache, workers, key):
     return data["images"], [str(t) for t in data["labels"]]
 
 
-def padded_targets(labels):
-    """CTC targets as an N x S matrix (padding ignored past each length) and the lengths."""
-    s = max(len(t) for t in labels)
+def padded_targets(labels, width=0):
+    """CTC targets as an N x S matrix, S at least `width` (padding ignored past each length),
+    and the lengths."""
+    s = max(width, max(len(t) for t in labels))
     t = torch.zeros(len(labels), s, dtype=torch.long)
     for i, text in enumerate(labels):
         t[i, :len(text)] = torch.tensor(encode(text), dtype=torch.long)
@@ -234,6 +235,11 @@ def export_onnx(model, path):
                       opset_version=13, **kw)
 
 
+def save_weights(model, path):
+    """The state dict as an .npz (name -> array): loads in any PyTorch, see export_weights.py."""
+    np.savez(path, **{k: v.detach().cpu().numpy() for k, v in model.state_dict().items()})
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", default=os.path.join(HERE, "..", "..", "assets", "models", "plate-ocr.onnx"))
@@ -289,10 +295,12 @@ def main():
         return
     t_data = time.time()
     syn_x = torch.from_numpy(syn_x).to(dev)
-    syn_t, syn_len = (t.to(dev) for t in padded_targets(syn_y))
     if pool_x is not None:
+        # both target matrices as wide as the longer, so a batch is two row gathers
+        width = max(len(t) for t in syn_y + pool_y)
+        syn_t, syn_len = (t.to(dev) for t in padded_targets(syn_y, width))
         pool_x = torch.from_numpy(pool_x).to(dev)
-        pool_t, pool_len = (t.to(dev) for t in padded_targets(pool_y))
+        pool_t, pool_len = (t.to(dev) for t in padded_targets(pool_y, width))
     val_x = torch.from_numpy(np.stack([preprocess_rgb(crop_box(load_rgb(it["file"]), it["box"])) for it in val_items])).to(dev)
     val_labels = [it["plate"] for it in val_items]
     print(f"real: {len(train_items)} training photos, {len(val_items)} held-out US photos", flush=True)
@@ -317,9 +325,7 @@ def main():
             si = torch.randint(0, syn_x.shape[0], (n_syn,), generator=g, device=dev)
             ri = torch.randint(0, pool_x.shape[0], (n_real,), generator=g, device=dev)
             x = torch.cat([syn_x[si], pool_x[ri]]).float().unsqueeze(1)
-            width = max(syn_t.shape[1], pool_t.shape[1])
-            targets = torch.cat([F.pad(syn_t[si], (0, width - syn_t.shape[1])),
-                                 F.pad(pool_t[ri], (0, width - pool_t.shape[1]))])
+            targets = torch.cat([syn_t[si], pool_t[ri]])
             lengths = torch.cat([syn_len[si], pool_len[ri]])
         return normalize_batch(batch_augment(x, g)), targets, lengths
 
@@ -386,14 +392,14 @@ def main():
             print(f"step {step} loss {loss.item():.3f} val exact {exact:.3f} char {char_acc:.3f} "
                   f"({elapsed / step * 1000:.1f} ms/step)", flush=True)
             if args.weights_out:  # a checkpoint that survives a run cut off at its time limit
-                np.savez(args.weights_out, **{k: v.detach().cpu().numpy() for k, v in ema.state_dict().items()})
+                save_weights(ema, args.weights_out)
 
     model = ema
     exact, char_acc, reads = evaluate(model, val_x, val_labels)
     model = model.cpu().eval()
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     if args.weights_out:
-        np.savez(args.weights_out, **{k: v.numpy() for k, v in model.state_dict().items()})
+        save_weights(model, args.weights_out)
     try:
         export_onnx(model, args.out)
         onnx_bytes = os.path.getsize(args.out)
