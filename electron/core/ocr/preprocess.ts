@@ -21,7 +21,7 @@ interface Taps {
 }
 
 /** Output o samples around (o + 0.5) * scale with a triangle as wide as the downscale factor. */
-function resizeTaps(nIn: number, nOut: number): Taps[] {
+function computeTaps(nIn: number, nOut: number): Taps[] {
   const scale = nIn / nOut;
   const support = Math.max(scale, 1);
   const taps: Taps[] = [];
@@ -42,15 +42,37 @@ function resizeTaps(nIn: number, nOut: number): Taps[] {
   return taps;
 }
 
+/**
+ * Taps by (input size, output size). A camera sends crops of a handful of sizes, and making
+ * the taps (160 small typed arrays) costs more than the resize itself, so they are kept.
+ */
+const tapsCache = new Map<string, Taps[]>();
+const TAPS_CACHED = 256;
+
+function resizeTaps(nIn: number, nOut: number): Taps[] {
+  const key = `${nIn}:${nOut}`;
+  let taps = tapsCache.get(key);
+  if (!taps) {
+    taps = computeTaps(nIn, nOut);
+    if (tapsCache.size >= TAPS_CACHED) tapsCache.delete(tapsCache.keys().next().value!);
+    tapsCache.set(key, taps);
+  }
+  return taps;
+}
+
 export function preprocess(pixels: Pixels): Prepared {
+  // Locals, not the imported constants: compiled to CommonJS, every read of an import in the
+  // loops below is a property getter call, which cost most of the preprocessing time.
+  const outH = INPUT_H;
+  const outW = INPUT_W;
   const { width: w, height: h, rgba } = pixels;
   const gray = new Float64Array(w * h);
   for (let p = 0, q = 0; p < gray.length; p++, q += 4) {
     gray[p] = 0.299 * rgba[q]! + 0.587 * rgba[q + 1]! + 0.114 * rgba[q + 2]!;
   }
-  const rowTaps = resizeTaps(h, INPUT_H);
-  const rows = new Float64Array(INPUT_H * w);
-  for (let o = 0; o < INPUT_H; o++) {
+  const rowTaps = resizeTaps(h, outH);
+  const rows = new Float64Array(outH * w);
+  for (let o = 0; o < outH; o++) {
     const { start, weights } = rowTaps[o]!;
     const out = o * w;
     for (let k = 0; k < weights.length; k++) {
@@ -59,21 +81,24 @@ export function preprocess(pixels: Pixels): Prepared {
       for (let x = 0; x < w; x++) rows[out + x]! += wk * gray[src + x]!;
     }
   }
-  const colTaps = resizeTaps(w, INPUT_W);
-  const resized = new Float64Array(INPUT_H * INPUT_W);
+  const colTaps = resizeTaps(w, outW);
+  const resized = new Float64Array(outH * outW);
   let sum = 0;
-  for (let y = 0; y < INPUT_H; y++) {
-    for (let o = 0; o < INPUT_W; o++) {
-      const { start, weights } = colTaps[o]!;
+  for (let o = 0; o < outW; o++) {
+    const { start, weights } = colTaps[o]!;
+    const n = weights.length;
+    for (let y = 0; y < outH; y++) {
+      const src = y * w + start;
       let v = 0;
-      for (let k = 0; k < weights.length; k++) v += weights[k]! * rows[y * w + start + k]!;
-      resized[y * INPUT_W + o] = v;
-      sum += v;
+      for (let k = 0; k < n; k++) v += weights[k]! * rows[src + k]!;
+      resized[y * outW + o] = v;
     }
   }
+  // summed in row-major order, as training sums them
+  for (let i = 0; i < resized.length; i++) sum += resized[i]!;
   const mean = sum / resized.length;
   let sq = 0;
-  for (const v of resized) sq += (v - mean) * (v - mean);
+  for (let i = 0; i < resized.length; i++) sq += (resized[i]! - mean) * (resized[i]! - mean);
   const std = Math.sqrt(sq / resized.length);
   const scale = Math.max(std, STD_FLOOR);
   const input = new Float32Array(resized.length);
