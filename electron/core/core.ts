@@ -77,8 +77,8 @@ export interface CoreOptions {
   dataKey?: Buffer;
   /** Environment for settings overrides and IT's provisioning file (default process.env). */
   env?: NodeJS.ProcessEnv;
-  /** The plate reading model for the second reading of each hit (default assets/models/plate-ocr.onnx). */
-  ocrModelPath?: string;
+  /** The plate reading model, or an ensemble's member files, for the second reading of each hit (default: the shipped set in assets/models). */
+  ocrModelPath?: string | readonly string[];
   /** How often the audit chain is checkpointed and sent upstream (default 5 min). */
   checkpointEveryMs?: number;
   /** Unsent audit records older than this raise the supervisors' alarm (default 1 h). */

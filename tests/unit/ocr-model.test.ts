@@ -11,6 +11,7 @@ import path from 'node:path';
 import { PNG } from 'pngjs';
 import { OcrImageError, PlateReader, type OcrImage } from '../../electron/core/ocr';
 import { describeModel } from '../../electron/core/ocr/module';
+import { MODEL_FILES } from '../../electron/core/ocr/spec';
 import { cropPlate, encodePng, platesAvailable, readPhotos, validationPhotos, PLATES_DIR } from '../../tools/ocr-model/plates';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -37,24 +38,30 @@ function png(width: number, height: number, fill: (x: number, y: number) => numb
   return { mime: 'image/png', data: new Uint8Array(PNG.sync.write(img)) };
 }
 
-test('the card file the console shows dispatchers describes the shipped model, with the model card figures', () => {
-  const model = path.join(root, 'assets', 'models', 'plate-ocr.onnx');
+test('the card file the console shows dispatchers describes the shipped models, with the model card figures', () => {
+  const models = MODEL_FILES.map((f) => path.join(root, 'assets', 'models', f));
+  const shas = models.map((m) => crypto.createHash('sha256').update(fs.readFileSync(m)).digest('hex'));
   const card = JSON.parse(fs.readFileSync(path.join(root, 'assets', 'models', 'plate-ocr.card.json'), 'utf8')) as Record<string, unknown>;
-  assert.equal(card.sha256, crypto.createHash('sha256').update(fs.readFileSync(model)).digest('hex'), 'plate-ocr.card.json names the shipped file');
+  assert.deepEqual(card.members, shas, 'plate-ocr.card.json names the shipped files, first member first');
   assert.equal(card.exactPercent, claimed('Exact whole-plate accuracy on held-out real US crops'));
   assert.equal(card.lookalikeFlaggedPercent, claimed('Look-alike substitutions flagged'));
   assert.equal(card.trueReadsFlaggedPercent, claimed('True reads flagged'));
-  const described = describeModel(model);
+  const described = describeModel(models);
   assert.ok(described);
   assert.equal(described.exactPercent, card.exactPercent);
-  assert.match(described.version, new RegExp(`^plate-ocr ${String(card.sha256).slice(0, 12)}$`));
+  assert.equal(described.version, `plate-ocr ${shas.map((s) => s.slice(0, 12)).join('+')}`);
+  // The card measured the set, not a member alone, nor the members in another order.
+  assert.equal(describeModel(models[0]!), null);
+  if (models.length > 1) assert.equal(describeModel([...models].reverse()), null);
   // Another file next to a card that does not name it: no figures are claimed for it.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ocr-card-'));
   try {
-    const other = path.join(dir, 'plate-ocr.onnx');
-    fs.writeFileSync(other, Buffer.concat([fs.readFileSync(model), Buffer.from([0])]));
+    const copies = models.map((m) => path.join(dir, path.basename(m)));
+    models.forEach((m, k) => fs.copyFileSync(m, copies[k]!));
     fs.copyFileSync(path.join(root, 'assets', 'models', 'plate-ocr.card.json'), path.join(dir, 'plate-ocr.card.json'));
-    assert.equal(describeModel(other), null);
+    assert.ok(describeModel(copies), 'the same files elsewhere keep their figures');
+    fs.appendFileSync(copies[copies.length - 1]!, Buffer.from([0]));
+    assert.equal(describeModel(copies), null);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import config from '../../build/electron-builder.config';
+import { MODEL_FILES } from '../../electron/core/ocr/spec';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -29,7 +30,7 @@ test('native modules and the model are unpacked; the built app, assets and icons
   const files = config.files as string[];
   assert.ok(files.includes('dist/**/*') && files.includes('assets/**/*'));
   for (const icon of ['build/icon.png', 'build/icons']) assert.ok(fs.existsSync(path.join(root, icon)), icon);
-  assert.ok(fs.existsSync(path.join(root, 'assets/models/plate-ocr.onnx')));
+  for (const model of MODEL_FILES) assert.ok(fs.existsSync(path.join(root, 'assets/models', model)), model);
   assert.ok(fs.existsSync(path.join(root, 'assets/sounds/alert.wav')));
 });
 

@@ -3,14 +3,19 @@
  * electron/core/ocr preprocessing, onnxruntime-node, the agreement rule) on the held-out
  * real US crops:
  *
- *   npx tsx tools/ocr-model/evaluate.ts [--model assets/models/plate-ocr.onnx] [--json FILE]
+ *   npx tsx tools/ocr-model/evaluate.ts [--model A.onnx[,B.onnx...]] [--json FILE] [--card FILE]
+ *
+ * Without --model it measures the shipped reader (every member in assets/models); a comma
+ * list measures those files as one ensemble, first member first. --card writes the figures
+ * the console shows dispatchers (assets/models/plate-ocr.card.json) for exactly those files.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { judge, MISREAD_MARGIN } from '../../electron/core/ocr/agreement';
-import { greedyDecode, logLikelihood } from '../../electron/core/ocr/ctc';
+import { MISREAD_MARGIN } from '../../electron/core/ocr/agreement';
+import { meanLogLikelihood } from '../../electron/core/ocr/ctc';
 import { PlateOcr } from '../../electron/core/ocr/engine';
 import { preprocess } from '../../electron/core/ocr/preprocess';
-import { defaultModelPath } from '../../electron/core/ocr/spec';
+import { modelPaths } from '../../electron/core/ocr/spec';
 import { parseArgs } from '../../electron/cli/args';
 import { cropPlate, readPhotos, validationPhotos } from './plates';
 
@@ -32,8 +37,9 @@ function editDistance(a: string, b: string): number {
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), { model: 'string', json: 'string' });
-  const ocr = await PlateOcr.open({ modelPath: (args.model as string | undefined) ?? defaultModelPath() });
+  const args = parseArgs(process.argv.slice(2), { model: 'string', json: 'string', card: 'string' });
+  const files = modelPaths((args.model as string | undefined)?.split(','));
+  const ocr = await PlateOcr.open({ modelPath: files });
   const val = validationPhotos(readPhotos());
   let exact = 0;
   let chars = 0;
@@ -43,21 +49,25 @@ async function main(): Promise<void> {
   let subs = 0;
   let subsFlagged = 0;
   let subsAtPosition = 0;
+  let firstAlone = 0;
   const errors: { name: string; truth: string; read: string; confidence: number }[] = [];
   const trueMargins: number[] = [];
   const subMargins: number[] = [];
   for (const photo of val) {
     const prepared = preprocess(cropPlate(photo));
-    const lp = await ocr.logProbs(prepared);
-    const decoded = greedyDecode(lp);
+    // What the product does: read() and score() each decide how many members to run.
+    const evidence = await ocr.evidence(prepared);
+    if (evidence.length === 1) firstAlone++;
+    const decoded = await ocr.readPrepared(prepared);
     const truth = photo.plate;
-    if (decoded.text === truth) exact++;
-    else errors.push({ name: photo.name, truth, read: decoded.text, confidence: Math.exp(logLikelihood(lp, decoded.text)) });
+    if (decoded.plate === truth) exact++;
+    else errors.push({ name: photo.name, truth, read: decoded.plate, confidence: decoded.confidence });
     chars += truth.length;
-    edits += editDistance(decoded.text, truth);
-    const best = logLikelihood(lp, decoded.text);
-    trueMargins.push(best - logLikelihood(lp, truth));
-    const verdict = judge(lp, prepared.contrast, truth);
+    edits += editDistance(decoded.plate, truth);
+    // Margins from every member, so they are comparable across crops.
+    const all = await ocr.evidence(prepared, undefined, true);
+    trueMargins.push(meanLogLikelihood(all, decoded.plate) - meanLogLikelihood(all, truth));
+    const verdict = await ocr.scorePrepared(prepared, truth);
     if (verdict.kind === 'possible-misread') trueFlagged++;
     if (verdict.kind === 'unreadable') trueUnreadable++;
     for (let i = 0; i < truth.length; i++) {
@@ -66,8 +76,8 @@ async function main(): Promise<void> {
         if (!other) continue;
         const wrong = truth.slice(0, i) + other + truth.slice(i + 1);
         subs++;
-        subMargins.push(best - logLikelihood(lp, wrong));
-        const v = judge(lp, prepared.contrast, wrong);
+        subMargins.push(meanLogLikelihood(all, decoded.plate) - meanLogLikelihood(all, wrong));
+        const v = await ocr.scorePrepared(prepared, wrong);
         if (v.kind === 'possible-misread') {
           subsFlagged++;
           if (v.positions.some((p) => p.index === i && p.read === other)) subsAtPosition++;
@@ -75,10 +85,13 @@ async function main(): Promise<void> {
       }
     }
   }
+  const members = ocr.members;
   await ocr.close();
   const pct = (n: number, d: number) => Math.round((1000 * n) / d) / 10;
   const report = {
+    members,
     validation_photos: val.length,
+    first_member_alone_percent: pct(firstAlone, val.length),
     exact_percent: pct(exact, val.length),
     exact: `${exact}/${val.length}`,
     char_percent: pct(chars - edits, chars),
@@ -95,6 +108,17 @@ async function main(): Promise<void> {
   };
   const text = JSON.stringify(report, null, 1);
   if (args.json) fs.writeFileSync(args.json as string, text + '\n');
+  if (args.card) {
+    const card = {
+      name: 'plate-ocr',
+      members: files.map((f) => crypto.createHash('sha256').update(fs.readFileSync(f)).digest('hex')),
+      exactPercent: report.exact_percent,
+      lookalikeFlaggedPercent: report.lookalike_flagged_percent,
+      trueReadsFlaggedPercent: report.true_reads_flagged_percent,
+      heldOutCrops: val.length,
+    };
+    fs.writeFileSync(args.card as string, JSON.stringify(card, null, 2) + '\n');
+  }
   console.log(text);
 }
 

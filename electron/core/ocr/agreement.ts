@@ -1,4 +1,4 @@
-import { greedyDecode, logLikelihood, type Decoded, type LogProbs } from './ctc';
+import { bestRead, meanLogLikelihood, type Decoded, type LogProbs } from './ctc';
 import { normalizePlate } from './spec';
 
 /** One character where the image suggests something other than the camera's read. */
@@ -68,8 +68,12 @@ export function differences(camera: string, model: string): MisreadPosition[] {
   return out.reverse();
 }
 
-export function judge(lp: LogProbs, contrast: number, cameraRead: string): Agreement {
-  const decoded = greedyDecode(lp);
+/**
+ * `members`: each member model's log-probabilities for the crop (one, or several when the
+ * reader is an ensemble); likelihoods are the members' mean (see meanLogLikelihood).
+ */
+export function judge(members: readonly LogProbs[], contrast: number, cameraRead: string): Agreement {
+  const decoded = bestRead(members);
   const modelRead = decoded.text;
   const readConfidence = meanConfidence(decoded);
   if (contrast < MIN_CONTRAST) return { kind: 'unreadable', modelRead, readConfidence, reason: 'blank-image' };
@@ -77,7 +81,7 @@ export function judge(lp: LogProbs, contrast: number, cameraRead: string): Agree
     return { kind: 'unreadable', modelRead, readConfidence, reason: 'low-confidence' };
   }
   const camera = normalizePlate(cameraRead);
-  const margin = logLikelihood(lp, modelRead) - logLikelihood(lp, camera);
+  const margin = decoded.score - meanLogLikelihood(members, camera);
   const support = Math.min(1, Math.exp(-margin));
   if (camera === modelRead || margin <= MISREAD_MARGIN) return { kind: 'agrees', modelRead, support, readConfidence };
   return { kind: 'possible-misread', modelRead, support, readConfidence, positions: differences(camera, modelRead) };

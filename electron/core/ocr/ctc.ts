@@ -57,11 +57,12 @@ export function logLikelihood(lp: LogProbs, text: string): number {
   }
   const S = 2 * labels.length + 1;
   const ext = (s: number) => (s % 2 === 0 ? 0 : labels[(s - 1) / 2]!);
+  // Two rows, swapped each step: allocating a row per step cost more than the arithmetic.
   let alpha = new Float64Array(S).fill(-Infinity);
+  let next = new Float64Array(S);
   alpha[0] = data[0]!;
   if (S > 1) alpha[1] = data[ext(1)]!;
   for (let t = 1; t < steps; t++) {
-    const next = new Float64Array(S).fill(-Infinity);
     const row = t * classes;
     for (let s = 0; s < S; s++) {
       const k = ext(s);
@@ -70,7 +71,40 @@ export function logLikelihood(lp: LogProbs, text: string): number {
       if (s > 1 && k !== 0 && k !== ext(s - 2)) a = logAdd(a, alpha[s - 2]!);
       next[s] = a === -Infinity ? a : a + data[row + k]!;
     }
-    alpha = next;
+    [alpha, next] = [next, alpha];
   }
   return S > 1 ? logAdd(alpha[S - 1]!, alpha[S - 2]!) : alpha[0]!;
+}
+
+/**
+ * What several independently trained models (the reader's members) make of one crop: the
+ * mean over members of log P(text | image), a product of experts that needs no agreement on
+ * where in the image each character sits. One member: its own log-likelihood.
+ */
+export function meanLogLikelihood(members: readonly LogProbs[], text: string): number {
+  let sum = 0;
+  for (const lp of members) sum += logLikelihood(lp, text);
+  return sum / members.length;
+}
+
+export interface BestRead extends Decoded {
+  /** meanLogLikelihood(members, text). */
+  score: number;
+}
+
+/**
+ * The members' read: of the reads each member makes on its own (greedy), the one the members
+ * together find most likely. Its characters and their confidences are those of the first
+ * member that read it.
+ */
+export function bestRead(members: readonly LogProbs[]): BestRead {
+  if (members.length === 0) throw new Error('bestRead needs at least one member');
+  let best: BestRead | null = null;
+  for (const lp of members) {
+    const decoded = greedyDecode(lp);
+    if (best && best.text === decoded.text) continue;
+    const score = meanLogLikelihood(members, decoded.text);
+    if (!best || score > best.score) best = { ...decoded, score };
+  }
+  return best!;
 }

@@ -14,22 +14,26 @@ import type { CoreContext, CoreModule } from '../context';
 import { OcrImageError, type OcrImage } from './image';
 import { PlateReader } from './reader';
 import { failedReading, fromAgreement, writeSecondReading } from './second-reading';
-import { defaultModelPath } from './spec';
+import { modelPaths } from './spec';
 
 export interface OcrModuleOptions {
-  /** The ONNX model; defaults to assets/models/plate-ocr.onnx. */
-  modelPath?: string;
+  /** The ONNX model, or an ensemble's member files; defaults to the shipped set in assets/models. */
+  modelPath?: string | readonly string[];
 }
 
-/** The model card's measured figures, when the card describes this exact model file. */
-export function describeModel(modelPath: string): ReaderModel | null {
-  const bytes = fs.readFileSync(modelPath);
-  const sha = crypto.createHash('sha256').update(bytes).digest('hex');
-  const version = `plate-ocr ${sha.slice(0, 12)}`;
-  const cardPath = modelPath.replace(/\.onnx$/, '.card.json');
+/**
+ * The reader's version and, when its card (`<first member>.card.json`) names exactly these
+ * member files by SHA-256, in order, the card's measured figures. Throws when a file cannot
+ * be read.
+ */
+export function describeModel(modelPath: string | readonly string[]): ReaderModel | null {
+  const files = modelPaths(modelPath);
+  const shas = files.map((f) => crypto.createHash('sha256').update(fs.readFileSync(f)).digest('hex'));
+  const version = `plate-ocr ${shas.map((s) => s.slice(0, 12)).join('+')}`;
+  const cardPath = files[0]!.replace(/\.onnx$/, '.card.json');
   try {
     const card = JSON.parse(fs.readFileSync(cardPath, 'utf8')) as Record<string, unknown>;
-    if (card.sha256 !== sha) return null;
+    if (!Array.isArray(card.members) || card.members.join(',') !== shas.join(',')) return null;
     return {
       version,
       exactPercent: Number(card.exactPercent),
@@ -61,7 +65,7 @@ export interface OcrModule extends CoreModule<never> {
 }
 
 export function ocrModule(ctx: CoreContext, options: OcrModuleOptions = {}): OcrModule {
-  const modelPath = options.modelPath ?? defaultModelPath();
+  const modelPath = modelPaths(options.modelPath);
   let reader: PlateReader | null = null;
   let model: { ok: true; info: ReaderModel | null } | { ok: false; reason: string } | null = null;
   const queue: string[] = [];

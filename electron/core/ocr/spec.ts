@@ -14,8 +14,21 @@ export const STD_FLOOR = 2;
 export const INPUT_NAME = 'input';
 export const OUTPUT_NAME = 'logprobs';
 
-export function defaultModelPath(): string {
-  return assetPath('models', 'plate-ocr.onnx');
+/**
+ * The shipped reader's member models, first member first: the same network and training
+ * recipe with different seeds (assets/models/MODEL_CARD.md).
+ */
+export const MODEL_FILES = ['plate-ocr.onnx', 'plate-ocr-2.onnx'] as const;
+
+export function defaultModelPaths(): string[] {
+  return MODEL_FILES.map((f) => assetPath('models', f));
+}
+
+/** The member files a reader option names: the shipped set when none, a single file, or a list. */
+export function modelPaths(option: string | readonly string[] | undefined): string[] {
+  const paths = option === undefined ? defaultModelPaths() : typeof option === 'string' ? [option] : [...option];
+  if (paths.length === 0) throw new Error('the plate reader needs at least one model file');
+  return paths;
 }
 
 /** The plate as the model spells it: upper case, letters and digits only. */
