@@ -13,7 +13,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { MISREAD_MARGIN } from '../../electron/core/ocr/agreement';
 import { meanLogLikelihood } from '../../electron/core/ocr/ctc';
-import { PlateOcr } from '../../electron/core/ocr/engine';
+import { PlateOcr, readFrom } from '../../electron/core/ocr/engine';
 import { preprocess } from '../../electron/core/ocr/preprocess';
 import { modelPaths } from '../../electron/core/ocr/spec';
 import { parseArgs } from '../../electron/cli/args';
@@ -58,14 +58,14 @@ async function main(): Promise<void> {
     // What the product does: read() and score() each decide how many members to run.
     const evidence = await ocr.evidence(prepared);
     if (evidence.length === 1) firstAlone++;
-    const decoded = await ocr.readPrepared(prepared);
+    const decoded = readFrom(evidence); // = ocr.readPrepared(prepared), without running the models again
     const truth = photo.plate;
     if (decoded.plate === truth) exact++;
     else errors.push({ name: photo.name, truth, read: decoded.plate, confidence: decoded.confidence });
     chars += truth.length;
     edits += editDistance(decoded.plate, truth);
     // Margins from every member, so they are comparable across crops.
-    const all = await ocr.evidence(prepared, undefined, true);
+    const all = evidence.length === ocr.members ? evidence : await ocr.evidence(prepared, undefined, true);
     trueMargins.push(meanLogLikelihood(all, decoded.plate) - meanLogLikelihood(all, truth));
     const verdict = await ocr.scorePrepared(prepared, truth);
     if (verdict.kind === 'possible-misread') trueFlagged++;
