@@ -1,5 +1,5 @@
 import { memo, type KeyboardEvent, type Ref } from 'react';
-import { STATUS_LABELS, type QueueItem } from '../../../electron/contract';
+import { STATUS_LABELS, type QueueItem, type SecondReadingStatus } from '../../../electron/contract';
 import { formatDateTime } from '../../lib/time';
 import { Age } from './Age';
 import { PriorityBadge } from './PriorityBadge';
@@ -12,11 +12,24 @@ interface Props {
   onOpen(id: string): void;
 }
 
+/** What a row says about its hit's second reading, for the outcomes a dispatcher should act on. */
+const READING_MARKS: Partial<Record<SecondReadingStatus, { text: string; title: string }>> = {
+  'possible-misread': {
+    text: 'Possible misread: check the image',
+    title: 'The second reading of the plate image differs from the camera’s read: compare them on the review screen. Advice only.',
+  },
+  unreadable: {
+    text: 'Plate image unreadable by the second reading',
+    title: 'The second reading could not read the plate image: check it by eye on the review screen.',
+  },
+};
+
 /**
  * The list item itself takes focus (no button inside), so the queue stays a plain list of hits
  * for screen readers and whatever focuses an item can open it with Enter.
  */
 export const QueueRow = memo(function QueueRow({ item, selected, itemRef, onSelect, onOpen }: Props) {
+  const mark = item.readingStatus ? READING_MARKS[item.readingStatus] : undefined;
   const onKeyDown = (e: KeyboardEvent<HTMLLIElement>) => {
     if (e.key !== 'Enter' && e.key !== ' ') return;
     e.preventDefault();
@@ -45,14 +58,9 @@ export const QueueRow = memo(function QueueRow({ item, selected, itemRef, onSele
         {item.retroactive && (
           <strong className="hit__retro">RETROACTIVE: an old read, seen {formatDateTime(item.capturedAt)}</strong>
         )}
-        {item.readingStatus === 'possible-misread' && (
-          <strong className="hit__reading" title="The second reading of the plate image differs from the camera’s read: compare them on the review screen. Advice only.">
-            Possible misread: check the image
-          </strong>
-        )}
-        {item.readingStatus === 'unreadable' && (
-          <strong className="hit__reading" title="The second reading could not read the plate image: check it by eye on the review screen.">
-            Plate image unreadable by the second reading
+        {mark && (
+          <strong className="hit__reading" title={mark.title}>
+            {mark.text}
           </strong>
         )}
       </span>
