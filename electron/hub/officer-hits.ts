@@ -8,7 +8,9 @@
  *   the retention period (at most RETROACTIVE_HITS_MAX) become hits marked `retroactive`, with
  *   the read's own capture time, so the dispatcher sees the vehicle was there days ago.
  * A hit's id names the entry and the read (`RETRO-<entry>-<read>`, `OFC-<entry>-<read>`), so
- * raising it twice keeps it once. Images: the read's own, the hit's for a hit's read, a
+ * raising it twice keeps it once. The hits to raise are written down before the hub answers and
+ * crossed off once stored: a hub stopped or killed halfway raises the rest when it starts again
+ * (`resume`), unless the entry is no longer in force by then. Images: the read's own, the hit's for a hit's read, a
  * rendering for training reads, otherwise a frame saying no image is held (reads/images.ts).
  */
 import {
@@ -21,7 +23,7 @@ import {
 import type { ReadImages } from './reads/images';
 import { patternRegExp } from './reads/pattern';
 import type { ReadSearcher } from './reads/search';
-import type { HubStore, NewHit } from './store';
+import type { HubStore, NewHit, PendingOfficerHit } from './store';
 
 const DAY_MS = 86_400_000;
 /** The pause between two rendered hits, so socket I/O (and an in-process console) keeps up. */
@@ -51,16 +53,65 @@ export class OfficerHits {
     return answer.reads;
   }
 
-  /** Raises the hits one after another in the background (each may be rendered). */
-  raiseLater(entry: HotlistEntryWire, reads: readonly ReadResult[], retroactive: boolean): Promise<void> {
+  /**
+   * Writes the hits down, then raises them one after another in the background (each may be
+   * rendered). Resolves once they are written down: `raised` settles when they are stored.
+   */
+  async raiseLater(
+    entry: HotlistEntryWire,
+    reads: readonly ReadResult[],
+    retroactive: boolean,
+  ): Promise<{ raised: Promise<void> }> {
+    await this.opts.store.queueOfficerHits(
+      reads.map((r) => pending(entry, r, retroactive)),
+      new Date().toISOString(),
+    );
+    return { raised: this.schedule(entry, reads, retroactive) };
+  }
+
+  /**
+   * Raises the hits a previous run wrote down and did not store (at start, once the reads are
+   * searchable). Those of an entry no longer in force, or of a read no longer held, are dropped.
+   */
+  async resume(now: Date): Promise<void> {
+    if (this.stopped) return;
+    const rows = await this.opts.store.pendingOfficerHits();
+    if (rows.length === 0) return;
+    const inForce = new Map((await this.opts.store.activeOfficerEntries(now.toISOString())).map((e) => [e.id, e]));
+    const groups = new Map<string, { entry: HotlistEntryWire; retroactive: boolean; reads: ReadResult[] }>();
+    let dropped = 0;
+    for (const row of rows) {
+      const entry = inForce.get(row.entryId);
+      const read = entry ? (await this.opts.searcher.read(row.readId))?.result : undefined;
+      if (!entry || !read) {
+        dropped++;
+        await this.opts.store.officerHitDone(row);
+        continue;
+      }
+      const key = `${row.retroactive ? 'R' : 'O'}${row.entryId}`;
+      let group = groups.get(key);
+      if (!group) groups.set(key, (group = { entry, retroactive: row.retroactive, reads: [] }));
+      group.reads.push(read);
+    }
+    this.opts.log(
+      `hub: ${rows.length - dropped} officer hit(s) left to raise by the last run` +
+        (dropped ? `; ${dropped} dropped (entry no longer in force or read no longer held)` : ''),
+    );
+    for (const g of groups.values()) void this.schedule(g.entry, g.reads, g.retroactive);
+  }
+
+  private schedule(entry: HotlistEntryWire, reads: readonly ReadResult[], retroactive: boolean): Promise<void> {
     const work = async () => {
       let raised = 0;
       for (const read of reads) {
         if (this.stopped) return;
         try {
           if (await this.raise(entry, read, retroactive)) raised++;
+          await this.opts.store.officerHitDone(pending(entry, read, retroactive));
         } catch (err) {
-          this.opts.log(`hub: could not raise a hit for entry ${entry.id} on read ${read.id}: ${(err as Error).message}`);
+          this.opts.log(
+            `hub: could not raise a hit for entry ${entry.id} on read ${read.id} (kept, to raise at the next start): ${(err as Error).message}`,
+          );
         }
         await new Promise((r) => setTimeout(r, GAP_MS));
       }
@@ -82,7 +133,7 @@ export class OfficerHits {
       for (const { entry, re } of tests) {
         if (!re.test(found.row.plate) || (entry.state && entry.state !== found.row.state)) continue;
         hits.push(hitId(entry, found.result, false));
-        void this.raiseLater(entry, [found.result], false);
+        await this.raiseLater(entry, [found.result], false);
       }
     }
     return hits;
@@ -122,6 +173,10 @@ export class OfficerHits {
     if (stored.created) this.opts.wake();
     return stored.created;
   }
+}
+
+function pending(entry: HotlistEntryWire, read: ReadResult, retroactive: boolean): PendingOfficerHit {
+  return { entryId: entry.id, readId: read.id, retroactive };
 }
 
 export function hitId(entry: HotlistEntryWire, read: ReadResult, retroactive: boolean): string {

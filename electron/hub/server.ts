@@ -217,6 +217,10 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const port = (httpServer.address() as AddressInfo).port;
   // Daily purge of hits and reads past the retention period (stops when the server closes).
   startHubRetention({ dataDir: opts.dataDir, server: httpServer, log });
+  // Officers' hits the last run wrote down and did not raise, once their reads are searchable.
+  void (history?.settled ?? Promise.resolve())
+    .then(() => officerHits.resume(new Date()))
+    .catch((err) => log(`hub: could not resume raising officers' hits: ${(err as Error).message}`));
 
   let training: { stop(): void } | null = null;
   let closing: Promise<void> | null = null;

@@ -22,6 +22,13 @@ import { hubMigrations } from './migrations';
 import { hasWildcard, reversePlate } from './reads/pattern';
 import { sqliteReadSource, type ReadSource } from './reads/source';
 
+/** An officer's hit still to raise: the entry, the read (`r-12`, `t-345`) and which kind. */
+export interface PendingOfficerHit {
+  entryId: string;
+  readId: string;
+  retroactive: boolean;
+}
+
 /** A validated hit with its images decoded, ready to be stored. */
 export interface NewHit {
   id: string;
@@ -148,6 +155,12 @@ export interface HubStore {
   hotlistForPlate(plate: string, state: string): Promise<HotlistEntryWire[]>;
 
   hitExists(id: string): Promise<boolean>;
+  /** Officers' hits to raise, kept until raised (see migration 0005); already queued ones stay once. */
+  queueOfficerHits(rows: readonly PendingOfficerHit[], at: string): Promise<void>;
+  /** The officers' hits still to raise, oldest first. */
+  pendingOfficerHits(): Promise<PendingOfficerHit[]>;
+  /** Forgets a queued officer's hit: raised, or no longer to be raised. */
+  officerHitDone(row: PendingOfficerHit): Promise<void>;
   /** Claims a hit for holder.workstationId unless another workstation holds it (atomic). */
   claimHit(hitId: string, holder: ClaimHolder): Promise<ClaimResult>;
   /**
@@ -361,6 +374,14 @@ export class SqliteHubStore implements HubStore {
          VALUES (:id, :source, :list, :reason, :priority, :plate, :state, :vehicle, NULL, :notesEnc, :listUpdatedAt,
                  :cleared, :expiresAt, :caseNumber, :enteredBy, NULL, :isPattern)`,
       ),
+      queuePending: db.prepare(
+        `INSERT INTO officer_hits_pending (entry_id, read_id, retroactive, queued_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (entry_id, read_id, retroactive) DO NOTHING`,
+      ),
+      pending: db.prepare<[], { entry_id: string; read_id: string; retroactive: number }>(
+        'SELECT entry_id, read_id, retroactive FROM officer_hits_pending ORDER BY ord',
+      ),
+      pendingDone: db.prepare('DELETE FROM officer_hits_pending WHERE entry_id = ? AND read_id = ? AND retroactive = ?'),
       activeOfficer: db.prepare<[string], HotlistRow>(
         `SELECT ${HOTLIST_COLUMNS} FROM hotlist_entries
          WHERE source = 'console' AND removed IS NULL AND cleared = 0 AND (expires_at IS NULL OR expires_at > ?)
@@ -673,6 +694,22 @@ export class SqliteHubStore implements HubStore {
 
   async hitExists(id: string): Promise<boolean> {
     return this.q.hitById.get(id) !== undefined;
+  }
+
+  async queueOfficerHits(rows: readonly PendingOfficerHit[], at: string): Promise<void> {
+    this.db
+      .transaction(() => {
+        for (const r of rows) this.q.queuePending.run(r.entryId, r.readId, r.retroactive ? 1 : 0, at);
+      })
+      .immediate();
+  }
+
+  async pendingOfficerHits(): Promise<PendingOfficerHit[]> {
+    return this.q.pending.all().map((r) => ({ entryId: r.entry_id, readId: r.read_id, retroactive: r.retroactive === 1 }));
+  }
+
+  async officerHitDone(row: PendingOfficerHit): Promise<void> {
+    this.q.pendingDone.run(row.entryId, row.readId, row.retroactive ? 1 : 0);
   }
 
   async claimHit(hitId: string, holder: ClaimHolder): Promise<ClaimResult> {

@@ -42,8 +42,9 @@ export const hotlistAdd: ConsoleEvent = {
     }
     const matchedReads = await ctx.services.reads.count(result.entry.plate, result.entry.state ?? null);
     const held = await ctx.services.officerHits.retroactiveReads(result.entry, now);
-    // Raising renders images: after the acknowledgement, one hit at a time.
-    if (held.length) void ctx.services.officerHits.raiseLater(result.entry, held, true);
+    // Raising renders images: after the acknowledgement, one hit at a time; written down first,
+    // so a hub stopped before it is done raises the rest when it starts again.
+    if (held.length) await ctx.services.officerHits.raiseLater(result.entry, held, true);
     return { ok: true, id: result.entry.id, matchedReads, retroactiveHits: held.length };
   },
 };

@@ -3,6 +3,7 @@ import { migration0001 } from './0001-initial';
 import { migration0002 } from './0002-workflow';
 import { migration0003 } from './0003-officer-entries';
 import { migration0004 } from './0004-sealed-details';
+import { migration0005 } from './0005-officer-hits-pending';
 
 /** Every hub migration, in order. Add new ones at the end; never edit one that has shipped. */
-export const hubMigrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004];
+export const hubMigrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005];
