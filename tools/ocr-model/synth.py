@@ -135,13 +135,20 @@ def _split_groups(text, rng):
     return [text[:cut], text[cut:]]
 
 
-def _draw_text_img(text, fpath, height, color, rng):
-    """Text rendered on its own transparent layer, cropped to ink, scaled to `height` px."""
+def _draw_text_img(text, fpath, height, color, rng, serif_i=False):
+    """Text rendered on its own transparent layer, cropped to ink, scaled to `height` px.
+
+    serif_i: every "I" is drawn with a top and bottom bar, as most US plate fonts print it (to
+    tell it from "1"), whatever the font's own "I" looks like.
+    """
     f = font(fpath, 96)
-    bbox = f.getbbox(text)
-    w, h = bbox[2] - bbox[0] + 8, bbox[3] - bbox[1] + 8
-    layer = Image.new("L", (max(1, w), max(1, h)), 0)
-    ImageDraw.Draw(layer).text((4 - bbox[0], 4 - bbox[1]), text, font=f, fill=255)
+    if serif_i and "I" in text:
+        layer = _serif_i_layer(text, f, rng)
+    else:
+        bbox = f.getbbox(text)
+        w, h = bbox[2] - bbox[0] + 8, bbox[3] - bbox[1] + 8
+        layer = Image.new("L", (max(1, w), max(1, h)), 0)
+        ImageDraw.Draw(layer).text((4 - bbox[0], 4 - bbox[1]), text, font=f, fill=255)
     ink = layer.getbbox()
     if ink is None:
         return None
@@ -152,6 +159,33 @@ def _draw_text_img(text, fpath, height, color, rng):
     rgba = Image.new("RGBA", layer.size, color + (255,))
     rgba.putalpha(layer)
     return rgba
+
+
+def _serif_i_layer(text, f, rng):
+    """`text` drawn a character at a time on one 8-bit layer, each "I" as a stem of the font's
+    own stroke width with bars top and bottom, in a cell as wide as the font's "H"."""
+    cap = f.getbbox("H")
+    stem_box = f.getbbox("I")
+    stem = max(2, int(round((stem_box[2] - stem_box[0]) * 0.85)))
+    bar_w = stem * rng.uniform(1.8, 2.6)
+    bar_h = max(2, int(round(stem * rng.uniform(0.45, 0.75))))
+    cell_i = max(f.getlength("I"), bar_w + stem * 0.6)
+    width = int(sum(cell_i if c == "I" else f.getlength(c) for c in text)) + 16
+    layer = Image.new("L", (width, cap[3] + 16), 0)
+    d = ImageDraw.Draw(layer)
+    x = 8.0
+    for c in text:
+        if c == "I":
+            cx = x + cell_i / 2
+            top, bottom = 8 + cap[1], 8 + cap[3]
+            d.rectangle([cx - stem / 2, top, cx + stem / 2, bottom], fill=255)
+            d.rectangle([cx - bar_w / 2, top, cx + bar_w / 2, top + bar_h], fill=255)
+            d.rectangle([cx - bar_w / 2, bottom - bar_h, cx + bar_w / 2, bottom], fill=255)
+            x += cell_i
+        else:
+            d.text((x, 8), c, font=f, fill=255)
+            x += f.getlength(c)
+    return layer
 
 
 def _background(W, H, rng, dark):
@@ -198,7 +232,7 @@ def _draw_emblem(img, x, y, size, rng, symbol_font, color):
             d.polygon(pts, outline=color, width=max(1, size // 12))
 
 
-def render_us(text, rng, fonts, decor_fonts, emblems=False):
+def render_us(text, rng, fonts, decor_fonts, emblems=False, serif_i=False):
     W, H = 220, int(220 / rng.uniform(1.85, 2.15))
     dark = rng.random() < 0.1
     img = _background(W, H, rng, dark)
@@ -229,7 +263,9 @@ def render_us(text, rng, fonts, decor_fonts, emblems=False):
     fpath = fonts[rng.integers(len(fonts))]
     ch = int(H * rng.uniform(0.42, 0.6))
     groups = _split_groups(text, rng)
-    layers = [_draw_text_img(g, fpath, ch, ink, rng) for g in groups]
+    # most US plate fonts bar their "I" (off: draws no number, so the default set is unchanged)
+    bar_i = serif_i and "I" in text and rng.random() < 0.75
+    layers = [_draw_text_img(g, fpath, ch, ink, rng, bar_i) for g in groups]
     if any(l is None for l in layers):
         return None
     gap = int(ch * rng.uniform(0.25, 0.6)) if len(groups) > 1 else 0
@@ -443,13 +479,13 @@ def degrade(img, rng):
     return resize_gray(to_gray(np.asarray(img)))
 
 
-def sample(seed, index, fonts, decor_fonts, emblems=False):
+def sample(seed, index, fonts, decor_fonts, emblems=False, serif_i=False):
     """(uint8 INPUT_H x INPUT_W resized grey, label) for one synthetic plate."""
     rng = np.random.default_rng([seed, index])
     while True:
         text = random_plate_text(rng)
         eu = rng.random() < 0.1
-        plate = render_eu(text, rng, fonts) if eu else render_us(text, rng, fonts, decor_fonts, emblems)
+        plate = render_eu(text, rng, fonts) if eu else render_us(text, rng, fonts, decor_fonts, emblems, serif_i)
         if plate is not None:
             break
     crop = place_in_scene(plate, rng)

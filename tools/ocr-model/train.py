@@ -35,14 +35,14 @@ DEFAULT_DATA = os.path.normpath(os.path.join(HERE, "..", "..", "..", "shared", "
 # ---- synthetic set, cached ----------------------------------------------------------------
 
 def _synth_chunk(args):
-    seed, start, stop, emblems = args
+    seed, start, stop, emblems, serif_i = args
     fonts = synth.available(synth.MAIN_FONTS)
     decor = synth.available(synth.DECOR_FONTS)
-    out = [synth.sample(seed, i, fonts, decor, emblems) for i in range(start, stop)]
+    out = [synth.sample(seed, i, fonts, decor, emblems, serif_i) for i in range(start, stop)]
     return np.stack([o[0] for o in out]), [o[1] for o in out]
 
 
-def synthetic_set(seed, count, cache, workers, emblems=False):
+def synthetic_set(seed, count, cache, workers, emblems=False, serif_i=False):
     """The synthetic images, cached in chunks keyed by the generator's source and fonts, so a
     larger --synthetic reuses the chunks a smaller run made (sample i is the same in both)."""
     h = hashlib.sha256()
@@ -53,8 +53,9 @@ def synthetic_set(seed, count, cache, workers, emblems=False):
     key = h.hexdigest()[:12]
     os.makedirs(cache, exist_ok=True)
     step = 500
-    chunks = [(seed, s, min(count, s + step), emblems) for s in range(0, count, step)]
-    path = lambda c: os.path.join(cache, f"synth-{key}-{'e' if emblems else ''}{c[0]}-{c[1]}-{c[2]}.npz")
+    chunks = [(seed, s, min(count, s + step), emblems, serif_i) for s in range(0, count, step)]
+    style = ("e" if emblems else "") + ("i" if serif_i else "")
+    path = lambda c: os.path.join(cache, f"synth-{key}-{style}{c[0]}-{c[1]}-{c[2]}.npz")
     missing = [c for c in chunks if not os.path.exists(path(c))]
     if missing:
         t0 = time.time()
@@ -255,6 +256,8 @@ def main():
                     help="augmented real crops made ahead in --workers processes (0: augment on the fly, as the CPU run does)")
     ap.add_argument("--emblems", action="store_true",
                     help="synthetic US plates sometimes carry an emblem or state outline beside the number (the GPU run of 2026-11-26)")
+    ap.add_argument("--serif-i", action="store_true",
+                    help="synthetic US plates mostly draw \"I\" with bars top and bottom, as state fonts do (the second recipe of 2026-11-26)")
     ap.add_argument("--us-weight", type=float, default=2.0, help="sampling weight of a US photo over a European one")
     ap.add_argument("--ema", type=float, default=0.0, help="decay of a weight average to export instead of the last step (0: none); 0.999 with --real-fraction 0.45 --us-weight 3 did worse, see experiments/")
     ap.add_argument("--lr", type=float, default=3e-3)
@@ -282,7 +285,7 @@ def main():
     dilations = tuple(int(d) for d in args.dilations.split(","))
     t_start = time.time()
 
-    syn_x, syn_y = synthetic_set(args.seed, args.synthetic, args.cache, args.workers, args.emblems)
+    syn_x, syn_y = synthetic_set(args.seed, args.synthetic, args.cache, args.workers, args.emblems, args.serif_i)
     items = read_labels(args.data)
     train_items, val_items = split_real(items)
     real = RealCrops(train_items, args.us_weight)
@@ -408,7 +411,7 @@ def main():
         onnx_bytes = None
     report = {
         "seed": args.seed, "synthetic": args.synthetic, "steps": steps, "batch": args.batch,
-        "real_fraction": args.real_fraction, "real_pool": args.real_pool, "emblems": args.emblems, "us_weight": args.us_weight,
+        "real_fraction": args.real_fraction, "real_pool": args.real_pool, "emblems": args.emblems, "serif_i": args.serif_i, "us_weight": args.us_weight,
         "ema": args.ema, "lr": args.lr, "weight_decay": args.weight_decay, "threads": args.threads,
         "device": torch.cuda.get_device_name(0) if dev.type == "cuda" else "cpu",
         "torch": torch.__version__,
