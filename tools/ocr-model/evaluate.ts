@@ -50,6 +50,7 @@ async function main(): Promise<void> {
   let subsFlagged = 0;
   let subsAtPosition = 0;
   let firstAlone = 0;
+  let membersRun = 0;
   const errors: { name: string; truth: string; read: string; confidence: number }[] = [];
   const trueMargins: number[] = [];
   const subMargins: number[] = [];
@@ -58,6 +59,7 @@ async function main(): Promise<void> {
     // What the product does: read() and score() each decide how many members to run.
     const evidence = await ocr.evidence(prepared);
     if (evidence.length === 1) firstAlone++;
+    membersRun += evidence.length;
     const decoded = readFrom(evidence); // = ocr.readPrepared(prepared), without running the models again
     const truth = photo.plate;
     if (decoded.plate === truth) exact++;
@@ -92,6 +94,7 @@ async function main(): Promise<void> {
     members,
     validation_photos: val.length,
     first_member_alone_percent: pct(firstAlone, val.length),
+    members_run_per_read: Math.round((100 * membersRun) / val.length) / 100,
     exact_percent: pct(exact, val.length),
     exact: `${exact}/${val.length}`,
     char_percent: pct(chars - edits, chars),
