@@ -121,6 +121,17 @@ test('misread notes, disposition notes and CLETS summaries are not in the raw co
   await a.step('workflow:mark-results-broadcast', { hitId: cletsId });
   await a.step('workflow:dispose', { hitId: cletsId, code: 'vehicle-located', notes: DISPOSITION_NOTES, units: ['4A12'] });
 
+  // A supervisor takes a hit over with a reason that names someone.
+  const TAKEOVER_REASON = 'Dana is with Rosalind Achterberg-Quist at the front desk';
+  const takenId = await postHit(hub, '7SEAL03', 'Owner reported it');
+  await waitFor('the third hit at both consoles', () => a.core.hits.exists(takenId) && b.core.hits.exists(takenId));
+  assert.ok((await a.call('hits:open', { hitId: takenId })).ok);
+  await waitFor('ws-02 sees the claim', async () => (await b.step('workflow:state', { hitId: takenId })).claim.holder !== null);
+  const took = await b.step('workflow:take-over', { hitId: takenId, reason: TAKEOVER_REASON });
+  assert.match(detailOf(took, 'taken-over'), /Achterberg-Quist at the front desk/, 'the reason is in the timeline');
+  const takeoverAudit = JSON.parse((b.core.db.prepare("SELECT data FROM audit_log WHERE action = 'workflow.take-over'").get() as { data: string }).data);
+  assert.deepEqual(Object.keys(takeoverAudit).sort(), ['hitId', 'plate', 'previous', 'state'], 'and not in the audit record');
+
   // Everything reported to the hub and passed on to the other console.
   await waitFor('steps reported', async () => {
     const views = await Promise.all([misreadId, cletsId].map((hitId) => a.step('workflow:state', { hitId })));
@@ -157,7 +168,7 @@ test('misread notes, disposition notes and CLETS summaries are not in the raw co
     assert.equal(clear.n, 0);
   }
 
-  const SECRETS = ['Quenby-Ashdown', 'plate frame covers the 7', 'Strathcarron-Vale', 'Fairweather-Pryce', 'FAIRWEATHER-PRYCE', 'ESCAPE RISK', 'Caution: escape risk'];
+  const SECRETS = ['Achterberg-Quist', 'Quenby-Ashdown', 'plate frame covers the 7', 'Strathcarron-Vale', 'Fairweather-Pryce', 'FAIRWEATHER-PRYCE', 'ESCAPE RISK', 'Caution: escape risk'];
   // The scan does see what is stored in clear (the plate), so an empty result means something.
   assert.notDeepEqual(scan(a.dataDir, 'console.sqlite', ['7SEAL02']), []);
   assert.ok(fs.existsSync(path.join(a.dataDir, 'console.sqlite-wal')), 'a WAL to scan');

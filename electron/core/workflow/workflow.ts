@@ -248,7 +248,8 @@ export class Workflow {
           hitId,
           plate: row.read_plate,
           state: row.read_state,
-          reason,
+          // The typed reason can name people: it is kept in the hit's timeline (sealed, at the
+          // hub too), not in the audit record, which travels and is stored in clear.
           ...(previous ? { previous: { username: previous.user.username, workstationId: previous.workstationId } } : {}),
         },
         purpose: PURPOSE_HIT_CONFIRMATION,
