@@ -40,6 +40,13 @@ export interface OfficerHitsOptions {
   retroactiveWithinDays: number;
 }
 
+/** Hits one entry raises: retroactive ones from held reads, or from new reads. */
+export interface OfficerHitGroup {
+  entry: HotlistEntryWire;
+  reads: readonly ReadResult[];
+  retroactive: boolean;
+}
+
 export class OfficerHits {
   private queue: Promise<void> = Promise.resolve();
   private stopped = false;
@@ -54,19 +61,16 @@ export class OfficerHits {
   }
 
   /**
-   * Writes the hits down, then raises them one after another in the background (each may be
-   * rendered). Resolves once they are written down: `raised` settles when they are stored.
+   * Writes the hits down (one transaction), then raises them one after another in the
+   * background (each may be rendered). Resolves once they are written down: `raised` settles
+   * when they are stored.
    */
-  async raiseLater(
-    entry: HotlistEntryWire,
-    reads: readonly ReadResult[],
-    retroactive: boolean,
-  ): Promise<{ raised: Promise<void> }> {
+  async raiseLater(groups: readonly OfficerHitGroup[]): Promise<{ raised: Promise<void> }> {
     await this.opts.store.queueOfficerHits(
-      reads.map((r) => pending(entry, r, retroactive)),
+      groups.flatMap((g) => g.reads.map((r) => pending(g.entry, r, g.retroactive))),
       new Date().toISOString(),
     );
-    return { raised: this.schedule(entry, reads, retroactive) };
+    return { raised: Promise.all(groups.map((g) => this.schedule(g))).then(() => undefined) };
   }
 
   /**
@@ -78,7 +82,7 @@ export class OfficerHits {
     const rows = await this.opts.store.pendingOfficerHits();
     if (rows.length === 0) return;
     const inForce = new Map((await this.opts.store.activeOfficerEntries(now.toISOString())).map((e) => [e.id, e]));
-    const groups = new Map<string, { entry: HotlistEntryWire; retroactive: boolean; reads: ReadResult[] }>();
+    const groups = new Map<string, OfficerHitGroup & { reads: ReadResult[] }>();
     let dropped = 0;
     for (const row of rows) {
       const entry = inForce.get(row.entryId);
@@ -97,10 +101,10 @@ export class OfficerHits {
       `hub: ${rows.length - dropped} officer hit(s) left to raise by the last run` +
         (dropped ? `; ${dropped} dropped (entry no longer in force or read no longer held)` : ''),
     );
-    for (const g of groups.values()) void this.schedule(g.entry, g.reads, g.retroactive);
+    for (const g of groups.values()) void this.schedule(g);
   }
 
-  private schedule(entry: HotlistEntryWire, reads: readonly ReadResult[], retroactive: boolean): Promise<void> {
+  private schedule({ entry, reads, retroactive }: OfficerHitGroup): Promise<void> {
     const work = async () => {
       let raised = 0;
       for (const read of reads) {
@@ -127,15 +131,17 @@ export class OfficerHits {
     if (entries.length === 0 || ids.length === 0) return [];
     const tests = entries.map((e) => ({ entry: e, re: patternRegExp(e.plate) }));
     const hits: string[] = [];
+    const groups: OfficerHitGroup[] = [];
     for (const id of ids) {
       const found = await this.opts.searcher.read(`r-${id}`);
       if (!found) continue;
       for (const { entry, re } of tests) {
         if (!re.test(found.row.plate) || (entry.state && entry.state !== found.row.state)) continue;
         hits.push(hitId(entry, found.result, false));
-        await this.raiseLater(entry, [found.result], false);
+        groups.push({ entry, reads: [found.result], retroactive: false });
       }
     }
+    if (groups.length) await this.raiseLater(groups);
     return hits;
   }
 

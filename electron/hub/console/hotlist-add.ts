@@ -44,7 +44,7 @@ export const hotlistAdd: ConsoleEvent = {
     const held = await ctx.services.officerHits.retroactiveReads(result.entry, now);
     // Raising renders images: after the acknowledgement, one hit at a time; written down first,
     // so a hub stopped before it is done raises the rest when it starts again.
-    if (held.length) await ctx.services.officerHits.raiseLater(result.entry, held, true);
+    if (held.length) await ctx.services.officerHits.raiseLater([{ entry: result.entry, reads: held, retroactive: true }]);
     return { ok: true, id: result.entry.id, matchedReads, retroactiveHits: held.length };
   },
 };
