@@ -10,8 +10,9 @@
  * A hit's id names the entry and the read (`RETRO-<entry>-<read>`, `OFC-<entry>-<read>`), so
  * raising it twice keeps it once. The hits to raise are written down before the hub answers and
  * crossed off once stored: a hub stopped or killed halfway raises the rest when it starts again
- * (`resume`), unless the entry is no longer in force by then. Images: the read's own, the hit's for a hit's read, a
- * rendering for training reads, otherwise a frame saying no image is held (reads/images.ts).
+ * (`resume`), unless the entry is no longer in force by then. Images: the read's own, the hit's
+ * for a hit's read, a rendering for training reads, otherwise a frame saying no image is held
+ * (reads/images.ts).
  */
 import {
   RETROACTIVE_HITS_MAX,
