@@ -5,7 +5,9 @@ import Database from 'better-sqlite3';
 import { RETROACTIVE_HITS_MAX } from '../../electron/contract/hub';
 import { openHubStore, type NewRead } from '../../electron/hub/store';
 import { TRAINING_SITES } from '../../electron/hub/training/city';
+import { startCli } from '../helpers/processes';
 import { tempDir } from '../helpers/tmp';
+import type { Hub } from '../../electron/hub/server';
 import { connectAcking, DISPATCHER, record, startTestHub, until, type Json } from './hub-fixtures';
 
 const HOUR = 3_600_000;
@@ -112,4 +114,35 @@ test('hits left to raise for an entry removed while the hub was down are dropped
   } finally {
     await hub.close();
   }
+});
+
+test('a hub killed (SIGKILL) right after it answered hotlist:add raises every retroactive hit when it starts again', async (t) => {
+  const dataDir = tempDir('alpr-hub-');
+  const wanted = readsOf('5DEF246', 30);
+  const store = openHubStore(dataDir);
+  await store.addReads(wanted);
+  await store.close();
+  const startProcess = () =>
+    startCli('electron/hub/cli.ts', ['--port', '0', '--data', dataDir], /^hub ready (http:\/\/127\.0\.0\.1:\d+)$/, {
+      ALPR_HUB_TOKENS: 'ws-01=secret1',
+    });
+  const first = await startProcess();
+  t.after(() => first.stop('SIGKILL'));
+  const ws = await connectAcking({ url: first.url } as Hub);
+  const ack = await ws.emitWithAck('hotlist:add', { entry: entryFor('BOLO-33', '5DEF246'), user: DISPATCHER });
+  assert.equal(ack.retroactiveHits, RETROACTIVE_HITS_MAX, JSON.stringify(ack));
+  await first.stop('SIGKILL');
+  ws.close();
+  const before = heldAfterStop(dataDir, 'BOLO-33');
+  assert.ok(before.pending > 0, JSON.stringify(before));
+  assert.equal(before.stored + before.pending, RETROACTIVE_HITS_MAX);
+
+  const second = await startProcess();
+  t.after(() => second.stop());
+  let hits: Json[] = [];
+  const console2 = await connectAcking({ url: second.url } as Hub, {}, (s) => (hits = record(s, 'hit')));
+  t.after(() => console2.close());
+  await until(() => hits.length === RETROACTIVE_HITS_MAX, 30_000, 'every retroactive hit after the restart');
+  assert.equal(new Set(hits.map((h) => h.id)).size, RETROACTIVE_HITS_MAX, 'each once');
+  assert.ok(second.output.some((l) => l.includes(`hub: ${before.pending} officer hit(s) left to raise by the last run`)), second.output.join('\n'));
 });
