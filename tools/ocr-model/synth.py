@@ -263,7 +263,7 @@ def render_us(text, rng, fonts, decor_fonts, emblems=False, serif_i=False):
     fpath = fonts[rng.integers(len(fonts))]
     ch = int(H * rng.uniform(0.42, 0.6))
     groups = _split_groups(text, rng)
-    # most US plate fonts bar their "I" (off: draws no number, so the default set is unchanged)
+    # most US plate fonts bar their "I" (off: no random draw, so the default set is unchanged)
     bar_i = serif_i and "I" in text and rng.random() < 0.75
     layers = [_draw_text_img(g, fpath, ch, ink, rng, bar_i) for g in groups]
     if any(l is None for l in layers):
