@@ -11,21 +11,25 @@ export function rendererDir(): string {
   return path.join(appRoot(), 'dist', 'renderer');
 }
 
-function newestMtime(dir: string): number {
+function newestMtime(p: string): number {
+  const stat = fs.statSync(p);
+  if (!stat.isDirectory()) return stat.mtimeMs;
   let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs);
-  }
+  for (const entry of fs.readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, entry)));
   return newest;
 }
 
-/** Builds the renderer when it is missing or older than its sources (contract and assets too). */
+/**
+ * Builds the renderer when it is missing or older than its sources (contract and assets too,
+ * and this recipe). Always React's production build: Vite takes NODE_ENV from the environment,
+ * and under `npm test` (NODE_ENV=test) it made a development build (hits reached the queue
+ * about three times slower) that the console then served until the sources changed.
+ */
 export function ensureRendererBuilt(log: (line: string) => void = console.error): string {
   const root = appRoot();
   const out = rendererDir();
   const index = path.join(out, 'index.html');
-  const sources = ['renderer', 'electron/contract', 'assets/sounds'].map((p) => path.join(root, p));
+  const sources = ['renderer', 'electron/contract', 'assets/sounds', 'electron/renderer-build.ts'].map((p) => path.join(root, p));
   if (!fs.existsSync(path.join(root, 'renderer', 'vite.config.ts'))) return out;
   const builtAt = fs.existsSync(index) ? fs.statSync(index).mtimeMs : 0;
   if (builtAt && sources.every((s) => !fs.existsSync(s) || newestMtime(s) <= builtAt)) return out;
@@ -33,6 +37,7 @@ export function ensureRendererBuilt(log: (line: string) => void = console.error)
   const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
   const result = spawnSync(process.execPath, [vite, 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], {
     cwd: root,
+    env: { ...process.env, NODE_ENV: 'production' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   if (result.status !== 0) throw new Error('building the renderer failed (see the messages above)');
