@@ -21,9 +21,7 @@ function newestMtime(p: string): number {
 
 /**
  * Builds the renderer when it is missing or older than its sources (contract and assets too,
- * and this recipe). Always React's production build: Vite takes NODE_ENV from the environment,
- * and under `npm test` (NODE_ENV=test) it made a development build (hits reached the queue
- * about three times slower) that the console then served until the sources changed.
+ * and this recipe). React's production build whatever NODE_ENV is (renderer/vite.config.ts).
  */
 export function ensureRendererBuilt(log: (line: string) => void = console.error): string {
   const root = appRoot();
@@ -37,7 +35,6 @@ export function ensureRendererBuilt(log: (line: string) => void = console.error)
   const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
   const result = spawnSync(process.execPath, [vite, 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: 'production' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   if (result.status !== 0) throw new Error('building the renderer failed (see the messages above)');
