@@ -68,7 +68,8 @@ async function main(): Promise<void> {
     edits += editDistance(decoded.plate, truth);
     // Margins from every member, so they are comparable across crops.
     const all = evidence.length === ocr.members ? evidence : await ocr.evidence(prepared, undefined, true);
-    trueMargins.push(meanLogLikelihood(all, decoded.plate) - meanLogLikelihood(all, truth));
+    const readScore = meanLogLikelihood(all, decoded.plate);
+    trueMargins.push(readScore - meanLogLikelihood(all, truth));
     const verdict = await ocr.scorePrepared(prepared, truth);
     if (verdict.kind === 'possible-misread') trueFlagged++;
     if (verdict.kind === 'unreadable') trueUnreadable++;
@@ -78,7 +79,7 @@ async function main(): Promise<void> {
         if (!other) continue;
         const wrong = truth.slice(0, i) + other + truth.slice(i + 1);
         subs++;
-        subMargins.push(meanLogLikelihood(all, decoded.plate) - meanLogLikelihood(all, wrong));
+        subMargins.push(readScore - meanLogLikelihood(all, wrong));
         const v = await ocr.scorePrepared(prepared, wrong);
         if (v.kind === 'possible-misread') {
           subsFlagged++;
