@@ -1,6 +1,15 @@
 /** Building blocks every part of the contract uses: roles, access rules, call specs, errors. */
 import { z } from 'zod';
 
+/**
+ * An ISO 8601 date and time with `Z` or a UTC offset: what `z.string().datetime({ offset: true })`
+ * accepts, with its regex built once. zod 3 builds that regex again on every parse, which was
+ * half the time a hub hit took to check (a 10,000-hit backlog parses 30,000 of these).
+ */
+export const isoTimeSchema = z
+  .string()
+  .regex(z.datetimeRegex({ offset: true, precision: null, local: false }), 'an ISO 8601 date and time');
+
 export const ROLES = ['dispatcher', 'supervisor', 'admin', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
 /** Who may work hits: auditors may not (read-only audit access). */

@@ -1,6 +1,6 @@
 /** Contract: Plate search over local hits and the hub's reads; hotlist entries by officers (issue 6 items 5, 6). */
 import { z } from 'zod';
-import { binary, call, empty, type Role } from './common';
+import { binary, call, empty, type Role, isoTimeSchema } from './common';
 import { lookupPurposeSchema } from './audit';
 import { hotlistEntrySchema, IMAGE_MIMES, PRIORITIES, platePatternSchema, stateSchema } from './hub';
 
@@ -26,7 +26,7 @@ export function normalizePlatePattern(text: string): string {
   return text.toUpperCase().replace(/[\s-]+/g, '').replace(/\*{2,}/g, '*');
 }
 
-const isoTime = z.string().datetime({ offset: true, message: 'an ISO 8601 date and time' });
+const isoTime = isoTimeSchema;
 const patternInput = (minLiterals: number) => z.string().max(40).transform(normalizePlatePattern).pipe(platePatternSchema(minLiterals));
 
 export const SEARCH_PAGE_SIZES = [10, 25, 50, 100] as const;

@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { calls, CHANNELS, EVENT_NAMES, roleAllowed, isChannel } from '../../electron/contract';
 import { CHANNEL_NAMES, EVENT_NAMES_LIST } from '../../electron/contract/names';
 import { parseHubTokens, postedHitSchema } from '../../electron/contract/hub';
+import { isoTimeSchema } from '../../electron/contract/common';
+import { z } from 'zod';
 
 test('the preload name lists equal the contract', () => {
   assert.deepEqual([...CHANNEL_NAMES].sort(), [...CHANNELS].sort());
@@ -43,4 +45,23 @@ test('POST /hits refuses extra fields', () => {
   assert.equal(postedHitSchema.safeParse(hit).success, true);
   assert.equal(postedHitSchema.safeParse({ ...hit, extra: 1 }).success, false);
   assert.equal(postedHitSchema.safeParse({ ...hit, camera: { ...hit.camera, speed: 3 } }).success, false);
+});
+
+test('times on the wire: the same strings pass as zod\'s datetime with offsets accepts', () => {
+  const zods = z.string().datetime({ offset: true });
+  const good = ['2026-11-26T08:24:11.774Z', '2026-11-26T08:24:11Z', '2026-11-26T08:24Z', '2026-11-26T08:24:11.5+02:00',
+    '2026-11-26T08:24:11-0800', '2024-02-29T00:00:00Z'];
+  const bad = ['2026-11-26', '2026-11-26 08:24:11Z', '2026-11-26T08:24:11', '2026-13-01T00:00:00Z', '2023-02-29T00:00:00Z',
+    '2026-11-26T24:00:00Z', '2026-11-26T08:24:11.774Zjunk', 'x2026-11-26T08:24:11Z', '2026-11-26T08:24:11+2'];
+  for (const s of good) {
+    assert.equal(zods.safeParse(s).success, true, s);
+    assert.equal(isoTimeSchema.safeParse(s).success, true, s);
+  }
+  for (const s of bad) {
+    assert.equal(zods.safeParse(s).success, false, s);
+    const r = isoTimeSchema.safeParse(s);
+    assert.equal(r.success, false, s);
+    assert.equal(r.error?.issues[0]?.message, 'an ISO 8601 date and time');
+  }
+  assert.equal(isoTimeSchema.safeParse(20261126).success, false);
 });
