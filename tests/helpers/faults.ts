@@ -11,6 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { openHubStore, type HubStore } from '../../electron/hub/store';
 import type { PostedHit } from '../../electron/contract/hub';
 import { postedHit, TINY_PNG } from './hits';
+import { atExit, removeAtExit } from './tmp';
 
 export const FULL = process.env.ALPR_FAULTS_FULL === '1';
 
@@ -72,9 +73,7 @@ export function memoryDir(prefix = 'alpr-mem-'): string {
   } catch {
     // no /dev/shm: the ordinary temp dir
   }
-  const dir = fs.mkdtempSync(path.join(base, prefix));
-  process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
-  return dir;
+  return removeAtExit(fs.mkdtempSync(path.join(base, prefix)));
 }
 
 /**
@@ -146,7 +145,7 @@ export function mountSmallTmpfs(bytes: number): { dir: string; unmount(): void }
       fs.rmSync(dir, { recursive: true, force: true });
     }
   };
-  process.once('exit', unmount);
+  atExit(unmount);
   return { dir, unmount };
 }
 
