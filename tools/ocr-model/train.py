@@ -77,7 +77,7 @@ class RealCrops:
     """Each training photo kept as the area around its plate box, re-cropped every time with a
     jittered, slightly rotated box and camera-like damage, then preprocessed like the product."""
 
-    def __init__(self, items, us_weight=2.0):
+    def __init__(self, items, us_weight=2.0, centres=None, shuffle=0.0, seed=0):
         self.items = []
         for it in items:
             rgb = load_rgb(it["file"])
@@ -85,17 +85,27 @@ class RealCrops:
             H, W = rgb.shape[:2]
             x0, y0 = max(0, x - w // 2), max(0, y - h // 2)
             x1, y1 = min(W, x + w + w // 2), min(H, y + h + h // 2)
+            local = rgb[y0:y1, x0:x1]
+            box = (x - x0, y - y0, w, h)
+            key = f"{it['region']}/{it['name']}"
             self.items.append({
-                "img": Image.fromarray(rgb[y0:y1, x0:x1]),
-                "box": (x - x0, y - y0, w, h),
+                "img": Image.fromarray(local),
+                "box": box,
                 "label": it["plate"],
                 "weight": us_weight if it["region"] == "us" else 1.0,
+                "cuts": char_cuts(local, box, centres[key]) if centres and key in centres else None,
             })
         weights = np.array([it["weight"] for it in self.items])
         self.p = weights / weights.sum()
+        # Its own generator, so the rest of a run (which photos, which damage) draws exactly
+        # what it would without --shuffle-chars.
+        self.shuffle = shuffle
+        self.shuffle_rng = np.random.default_rng([seed, 4242])
 
     def sample(self, rng):
         it = self.items[rng.choice(len(self.items), p=self.p)]
+        if self.shuffle > 0 and it["cuts"] is not None and self.shuffle_rng.random() < self.shuffle:
+            it = shuffled_chars(it, self.shuffle_rng)
         x, y, w, h = it["box"]
         if rng.random() < 0.75:
             m = rng.uniform(-0.03, 0.08, 4)
@@ -118,6 +128,70 @@ class RealCrops:
             buf.seek(0)
             img = Image.open(buf).convert("RGB")
         return resize_gray(to_gray(np.asarray(img))), it["label"]
+
+
+# ---- real plates with their characters rearranged (--shuffle-chars) ----------------------
+# 174 real US photos are 174 strings: a network can learn the strings as much as the
+# characters. Rearranging each photo's own characters (letters among the letter positions,
+# digits among the digit positions, so the state's format stays) makes new real-looking
+# plates in the photo's own font, lighting and damage. Where each character sits comes from
+# char-centres.json (tools/ocr-model/align_chars.ts: the first shipped member's forced CTC
+# alignment); each cut between two characters is then moved to the column with the least
+# ink near the midpoint, so a cut runs through the gap and not through a character.
+
+ALIGN_LAG = 1.0 / 32  # CTC peaks land about one output column right of a character's centre
+INK_GAP = 0.3  # see char_cuts
+
+
+def char_cuts(local, box, centres):
+    """x positions (in the local image) of the cuts around and between the characters, or
+    None when the characters are too close to cut cleanly."""
+    x, y, w, h = box
+    grey = to_gray(local)[max(0, y + h // 5): y + h - h // 6, max(0, x): x + w].astype(np.float64)
+    if grey.size == 0 or len(centres) < 2:
+        return None
+    ink = np.abs(grey - np.median(grey)).sum(axis=0)
+    c = np.array(centres) * w - ALIGN_LAG * w
+    pitch = float(np.median(np.diff(c)))
+    if pitch < 4:
+        return None
+    mids = np.concatenate([[c[0] - pitch / 2], (c[:-1] + c[1:]) / 2, [c[-1] + pitch / 2]])
+    cuts = []
+    for m in mids:
+        lo, hi = int(max(0, m - pitch * 0.3)), int(min(len(ink) - 1, m + pitch * 0.3))
+        cuts.append(lo + int(np.argmin(ink[lo:hi + 1])) if hi >= lo else int(np.clip(m, 0, len(ink) - 1)))
+    if any(b - a < 2 for a, b in zip(cuts, cuts[1:])):
+        return None
+    # A cut that finds no gap (as much ink as a third of the inkiest column) means the
+    # alignment is off for this photo: it is left as it is rather than cut through a character.
+    if max(ink[k] for k in cuts) > INK_GAP * ink.max():
+        return None
+    return [x + k for k in cuts]
+
+
+def shuffled_chars(it, rng):
+    """A copy of a real photo item whose letters (and digits) have swapped places, with the
+    label to match; the item itself when its characters allow no change."""
+    label, cuts = it["label"], it["cuts"]
+    perm = list(range(len(label)))
+    for kind in (str.isalpha, str.isdigit):
+        pos = [i for i, ch in enumerate(label) if kind(ch)]
+        for i, j in zip(pos, rng.permutation(pos)):
+            perm[i] = int(j)
+    new = "".join(label[j] for j in perm)
+    if new == label:
+        return it
+    x, y, w, h = it["box"]
+    src = np.asarray(it["img"])
+    out = src.copy()
+    y0, y1 = max(0, y), min(src.shape[0], y + h)
+    for i, j in enumerate(perm):
+        if i == j:
+            continue
+        a, b = cuts[i], cuts[i + 1]
+        patch = Image.fromarray(src[y0:y1, cuts[j]:cuts[j + 1]])
+        out[y0:y1, a:b] = np.asarray(patch.resize((b - a, y1 - y0), Image.BILINEAR))
+    return {**it, "img": Image.fromarray(out), "label": new}
 
 
 _POOL_REAL = None
@@ -258,6 +332,8 @@ def main():
                     help="synthetic US plates sometimes carry an emblem or state outline beside the number (the GPU run of 2026-11-26)")
     ap.add_argument("--serif-i", action="store_true",
                     help="synthetic US plates mostly draw \"I\" with bars top and bottom, as state fonts do (the second recipe of 2026-11-26)")
+    ap.add_argument("--shuffle-chars", type=float, default=0.0,
+                    help="share of real crops whose letters and digits are rearranged (0: none; needs char-centres.json)")
     ap.add_argument("--us-weight", type=float, default=2.0, help="sampling weight of a US photo over a European one")
     ap.add_argument("--ema", type=float, default=0.0, help="decay of a weight average to export instead of the last step (0: none); 0.999 with --real-fraction 0.45 --us-weight 3 did worse, see experiments/")
     ap.add_argument("--lr", type=float, default=3e-3)
@@ -288,7 +364,11 @@ def main():
     syn_x, syn_y = synthetic_set(args.seed, args.synthetic, args.cache, args.workers, args.emblems, args.serif_i)
     items = read_labels(args.data)
     train_items, val_items = split_real(items)
-    real = RealCrops(train_items, args.us_weight)
+    centres = None
+    if args.shuffle_chars > 0:
+        with open(os.path.join(HERE, "char-centres.json")) as f:
+            centres = json.load(f)["centres"]
+    real = RealCrops(train_items, args.us_weight, centres, args.shuffle_chars, args.seed)
     pool_x = None
     if args.real_pool:
         key = hashlib.sha256(json.dumps([args.us_weight, [(it["name"], it["plate"]) for it in train_items]]).encode()
@@ -411,7 +491,7 @@ def main():
         onnx_bytes = None
     report = {
         "seed": args.seed, "synthetic": args.synthetic, "steps": steps, "batch": args.batch,
-        "real_fraction": args.real_fraction, "real_pool": args.real_pool, "emblems": args.emblems, "serif_i": args.serif_i, "us_weight": args.us_weight,
+        "real_fraction": args.real_fraction, "real_pool": args.real_pool, "emblems": args.emblems, "serif_i": args.serif_i, "shuffle_chars": args.shuffle_chars, "us_weight": args.us_weight,
         "ema": args.ema, "lr": args.lr, "weight_decay": args.weight_decay, "threads": args.threads,
         "device": torch.cuda.get_device_name(0) if dev.type == "cuda" else "cpu",
         "torch": torch.__version__,
