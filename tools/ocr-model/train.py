@@ -145,7 +145,7 @@ INK_GAP = 0.3  # see char_cuts
 
 def char_cuts(local, box, centres):
     """x positions (in the local image) of the cuts around and between the characters, or
-    None when the characters are too close to cut cleanly."""
+    None when they cannot be cut cleanly (characters too close, or a cut with no gap)."""
     x, y, w, h = box
     grey = to_gray(local)[max(0, y + h // 5): y + h - h // 6, max(0, x): x + w].astype(np.float64)
     if grey.size == 0 or len(centres) < 2:
@@ -371,7 +371,7 @@ def main():
     real = RealCrops(train_items, args.us_weight, centres, args.shuffle_chars, args.seed)
     pool_x = None
     if args.real_pool:
-        key = hashlib.sha256(json.dumps([args.us_weight, [(it["name"], it["plate"]) for it in train_items]]).encode()
+        key = hashlib.sha256(json.dumps([args.us_weight, args.shuffle_chars, [(it["name"], it["plate"]) for it in train_items]]).encode()
                              + open(os.path.join(HERE, "train.py"), "rb").read()).hexdigest()[:12]
         pool_x, pool_y = real_pool(real, args.seed, args.real_pool, args.cache, args.workers, key)
     if args.prepare_only:
