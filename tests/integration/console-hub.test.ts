@@ -2,11 +2,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
+import path from 'node:path';
 import { Server } from 'socket.io';
 import { startHub, type Hub } from '../../electron/hub/server';
 import { Core, type CoreOptions } from '../../electron/core/core';
 import { parseHubTokens, type Delivery } from '../../electron/contract/hub';
 import type { HubState } from '../../electron/contract';
+import { openDatabase } from '../../electron/core/db/open';
+import { consoleMigrations } from '../../electron/core/db/migrations';
 import { tempDir } from '../helpers/tmp';
 import { postedHit, hubHit } from '../helpers/hits';
 import { waitFor } from '../helpers/wait';
@@ -69,6 +72,34 @@ test('500 hits posted while the console is stopped and restarted three times: ea
     const seqs = core.db.prepare('SELECT id, seq FROM hits').all() as { id: string; seq: number }[];
     const bySeq = new Map(deliveries.map((d) => [d.id, d.seq]));
     for (const r of seqs) assert.equal(bySeq.get(r.id), r.seq);
+  } finally {
+    await core.close();
+    await hub.close();
+  }
+});
+
+test('hits missing from the console\'s file (a backup restored, the disk losing its last writes) come again from the hub, once each', async () => {
+  const hub = await startHub({ port: 0, dataDir: tempDir(), tokens: TOKENS });
+  const dataDir = tempDir();
+  let core = await Core.open(consoleOptions(dataDir, hub));
+  try {
+    for (let i = 0; i < 7; i++) assert.equal((await post(hub, postedHit({ id: `cut-${i}` }))).status, 202);
+    await waitFor('7 hits stored', () => core.hits.count() === 7);
+    await core.close();
+    // The file as it was before the last four hits: they are gone, and lastSeq with them
+    // (both are written in one transaction), as after restoring a backup.
+    const db = openDatabase(path.join(dataDir, 'console.sqlite'), { migrations: consoleMigrations });
+    db.transaction(() => {
+      const lost = '(SELECT id FROM hits WHERE seq > 3)';
+      for (const table of ['hit_ocr', 'hit_images', 'hit_matches']) db.prepare(`DELETE FROM ${table} WHERE hit_id IN ${lost}`).run();
+      db.prepare('DELETE FROM hits WHERE seq > 3').run();
+      db.prepare("UPDATE meta SET value = '3' WHERE key LIKE 'lastSeq:%'").run();
+    })();
+    db.close();
+    core = await Core.open(consoleOptions(dataDir, hub));
+    await waitFor('the 4 lost hits sent again', () => core.hits.count() === 7);
+    assert.deepEqual(storedIds(core), Array.from({ length: 7 }, (_, i) => `cut-${i}`));
+    assert.equal(core.hits.lastSeq(hub.url), 7);
   } finally {
     await core.close();
     await hub.close();
