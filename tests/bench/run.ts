@@ -9,6 +9,7 @@ import { benchSearch } from './search';
 import { benchWorkflow } from './workflow';
 import { benchOcr } from './ocr';
 import { benchBacklog } from './backlog';
+import { benchFirstReading } from './first-reading';
 import { benchShiftLog } from './shiftlog';
 import { benchShiftLogRender } from './shiftlog-render';
 import { benchAuditSearch } from './audit-search';
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
     ['hit-latency', () => benchHitLatency({ count: quick ? 200 : 600, rate: 20 })],
     ['search', () => benchSearch(quick ? { reads: 100_000, rounds: 50 } : {})],
     ['workflow', () => benchWorkflow(quick ? { hits: 5 } : {})],
-    ['ocr', () => benchOcr(quick ? { plates: 50, rounds: 2 } : {})],
+    ['ocr', async () => [...(await benchOcr(quick ? { plates: 50, rounds: 2 } : {})), ...(await benchFirstReading(quick ? { consoles: 1 } : {}))]],
     ['backlog', () => benchBacklog(quick ? { hits: 2_000, readyRuns: 1 } : {})],
     ['shiftlog', () => benchShiftLog(quick ? { hits: 10_000 } : { runs: 5 })],
     ['shiftlog-render', () => benchShiftLogRender(quick ? { hits: 10_000 } : {})],

@@ -75,6 +75,7 @@ export function ocrModule(ctx: CoreContext, options: OcrModuleOptions = {}): Ocr
   let idleWaiters: (() => void)[] = [];
   let loggedFailure = false;
   let lastStoreAt = -Infinity;
+  let warming: Promise<void> | null = null;
 
   const loadModel = () => {
     if (model) return model;
@@ -206,6 +207,13 @@ export function ocrModule(ctx: CoreContext, options: OcrModuleOptions = {}): Ocr
         )
         .all(...ended) as { id: string }[];
       enqueue(rows.map((r) => r.id));
+      // Load the models while the console is idle rather than when the first hit comes.
+      if (ctx.hub && loadModel().ok) {
+        reader ??= new PlateReader({ modelPath });
+        warming = reader.warm().catch(() => {
+          // Scoring reports any failure (the worker is started again for it).
+        });
+      }
     },
     async stop() {
       stopped = true;
@@ -215,6 +223,8 @@ export function ocrModule(ctx: CoreContext, options: OcrModuleOptions = {}): Ocr
       // A reading in flight finishes first (it writes nothing once stopped): terminating the
       // worker in the middle of an inference can abort the whole process in onnxruntime.
       if (running) await new Promise<void>((resolve) => idleWaiters.push(resolve));
+      // The same for the models still loading: a worker stopped halfway can take the process down.
+      await warming;
       const r = reader;
       reader = null;
       await r?.close();

@@ -10,7 +10,7 @@ interface Pending {
   reject: (err: Error) => void;
 }
 
-type Job = { op: 'read'; image: OcrImage } | { op: 'score'; image: OcrImage; cameraRead: string };
+type Job = { op: 'read'; image: OcrImage } | { op: 'score'; image: OcrImage; cameraRead: string } | { op: 'warm' };
 
 
 /**
@@ -34,6 +34,14 @@ export class PlateReader {
     return this.call({ op: 'score', image, cameraRead }) as Promise<Agreement>;
   }
 
+  /**
+   * Starts the worker and loads the models now, while the console is idle, so the first hit
+   * of a shift does not wait for them or share the CPU with them.
+   */
+  async warm(): Promise<void> {
+    await this.call({ op: 'warm' });
+  }
+
   async close(): Promise<void> {
     const live = this.live;
     this.live = null;
@@ -41,11 +49,13 @@ export class PlateReader {
   }
 
   private call(job: Job): Promise<unknown> {
-    const { data } = job.image;
-    if (!(data instanceof Uint8Array)) return Promise.reject(new OcrImageError('image data is not binary'));
-    // Refused here so an oversized buffer is never copied to the worker.
-    if (data.length > MAX_IMAGE_BYTES) {
-      return Promise.reject(new OcrImageError(`image is ${(data.length / 1048576).toFixed(1)} MB, over the 5 MB limit`));
+    if (job.op !== 'warm') {
+      const { data } = job.image;
+      if (!(data instanceof Uint8Array)) return Promise.reject(new OcrImageError('image data is not binary'));
+      // Refused here so an oversized buffer is never copied to the worker.
+      if (data.length > MAX_IMAGE_BYTES) {
+        return Promise.reject(new OcrImageError(`image is ${(data.length / 1048576).toFixed(1)} MB, over the 5 MB limit`));
+      }
     }
     const { worker, pending } = this.ensureWorker();
     const id = this.nextId++;
