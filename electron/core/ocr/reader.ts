@@ -14,10 +14,10 @@ type Job = { op: 'read'; image: OcrImage } | { op: 'score'; image: OcrImage; cam
 
 
 /**
- * Reads plate crops with the shipped model in a worker thread, started on first use. Calls
- * queue in order; a bad image rejects with OcrImageError and leaves the worker running; a
- * worker that dies rejects what it held and is replaced on the next call. The worker does
- * not keep the process alive while idle.
+ * Reads plate crops with the shipped model in a worker thread, started by `warm()` or on
+ * first use. Calls queue in order; a bad image rejects with OcrImageError and leaves the
+ * worker running; a worker that dies rejects what it held and is replaced on the next call.
+ * The worker does not keep the process alive while idle.
  */
 export class PlateReader {
   private live: { worker: Worker; pending: Map<number, Pending> } | null = null;
