@@ -178,3 +178,20 @@ test('npm run ocr reads a folder, reports the broken file and reads the rest', {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('warming loads the models ahead of the first read; a model that cannot load fails the warm-up with the reason', async () => {
+  const fresh = new PlateReader();
+  try {
+    await fresh.warm();
+    const verdict = await fresh.score(png(120, 60, () => 128), '7ABC123');
+    assert.equal(verdict.kind, 'unreadable');
+  } finally {
+    await fresh.close();
+  }
+  const missing = new PlateReader({ modelPath: path.join(os.tmpdir(), 'no-such-plate-model.onnx') });
+  try {
+    await assert.rejects(missing.warm(), /plate reader: .*no-such-plate-model/);
+  } finally {
+    await missing.close();
+  }
+});
