@@ -1,9 +1,9 @@
 // The plate reader's worker thread: owns the onnxruntime session so that decoding and
 // inference never run on the thread that handles hits and the UI.
 import { parentPort, workerData } from 'node:worker_threads';
+import jpeg from 'jpeg-js';
 import { PlateOcr, type EngineOptions } from './engine';
 import { OcrImageError, type OcrImage } from './image';
-import jpeg from 'jpeg-js';
 
 export type WorkerRequest =
   | { id: number; op: 'read'; image: OcrImage }
