@@ -3,15 +3,15 @@
 // labelled text gives each character's columns; its centre is written as a fraction of the
 // box width. Held-out photos (and other photos of their plates) are left out, as in training.
 //   npx tsx tools/ocr-model/align_chars.ts [OUT.json]
-// Photos whose alignment is doubtful (the label far less likely than the model's own read,
-// or two characters in one column) are left out of the file, so they are never shuffled.
+// Photos whose alignment is doubtful (no alignment, or the label far less likely than the
+// model's own read) are left out of the file, so they are never shuffled.
 import fs from 'node:fs';
 import path from 'node:path';
 import { PlateOcr } from '../../electron/core/ocr/engine';
 import { preprocess } from '../../electron/core/ocr/preprocess';
 import { CHARSET } from '../../electron/core/ocr/spec';
 import { greedyDecode, logLikelihood, type LogProbs } from '../../electron/core/ocr/ctc';
-import { cropPlate, readPhotos, validationPhotos } from './plates';
+import { cropPlate, readPhotos, trainingPhotos } from './plates';
 
 /** The most likely single alignment of `text`: for each character, the columns it holds. */
 export function forcedAlignment(lp: LogProbs, text: string): number[][] | null {
@@ -53,11 +53,7 @@ export function forcedAlignment(lp: LogProbs, text: string): number[][] | null {
 
 async function main(): Promise<void> {
   const out = process.argv[2] ?? path.join(__dirname, 'char-centres.json');
-  const photos = readPhotos();
-  const val = validationPhotos(photos);
-  const valNames = new Set(val.map((p) => `${p.region}/${p.name}`));
-  const valPlates = new Set(val.map((p) => p.plate));
-  const training = photos.filter((p) => !valNames.has(`${p.region}/${p.name}`) && !valPlates.has(p.plate));
+  const training = trainingPhotos(readPhotos());
   const ocr = await PlateOcr.open({});
   const centres: Record<string, number[]> = {};
   const skipped: string[] = [];

@@ -43,6 +43,17 @@ export function validationPhotos(photos: PlatePhoto[]): PlatePhoto[] {
     .filter((_, i) => i % 5 === 4);
 }
 
+/**
+ * The photos training uses: all but the held-out ones and any other photo of a held-out plate
+ * (common.split_real: the benchmark has a few cars photographed twice).
+ */
+export function trainingPhotos(photos: PlatePhoto[]): PlatePhoto[] {
+  const val = validationPhotos(photos);
+  const valNames = new Set(val.map((p) => `${p.region}/${p.name}`));
+  const valPlates = new Set(val.map((p) => p.plate));
+  return photos.filter((p) => !valNames.has(`${p.region}/${p.name}`) && !valPlates.has(p.plate));
+}
+
 /** The plate box cut out of its photo (clamped to the frame), as RGBA pixels. */
 export function cropPlate(photo: PlatePhoto): Pixels {
   const img = jpeg.decode(fs.readFileSync(photo.file), { useTArray: true, formatAsRGBA: true });
