@@ -5,7 +5,7 @@
  * or Electron imports, so a vendor bridge or a second console can reuse it as it is.
  */
 import { z } from 'zod';
-import { isoTimeSchema } from './common';
+import { isoTimeSchema as isoTime } from './common';
 
 export const HUB_PROTOCOL_VERSION = 1;
 export const HUB_NAMESPACE = '/console';
@@ -22,7 +22,6 @@ export const plateSchema = z
   .string()
   .regex(/^[A-Z0-9]{1,10}$/, 'a plate is 1 to 10 capital letters and digits');
 export const stateSchema = z.string().regex(/^[A-Z]{2}$/, 'a state is a two-letter code');
-const isoTime = isoTimeSchema;
 const shortText = (max: number) => z.string().max(max);
 
 export const cameraSchema = z

@@ -11,7 +11,7 @@
  * its export takes no case number).
  */
 import { z } from 'zod';
-import { call, empty, exportedFileSchema, isoTimeSchema } from './common';
+import { call, empty, exportedFileSchema, isoTimeSchema as isoInstant } from './common';
 
 /** The unit that audits: auditors and supervisors; not the system's administrators. */
 export const RANDOM_AUDITORS = ['auditor', 'supervisor'] as const;
@@ -27,7 +27,6 @@ export const FINDING_LABELS: Record<Finding, string> = {
 export const AUDIT_OUTCOMES = ['granted', 'refused', 'ok', 'failed'] as const;
 export const SAMPLE_MAX = 500;
 
-const isoInstant = isoTimeSchema;
 const auditId = z.number().int().positive();
 
 export const drawInputSchema = z

@@ -10,10 +10,9 @@
  *   and the lookup rules (case number for every search / export). Each change is audited.
  */
 import { z } from 'zod';
-import { call, empty, exportedFileSchema, isoTimeSchema } from './common';
+import { call, empty, exportedFileSchema, isoTimeSchema as isoInstant } from './common';
 import { AUDIT_READERS, lookupPurposeSchema, purposeSchema } from './audit';
 
-const isoInstant = isoTimeSchema;
 const text = (max: number) => z.string().trim().min(1).max(max);
 
 /** The audit review's filters; all optional, all combined (AND). */

@@ -1,6 +1,6 @@
 /** Contract: Plate search over local hits and the hub's reads; hotlist entries by officers (issue 6 items 5, 6). */
 import { z } from 'zod';
-import { binary, call, empty, type Role, isoTimeSchema } from './common';
+import { binary, call, empty, type Role, isoTimeSchema as isoTime } from './common';
 import { lookupPurposeSchema } from './audit';
 import { hotlistEntrySchema, IMAGE_MIMES, PRIORITIES, platePatternSchema, stateSchema } from './hub';
 
@@ -26,7 +26,6 @@ export function normalizePlatePattern(text: string): string {
   return text.toUpperCase().replace(/[\s-]+/g, '').replace(/\*{2,}/g, '*');
 }
 
-const isoTime = isoTimeSchema;
 const patternInput = (minLiterals: number) => z.string().max(40).transform(normalizePlatePattern).pipe(platePatternSchema(minLiterals));
 
 export const SEARCH_PAGE_SIZES = [10, 25, 50, 100] as const;

@@ -6,13 +6,12 @@
  * then fetched page by page under that record (`viewId`), so 100,000 hits never cross at once.
  */
 import { z } from 'zod';
-import { call, empty, exportedFileSchema, type Role, isoTimeSchema } from './common';
+import { call, empty, exportedFileSchema, type Role, isoTimeSchema as isoInstant } from './common';
 import { AUDIT_READERS, lookupPurposeSchema } from './audit';
 
 export const SHIFT_LOG_READERS: readonly Role[] = AUDIT_READERS;
 
 const timeOfDay = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'a time of day as HH:MM (00:00 to 23:59)');
-const isoInstant = isoTimeSchema;
 
 export const shiftSchema = z
   .object({ id: z.number().int().positive(), name: z.string(), start: z.string(), end: z.string() })
