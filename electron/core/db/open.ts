@@ -140,11 +140,6 @@ export function openDatabase(file: string, { migrations, readonly = false }: Ope
       db.pragma('synchronous = FULL');
     }
     db.pragma('foreign_keys = ON');
-    // Statement journals (and transient sort indexes) in memory rather than in temp files. A
-    // statement that writes through a trigger (every hit stored fills shift_hits) keeps one,
-    // and on a file they cost a third of a hit's insert. It also keeps page copies holding
-    // plate reads out of the system temp folder, and off a disk that may be full.
-    db.pragma('temp_store = MEMORY');
     if (!readonly) migrate(db, migrations, file);
     return db;
   } catch (err) {
