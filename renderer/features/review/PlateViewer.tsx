@@ -81,7 +81,13 @@ export function PlateViewer({ data, mime }: Props) {
         aria-label="Plate crop, zoomable"
       >
         {url ? (
-          <img src={url} alt="Plate image" className="plate-viewer__img" style={{ width: `${zoom * 100}%` }} draggable={false} />
+          <img
+            src={url}
+            alt="Plate image"
+            className={zoom === 1 ? 'plate-viewer__img plate-viewer__img--fit' : 'plate-viewer__img'}
+            style={{ width: `${zoom * 100}%` }}
+            draggable={false}
+          />
         ) : (
           <span className="loading">Loading image…</span>
         )}

@@ -9,6 +9,7 @@ import { PlateViewer } from './PlateViewer';
 import { SecondReadingPanel, useLatestSecondReading } from './SecondReading';
 import { useMapData, type LoadedMap } from './useMapData';
 import { WorkflowPanel } from '../workflow/WorkflowPanel';
+import { Timeline } from '../workflow/Timeline';
 import { EvidenceExport } from './EvidenceExport';
 
 interface Props {
@@ -150,7 +151,11 @@ function HitReview({
       <WorkflowPanel view={view} onView={setView} />
       {/* Supervisors and admins: the hit as an evidence package (issue 6 item 9). */}
       <EvidenceExport hitId={hit.id} />
-      {/* The comparison sits under the crop, so read, list and picture line up for the eye. */}
+      {/*
+        The comparison sits under the crop, so read, list and picture line up for the eye. The
+        timeline goes last, with the evidence: in the step panel it grew with every step and
+        pushed the plate image below the fold just when it must be checked.
+      */}
       <div className="review__grid">
         <div className="review__column">
           <PlateViewer data={hit.images.plate.data} mime={hit.images.plate.mime} />
@@ -164,6 +169,9 @@ function HitReview({
             mime={hit.images.overview.mime}
             caption={`Overview · ${hit.camera.name} · ${formatDateTime(hit.capturedAt)}`}
           />
+          <div className="panel">
+            <Timeline entries={view.timeline} capturedAt={view.capturedAt} hubConnected={view.hubConnected} />
+          </div>
         </div>
       </div>
     </>

@@ -8,7 +8,6 @@ import { ChoiceForm } from './ChoiceForm';
 import { CletsResponse } from './CletsResponse';
 import { ManualCletsForm, type ManualResult } from './ManualCletsForm';
 import { StepButton } from './StepButton';
-import { Timeline } from './Timeline';
 import { STEP_KEYS, stepKeyOf } from './keys';
 import './workflow.css';
 
@@ -39,8 +38,8 @@ const textOf = (data: FormData, name: string) => {
 
 /**
  * The verification workflow of the open hit: the step to take now, large, with its key; the
- * broadcast to read; the CLETS return; the timeline. The core decides everything: this only
- * shows its view and sends the dispatcher's choices.
+ * broadcast to read; the CLETS return. The core decides everything: this only shows its view
+ * and sends the dispatcher's choices. (The timeline sits with the evidence, ReviewScreen.)
  */
 export function WorkflowPanel({ view, onView }: Props) {
   const [busy, setBusy] = useState<string | null>(null);
@@ -381,8 +380,6 @@ export function WorkflowPanel({ view, onView }: Props) {
             </div>
           )}
         </div>
-
-        <Timeline entries={view.timeline} capturedAt={view.capturedAt} hubConnected={view.hubConnected} />
       </div>
     </section>
   );
