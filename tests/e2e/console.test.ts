@@ -179,3 +179,35 @@ test('without the launch token the UI socket is refused', async () => {
   assert.equal(await page.getByRole('list', { name: 'Hit queue' }).count(), 0);
   await page.close();
 });
+
+test('at text size 200 % every field and choice on the search and hotlist screens grows with the text', async () => {
+  const page = await stack.browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  await signIn(page);
+  const textSize = async (scale: string) => {
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByLabel('Text size').selectOption(scale);
+    await waitFor(`text size ${scale}`, () => page.evaluate((s) => document.documentElement.dataset.fontScale === s, scale));
+  };
+  // The font sizes of the visible text fields and drop-downs of a screen, in CSS pixels.
+  const controlSizes = () =>
+    page.evaluate(() =>
+      [...document.querySelectorAll('main input, main select, main textarea')]
+        .filter((el) => !['checkbox', 'radio', 'hidden'].includes((el as HTMLInputElement).type) && (el as HTMLElement).offsetParent !== null)
+        .map((el) => ({ what: el.id || el.getAttribute('name') || el.tagName, px: parseFloat(getComputedStyle(el).fontSize) })),
+    );
+  try {
+    await textSize('200');
+    for (const [key, screen] of [['Alt+2', 'Plate search'], ['Alt+3', 'Hotlist entries']] as const) {
+      await page.keyboard.press(key);
+      await page.getByRole('heading', { level: 1, name: screen }).waitFor();
+      const sizes = await controlSizes();
+      assert.ok(sizes.length >= 3, `${screen}: form controls found (${sizes.length})`);
+      // 200 % puts the root at 32 px; a control left at the browser's own size stays near 13 px.
+      const small = sizes.filter((s) => s.px < 28);
+      assert.deepEqual(small, [], `${screen}: controls that did not grow`);
+    }
+  } finally {
+    await textSize('100');
+    await page.close();
+  }
+});
