@@ -60,6 +60,8 @@ test('admin creates a user with hostile text; it shows as text everywhere; the u
   await signInAndAcknowledge(page, 'chief', 'admin-pass-2026');
   await page.getByRole('button', { name: 'Administration' }).click();
   await page.getByRole('heading', { name: 'Administration' }).waitFor();
+  // The hub link is shown as it is here too, not as "Checking…".
+  await page.getByRole('status', { name: 'Hub connection' }).getByText(/connected/i).waitFor({ timeout: 5000 });
   await page.locator('#new-username').fill('disp2');
   await page.locator('#new-display').fill(XSS(1));
   await page.locator('#new-badge').fill(XSS(2).slice(0, 32));

@@ -3,6 +3,7 @@ import type { AppInfo, User } from '../../../electron/contract';
 import { AdminScreen } from '../admin/AdminScreen';
 import { Shell } from '../shell/Shell';
 import { UserMenuContext } from '../shell/user-menu';
+import { useHubState } from '../shell/useHubState';
 import { ChangePasswordScreen } from './ChangePasswordScreen';
 import { LockScreen } from './LockScreen';
 import { PolicyScreen } from './PolicyScreen';
@@ -28,6 +29,8 @@ type View = 'console' | 'admin' | 'password';
 export function SessionGate({ info, user, epoch, onSignOut, onUserChanged, children }: Props) {
   const guard = useSessionGuard(epoch);
   const [view, setView] = useState<View>('console');
+  // The hub link stays visible (and true) on the screens the gate shows itself.
+  const hub = useHubState(epoch);
   const bare = (body: ReactNode) => (
     <Shell info={info}>{body}</Shell>
   );
@@ -69,7 +72,7 @@ export function SessionGate({ info, user, epoch, onSignOut, onUserChanged, child
   );
   const own = (body: ReactNode) => (
     <UserMenuContext.Provider value={menu}>
-      <Shell info={info} session={{ user, hub: null, nav: null, onSignOut }}>
+      <Shell info={info} session={{ user, hub, nav: null, onSignOut }}>
         {body}
       </Shell>
     </UserMenuContext.Provider>
