@@ -211,3 +211,21 @@ test('at text size 200 % every field and choice on the search and hotlist screen
     await page.close();
   }
 });
+
+test('a hit that arrives while the dispatcher is changing a password still sounds and shows, and leads back to the queue', async () => {
+  const page = await stack.browser.newPage();
+  await signIn(page);
+  await page.getByRole('button', { name: 'Password' }).click();
+  await page.getByRole('heading', { name: /password/i }).first().waitFor();
+  const plate = '7AWAY01';
+  const hit = postedHit({ read: { plate, state: 'CA', confidence: 0.9 } });
+  hit.matches[0] = { ...hit.matches[0]!, plate };
+  const res = await fetch(`${stack.hub.url}/hits`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(hit) });
+  assert.equal(res.status, 202);
+  const alert = page.getByRole('alert').filter({ hasText: plate });
+  await alert.waitFor();
+  await waitFor('alert sound played', async () => (await alert.getAttribute('data-alert-sound')) === 'played');
+  await alert.getByRole('button', { name: 'Back to the hit queue' }).click();
+  await page.getByRole('list', { name: 'Hit queue' }).getByRole('listitem').filter({ hasText: plate }).waitFor();
+  await page.close();
+});

@@ -1,13 +1,14 @@
+import type { ReactNode } from 'react';
 import type { ActiveAlert, AlertSound } from './useNewHitAlerts';
 
 interface Props {
   alert: ActiveAlert;
   sound: AlertSound;
-  onOpen(hitId: string): void;
-  onAcknowledge(): void;
+  /** The banner's buttons: open and acknowledge in the console, back to the queue elsewhere. */
+  children: ReactNode;
 }
 
-export function NewHitBanner({ alert: { top, count }, sound, onOpen, onAcknowledge }: Props) {
+export function NewHitBanner({ alert: { top, count }, sound, children }: Props) {
   return (
     <div className={`new-hit new-hit--${top.priority}`} role="alert" data-alert-sound={sound}>
       <p className="new-hit__text">
@@ -17,14 +18,7 @@ export function NewHitBanner({ alert: { top, count }, sound, onOpen, onAcknowled
       {sound === 'blocked' && (
         <p className="new-hit__sound">Alert sound blocked by the browser: click the page once to allow sound.</p>
       )}
-      <div className="new-hit__actions">
-        <button type="button" className="button button--primary" onClick={() => onOpen(top.id)}>
-          Open {top.plate}
-        </button>
-        <button type="button" className="button" onClick={onAcknowledge} aria-keyshortcuts="Escape">
-          Acknowledge (Esc)
-        </button>
-      </div>
+      <div className="new-hit__actions">{children}</div>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import type { AppInfo, User } from '../../../electron/contract';
 import { AdminScreen } from '../admin/AdminScreen';
+import { AwayAlert } from '../alert/AwayAlert';
 import { Shell } from '../shell/Shell';
 import { UserMenuContext } from '../shell/user-menu';
 import { useHubState } from '../shell/useHubState';
@@ -73,6 +74,8 @@ export function SessionGate({ info, user, epoch, onSignOut, onUserChanged, child
   const own = (body: ReactNode) => (
     <UserMenuContext.Provider value={menu}>
       <Shell info={info} session={{ user, hub, nav: null, onSignOut }}>
+        {/* Away from the queue, new hits still sound and show (the core sends them only to cleared users). */}
+        {guard.clearance?.policyAcknowledged && guard.clearance.trained && <AwayAlert onBack={() => setView('console')} />}
         {body}
       </Shell>
     </UserMenuContext.Provider>

@@ -118,7 +118,16 @@ function HitConsole({ info, user, epoch, onSignOut }: Props) {
   return (
     <Shell info={info} session={{ user, hub, nav, onSignOut }}>
       {escalations.active && <EscalationBanner escalation={escalations.active} onOpen={open} onAcknowledge={escalations.acknowledge} />}
-      {alert && <NewHitBanner alert={alert} sound={alerts.sound} onOpen={open} onAcknowledge={acknowledge} />}
+      {alert && (
+        <NewHitBanner alert={alert} sound={alerts.sound}>
+          <button type="button" className="button button--primary" onClick={() => open(alert.top.id)}>
+            Open {alert.top.plate}
+          </button>
+          <button type="button" className="button" onClick={acknowledge} aria-keyshortcuts="Escape">
+            Acknowledge (Esc)
+          </button>
+        </NewHitBanner>
+      )}
       {other ? (
         other.render({ user, epoch, onOpenHit: open })
       ) : reviewing === null ? (
