@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { postedHit, realPlate } from '../helpers/hits';
+import { postHit } from '../helpers/faults';
 import { waitFor } from '../helpers/wait';
 import { signInAndAcknowledge } from '../helpers/clearance';
 import { useConsoleStack } from '../helpers/stack';
@@ -104,8 +105,7 @@ test('at the plate check on a 1920x1080 screen the whole crop and the camera map
     images: { plate: { mime: 'image/jpeg', base64: crop.toString('base64') }, overview: { mime: 'image/jpeg', base64: photo.toString('base64') } },
   });
   hit.matches[0] = { ...hit.matches[0]!, plate };
-  const res = await fetch(`${stack.hub.url}/hits`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(hit) });
-  assert.equal(res.status, 202);
+  await postHit(stack.hub.url, hit);
   const item = page.getByRole('list', { name: 'Hit queue' }).getByRole('listitem').filter({ hasText: plate });
   await item.waitFor();
   await item.focus();
@@ -220,8 +220,7 @@ test('a hit that arrives while the dispatcher is changing a password still sound
   const plate = '7AWAY01';
   const hit = postedHit({ read: { plate, state: 'CA', confidence: 0.9 } });
   hit.matches[0] = { ...hit.matches[0]!, plate };
-  const res = await fetch(`${stack.hub.url}/hits`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(hit) });
-  assert.equal(res.status, 202);
+  await postHit(stack.hub.url, hit);
   const alert = page.getByRole('alert').filter({ hasText: plate });
   await alert.waitFor();
   await waitFor('alert sound played', async () => (await alert.getAttribute('data-alert-sound')) === 'played');

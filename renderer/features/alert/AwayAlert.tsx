@@ -1,9 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { QueueItem } from '../../../electron/contract';
 import { call, on } from '../../api';
-import { compareQueueItems } from '../queue/queue-order';
 import { NewHitBanner } from './NewHitBanner';
-import { useNewHitAlerts } from './useNewHitAlerts';
+import { activeAlert, useNewHitAlerts } from './useNewHitAlerts';
 
 /**
  * New hits while the console itself is not on screen (the user's own password screen,
@@ -23,10 +22,10 @@ export function AwayAlert({ onBack }: { onBack(): void }) {
       raise(item);
     });
   }, [raise]);
-  if (items.length === 0) return null;
-  const top = items.reduce((best, i) => (compareQueueItems(i, best) < 0 ? i : best));
+  const alert = activeAlert(alerts.ids, items);
+  if (!alert) return null;
   return (
-    <NewHitBanner alert={{ top, count: items.length }} sound={alerts.sound}>
+    <NewHitBanner alert={alert} sound={alerts.sound}>
       <button type="button" className="button button--primary" onClick={onBack}>
         Back to the hit queue
       </button>

@@ -30,8 +30,6 @@ type View = 'console' | 'admin' | 'password';
 export function SessionGate({ info, user, epoch, onSignOut, onUserChanged, children }: Props) {
   const guard = useSessionGuard(epoch);
   const [view, setView] = useState<View>('console');
-  // The hub link stays visible (and true) on the screens the gate shows itself.
-  const hub = useHubState(epoch);
   const bare = (body: ReactNode) => (
     <Shell info={info}>{body}</Shell>
   );
@@ -73,11 +71,11 @@ export function SessionGate({ info, user, epoch, onSignOut, onUserChanged, child
   );
   const own = (body: ReactNode) => (
     <UserMenuContext.Provider value={menu}>
-      <Shell info={info} session={{ user, hub, nav: null, onSignOut }}>
+      <OwnShell info={info} user={user} epoch={epoch} onSignOut={onSignOut}>
         {/* Away from the queue, new hits still sound and show (the core sends them only to cleared users). */}
         {guard.clearance?.policyAcknowledged && guard.clearance.trained && <AwayAlert onBack={() => setView('console')} />}
         {body}
-      </Shell>
+      </OwnShell>
     </UserMenuContext.Provider>
   );
 
@@ -95,4 +93,18 @@ export function SessionGate({ info, user, epoch, onSignOut, onUserChanged, child
     );
   }
   return <UserMenuContext.Provider value={menu}>{children}</UserMenuContext.Provider>;
+}
+
+/**
+ * The shell of the screens the gate shows itself, with the hub link as it is. Its own
+ * component, so the link is followed only while one of them is up: the console follows it
+ * for its own screens.
+ */
+function OwnShell({ info, user, epoch, onSignOut, children }: Pick<Props, 'info' | 'user' | 'epoch' | 'onSignOut' | 'children'>) {
+  const hub = useHubState(epoch);
+  return (
+    <Shell info={info} session={{ user, hub, nav: null, onSignOut }}>
+      {children}
+    </Shell>
+  );
 }
