@@ -95,45 +95,49 @@ test('a hit from a real photo arrives with an alert, opens, and shows plate, ove
   await page.close();
 });
 
-test('at the plate check on a 1920x1080 screen the whole crop and the camera map are in view side by side, and the timeline sits with them', async () => {
-  const page = await stack.browser.newPage({ viewport: { width: 1920, height: 1080 } });
-  await signIn(page);
-  const { photo, box, plate } = realPlate('us/wts-lg-000062');
-  const crop = await cropPlate(page, photo, box);
-  const hit = postedHit({
-    read: { plate, state: 'CA', confidence: 0.9 },
-    images: { plate: { mime: 'image/jpeg', base64: crop.toString('base64') }, overview: { mime: 'image/jpeg', base64: photo.toString('base64') } },
+// A dispatch console's full-HD monitor, and the 1366 x 768 laptop a supervisor or a backup
+// position may have: on both, the plate check shows the crop and the map without scrolling.
+for (const [width, height, plate] of [[1920, 1080, 'GT679A'], [1366, 768, 'GT679B']] as const) {
+  test(`at the plate check on a ${width}x${height} screen the whole crop and the camera map are in view side by side, and the timeline sits with them`, async () => {
+    const page = await stack.browser.newPage({ viewport: { width, height } });
+    await signIn(page);
+    const { photo, box } = realPlate('us/wts-lg-000062');
+    const crop = await cropPlate(page, photo, box);
+    const hit = postedHit({
+      read: { plate, state: 'CA', confidence: 0.9 },
+      images: { plate: { mime: 'image/jpeg', base64: crop.toString('base64') }, overview: { mime: 'image/jpeg', base64: photo.toString('base64') } },
+    });
+    hit.matches[0] = { ...hit.matches[0]!, plate };
+    await postHit(stack.hub.url, hit);
+    const item = page.getByRole('list', { name: 'Hit queue' }).getByRole('listitem').filter({ hasText: plate });
+    await item.waitFor();
+    await item.focus();
+    await page.keyboard.press('Enter');
+    const img = page.getByRole('img', { name: 'Plate image' });
+    await img.waitFor();
+    await waitFor('plate image decoded', () => img.evaluate((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0));
+    await page.getByRole('button', { name: /Confirm plate/ }).waitFor();
+
+    // Without scrolling the page: the crop's frame is on screen, and at Fit nothing of the crop
+    // is scrolled away inside it (the image is no taller than its frame).
+    const frame = page.getByRole('group', { name: 'Plate crop, zoomable' });
+    const f = (await frame.boundingBox())!;
+    assert.ok(f.y >= 0 && f.y + f.height <= height, `crop frame at y ${f.y}..${f.y + f.height}`);
+    const fit = await frame.evaluate((el) => ({ scroll: el.scrollHeight, client: el.clientHeight, img: el.querySelector('img')!.getBoundingClientRect().height }));
+    assert.ok(fit.scroll <= fit.client + 1 && fit.img <= fit.client + 1, `whole crop in its frame: ${JSON.stringify(fit)}`);
+    const map = (await page.getByRole('region', { name: 'Camera location' }).locator('svg').first().boundingBox())!;
+    assert.ok(map.x >= f.x + f.width, 'the map is beside the crop');
+    assert.ok(map.y < height && map.y < f.y + f.height, `the map starts on screen, level with the crop (y ${map.y})`);
+
+    // The timeline is with the evidence, and a step taken appears on it.
+    const timeline = page.getByRole('region', { name: 'Timeline' });
+    assert.match(await timeline.innerText(), /Plate read by the camera[\s\S]*Opened/);
+    assert.equal(await page.locator('.review__column').filter({ has: timeline }).count(), 1);
+    await page.keyboard.press('c');
+    await waitFor('the confirmation on the timeline', async () => /Plate check: confirmed/.test(await timeline.innerText()));
+    await page.close();
   });
-  hit.matches[0] = { ...hit.matches[0]!, plate };
-  await postHit(stack.hub.url, hit);
-  const item = page.getByRole('list', { name: 'Hit queue' }).getByRole('listitem').filter({ hasText: plate });
-  await item.waitFor();
-  await item.focus();
-  await page.keyboard.press('Enter');
-  const img = page.getByRole('img', { name: 'Plate image' });
-  await img.waitFor();
-  await waitFor('plate image decoded', () => img.evaluate((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0));
-  await page.getByRole('button', { name: /Confirm plate/ }).waitFor();
-
-  // Without scrolling the page: the crop's frame is on screen, and at Fit nothing of the crop
-  // is scrolled away inside it (the image is no taller than its frame).
-  const frame = page.getByRole('group', { name: 'Plate crop, zoomable' });
-  const f = (await frame.boundingBox())!;
-  assert.ok(f.y >= 0 && f.y + f.height <= 1080, `crop frame at y ${f.y}..${f.y + f.height}`);
-  const fit = await frame.evaluate((el) => ({ scroll: el.scrollHeight, client: el.clientHeight, img: el.querySelector('img')!.getBoundingClientRect().height }));
-  assert.ok(fit.scroll <= fit.client + 1 && fit.img <= fit.client + 1, `whole crop in its frame: ${JSON.stringify(fit)}`);
-  const map = (await page.getByRole('region', { name: 'Camera location' }).locator('svg').first().boundingBox())!;
-  assert.ok(map.x >= f.x + f.width, 'the map is beside the crop');
-  assert.ok(map.y < 1080 && map.y < f.y + f.height, `the map starts on screen, level with the crop (y ${map.y})`);
-
-  // The timeline is with the evidence, and a step taken appears on it.
-  const timeline = page.getByRole('region', { name: 'Timeline' });
-  assert.match(await timeline.innerText(), /Plate read by the camera[\s\S]*Opened/);
-  assert.equal(await page.locator('.review__column').filter({ has: timeline }).count(), 1);
-  await page.keyboard.press('c');
-  await waitFor('the confirmation on the timeline', async () => /Plate check: confirmed/.test(await timeline.innerText()));
-  await page.close();
-});
+}
 
 test('markup in a hotlist note or vehicle renders as text, never as HTML', async () => {
   const page = await stack.browser.newPage();
