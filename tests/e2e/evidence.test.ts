@@ -83,3 +83,41 @@ test('a supervisor exports a hit as an evidence package from the review screen',
   await packages.getByRole('cell', { name: 'Vehicle used in a burglary on Elm St' }).waitFor();
   await page.close();
 });
+
+test('on a 1366x768 screen a supervisor gets one row of one-line screen buttons under the hub link, and the export waits below the evidence', async () => {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  await page.goto(app.url);
+  await signInAndAcknowledge(page, 'sgt', 'evidence-pass-26');
+  const nav = page.getByRole('navigation', { name: 'Console' });
+  const buttons = await nav.getByRole('button').evaluateAll((els) =>
+    els.map((el) => {
+      const r = el.getBoundingClientRect();
+      return { label: (el as HTMLElement).innerText.replace(/\s+/g, ' '), top: Math.round(r.top), height: r.height, lineHeight: parseFloat(getComputedStyle(el).fontSize) * 1.5 };
+    }),
+  );
+  assert.ok(buttons.length >= 8, `a supervisor's screens (${buttons.length})`);
+  // One line of text per button, all on one row.
+  assert.deepEqual(buttons.filter((b) => b.height > 2 * b.lineHeight), [], 'labels broken over two lines');
+  assert.equal(new Set(buttons.map((b) => b.top)).size, 1, `one row: ${JSON.stringify(buttons.map((b) => [b.label, b.top]))}`);
+  // Who and where above the screens: the hub link and Sign out share the brand's row.
+  const navTop = (await nav.boundingBox())!.y;
+  for (const above of [page.getByRole('status', { name: 'Hub connection' }), page.getByRole('button', { name: 'Sign out' })]) {
+    const b = (await above.boundingBox())!;
+    assert.ok(b.y + b.height <= navTop, 'above the screens');
+  }
+
+  const res = await fetch(`${hub.url}/hits`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(postedHit({ read: { plate: '6EVD768', state: 'CA', confidence: 0.9 } })) });
+  assert.equal(res.status, 202);
+  const item = page.getByRole('list', { name: 'Hit queue' }).getByRole('listitem').filter({ hasText: '6EVD768' });
+  await item.waitFor();
+  await page.keyboard.press('Escape');
+  await item.focus();
+  await page.keyboard.press('Enter');
+  const crop = page.getByRole('group', { name: 'Plate crop, zoomable' });
+  await crop.waitFor();
+  const cropBox = (await crop.boundingBox())!;
+  assert.ok(cropBox.y < 768, `the crop starts on screen (y ${cropBox.y})`);
+  const exportBox = (await page.getByRole('button', { name: 'Export evidence package' }).boundingBox())!;
+  assert.ok(exportBox.y > cropBox.y + cropBox.height, 'the export comes after the evidence');
+  await page.close();
+});

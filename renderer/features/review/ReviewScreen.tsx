@@ -149,8 +149,6 @@ function HitReview({
         </dl>
       </div>
       <WorkflowPanel view={view} onView={setView} />
-      {/* Supervisors and admins: the hit as an evidence package (issue 6 item 9). */}
-      <EvidenceExport hitId={hit.id} />
       {/*
         The comparison sits under the crop, so read, list and picture line up for the eye. The
         timeline goes last, with the evidence: in the step panel it grew with every step and
@@ -174,6 +172,12 @@ function HitReview({
           </div>
         </div>
       </div>
+      {/*
+        Supervisors and admins: the hit as an evidence package (issue 6 item 9). Last, after
+        the evidence: it is done after the fact, and above the crop it pushed the plate image
+        down at the plate check.
+      */}
+      <EvidenceExport hitId={hit.id} />
     </>
   );
 }

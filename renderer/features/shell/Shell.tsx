@@ -27,14 +27,16 @@ export function Shell({ info, session, children }: Props) {
       </a>
       <header className="topbar">
         <div className="topbar__brand">
-          <span className="topbar__name">ALPR Hit Console</span>
-          {info?.training && <span className="training-badge">TRAINING</span>}
-        </div>
-        {info && (
-          <p className="topbar__station">
-            {info.agencyName} · Workstation <span className="topbar__ws">{info.workstationId}</span>
+          <p className="topbar__title">
+            <span className="topbar__name">ALPR Hit Console</span>
+            {info?.training && <span className="training-badge">TRAINING</span>}
           </p>
-        )}
+          {info && (
+            <p className="topbar__station">
+              {info.agencyName} · Workstation <span className="topbar__ws">{info.workstationId}</span>
+            </p>
+          )}
+        </div>
         {session && session.nav}
         {session && <HubStatus hub={session.hub} linkUp={link.state === 'connected'} />}
         {session && (
