@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { AuditRecordView, AuditStatus, CallOutput, LookupPurpose } from '../../../electron/contract';
 import { call } from '../../api';
+import { counted } from '../../lib/words';
 import { saveExport } from '../../lib/download';
 import type { ScreenProps } from '../shell/views';
 import { Field } from '../session/Field';
@@ -74,10 +75,10 @@ function Integrity({ epoch }: { epoch: number }) {
         <dt>Records</dt>
         <dd>{status?.records ?? '…'}</dd>
         <dt>Last upstream checkpoint</dt>
-        <dd>{cp ? `${cp.count} records at ${when(cp.createdAt)}${cp.receiptAt ? `, receipted ${when(cp.receiptAt)}` : ', no receipt from the hub yet'}` : 'none yet'}</dd>
+        <dd>{cp ? `${counted(cp.count, 'record')} at ${when(cp.createdAt)}${cp.receiptAt ? `, receipted ${when(cp.receiptAt)}` : ', no receipt from the hub yet'}` : 'none yet'}</dd>
         <dt>Waiting to be forwarded</dt>
         <dd className={status?.alarm ? 'audit__bad' : undefined}>
-          {status ? `${status.outboxPending} records${status.oldestUnsentAt ? `, oldest from ${when(status.oldestUnsentAt)}` : ''}${status.alarm ? ' (ALARM: unsent too long)' : ''}` : '…'}
+          {status ? `${counted(status.outboxPending, 'record')}${status.oldestUnsentAt ? `, oldest from ${when(status.oldestUnsentAt)}` : ''}${status.alarm ? ' (ALARM: unsent too long)' : ''}` : '…'}
         </dd>
       </dl>
       <button type="button" className="button" onClick={() => void run()} disabled={busy}>
@@ -86,7 +87,7 @@ function Integrity({ epoch }: { epoch: number }) {
       <p role="status" className={verify && !verify.ok ? 'audit__bad' : 'audit__good'}>
         {verify &&
           (verify.ok
-            ? `Chain intact: ${verify.records} records and ${verify.checkpoints} checkpoints (${verify.receipted} receipted by the hub) verified in ${Math.round(verify.elapsedMs)} ms.`
+            ? `Chain intact: ${counted(verify.records, 'record')} and ${counted(verify.checkpoints, 'checkpoint')} (${verify.receipted} receipted by the hub) verified in ${Math.round(verify.elapsedMs)} ms.`
             : `Chain BROKEN${verify.firstBad ? ` at record ${verify.firstBad.seq}: ${verify.firstBad.reason}` : ''}. ${verify.problems.join(' ')}`)}
       </p>
       {error && (

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { OFFICER_HOTLIST_LISTS, OfficerEntry } from '../../../electron/contract';
 import { PRIORITIES, type Priority } from '../../../electron/contract/hub';
 import { call, on } from '../../api';
+import { counted } from '../../lib/words';
 import { formatDateTime } from '../../lib/time';
 import { Field } from '../session/Field';
 import { formErrors } from '../session/field-errors';
@@ -104,8 +105,8 @@ export function HotlistScreen({ epoch }: ScreenProps) {
       });
       setDraft(blank());
       return (
-        `Entry ${out.entry.plate} added at the hub. ${out.matchedReads} read${out.matchedReads === 1 ? '' : 's'} held match it; ` +
-        `${out.retroactiveHits} retroactive hit${out.retroactiveHits === 1 ? '' : 's'} will arrive in the queue.`
+        `Entry ${out.entry.plate} added at the hub. ${counted(out.matchedReads, 'read')} held match it; ` +
+        `${counted(out.retroactiveHits, 'retroactive hit')} will arrive in the queue.`
       );
     }, (err) => {
       const { fields, general } = formErrors(err, FIELDS);
@@ -190,7 +191,9 @@ export function HotlistScreen({ epoch }: ScreenProps) {
           />
         </div>
         <Field id="hotlist-case" label="Case number" maxLength={64} value={draft.caseNumber} errors={fieldErrors.caseNumber} onChange={set('caseNumber')} />
-        <button type="submit">Add entry</button>
+        <button type="submit" className="button button--primary">
+          Add entry
+        </button>
         {lines}
       </form>
 
@@ -226,7 +229,7 @@ export function HotlistScreen({ epoch }: ScreenProps) {
                 <td>{e.expiresAt ? formatDateTime(e.expiresAt) : '—'}</td>
                 <td>{e.enteredBy ? `${e.enteredBy.user.displayName} (${e.enteredBy.workstationId})` : '—'}</td>
                 <td>
-                  <button type="button" onClick={() => setRemoving({ id: e.id, reason: '' })}>
+                  <button type="button" className="button" onClick={() => setRemoving({ id: e.id, reason: '' })}>
                     Remove {e.plate}
                   </button>
                 </td>
@@ -246,8 +249,10 @@ export function HotlistScreen({ epoch }: ScreenProps) {
             onChange={(e) => setRemoving({ ...removing, reason: e.target.value })}
           />
           <div className="search__row">
-            <button type="submit">Confirm removal</button>
-            <button type="button" onClick={() => setRemoving(null)}>
+            <button type="submit" className="button button--primary">
+              Confirm removal
+            </button>
+            <button type="button" className="button" onClick={() => setRemoving(null)}>
               Cancel
             </button>
           </div>

@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { LookupPurpose, PlateSearchOutput } from '../../../electron/contract';
 import { call } from '../../api';
+import { counted } from '../../lib/words';
 import { formatDateTime } from '../../lib/time';
 import { completePurpose, PurposeFields } from '../purpose/PurposeFields';
 import { Field } from '../session/Field';
@@ -120,7 +121,7 @@ export function SearchScreen({ onOpenHit, epoch }: ScreenProps) {
           <Field id="search-to" label="To" type="datetime-local" value={criteria.to} errors={fieldErrors.to} onChange={set('to')} />
         </div>
         <PurposeFields id="search" caseRequired={caseRequired} value={purpose} onChange={setPurpose} />
-        <button type="submit" disabled={busy}>
+        <button type="submit" className="button button--primary" disabled={busy}>
           {busy ? 'Searching…' : 'Search'}
         </button>
         <p className="form-error" role="alert">
@@ -131,8 +132,8 @@ export function SearchScreen({ onOpenHit, epoch }: ScreenProps) {
       {result && (
         <div className="search__results">
           <p role="status" className="search__summary">
-            {result.pattern}: {result.local.total} hit{result.local.total === 1 ? '' : 's'} on this console
-            {result.hub.status === 'ok' ? `, ${result.hub.total} read${result.hub.total === 1 ? '' : 's'} at the hub` : ''}. Logged
+            {result.pattern}: {counted(result.local.total, 'hit')} on this console
+            {result.hub.status === 'ok' ? `, ${counted(result.hub.total, 'read')} at the hub` : ''}. Logged
             with its purpose.
           </p>
           {result.hub.status === 'unavailable' && (
@@ -217,13 +218,13 @@ export function SearchScreen({ onOpenHit, epoch }: ScreenProps) {
 
           {pages > 1 && (
             <nav className="search__pages" aria-label="Result pages">
-              <button type="button" disabled={busy || result.page === 0} onClick={() => void run(result.page - 1)}>
+              <button type="button" className="button" disabled={busy || result.page === 0} onClick={() => void run(result.page - 1)}>
                 Previous page
               </button>
               <span>
                 Page {result.page + 1} of {pages}
               </span>
-              <button type="button" disabled={busy || result.page + 1 >= pages} onClick={() => void run(result.page + 1)}>
+              <button type="button" className="button" disabled={busy || result.page + 1 >= pages} onClick={() => void run(result.page + 1)}>
                 Next page
               </button>
             </nav>
