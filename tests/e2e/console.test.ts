@@ -232,3 +232,24 @@ test('a hit that arrives while the dispatcher is changing a password still sound
   await page.getByRole('list', { name: 'Hit queue' }).getByRole('listitem').filter({ hasText: plate }).waitFor();
   await page.close();
 });
+
+test('the queue\'s columns line up from row to row whatever the plate\'s length', async () => {
+  const page = await stack.browser.newPage({ viewport: { width: 1366, height: 768 } });
+  await signIn(page);
+  const plates = ['AB1', '8COL123', 'ABCD1234'];
+  for (const plate of plates) {
+    const hit = postedHit({ read: { plate, state: 'NV', confidence: 0.9 } });
+    hit.matches[0] = { ...hit.matches[0]!, plate, state: 'NV' };
+    await postHit(stack.hub.url, hit);
+  }
+  const queue = page.getByRole('list', { name: 'Hit queue' });
+  const lefts: Record<string, number[]> = {};
+  for (const plate of plates) {
+    const row = queue.getByRole('listitem').filter({ hasText: plate });
+    await row.waitFor();
+    lefts[plate] = await row.evaluate((el) => ['.hit__what', '.hit__where', '.hit__age'].map((c) => Math.round(el.querySelector(c)!.getBoundingClientRect().left)));
+  }
+  const [first, ...rest] = Object.values(lefts);
+  for (const other of rest) assert.deepEqual(other, first, `reason, place and age columns: ${JSON.stringify(lefts)}`);
+  await page.close();
+});
