@@ -64,6 +64,12 @@ test('the review screen highlights the character the second reading doubts, as a
   assert.match(trust, /Advice only, not a decision/);
   assert.match(trust, new RegExp(`read ${card.exactPercent} % of plates exactly`));
   assert.match((await panel.getAttribute('title')) ?? '', new RegExp(`${card.lookalikeFlaggedPercent} % of look-alike`));
+  // The big camera read above the evidence marks the same character, with a note, so the doubt
+  // is seen even where the panel is below the fold.
+  const read = page.locator('.read');
+  assert.deepEqual(await read.locator('.plate-text mark').allInnerTexts(), ['B']);
+  assert.equal(await read.locator('.plate-text').innerText(), '91B5914');
+  assert.match(await read.getByRole('note').innerText(), /Possible misread: check the marked character$/);
   // Nothing was decided for the dispatcher: the plate check is still theirs to make.
   await page.getByRole('button', { name: 'Confirm plate', exact: true }).waitFor();
 
@@ -71,5 +77,7 @@ test('the review screen highlights the character the second reading doubts, as a
   await openHit(page, '9185914');
   await panel.getByRole('heading', { name: 'Second reading agrees with the camera’s read' }).waitFor();
   assert.equal(await panel.locator('mark').count(), 0, 'nothing highlighted when the image supports the read');
+  assert.equal(await page.locator('.read mark').count(), 0, 'nor in the camera read');
+  assert.equal(await page.locator('.read').getByRole('note').count(), 0);
   await page.close();
 });

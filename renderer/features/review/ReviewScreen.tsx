@@ -105,6 +105,16 @@ function useWorkflowView(hit: HitDetail): [WorkflowView, (v: WorkflowView) => vo
   return [view, setView];
 }
 
+/**
+ * The positions of the camera's read that the second reading puts in doubt, so that the big
+ * read above the evidence shows them too (the panel under the crop can be below the fold).
+ * Only when the reading is of this very read; insertions have no character to mark.
+ */
+function doubtedPositions(plate: string, reading: SecondReading | undefined): Set<number> {
+  if (reading?.status !== 'possible-misread' || reading.cameraRead !== plate) return new Set();
+  return new Set(reading.positions.filter((p) => p.read).map((p) => p.index));
+}
+
 function HitReview({
   hit,
   map,
@@ -118,12 +128,30 @@ function HitReview({
 }) {
   const confidence = Math.round(hit.read.confidence * 100);
   const [view, setView] = useWorkflowView(hit);
+  const doubted = doubtedPositions(hit.read.plate, lateReading ?? hit.secondReading);
   return (
     <>
       <div className="read">
         <p className="read__plate">
           <span className="visually-hidden">Camera read </span>
-          <span className="plate-text">{hit.read.plate}</span>
+          <span className="plate-text">
+            {doubted.size === 0
+              ? hit.read.plate
+              : [...hit.read.plate].map((ch, i) =>
+                  doubted.has(i) ? (
+                    <mark key={i} className="read__doubt">
+                      {ch}
+                    </mark>
+                  ) : (
+                    ch
+                  ),
+                )}
+          </span>
+          {(lateReading ?? hit.secondReading)?.status === 'possible-misread' && (
+            <span className="read__doubt-note" role="note">
+              Possible misread: {doubted.size > 0 ? `check the marked ${doubted.size === 1 ? 'character' : 'characters'}` : 'see the second reading'}
+            </span>
+          )}
         </p>
         <dl className="read__facts">
           <div>
