@@ -1,6 +1,7 @@
 /** Contract: the app's own facts, first-run setup, sign-in and the hub link's state. */
 import { z } from 'zod';
 import { call, empty, ok, ROLES } from './common';
+import { PRIORITIES } from './hub';
 
 export const usernameSchema = z
   .string()
@@ -180,4 +181,9 @@ export const sessionEvents = {
   'session:ended': z.object({ reason: z.string() }).strict(),
   /** The core locked this session (inactivity); the UI hides everything and asks for the password. */
   'session:locked': z.object({ reason: z.enum(['inactivity', 'manual']) }).strict(),
+  /**
+   * New hits arrived while this session is locked: how many and the most urgent priority,
+   * never which (AC-11: nothing of the data on a locked screen), so the lock screen sounds.
+   */
+  'session:hit-waiting': z.object({ count: z.number().int().positive(), priority: z.enum(PRIORITIES) }).strict(),
 } as const;

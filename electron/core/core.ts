@@ -23,7 +23,7 @@ import {
   type HubState,
   type QueueItem,
 } from '../contract';
-import { describeIssues } from '../contract/hub';
+import { describeIssues, PRIORITIES } from '../contract/hub';
 import { openDatabase, type DB } from './db/open';
 import { GroupCommitter } from './db/group-commit';
 import { consoleMigrations } from './db/migrations';
@@ -113,6 +113,7 @@ const BASE_EVENT_ACCESS: Partial<Record<EventName, EventAccess>> = {
   'hits:escalated': SUPERVISORS,
   'session:ended': 'signed-in',
   'session:locked': 'signed-in',
+  'session:hit-waiting': 'signed-in',
   'audit:alarm': AUDIT_READERS,
 };
 
@@ -199,6 +200,7 @@ export class Core {
       prefs: () => this.settings.notifications(),
       now,
       sessions: () => this.sessionsById.values(),
+      isLocked: (session) => this.guard.isLocked(session),
       db: this.db,
       focusEvent: (hitId) => this.broadcast('hits:focus', { hitId }),
       log: this.log,
@@ -267,9 +269,25 @@ export class Core {
       this.workflow.adopt(fresh.map((h) => h.id));
       const items = this.hits.queueItems(fresh.map((h) => h.id));
       for (const item of items) this.broadcast('hits:new', item);
+      this.tellLockedSessions(items);
       this.notifyIfUnattended(items);
     });
     hub.start();
+  }
+
+  /**
+   * A locked session gets no hit, but it must not stay silent: a cleared user's lock screen
+   * hears that hits of its categories wait, and how urgent, so it sounds and says "unlock".
+   */
+  private tellLockedSessions(items: QueueItem[]): void {
+    for (const s of this.sessionsById.values()) {
+      const user = s.user;
+      if (!s.listener || !user || !this.guard.isLocked(s) || !this.guard.cleared(user)) continue;
+      const waiting = this.guard.visibleItems(user.role, items);
+      if (waiting.length === 0) continue;
+      const priority = PRIORITIES.find((p) => waiting.some((i) => i.priority === p))!;
+      s.listener('session:hit-waiting', { count: waiting.length, priority });
+    }
   }
 
   private notifyIfUnattended(items: QueueItem[]): void {

@@ -233,6 +233,27 @@ test('a hit that arrives while the dispatcher is changing a password still sound
   await page.close();
 });
 
+test('a hit that arrives while the console is locked sounds on the lock screen and says a hit waits, without showing it', async () => {
+  const page = await stack.browser.newPage();
+  await signIn(page);
+  await page.getByRole('button', { name: 'Lock' }).click();
+  await page.getByRole('heading', { name: 'Console locked' }).waitFor();
+  const plate = '7LOCK02';
+  const hit = postedHit({ read: { plate, state: 'CA', confidence: 0.9 } });
+  hit.matches[0] = { ...hit.matches[0]!, plate, priority: 'high', reason: 'Stolen vehicle' };
+  await postHit(stack.hub.url, hit);
+  const alert = page.getByRole('alert').filter({ hasText: 'NEW HIT WAITING' });
+  await alert.waitFor();
+  await waitFor('alert sound played', async () => (await alert.getAttribute('data-alert-sound')) === 'played');
+  assert.match(await alert.innerText(), /HIGH.*unlock to see it/);
+  const text = await page.locator('body').innerText();
+  assert.doesNotMatch(text, /7LOCK02|Stolen vehicle/, 'nothing of the hit on the locked screen');
+  await page.getByLabel('Password').fill('night-shift-42');
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await page.getByRole('list', { name: 'Hit queue' }).getByRole('listitem').filter({ hasText: plate }).waitFor();
+  await page.close();
+});
+
 test('the queue\'s columns line up from row to row whatever the plate\'s length', async () => {
   const page = await stack.browser.newPage({ viewport: { width: 1366, height: 768 } });
   await signIn(page);

@@ -200,6 +200,39 @@ test('a new hit raises a desktop notification only when no signed-in window has 
   }
 });
 
+test('a hit that arrives while the console is locked reaches the lock screen as "a hit waits", and its notification names no plate', async () => {
+  const hub = await startHub({ port: 0, dataDir: tempDir(), tokens: TOKENS });
+  const sent: DesktopNotification[] = [];
+  const core = await Core.open(consoleOptions(tempDir(), hub, { bootstrapUser: `disp:hunter2hunter2:dispatcher:${TRAINED}`, notify: (n) => sent.push(n) }));
+  try {
+    const s = core.openSession({ ip: null });
+    const events: { name: string; payload: unknown }[] = [];
+    s.subscribe((name, payload) => events.push({ name, payload }));
+    await signInCleared(core, s.id, 'disp', 'hunter2hunter2');
+    // The window keeps the focus, as a console left locked in front of an empty chair does.
+    await core.dispatch(s.id, 'session:lock', {});
+    events.length = 0;
+    const hit = postedHit({ id: 'locked-1', read: { plate: '7LOCK01', state: 'CA', confidence: 0.9 } });
+    hit.matches[0] = { ...hit.matches[0]!, plate: '7LOCK01', priority: 'high' };
+    await post(hub, hit);
+    await waitFor('the lock screen told', () => events.some((e) => e.name === 'session:hit-waiting'));
+    assert.deepEqual(events.map((e) => e.name), ['session:hit-waiting'], 'no hit data to a locked session');
+    assert.deepEqual(events[0]!.payload, { count: 1, priority: 'high' });
+    // Nobody can be watching a locked screen: the desktop hears of it, without the plate.
+    await waitFor('notification', () => sent.length === 1);
+    assert.doesNotMatch(`${sent[0]!.title} ${sent[0]!.message}`, /7LOCK01|Stolen/);
+    assert.match(sent[0]!.title, /hit waiting - HIGH/);
+    assert.equal(sent[0]!.hitId, 'locked-1');
+    // Unlocked, it is in the queue like any other.
+    await core.dispatch(s.id, 'session:unlock', { password: 'hunter2hunter2' });
+    const queue = await core.dispatch(s.id, 'hits:queue', {});
+    assert.ok(queue.ok && (queue.value as { hits: { plate: string }[] }).hits.some((i) => i.plate === '7LOCK01'));
+  } finally {
+    await core.close();
+    await hub.close();
+  }
+});
+
 test('a malformed hit from the hub is refused with a reason, nothing of it stored, and the link keeps working', async () => {
   const server = http.createServer();
   const io = new Server(server);

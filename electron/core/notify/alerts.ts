@@ -7,7 +7,7 @@
 import { isEnded, type HitEscalation, type QueueItem, type QuietHours, type NotificationSettings, type EventName } from '../../contract';
 import type { Session } from '../context';
 import type { DB } from '../db/open';
-import { describeEscalation, describeHit, type DesktopNotification, type NotifySink } from './notifier';
+import { describeEscalation, describeHit, describeWhileLocked, type DesktopNotification, type NotifySink } from './notifier';
 
 /** HH:MM to minutes after midnight. */
 const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
@@ -34,6 +34,8 @@ export interface DesktopAlertsDeps {
   prefs(): NotificationSettings;
   now(): Date;
   sessions(): Iterable<Session>;
+  /** A locked session's screen shows nothing of the data: it is not watching the queue. */
+  isLocked(session: Session): boolean;
   db: DB;
   /** Sends `hits:focus` to the UI sessions. */
   focusEvent(hitId: string): void;
@@ -78,8 +80,14 @@ export class DesktopAlerts {
     for (const fn of this.focusListeners) fn(hitId);
   }
 
+  /** Someone signed in, unlocked, is looking at the console: the page's own alert is enough. */
   private watched(): boolean {
-    return [...this.deps.sessions()].some((s) => s.user && s.focused);
+    return [...this.deps.sessions()].some((s) => s.user && s.focused && !this.deps.isLocked(s));
+  }
+
+  /** A locked console may be in front of anyone: its notifications say that a hit waits, not which. */
+  private locked(): boolean {
+    return [...this.deps.sessions()].some((s) => s.user && this.deps.isLocked(s));
   }
 
   private show(n: Omit<DesktopNotification, 'sound'>, highPriority: boolean): boolean {
@@ -87,7 +95,8 @@ export class DesktopAlerts {
     if (!sink) return false;
     const prefs = this.deps.prefs();
     if (!shouldNotify(highPriority, prefs, this.deps.now())) return false;
-    sink({ ...n, sound: prefs.sound }, () => this.focus(n.hitId));
+    const shown = this.locked() ? describeWhileLocked(n, highPriority) : n;
+    sink({ ...shown, sound: prefs.sound }, () => this.focus(n.hitId));
     return true;
   }
 

@@ -36,6 +36,16 @@ export function describeHit(item: QueueItem): Omit<DesktopNotification, 'sound'>
   };
 }
 
+/** The same notification with nothing of the data in it, for a console that is locked. */
+export function describeWhileLocked(n: Omit<DesktopNotification, 'sound'>, highPriority: boolean): Omit<DesktopNotification, 'sound'> {
+  return {
+    title: `ALPR hit waiting${highPriority ? ' - HIGH' : ''}`,
+    message: 'The console is locked: unlock it to see the hit.',
+    hitId: n.hitId,
+    urgent: n.urgent,
+  };
+}
+
 export function describeEscalation(level: number, item: QueueItem, unopenedForS: number): Omit<DesktopNotification, 'sound'> {
   const minutes = Math.max(1, Math.round(unopenedForS / 60));
   return {

@@ -1,24 +1,42 @@
 import type { ReactNode } from 'react';
+import type { QueueItem } from '../../../electron/contract';
 import type { ActiveAlert, AlertSound } from './useNewHitAlerts';
 
-interface Props {
-  alert: ActiveAlert;
+interface BannerProps {
+  priority: QueueItem['priority'];
   sound: AlertSound;
-  /** The banner's buttons: open and acknowledge in the console, back to the queue elsewhere. */
-  children: ReactNode;
+  /** What the banner says, in large type. */
+  text: ReactNode;
+  /** Its buttons, if any: open and acknowledge in the console, back to the queue elsewhere. */
+  children?: ReactNode;
 }
 
-export function NewHitBanner({ alert: { top, count }, sound, children }: Props) {
+/** The red (amber, blue) pulsing banner every new-hit alert uses, with the sound's state. */
+export function AlertBanner({ priority, sound, text, children }: BannerProps) {
   return (
-    <div className={`new-hit new-hit--${top.priority}`} role="alert" data-alert-sound={sound}>
-      <p className="new-hit__text">
-        NEW HIT — <span className="new-hit__plate">{top.plate}</span> — {top.reason}
-        {count > 1 && <span className="new-hit__more"> (+{count - 1} more new)</span>}
-      </p>
+    <div className={`new-hit new-hit--${priority}`} role="alert" data-alert-sound={sound}>
+      <p className="new-hit__text">{text}</p>
       {sound === 'blocked' && (
         <p className="new-hit__sound">Alert sound blocked by the browser: click the page once to allow sound.</p>
       )}
-      <div className="new-hit__actions">{children}</div>
+      {children && <div className="new-hit__actions">{children}</div>}
     </div>
+  );
+}
+
+export function NewHitBanner({ alert: { top, count }, sound, children }: { alert: ActiveAlert; sound: AlertSound; children: ReactNode }) {
+  return (
+    <AlertBanner
+      priority={top.priority}
+      sound={sound}
+      text={
+        <>
+          NEW HIT — <span className="new-hit__plate">{top.plate}</span> — {top.reason}
+          {count > 1 && <span className="new-hit__more"> (+{count - 1} more new)</span>}
+        </>
+      }
+    >
+      {children}
+    </AlertBanner>
   );
 }

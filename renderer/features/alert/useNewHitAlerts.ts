@@ -14,16 +14,16 @@ export interface NewHitAlerts {
   acknowledge(): void;
 }
 
-export function useNewHitAlerts(): NewHitAlerts {
-  const [ids, setIds] = useState<readonly string[]>([]);
+/**
+ * The alert sound, and whether the browser let it play. A burst (a replay after an outage)
+ * sounds once, not once per hit.
+ */
+export function useAlertSound(): { sound: AlertSound; play(): void } {
   const [sound, setSound] = useState<AlertSound>('pending');
   const audio = useRef<HTMLAudioElement | null>(null);
-
-  const raise = useCallback((item: QueueItem) => {
-    setIds((current) => (current.includes(item.id) ? current : [...current, item.id]));
+  const play = useCallback(() => {
     audio.current ??= new Audio(alertSound);
     const a = audio.current;
-    // A burst of hits (a replay after an outage) sounds once, not once per hit.
     if (!a.paused) return;
     a.currentTime = 0;
     setSound('pending');
@@ -40,6 +40,20 @@ export function useNewHitAlerts(): NewHitAlerts {
     };
     attempt(2);
   }, []);
+  return { sound, play };
+}
+
+export function useNewHitAlerts(): NewHitAlerts {
+  const [ids, setIds] = useState<readonly string[]>([]);
+  const { sound, play } = useAlertSound();
+
+  const raise = useCallback(
+    (item: QueueItem) => {
+      setIds((current) => (current.includes(item.id) ? current : [...current, item.id]));
+      play();
+    },
+    [play],
+  );
 
   const acknowledge = useCallback(() => setIds([]), []);
   return { ids, sound, raise, acknowledge };

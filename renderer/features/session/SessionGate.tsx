@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react';
 import type { AppInfo, User } from '../../../electron/contract';
 import { AdminScreen } from '../admin/AdminScreen';
 import { AwayAlert } from '../alert/AwayAlert';
+import { LockedAlert } from '../alert/LockedAlert';
 import { Shell } from '../shell/Shell';
 import { UserMenuContext } from '../shell/user-menu';
 import { useHubState } from '../shell/useHubState';
@@ -36,19 +37,22 @@ export function SessionGate({ info, user, epoch, onSignOut, onUserChanged, child
 
   if (guard.locked) {
     return bare(
-      <LockScreen
-        user={user}
-        onUnlocked={() => {
-          guard.setLocked(false);
-          guard.refresh();
-        }}
-        onSwitched={(u) => {
-          guard.setLocked(false);
-          setView('console');
-          onUserChanged(u);
-          guard.refresh();
-        }}
-      />,
+      <>
+        <LockedAlert />
+        <LockScreen
+          user={user}
+          onUnlocked={() => {
+            guard.setLocked(false);
+            guard.refresh();
+          }}
+          onSwitched={(u) => {
+            guard.setLocked(false);
+            setView('console');
+            onUserChanged(u);
+            guard.refresh();
+          }}
+        />
+      </>,
     );
   }
   if (!guard.clearance) return bare(<p className="loading" role="status">Starting…</p>);
