@@ -254,6 +254,19 @@ test('a hit that arrives while the console is locked sounds on the lock screen a
   await page.close();
 });
 
+test('on the settings screen each checkbox sits before its label, on the same line', async () => {
+  const page = await stack.browser.newPage({ viewport: { width: 1366, height: 768 } });
+  await signIn(page);
+  await page.getByRole('button', { name: 'Settings' }).click();
+  for (const name of ['Desktop notifications when the console is not in front', 'Play the notification sound', 'Quiet hours (high-priority hits always notify)']) {
+    const box = (await page.getByRole('checkbox', { name }).boundingBox())!;
+    const label = (await page.locator('label', { hasText: name }).boundingBox())!;
+    assert.ok(box.x + box.width <= label.x, `${name}: the box comes first`);
+    assert.ok(Math.abs(box.y + box.height / 2 - (label.y + label.height / 2)) < 8, `${name}: on the label's line`);
+  }
+  await page.close();
+});
+
 test('the queue\'s columns line up from row to row whatever the plate\'s length', async () => {
   const page = await stack.browser.newPage({ viewport: { width: 1366, height: 768 } });
   await signIn(page);
