@@ -128,7 +128,8 @@ function HitReview({
 }) {
   const confidence = Math.round(hit.read.confidence * 100);
   const [view, setView] = useWorkflowView(hit);
-  const doubted = doubtedPositions(hit.read.plate, lateReading ?? hit.secondReading);
+  const reading = lateReading ?? hit.secondReading;
+  const doubted = doubtedPositions(hit.read.plate, reading);
   return (
     <>
       <div className="read">
@@ -147,7 +148,7 @@ function HitReview({
                   ),
                 )}
           </span>
-          {(lateReading ?? hit.secondReading)?.status === 'possible-misread' && (
+          {reading?.status === 'possible-misread' && (
             <span className="read__doubt-note" role="note">
               Possible misread: {doubted.size > 0 ? `check the marked ${doubted.size === 1 ? 'character' : 'characters'}` : 'see the second reading'}
             </span>
@@ -185,7 +186,7 @@ function HitReview({
       <div className="review__grid">
         <div className="review__column">
           <PlateViewer data={hit.images.plate.data} mime={hit.images.plate.mime} />
-          <SecondReadingPanel reading={lateReading ?? hit.secondReading} />
+          <SecondReadingPanel reading={reading} />
           <HotlistMatchPanel hit={hit} />
         </div>
         <div className="review__column">
