@@ -1,5 +1,6 @@
 /**
  * `npm run console:headless -- --port P --data DIR [--hub URL] [--training-rate N]`
+ * (without --data: ALPR_CONSOLE_DATA, else .alpr-console in the current folder)
  * Prints `console ready http://127.0.0.1:P/?token=...` once it serves.
  */
 import path from 'node:path';
@@ -12,7 +13,8 @@ import { parseArgs } from './args';
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2), { port: 'number', data: 'string', hub: 'string', 'training-rate': 'number' });
   const log = (line: string) => console.error(`[console] ${line}`);
-  const dataDir = path.resolve(String(args.data ?? path.join(process.cwd(), '.alpr-console')));
+  // --data, else ALPR_CONSOLE_DATA (as the Electron app reads it), else .alpr-console here.
+  const dataDir = path.resolve(String(args.data ?? (process.env.ALPR_CONSOLE_DATA || path.join(process.cwd(), '.alpr-console'))));
   // The data first: a damaged database is reported at once, before any UI build.
   const booted = await bootConsole({
     dataDir,

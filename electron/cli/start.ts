@@ -41,7 +41,7 @@ function main(): void {
       'Serving the same console headless instead: open the address printed below in Chromium.',
   );
   const headless = path.join(__dirname, 'console-headless.js');
-  const args = forward.length ? forward : ['--port', '7420', '--data', path.join(root, '.alpr-console')];
+  const args = forward.length ? forward : ['--port', '7420', '--data', process.env.ALPR_CONSOLE_DATA || path.join(root, '.alpr-console')];
   const child = spawn(process.execPath, [headless, ...args], { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 1));
   for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => child.kill(sig));
