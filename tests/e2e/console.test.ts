@@ -129,6 +129,18 @@ for (const [width, height, plate] of [[1920, 1080, 'GT679A'], [1366, 768, 'GT679
     assert.ok(map.x >= f.x + f.width, 'the map is beside the crop');
     assert.ok(map.y < height && map.y < f.y + f.height, `the map starts on screen, level with the crop (y ${map.y})`);
 
+    // Another hit arrives meanwhile: its banner pushes the review down, and the crop's frame
+    // gives way so that the crop and its zoom bar stay on screen.
+    const other = postedHit({ read: { plate: `${plate}X`, state: 'CA', confidence: 0.9 } });
+    other.matches[0] = { ...other.matches[0]!, plate: `${plate}X` };
+    await postHit(stack.hub.url, other);
+    await page.getByRole('alert').filter({ hasText: `${plate}X` }).waitFor();
+    await waitFor('the crop and its zoom bar on screen under the banner', async () => {
+      const bar = (await page.locator('.plate-viewer__bar').boundingBox())!;
+      const g = (await frame.boundingBox())!;
+      return g.y > f.y && bar.y + bar.height <= height && g.y + g.height <= height;
+    });
+
     // The timeline is with the evidence, and a step taken appears on it.
     const timeline = page.getByRole('region', { name: 'Timeline' });
     assert.match(await timeline.innerText(), /Plate read by the camera[\s\S]*Opened/);

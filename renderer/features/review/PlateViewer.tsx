@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { useBlobUrl } from '../../lib/useBlobUrl';
 
 interface Props {
@@ -16,6 +16,35 @@ const typingIn = (target: EventTarget | null) =>
   target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
 
 /**
+ * The crop's frame as tall as the room between its top and the bottom of the screen, between
+ * 9rem and 22rem, so that at Fit the whole crop and its zoom bar are in view whatever sits
+ * above it (a new-hit banner, the training stripe). Measured from the top of the page, so
+ * scrolling does not change it; again whenever the window or the page changes size.
+ */
+function useFitToScreen(figure: RefObject<HTMLElement | null>): void {
+  useLayoutEffect(() => {
+    const el = figure.current;
+    if (!el) return;
+    const fit = () => {
+      const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+      const bar = el.querySelector('.plate-viewer__bar')?.getBoundingClientRect().height ?? 0;
+      const top = el.getBoundingClientRect().top + window.scrollY;
+      const room = window.innerHeight - top - bar - 0.5 * rem;
+      el.style.setProperty('--crop-max', `${Math.floor(Math.min(22 * rem, Math.max(9 * rem, room)))}px`);
+    };
+    fit();
+    // The page grows or shrinks when a banner comes or goes above the review.
+    const observer = new ResizeObserver(fit);
+    observer.observe(document.body);
+    window.addEventListener('resize', fit);
+    return () => {
+      observer.disconnect();
+      window.removeEventListener('resize', fit);
+    };
+  }, [figure]);
+}
+
+/**
  * The plate crop, large, zoomable with the buttons, + / - / 0 anywhere on the review screen,
  * or the mouse wheel over the image; scroll (or arrow keys in the frame) to pan.
  */
@@ -23,6 +52,8 @@ export function PlateViewer({ data, mime }: Props) {
   const url = useBlobUrl(data, mime);
   const [zoom, setZoom] = useState(1);
   const frame = useRef<HTMLDivElement>(null);
+  const figure = useRef<HTMLElement>(null);
+  useFitToScreen(figure);
   // The point of the image at the middle of the frame, kept there across a zoom.
   const anchor = useRef<{ fx: number; fy: number } | null>(null);
 
@@ -72,7 +103,7 @@ export function PlateViewer({ data, mime }: Props) {
   }, [zoomTo]);
 
   return (
-    <figure className="plate-viewer">
+    <figure ref={figure} className="plate-viewer">
       <div
         ref={frame}
         className="plate-viewer__frame"
