@@ -146,3 +146,28 @@ test('lockout: the 5th failure locks with an alert, the right password is refuse
   await page.getByText('(admin)').waitFor();
   await page.close();
 });
+
+test('the Administration screen keeps the bar of screens: a click or Alt+N opens that screen, and leaving Administration returns to the queue', async () => {
+  const page = await browser.newPage();
+  await page.goto(app.url);
+  await signInAndAcknowledge(page, 'chief', 'admin-pass-2026');
+  const toAdmin = async () => {
+    await page.getByRole('button', { name: 'Administration' }).click();
+    await page.getByRole('heading', { name: 'Administration' }).waitFor();
+  };
+  await toAdmin();
+  const nav = page.getByRole('navigation', { name: 'Console' });
+  await nav.getByRole('button', { name: 'Audit log' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Audit review' }).waitFor();
+  await toAdmin();
+  await page.keyboard.press('Alt+1');
+  await page.getByRole('list', { name: 'Hit queue' }).waitFor();
+  await toAdmin();
+  await nav.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+  // The user menu's Administration toggles back to the queue, not to the screen last picked.
+  await toAdmin();
+  await page.getByRole('button', { name: 'Administration' }).click();
+  await page.getByRole('list', { name: 'Hit queue' }).waitFor();
+  await page.close();
+});

@@ -6,6 +6,8 @@ import { LockedAlert } from '../alert/LockedAlert';
 import { Shell } from '../shell/Shell';
 import { UserMenuContext } from '../shell/user-menu';
 import { useHubState } from '../shell/useHubState';
+import { navFor, StartViewContext } from '../shell/views';
+import { ViewNav } from '../shell/ViewNav';
 import { ChangePasswordScreen } from './ChangePasswordScreen';
 import { LockScreen } from './LockScreen';
 import { PolicyScreen } from './PolicyScreen';
@@ -31,6 +33,12 @@ type View = 'console' | 'admin' | 'password';
 export function SessionGate({ info, user, epoch, onSignOut, onUserChanged, children }: Props) {
   const guard = useSessionGuard(epoch);
   const [view, setView] = useState<View>('console');
+  // A screen picked on the bar of the Administration or Password screen: the console opens on it.
+  const [startView, setStartView] = useState<string | null>(null);
+  const open = (next: View) => {
+    setStartView(null);
+    setView(next);
+  };
   const bare = (body: ReactNode) => (
     <Shell info={info}>{body}</Shell>
   );
@@ -47,7 +55,7 @@ export function SessionGate({ info, user, epoch, onSignOut, onUserChanged, child
           }}
           onSwitched={(u) => {
             guard.setLocked(false);
-            setView('console');
+            open('console');
             onUserChanged(u);
             guard.refresh();
           }}
@@ -63,11 +71,11 @@ export function SessionGate({ info, user, epoch, onSignOut, onUserChanged, child
       <button type="button" className="button" onClick={guard.lock} aria-keyshortcuts="Control+L">
         Lock
       </button>
-      <button type="button" className="button" aria-current={view === 'password' ? 'page' : undefined} onClick={() => setView(view === 'password' ? 'console' : 'password')}>
+      <button type="button" className="button" aria-current={view === 'password' ? 'page' : undefined} onClick={() => open(view === 'password' ? 'console' : 'password')}>
         Password
       </button>
       {user.role === 'admin' && (
-        <button type="button" className="button" aria-current={view === 'admin' ? 'page' : undefined} onClick={() => setView(view === 'admin' ? 'console' : 'admin')}>
+        <button type="button" className="button" aria-current={view === 'admin' ? 'page' : undefined} onClick={() => open(view === 'admin' ? 'console' : 'admin')}>
           Administration
         </button>
       )}
@@ -75,16 +83,33 @@ export function SessionGate({ info, user, epoch, onSignOut, onUserChanged, child
   );
   const own = (body: ReactNode) => (
     <UserMenuContext.Provider value={menu}>
-      <OwnShell info={info} user={user} epoch={epoch} onSignOut={onSignOut}>
+      <OwnShell
+        info={info}
+        user={user}
+        epoch={epoch}
+        onSignOut={onSignOut}
+        nav={
+          guard.clearance?.policyAcknowledged && (guard.clearance.trained || user.role === 'auditor') ? (
+            <ViewNav
+              views={navFor(user.role)}
+              current=""
+              onSelect={(id) => {
+                setStartView(id);
+                setView('console');
+              }}
+            />
+          ) : null
+        }
+      >
         {/* Away from the queue, new hits still sound and show (the core sends them only to cleared users). */}
-        {guard.clearance?.policyAcknowledged && guard.clearance.trained && <AwayAlert onBack={() => setView('console')} />}
+        {guard.clearance?.policyAcknowledged && guard.clearance.trained && <AwayAlert onBack={() => open('console')} />}
         {body}
       </OwnShell>
     </UserMenuContext.Provider>
   );
 
   if (view === 'admin' && user.role === 'admin') return own(<AdminScreen self={user} onChanged={guard.refresh} />);
-  if (view === 'password') return own(<ChangePasswordScreen onDone={() => setView('console')} />);
+  if (view === 'password') return own(<ChangePasswordScreen onDone={() => open('console')} />);
   if (!guard.clearance.trained && user.role !== 'auditor') {
     return own(
       <section className="auth" aria-labelledby="training-title">
@@ -96,7 +121,11 @@ export function SessionGate({ info, user, epoch, onSignOut, onUserChanged, child
       </section>,
     );
   }
-  return <UserMenuContext.Provider value={menu}>{children}</UserMenuContext.Provider>;
+  return (
+    <UserMenuContext.Provider value={menu}>
+      <StartViewContext.Provider value={startView}>{children}</StartViewContext.Provider>
+    </UserMenuContext.Provider>
+  );
 }
 
 /**
@@ -104,10 +133,10 @@ export function SessionGate({ info, user, epoch, onSignOut, onUserChanged, child
  * component, so the link is followed only while one of them is up: the console follows it
  * for its own screens.
  */
-function OwnShell({ info, user, epoch, onSignOut, children }: Pick<Props, 'info' | 'user' | 'epoch' | 'onSignOut' | 'children'>) {
+function OwnShell({ info, user, epoch, onSignOut, nav, children }: Pick<Props, 'info' | 'user' | 'epoch' | 'onSignOut' | 'children'> & { nav: ReactNode }) {
   const hub = useHubState(epoch);
   return (
-    <Shell info={info} session={{ user, hub, nav: null, onSignOut }}>
+    <Shell info={info} session={{ user, hub, nav, onSignOut }}>
       {children}
     </Shell>
   );

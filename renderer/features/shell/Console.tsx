@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useContext, useEffect, useState } from 'react';
 import { HIT_WORKERS, type AppInfo, type User } from '../../../electron/contract';
 import { NewHitBanner } from '../alert/NewHitBanner';
 import { useAttention } from '../alert/useAttention';
@@ -11,7 +11,8 @@ import { useEscalations } from '../workflow/useEscalations';
 import { on } from '../../api';
 import { Shell } from './Shell';
 import { useHubState } from './useHubState';
-import { viewsFor, type ViewSpec } from './views';
+import { navFor, QUEUE, StartViewContext, viewsFor, type ViewSpec } from './views';
+import { ViewNav } from './ViewNav';
 import { useDisplayPreferences } from '../settings/preferences';
 
 interface Props {
@@ -23,7 +24,6 @@ interface Props {
 }
 
 const TITLE = 'ALPR Hit Console';
-const QUEUE = 'queue';
 
 /** Everything a signed-in user sees: the hit queue for those who work hits, and the other screens. */
 export function Console(props: Props) {
@@ -32,37 +32,13 @@ export function Console(props: Props) {
   return HIT_WORKERS.includes(props.user.role) ? <HitConsole {...props} /> : <ReadOnlyConsole {...props} />;
 }
 
-/** The top bar's screens; Alt+1, Alt+2 ... switch between them. */
-function ViewNav({ views, current, onSelect, queueBadge }: { views: { id: string; label: string }[]; current: string; onSelect(id: string): void; queueBadge?: ReactNode }) {
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (!e.altKey || e.ctrlKey || e.metaKey || e.defaultPrevented) return;
-      const n = Number(e.key);
-      if (!Number.isInteger(n) || n < 1 || n > views.length) return;
-      e.preventDefault();
-      onSelect(views[n - 1]!.id);
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [views, onSelect]);
-  return (
-    <nav className="topbar__nav" aria-label="Console">
-      {views.map((v, i) => (
-        <button key={v.id} type="button" className="button" aria-current={current === v.id ? 'page' : undefined} aria-keyshortcuts={`Alt+${i + 1}`} onClick={() => onSelect(v.id)}>
-          {v.label}
-          {v.id === QUEUE && queueBadge}
-        </button>
-      ))}
-    </nav>
-  );
-}
-
 function HitConsole({ info, user, epoch, onSignOut }: Props) {
   const alerts = useNewHitAlerts();
   const queue = useHitQueue(epoch, alerts.raise);
   const hub = useHubState(epoch);
   useAttention(epoch);
-  const [view, setView] = useState<string>(QUEUE);
+  // The screen picked on the Administration or Password screen's bar, else the queue.
+  const [view, setView] = useState<string>(useContext(StartViewContext) ?? QUEUE);
   const [reviewing, setReviewing] = useState<string | null>(null);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const alert = activeAlert(alerts.ids, queue.items);
@@ -107,7 +83,7 @@ function HitConsole({ info, user, epoch, onSignOut }: Props) {
 
   const nav = (
     <ViewNav
-      views={[{ id: QUEUE, label: 'Hit queue' }, ...others]}
+      views={navFor(user.role)}
       current={view === QUEUE && reviewing !== null ? '' : view}
       onSelect={select}
       queueBadge={unopened > 0 && <span className="count-badge">{unopened} new</span>}
@@ -143,7 +119,8 @@ function HitConsole({ info, user, epoch, onSignOut }: Props) {
 function ReadOnlyConsole({ info, user, epoch, onSignOut }: Props) {
   const hub = useHubState(epoch);
   const views = viewsFor(user.role);
-  const [view, setView] = useState<string>(views[0]?.id ?? '');
+  const start = useContext(StartViewContext);
+  const [view, setView] = useState<string>(views.find((v) => v.id === start)?.id ?? views[0]?.id ?? '');
   const current = views.find((v) => v.id === view);
   useEffect(() => {
     document.title = TITLE;

@@ -4,8 +4,8 @@
  * this order). The core enforces the same roles on every call; this only keeps the nav honest.
  * A new screen adds one entry here and lives in its own feature folder.
  */
-import { lazy, Suspense, type ReactNode } from 'react';
-import type { Role, User } from '../../../electron/contract';
+import { createContext, lazy, Suspense, type ReactNode } from 'react';
+import { HIT_WORKERS, type Role, type User } from '../../../electron/contract';
 import { AuditReviewScreen } from '../audit-review/AuditReviewScreen';
 import { SearchScreen } from '../search/SearchScreen';
 import { HotlistScreen } from '../search/HotlistScreen';
@@ -61,3 +61,17 @@ export const VIEWS: readonly ViewSpec[] = [
 export function viewsFor(role: Role): ViewSpec[] {
   return VIEWS.filter((v) => v.roles.includes(role));
 }
+
+export const QUEUE = 'queue';
+
+/** The top bar's screens for a role, in Alt+1, Alt+2 ... order: the hit queue first for those who work hits. */
+export function navFor(role: Role): { id: string; label: string }[] {
+  const others = viewsFor(role).map(({ id, label }) => ({ id, label }));
+  return HIT_WORKERS.includes(role) ? [{ id: QUEUE, label: 'Hit queue' }, ...others] : others;
+}
+
+/**
+ * The screen the console opens on when it comes back from the Administration or Password
+ * screen through their screen bar (null: the hit queue, or the role's first screen).
+ */
+export const StartViewContext = createContext<string | null>(null);
