@@ -250,6 +250,8 @@ test('a hit that arrives while the console is locked sounds on the lock screen a
   await signIn(page);
   await page.getByRole('button', { name: 'Lock' }).click();
   await page.getByRole('heading', { name: 'Console locked' }).waitFor();
+  // Whose console it is, once: the bootstrap user's display name is its username.
+  assert.match(await page.getByText(/^Locked for/).innerText(), /^Locked for dispatch1\. Enter your password/);
   const plate = '7LOCK02';
   const hit = postedHit({ read: { plate, state: 'CA', confidence: 0.9 } });
   hit.matches[0] = { ...hit.matches[0]!, plate, priority: 'high', reason: 'Stolen vehicle' };

@@ -61,7 +61,8 @@ export function LockScreen({ user, onUnlocked, onSwitched }: Props) {
       {!switching ? (
         <>
           <p className="auth__notice">
-            Locked for {user.displayName} ({user.username}). Enter your password to unlock.
+            Locked for {user.displayName === user.username ? user.username : `${user.displayName} (${user.username})`}. Enter your password to
+            unlock.
           </p>
           <form onSubmit={unlock} noValidate>
             <Field id="unlock-password" label="Password" type="password" ref={passwordInput} autoFocus autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
