@@ -182,8 +182,12 @@ export const sessionEvents = {
   /** The core locked this session (inactivity); the UI hides everything and asks for the password. */
   'session:locked': z.object({ reason: z.enum(['inactivity', 'manual']) }).strict(),
   /**
-   * New hits arrived while this session is locked: how many and the most urgent priority,
-   * never which (AC-11: nothing of the data on a locked screen), so the lock screen sounds.
+   * While this session is locked: new hits arrived (`new`: how many) or a hit is still not
+   * opened in time (`not-opened`: the escalation the console would sound), with the most
+   * urgent priority, never which hit (AC-11: nothing of the data on a locked screen), so the
+   * lock screen sounds.
    */
-  'session:hit-waiting': z.object({ count: z.number().int().positive(), priority: z.enum(PRIORITIES) }).strict(),
+  'session:hit-waiting': z
+    .object({ kind: z.enum(['new', 'not-opened']), count: z.number().int().positive(), priority: z.enum(PRIORITIES) })
+    .strict(),
 } as const;

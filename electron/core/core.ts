@@ -269,7 +269,7 @@ export class Core {
       this.workflow.adopt(fresh.map((h) => h.id));
       const items = this.hits.queueItems(fresh.map((h) => h.id));
       for (const item of items) this.broadcast('hits:new', item);
-      this.tellLockedSessions(items);
+      this.tellLockedSessions('new', items);
       this.notifyIfUnattended(items);
     });
     hub.start();
@@ -277,16 +277,17 @@ export class Core {
 
   /**
    * A locked session gets no hit, but it must not stay silent: a cleared user's lock screen
-   * hears that hits of its categories wait, and how urgent, so it sounds and says "unlock".
+   * hears that hits of its categories wait (or are still not opened, for the roles the
+   * escalation is for), and how urgent, so it sounds and says "unlock".
    */
-  private tellLockedSessions(items: QueueItem[]): void {
+  private tellLockedSessions(kind: 'new' | 'not-opened', items: QueueItem[], access: EventAccess = 'signed-in'): void {
     for (const s of this.sessionsById.values()) {
       const user = s.user;
-      if (!s.listener || !user || !this.guard.isLocked(s) || !this.guard.cleared(user)) continue;
+      if (!s.listener || !user || !this.guard.isLocked(s) || !this.guard.cleared(user) || !roleAllowed(access, user.role)) continue;
       const waiting = this.guard.visibleItems(user.role, items);
       if (waiting.length === 0) continue;
       const priority = PRIORITIES.find((p) => waiting.some((i) => i.priority === p))!;
-      s.listener('session:hit-waiting', { count: waiting.length, priority });
+      s.listener('session:hit-waiting', { kind, count: waiting.length, priority });
     }
   }
 
@@ -312,6 +313,10 @@ export class Core {
     this.desktop.observe(name, payload);
     for (const s of this.sessionsById.values()) {
       if (s.listener && roleAllowed(this.eventAccess[name]!, s.user?.role ?? null) && this.guard.mayReceive(s, name, payload)) s.listener(name, payload);
+    }
+    // A hit nobody opened sounds again at an unlocked console; a locked one must sound too.
+    if (name === 'hits:overdue' || name === 'hits:escalated') {
+      this.tellLockedSessions('not-opened', [(payload as EventPayload<'hits:overdue'>).item], this.eventAccess[name]);
     }
   }
 

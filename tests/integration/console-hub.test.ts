@@ -200,15 +200,17 @@ test('a new hit raises a desktop notification only when no signed-in window has 
   }
 });
 
-test('a hit that arrives while the console is locked reaches the lock screen as "a hit waits", and its notification names no plate', async () => {
+test('a hit that arrives while the console is locked reaches the lock screen as "a hit waits", then "not opened in time", and its notification names no plate', async () => {
   const hub = await startHub({ port: 0, dataDir: tempDir(), tokens: TOKENS });
   const sent: DesktopNotification[] = [];
-  const core = await Core.open(consoleOptions(tempDir(), hub, { bootstrapUser: `disp:hunter2hunter2:dispatcher:${TRAINED}`, notify: (n) => sent.push(n) }));
+  const core = await Core.open(consoleOptions(tempDir(), hub, { bootstrapUser: `boss:hunter2hunter2:admin:${TRAINED}`, notify: (n) => sent.push(n) }));
   try {
     const s = core.openSession({ ip: null });
     const events: { name: string; payload: unknown }[] = [];
     s.subscribe((name, payload) => events.push({ name, payload }));
-    await signInCleared(core, s.id, 'disp', 'hunter2hunter2');
+    await signInCleared(core, s.id, 'boss', 'hunter2hunter2');
+    // Short timers: a hit nobody opens alerts again after 1 s.
+    assert.ok((await core.dispatch(s.id, 'workflow:update-settings', { unopenedAlertS: 1, escalateAfterS: 1 })).ok);
     // The window keeps the focus, as a console left locked in front of an empty chair does.
     await core.dispatch(s.id, 'session:lock', {});
     events.length = 0;
@@ -217,12 +219,17 @@ test('a hit that arrives while the console is locked reaches the lock screen as 
     await post(hub, hit);
     await waitFor('the lock screen told', () => events.some((e) => e.name === 'session:hit-waiting'));
     assert.deepEqual(events.map((e) => e.name), ['session:hit-waiting'], 'no hit data to a locked session');
-    assert.deepEqual(events[0]!.payload, { count: 1, priority: 'high' });
+    assert.deepEqual(events[0]!.payload, { kind: 'new', count: 1, priority: 'high' });
     // Nobody can be watching a locked screen: the desktop hears of it, without the plate.
-    await waitFor('notification', () => sent.length === 1);
+    await waitFor('notification', () => sent.length >= 1);
     assert.doesNotMatch(`${sent[0]!.title} ${sent[0]!.message}`, /7LOCK01|Stolen/);
     assert.match(sent[0]!.title, /hit waiting - HIGH/);
     assert.equal(sent[0]!.hitId, 'locked-1');
+    // Still not opened: the lock screen hears it again, still without the hit.
+    await waitFor('not opened in time', () => events.some((e) => (e.payload as { kind?: string }).kind === 'not-opened'), 10_000);
+    assert.ok(events.every((e) => e.name === 'session:hit-waiting'), `only waiting signals: ${events.map((e) => e.name).join(', ')}`);
+    assert.deepEqual(events.find((e) => (e.payload as { kind?: string }).kind === 'not-opened')!.payload, { kind: 'not-opened', count: 1, priority: 'high' });
+    assert.ok(sent.every((n) => !/7LOCK01/.test(`${n.title} ${n.message}`)), 'no notification names the plate');
     // Unlocked, it is in the queue like any other.
     await core.dispatch(s.id, 'session:unlock', { password: 'hunter2hunter2' });
     const queue = await core.dispatch(s.id, 'hits:queue', {});

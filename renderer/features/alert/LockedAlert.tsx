@@ -13,26 +13,29 @@ type Priority = QueueItem['priority'];
  * someone unlocks. The core sends `session:hit-waiting` only to cleared users' locked sessions.
  */
 export function LockedAlert() {
-  const [waiting, setWaiting] = useState<{ count: number; priority: Priority } | null>(null);
+  // New hits since the lock, the most urgent priority, and whether one is not opened in time.
+  const [waiting, setWaiting] = useState<{ count: number; priority: Priority; late: boolean } | null>(null);
   const { sound, play } = useAlertSound();
   useEffect(
     () =>
-      on('session:hit-waiting', ({ count, priority }) => {
+      on('session:hit-waiting', ({ kind, count, priority }) => {
         setWaiting((w) => ({
-          count: (w?.count ?? 0) + count,
+          count: (w?.count ?? 0) + (kind === 'new' ? count : 0),
           priority: w && PRIORITIES.indexOf(w.priority) < PRIORITIES.indexOf(priority) ? w.priority : priority,
+          late: (w?.late ?? false) || kind === 'not-opened',
         }));
         play();
       }),
     [play],
   );
   if (!waiting) return null;
-  const many = waiting.count > 1;
-  return (
-    <AlertBanner
-      priority={waiting.priority}
-      sound={sound}
-      text={`${many ? `${waiting.count} NEW HITS` : 'NEW HIT'} WAITING (${waiting.priority.toUpperCase()}) — unlock to see ${many ? 'them' : 'it'}`}
-    />
-  );
+  return <AlertBanner priority={waiting.priority} sound={sound} text={describeWaiting(waiting)} />;
+}
+
+/** What the lock screen says: how many, how urgent, whether one waits too long; never which. */
+export function describeWaiting({ count, priority, late }: { count: number; priority: Priority; late: boolean }): string {
+  const urgency = `(${priority.toUpperCase()})`;
+  if (count === 0) return `A HIT IS NOT OPENED IN TIME ${urgency} — unlock to see it`;
+  const many = count > 1;
+  return `${many ? `${count} NEW HITS` : 'NEW HIT'} WAITING ${urgency}${late ? ', NOT OPENED IN TIME' : ''} — unlock to see ${many ? 'them' : 'it'}`;
 }
