@@ -17,6 +17,15 @@ export const HUB_MIN_IN_FLIGHT = 100;
 export const IMAGE_MIMES = ['image/jpeg', 'image/png'] as const;
 export const PRIORITIES = ['high', 'medium', 'low'] as const;
 export type Priority = (typeof PRIORITIES)[number];
+/** Sort key: high first. */
+export const PRIORITY_RANK: Readonly<Record<Priority, number>> = { high: 0, medium: 1, low: 2 };
+
+/** The most urgent of some priorities; `low` when there are none. */
+export function mostUrgent(priorities: Iterable<Priority>): Priority {
+  let best: Priority = 'low';
+  for (const p of priorities) if (PRIORITY_RANK[p] < PRIORITY_RANK[best]) best = p;
+  return best;
+}
 
 export const plateSchema = z
   .string()

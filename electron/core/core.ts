@@ -23,7 +23,7 @@ import {
   type HubState,
   type QueueItem,
 } from '../contract';
-import { describeIssues, PRIORITIES } from '../contract/hub';
+import { describeIssues, mostUrgent } from '../contract/hub';
 import { openDatabase, type DB } from './db/open';
 import { GroupCommitter } from './db/group-commit';
 import { consoleMigrations } from './db/migrations';
@@ -286,8 +286,7 @@ export class Core {
       if (!s.listener || !user || !this.guard.isLocked(s) || !this.guard.cleared(user) || !roleAllowed(access, user.role)) continue;
       const waiting = this.guard.visibleItems(user.role, items);
       if (waiting.length === 0) continue;
-      const priority = PRIORITIES.find((p) => waiting.some((i) => i.priority === p))!;
-      s.listener('session:hit-waiting', { kind, count: waiting.length, priority });
+      s.listener('session:hit-waiting', { kind, count: waiting.length, priority: mostUrgent(waiting.map((i) => i.priority)) });
     }
   }
 

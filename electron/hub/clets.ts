@@ -14,10 +14,9 @@
  * same record.
  */
 import crypto from 'node:crypto';
-import { composeVehicleQuery, type CletsFields, type CletsResponse, type HotlistEntryWire, type VehicleQuery } from '../contract/hub';
+import { composeVehicleQuery, PRIORITY_RANK, type CletsFields, type CletsResponse, type HotlistEntryWire, type VehicleQuery } from '../contract/hub';
 import type { HubStore } from './store';
 
-const PRIORITY_RANK = { high: 0, medium: 1, low: 2 } as const;
 const DAY_MS = 86_400_000;
 
 /** Fictional agencies (ORI and name) that enter records, by plate state. */

@@ -5,18 +5,13 @@
  */
 import type { DB } from '../db/open';
 import type { Statement } from 'better-sqlite3';
-import type { HubHit, HotlistMatch, Priority } from '../../contract/hub';
+import { mostUrgent, PRIORITY_RANK, type HubHit, type HotlistMatch, type Priority } from '../../contract/hub';
 import type { HitDetail, HitStatus, QueueItem, SecondReadingStatus } from '../../contract';
 import type { FieldCipher } from '../util/field-crypto';
 
-export const PRIORITY_RANK: Record<Priority, number> = { high: 0, medium: 1, low: 2 };
-
 /** The highest priority among a hit's matches decides its place in the queue. */
 export function hitPriority(matches: readonly HotlistMatch[]): Priority {
-  return matches.reduce<Priority>(
-    (best, m) => (PRIORITY_RANK[m.priority] < PRIORITY_RANK[best] ? m.priority : best),
-    'low',
-  );
+  return mostUrgent(matches.map((m) => m.priority));
 }
 
 interface QueueRow {

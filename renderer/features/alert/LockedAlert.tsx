@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { PRIORITIES } from '../../../electron/contract/hub';
+import { mostUrgent } from '../../../electron/contract/hub';
 import type { QueueItem } from '../../../electron/contract';
 import { on } from '../../api';
 import { AlertBanner } from './NewHitBanner';
@@ -21,7 +21,7 @@ export function LockedAlert() {
       on('session:hit-waiting', ({ kind, count, priority }) => {
         setWaiting((w) => ({
           count: (w?.count ?? 0) + (kind === 'new' ? count : 0),
-          priority: w && PRIORITIES.indexOf(w.priority) < PRIORITIES.indexOf(priority) ? w.priority : priority,
+          priority: mostUrgent(w ? [w.priority, priority] : [priority]),
           late: (w?.late ?? false) || kind === 'not-opened',
         }));
         play();

@@ -1,11 +1,10 @@
 import { isEnded, type QueueItem } from '../../../electron/contract';
-
-const RANK: Record<QueueItem['priority'], number> = { high: 0, medium: 1, low: 2 };
+import { PRIORITY_RANK } from '../../../electron/contract/hub';
 
 /** The core's queue order: priority (high, medium, low), then oldest read first. */
 export function compareQueueItems(a: QueueItem, b: QueueItem): number {
   return (
-    RANK[a.priority] - RANK[b.priority] ||
+    PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] ||
     Date.parse(a.capturedAt) - Date.parse(b.capturedAt) ||
     a.seq - b.seq
   );
