@@ -24,7 +24,7 @@ def _sep(cin, cout, stride=1):
 
 
 class PlateCRNN(nn.Module):
-    def __init__(self, width=0.75, hidden=128, dilations=(1, 2)):
+    def __init__(self, width=0.75, hidden=128, dilations=(1, 2), dropout=0.1):
         super().__init__()
         c = lambda n: int(round(n * width))
         self.features = nn.Sequential(
@@ -48,7 +48,7 @@ class PlateCRNN(nn.Module):
                           nn.BatchNorm1d(hidden), nn.ReLU(inplace=True))
             for d in dilations
         ])
-        self.dropout = nn.Dropout(0.1)
+        self.dropout = nn.Dropout(dropout)
         self.classify = nn.Conv1d(hidden, NUM_CLASSES, 1)
 
     def forward(self, x):

@@ -57,6 +57,8 @@ def synthetic_set(seed, count, cache, workers, emblems=False, serif_i=False):
     style = ("e" if emblems else "") + ("i" if serif_i else "")
     path = lambda c: os.path.join(cache, f"synth-{key}-{style}{c[0]}-{c[1]}-{c[2]}.npz")
     missing = [c for c in chunks if not os.path.exists(path(c))]
+    if missing and workers == 0:
+        sys.exit(f"the synthetic set for seed {seed} is not in {cache}: make it first with --prepare-only")
     if missing:
         t0 = time.time()
         with mp.get_context("fork").Pool(workers) as pool:
@@ -80,6 +82,7 @@ class RealCrops:
     def __init__(self, items, us_weight=2.0, centres=None, shuffle=0.0, seed=0):
         self.items = []
         for it in items:
+            key = f"{it['region']}/{it['name']}"
             rgb = load_rgb(it["file"])
             x, y, w, h = it["box"]
             H, W = rgb.shape[:2]
@@ -87,11 +90,11 @@ class RealCrops:
             x1, y1 = min(W, x + w + w // 2), min(H, y + h + h // 2)
             local = rgb[y0:y1, x0:x1]
             box = (x - x0, y - y0, w, h)
-            key = f"{it['region']}/{it['name']}"
             self.items.append({
                 "img": Image.fromarray(local),
                 "box": box,
                 "label": it["plate"],
+                "name": key,
                 "weight": us_weight if it["region"] == "us" else 1.0,
                 "cuts": char_cuts(local, box, centres[key]) if centres and key in centres else None,
             })
@@ -127,7 +130,7 @@ class RealCrops:
             img.save(buf, format="JPEG", quality=int(rng.integers(20, 95)))
             buf.seek(0)
             img = Image.open(buf).convert("RGB")
-        return resize_gray(to_gray(np.asarray(img))), it["label"]
+        return resize_gray(to_gray(np.asarray(img))), it["label"], it["name"]
 
 
 # ---- real plates with their characters rearranged (--shuffle-chars) ----------------------
@@ -201,14 +204,18 @@ def _real_chunk(args):
     seed, start, stop = args
     out = [_POOL_REAL.sample(np.random.default_rng([seed, 99, i])) for i in range(start, stop)]
     return (np.clip(np.round(np.stack([o[0] for o in out])), 0, 255).astype(np.uint8),
-            [o[1] for o in out])
+            [o[1] for o in out], [o[2] for o in out])
 
 
-def real_pool(real, seed, count, cache, workers, key):
+def real_pool(real, seed, count, cache, workers, key, keep):
     """`count` augmented real crops made ahead (crop i from its own seed), for trainers whose
-    GPU would otherwise wait on PIL: each is one jittered, damaged crop of a training photo."""
+    GPU would otherwise wait on PIL: each is one jittered, damaged crop of a photo. The pool is
+    made from every photo, so the five folds' runs share one; each keeps the crops of the
+    photos in `keep` (its training photos)."""
     global _POOL_REAL
     path = os.path.join(cache, f"real-{key}-{seed}-{count}.npz")
+    if not os.path.exists(path) and workers == 0:
+        sys.exit(f"the real pool for seed {seed} is not in {cache}: make it first with --prepare-only")
     if not os.path.exists(path):
         t0 = time.time()
         _POOL_REAL = real
@@ -218,11 +225,34 @@ def real_pool(real, seed, count, cache, workers, key):
             parts = list(pool.imap(_real_chunk, chunks))
         tmp = path + ".tmp.npz"
         np.savez(tmp, images=np.concatenate([p[0] for p in parts]),
-                 labels=np.array([t for p in parts for t in p[1]]))
+                 labels=np.array([t for p in parts for t in p[1]]),
+                 photos=np.array([t for p in parts for t in p[2]]))
         os.replace(tmp, path)
         print(f"real pool: {count} augmented crops in {time.time() - t0:.0f} s", flush=True)
     data = np.load(path)
-    return data["images"], [str(t) for t in data["labels"]]
+    rows = np.array([str(p) in keep for p in data["photos"]])
+    return data["images"][rows], [str(t) for t, k in zip(data["labels"], rows) if k]
+
+
+def wait_for_all(folder, stage, n, value, timeout=120):
+    """Write this run's `value` for `stage` into `folder` and wait until `n` runs have: the
+    values of all of them. A run that never arrives ends the wait after `timeout` seconds."""
+    os.makedirs(folder, exist_ok=True)
+    mine = os.path.join(folder, f"{stage}-{os.getpid()}")
+    with open(mine + ".tmp", "w") as f:
+        f.write(value)
+    os.replace(mine + ".tmp", mine)
+    t0 = time.time()
+    while True:
+        names = [n_ for n_ in os.listdir(folder) if n_.startswith(stage + "-") and not n_.endswith(".tmp")]
+        if len(names) >= n or time.time() - t0 > timeout:
+            break
+        time.sleep(0.2)
+    out = []
+    for name in names:
+        with open(os.path.join(folder, name)) as f:
+            out.append(f.read())
+    return out
 
 
 def padded_targets(labels, width=0):
@@ -341,8 +371,14 @@ def main():
     ap.add_argument("--width", type=float, default=0.75)
     ap.add_argument("--hidden", type=int, default=128)
     ap.add_argument("--dilations", default="1,2", help="dilations of the 1-D context convolutions")
+    ap.add_argument("--dropout", type=float, default=0.1, help="dropout before the classifier")
+    ap.add_argument("--fold", type=int, default=0, choices=range(5),
+                    help="which fifth of the US photos to hold out (0: the validation set every figure uses; 1-4: cross-validation)")
+    ap.add_argument("--sync-dir", help="with --steps 0: runs started side by side meet here, so all calibrate under the full load and train the same number of steps")
+    ap.add_argument("--sync-n", type=int, default=1, help="how many runs meet in --sync-dir")
     ap.add_argument("--device", default="cpu", help="cpu or cuda")
-    ap.add_argument("--workers", type=int, default=1)
+    ap.add_argument("--workers", type=int, default=1,
+                    help="processes rendering the synthetic set and real pool (0: they must be in --cache already)")
     ap.add_argument("--threads", type=int, default=1, help="torch threads: 1 leaves a core to others")
     ap.add_argument("--cache", default="/tmp/plate-ocr-cache")
     ap.add_argument("--prepare-only", action="store_true", help="render the synthetic set and real pool into --cache, then stop")
@@ -363,7 +399,7 @@ def main():
 
     syn_x, syn_y = synthetic_set(args.seed, args.synthetic, args.cache, args.workers, args.emblems, args.serif_i)
     items = read_labels(args.data)
-    train_items, val_items = split_real(items)
+    train_items, val_items = split_real(items, args.fold)
     centres = None
     if args.shuffle_chars > 0:
         with open(os.path.join(HERE, "char-centres.json")) as f:
@@ -371,9 +407,11 @@ def main():
     real = RealCrops(train_items, args.us_weight, centres, args.shuffle_chars, args.seed)
     pool_x = None
     if args.real_pool:
-        key = hashlib.sha256(json.dumps([args.us_weight, args.shuffle_chars, [(it["name"], it["plate"]) for it in train_items]]).encode()
+        key = hashlib.sha256(json.dumps([args.us_weight, args.shuffle_chars, [(it["name"], it["plate"]) for it in items]]).encode()
                              + open(os.path.join(HERE, "train.py"), "rb").read()).hexdigest()[:12]
-        pool_x, pool_y = real_pool(real, args.seed, args.real_pool, args.cache, args.workers, key)
+        everything = RealCrops(items, args.us_weight, centres, args.shuffle_chars, args.seed)
+        keep = {f"{it['region']}/{it['name']}" for it in train_items}
+        pool_x, pool_y = real_pool(everything, args.seed, args.real_pool, args.cache, args.workers, key, keep)
     if args.prepare_only:
         return
     t_data = time.time()
@@ -398,7 +436,7 @@ def main():
             imgs = [syn_x[idx].float()]
             labels = [syn_y[i] for i in idx]
             for _ in range(n_real):
-                img, label = real.sample(r)
+                img, label, _ = real.sample(r)
                 imgs.append(torch.from_numpy(img).float()[None].to(dev))
                 labels.append(label)
             x = torch.cat(imgs).unsqueeze(1)
@@ -425,9 +463,11 @@ def main():
         return loss
 
     def new_model():
-        return PlateCRNN(width=args.width, hidden=args.hidden, dilations=dilations).to(dev)
+        return PlateCRNN(width=args.width, hidden=args.hidden, dilations=dilations, dropout=args.dropout).to(dev)
 
     steps = args.steps
+    if steps == 0 and args.sync_dir:
+        wait_for_all(args.sync_dir, "ready", args.sync_n, "1")  # calibrate under the full load
     if steps == 0:
         # Calibrate on a throwaway model and generators, so the run itself is the one
         # `--steps N` would give.
@@ -442,6 +482,8 @@ def main():
             loss = train_step(probe, popt, make_batch(pg, pr))
         loss.item()
         per_step = (time.time() - t0) / 100
+        if args.sync_dir:  # every run of the batch takes the slowest rate, so all do the same steps
+            per_step = max(float(v) for v in wait_for_all(args.sync_dir, "rate", args.sync_n, str(per_step)))
         steps = max(500, int(args.train_seconds / per_step) // 500 * 500)
         print(f"calibrated: {per_step * 1000:.1f} ms/step -> {steps} steps", flush=True)
         del probe, popt
@@ -495,7 +537,7 @@ def main():
         "ema": args.ema, "lr": args.lr, "weight_decay": args.weight_decay, "threads": args.threads,
         "device": torch.cuda.get_device_name(0) if dev.type == "cuda" else "cpu",
         "torch": torch.__version__,
-        "width": args.width, "hidden": args.hidden, "dilations": list(dilations),
+        "width": args.width, "hidden": args.hidden, "dilations": list(dilations), "dropout": args.dropout, "fold": args.fold,
         "train_photos": len(train_items), "val_photos": len(val_items),
         "val_exact": exact, "val_char": char_acc,
         "val_errors": [{"name": it["name"], "truth": t, "read": r}
