@@ -185,7 +185,8 @@ if (!app.requestSingleInstanceLock()) {
     });
 
     ipc = attachIpc(booted.core, window, appUrl, log, (name) => {
-      if (name === 'hits:new' && !window.isFocused()) window.flashFrame(true);
+      // A new hit, or (on a locked console, which gets no hit data) the signal that one waits.
+      if ((name === 'hits:new' || name === 'session:hit-waiting') && !window.isFocused()) window.flashFrame(true);
     });
     window.on('focus', () => window.flashFrame(false));
     window.once('ready-to-show', () => window.show());
