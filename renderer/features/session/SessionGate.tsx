@@ -64,7 +64,12 @@ export function SessionGate({ info, user, epoch, onSignOut, onUserChanged, child
     );
   }
   if (!guard.clearance) return bare(<p className="loading" role="status">Starting…</p>);
-  if (!guard.clearance.policyAcknowledged && view === 'console') return bare(<PolicyScreen onAcknowledged={guard.refresh} />);
+  const { policyAcknowledged, trained } = guard.clearance;
+  if (!policyAcknowledged && view === 'console') return bare(<PolicyScreen onAcknowledged={guard.refresh} />);
+
+  // Cleared for hit data (the core sends new hits only then); an auditor sees the screens untrained.
+  const cleared = policyAcknowledged && trained;
+  const seesScreens = policyAcknowledged && (trained || user.role === 'auditor');
 
   const menu = (
     <>
@@ -89,7 +94,7 @@ export function SessionGate({ info, user, epoch, onSignOut, onUserChanged, child
         epoch={epoch}
         onSignOut={onSignOut}
         nav={
-          guard.clearance?.policyAcknowledged && (guard.clearance.trained || user.role === 'auditor') ? (
+          seesScreens ? (
             <ViewNav
               views={navFor(user.role)}
               current=""
@@ -102,7 +107,7 @@ export function SessionGate({ info, user, epoch, onSignOut, onUserChanged, child
         }
       >
         {/* Away from the queue, new hits still sound and show (the core sends them only to cleared users). */}
-        {guard.clearance?.policyAcknowledged && guard.clearance.trained && <AwayAlert onBack={() => open('console')} />}
+        {cleared && <AwayAlert onBack={() => open('console')} />}
         {body}
       </OwnShell>
     </UserMenuContext.Provider>
@@ -110,7 +115,7 @@ export function SessionGate({ info, user, epoch, onSignOut, onUserChanged, child
 
   if (view === 'admin' && user.role === 'admin') return own(<AdminScreen self={user} onChanged={guard.refresh} />);
   if (view === 'password') return own(<ChangePasswordScreen onDone={() => open('console')} />);
-  if (!guard.clearance.trained && user.role !== 'auditor') {
+  if (!trained && user.role !== 'auditor') {
     return own(
       <section className="auth" aria-labelledby="training-title">
         <h1 id="training-title">Training not recorded</h1>
