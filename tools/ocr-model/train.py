@@ -404,14 +404,15 @@ def main():
     if args.shuffle_chars > 0:
         with open(os.path.join(HERE, "char-centres.json")) as f:
             centres = json.load(f)["centres"]
-    real = RealCrops(train_items, args.us_weight, centres, args.shuffle_chars, args.seed)
-    pool_x = None
+    real = pool_x = None
     if args.real_pool:
         key = hashlib.sha256(json.dumps([args.us_weight, args.shuffle_chars, [(it["name"], it["plate"]) for it in items]]).encode()
                              + open(os.path.join(HERE, "train.py"), "rb").read()).hexdigest()[:12]
         everything = RealCrops(items, args.us_weight, centres, args.shuffle_chars, args.seed)
         keep = {f"{it['region']}/{it['name']}" for it in train_items}
         pool_x, pool_y = real_pool(everything, args.seed, args.real_pool, args.cache, args.workers, key, keep)
+    else:  # augmented on the fly from the training photos alone
+        real = RealCrops(train_items, args.us_weight, centres, args.shuffle_chars, args.seed)
     if args.prepare_only:
         return
     t_data = time.time()
