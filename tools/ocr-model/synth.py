@@ -33,6 +33,22 @@ MAIN_FONTS = [
     "bebas-neue/BebasNeue-Bold.otf", "bebas-neue/BebasNeue-Regular.otf",
     "freefont/FreeSansBold.ttf", "croscore/Arimo-Bold.ttf", "croscore/Cousine-Bold.ttf",
 ]
+# More bold and condensed sans faces from other Debian font packages, drawn alongside
+# MAIN_FONTS with --more-fonts (fonts-noto-core fonts-b612 fonts-clear-sans fonts-league-spartan
+# fonts-open-sans fonts-cabin fonts-inter fonts-mplus fonts-lato fonts-yanone-kaffeesatz): the
+# real plates' fonts are none of these, and more shapes of each character is what a model that
+# has seen 174 real US photos lacks.
+EXTRA_FONTS = [
+    "noto/NotoSans-Bold.ttf", "noto/NotoSansDisplay-Bold.ttf",
+    "b612/B612-Bold.otf", "b612/B612Mono-Bold.otf",
+    "clear-sans/ClearSans-Bold.ttf", "clear-sans/ClearSans-Medium.ttf",
+    "league-spartan/LeagueSpartan-Bold.otf", "league-spartan/LeagueSpartan-SemiBold.otf",
+    "open-sans/OpenSans-CondBold.ttf", "open-sans/OpenSans-Bold.ttf",
+    "cabin/Cabin-Bold.otf", "inter/Inter-Bold.otf", "inter/Inter-SemiBold.otf",
+    "mplus/Mplus1-Bold.otf", "mplus/MplusCode50-Bold.otf",
+    "lato/Lato-Bold.ttf", "lato/Lato-Heavy.ttf",
+    "yanone-kaffeesatz/YanoneKaffeesatz-Bold.otf", "yanone-kaffeesatz/YanoneKaffeesatz-Regular.otf",
+]
 DECOR_FONTS = [
     "dejavu/DejaVuSerif-BoldItalic.ttf", "dejavu/DejaVuSerif-Bold.ttf", "dejavu/DejaVuSans-Bold.ttf",
     "liberation/LiberationSerif-BoldItalic.ttf", "liberation/LiberationSans-Bold.ttf",
@@ -61,6 +77,9 @@ EU_CODES = ["D", "SK", "CZ", "GB", "F", "NL", "I", "PL", "A", "B"]
 LETTERS = "ABCDEFGHIJKLMNPRSTUVWXYZ"  # O and Q are rare on US plates: drawn separately
 DIGITS = "0123456789"
 LOOKALIKE_POOL = "0O8B1I5S2Z6GDQ"
+
+# --stroke-font: a fifth of US plates drawn in the training hub's plate font (stroke_font.py)
+STROKE_FONT = "stroke-font"
 
 _font_cache = {}
 
@@ -141,10 +160,14 @@ def _draw_text_img(text, fpath, height, color, rng, serif_i=False):
     serif_i: every "I" is drawn with a top and bottom bar, as most US plate fonts print it (to
     tell it from "1"), whatever the font's own "I" looks like.
     """
-    f = font(fpath, 96)
-    if serif_i and "I" in text:
+    if fpath == STROKE_FONT:
+        import stroke_font  # reads electron/hub/training/font.ts: only when asked for
+        layer = stroke_font.layer(text, rng)
+    elif serif_i and "I" in text:
+        f = font(fpath, 96)
         layer = _serif_i_layer(text, f, rng)
     else:
+        f = font(fpath, 96)
         bbox = f.getbbox(text)
         w, h = bbox[2] - bbox[0] + 8, bbox[3] - bbox[1] + 8
         layer = Image.new("L", (max(1, w), max(1, h)), 0)
@@ -232,7 +255,7 @@ def _draw_emblem(img, x, y, size, rng, symbol_font, color):
             d.polygon(pts, outline=color, width=max(1, size // 12))
 
 
-def render_us(text, rng, fonts, decor_fonts, emblems=False, serif_i=False):
+def render_us(text, rng, fonts, decor_fonts, emblems=False, serif_i=False, stroke=False):
     W, H = 220, int(220 / rng.uniform(1.85, 2.15))
     dark = rng.random() < 0.1
     img = _background(W, H, rng, dark)
@@ -261,6 +284,8 @@ def render_us(text, rng, fonts, decor_fonts, emblems=False, serif_i=False):
 
     # main characters
     fpath = fonts[rng.integers(len(fonts))]
+    if stroke and rng.random() < 0.2:  # off: no draw, so the default set is unchanged
+        fpath = STROKE_FONT
     ch = int(H * rng.uniform(0.42, 0.6))
     groups = _split_groups(text, rng)
     # most US plate fonts bar their "I" (off: no random draw, so the default set is unchanged)
@@ -479,13 +504,13 @@ def degrade(img, rng):
     return resize_gray(to_gray(np.asarray(img)))
 
 
-def sample(seed, index, fonts, decor_fonts, emblems=False, serif_i=False):
+def sample(seed, index, fonts, decor_fonts, emblems=False, serif_i=False, stroke=False):
     """(uint8 INPUT_H x INPUT_W resized grey, label) for one synthetic plate."""
     rng = np.random.default_rng([seed, index])
     while True:
         text = random_plate_text(rng)
         eu = rng.random() < 0.1
-        plate = render_eu(text, rng, fonts) if eu else render_us(text, rng, fonts, decor_fonts, emblems, serif_i)
+        plate = render_eu(text, rng, fonts) if eu else render_us(text, rng, fonts, decor_fonts, emblems, serif_i, stroke)
         if plate is not None:
             break
     crop = place_in_scene(plate, rng)
