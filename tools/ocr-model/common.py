@@ -13,8 +13,12 @@ from PIL import Image
 CHARSET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 BLANK = 0  # CTC blank is class 0; CHARSET[i] is class i + 1
 NUM_CLASSES = len(CHARSET) + 1
-INPUT_H = 32
+# The shipped models take 32 x 128 (electron/core/ocr/spec.ts). PLATE_OCR_INPUT_H, set by
+# train.py --input-h, trains at another height for experiments (a multiple of 8).
+INPUT_H = int(os.environ.get("PLATE_OCR_INPUT_H", "32"))
 INPUT_W = 128
+if INPUT_H < 16 or INPUT_H % 8:
+    raise SystemExit(f"PLATE_OCR_INPUT_H={INPUT_H}: the input height must be a multiple of 8, at least 16")
 # Below this contrast floor (std of the resized grey, 0..255) the normaliser stops amplifying:
 # a flat or blank image stays flat instead of turning sensor noise into fake strokes.
 STD_FLOOR = 2.0

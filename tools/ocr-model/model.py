@@ -52,7 +52,7 @@ class PlateCRNN(nn.Module):
         self.classify = nn.Conv1d(hidden, NUM_CLASSES, 1)
 
     def forward(self, x):
-        """x: N x 1 x 32 x 128 normalised grey -> N x 32 x NUM_CLASSES log-probabilities."""
+        """x: N x 1 x INPUT_H x 128 normalised grey -> N x 32 x NUM_CLASSES log-probabilities."""
         f = self.collapse(self.features(x)).squeeze(2)   # N x hidden x 32
         for block in self.context:
             f = f + block(f)

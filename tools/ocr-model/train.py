@@ -24,6 +24,10 @@ from PIL import Image, ImageFilter
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
+# --input-h sizes every image the modules below make, so it is read before they are imported.
+if "--input-h" in sys.argv[:-1]:
+    os.environ["PLATE_OCR_INPUT_H"] = sys.argv[sys.argv.index("--input-h") + 1]
+
 import synth  # noqa: E402
 from common import (CHARSET, INPUT_H, INPUT_W, STD_FLOOR, crop_box, encode, load_rgb,  # noqa: E402
                     preprocess_rgb, read_labels, resize_gray, split_real, to_gray)
@@ -52,6 +56,8 @@ def synthetic_set(seed, count, cache, workers, emblems=False, serif_i=False, mor
     h.update("\n".join(synth.available(synth.MAIN_FONTS) + synth.available(synth.DECOR_FONTS)).encode())
     if more_fonts:
         h.update("\n".join(synth.available(synth.EXTRA_FONTS)).encode())
+    if INPUT_H != 32:
+        h.update(f"input {INPUT_H} x {INPUT_W}".encode())
     key = h.hexdigest()[:12]
     os.makedirs(cache, exist_ok=True)
     step = 500
@@ -376,6 +382,8 @@ def main():
     ap.add_argument("--weight-decay", type=float, default=1e-4)
     ap.add_argument("--width", type=float, default=0.75)
     ap.add_argument("--hidden", type=int, default=128)
+    ap.add_argument("--input-h", type=int, default=32,
+                    help="input height in pixels, a multiple of 8 (the shipped models: 32; the product reads only 32 so far)")
     ap.add_argument("--dilations", default="1,2", help="dilations of the 1-D context convolutions")
     ap.add_argument("--dropout", type=float, default=0.1, help="dropout before the classifier")
     ap.add_argument("--fold", type=int, default=0, choices=range(5),
@@ -391,6 +399,8 @@ def main():
     ap.add_argument("--weights-out", help="also save the exported weights as .npz (name -> array)")
     ap.add_argument("--report", default=os.path.join(HERE, "train-report.json"))
     args = ap.parse_args()
+    if args.input_h != INPUT_H:
+        ap.error(f"--input-h {args.input_h}: write it as two words (--input-h N); the modules were sized {INPUT_H}")
 
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
@@ -412,7 +422,8 @@ def main():
             centres = json.load(f)["centres"]
     real = pool_x = None
     if args.real_pool:
-        key = hashlib.sha256(json.dumps([args.us_weight, args.shuffle_chars, [(it["name"], it["plate"]) for it in items]]).encode()
+        key = hashlib.sha256(json.dumps([args.us_weight, args.shuffle_chars, [(it["name"], it["plate"]) for it in items]]
+                                        + ([INPUT_H] if INPUT_H != 32 else [])).encode()
                              + open(os.path.join(HERE, "train.py"), "rb").read()).hexdigest()[:12]
         everything = RealCrops(items, args.us_weight, centres, args.shuffle_chars, args.seed)
         keep = {f"{it['region']}/{it['name']}" for it in train_items}
@@ -540,7 +551,7 @@ def main():
         onnx_bytes = None
     report = {
         "seed": args.seed, "synthetic": args.synthetic, "steps": steps, "batch": args.batch,
-        "real_fraction": args.real_fraction, "real_pool": args.real_pool, "emblems": args.emblems, "serif_i": args.serif_i, "more_fonts": args.more_fonts, "stroke_font": args.stroke_font, "shuffle_chars": args.shuffle_chars, "us_weight": args.us_weight,
+        "real_fraction": args.real_fraction, "real_pool": args.real_pool, "emblems": args.emblems, "serif_i": args.serif_i, "more_fonts": args.more_fonts, "input_h": INPUT_H, "stroke_font": args.stroke_font, "shuffle_chars": args.shuffle_chars, "us_weight": args.us_weight,
         "ema": args.ema, "lr": args.lr, "weight_decay": args.weight_decay, "threads": args.threads,
         "device": torch.cuda.get_device_name(0) if dev.type == "cuda" else "cpu",
         "torch": torch.__version__,
