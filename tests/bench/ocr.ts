@@ -13,7 +13,6 @@
  */
 import { PlateOcr, readFrom } from '../../electron/core/ocr/engine';
 import { decodeImage, type OcrImage, type Pixels } from '../../electron/core/ocr/image';
-import { preprocess } from '../../electron/core/ocr/preprocess';
 import { cropPlate, encodeJpeg, platesAvailable, readPhotos, validationPhotos } from '../../tools/ocr-model/plates';
 import { line, type BenchLine } from './stats';
 
@@ -31,7 +30,7 @@ export async function benchOcr(options: { plates?: number; rounds?: number } = {
   }
   const ocr = await PlateOcr.open({ threads: 1 });
   try {
-    for (const crop of crops.slice(0, 20)) readFrom(await ocr.evidence(preprocess(crop), undefined, true));
+    for (const crop of crops.slice(0, 20)) readFrom(await ocr.evidence(ocr.preparePixels(crop), undefined, true));
     let full = Infinity;
     let every = Infinity;
     let prep = Infinity;
@@ -41,13 +40,13 @@ export async function benchOcr(options: { plates?: number; rounds?: number } = {
       for (const image of jpegs) decodeImage(image);
       decode = Math.min(decode, (performance.now() - t) / count);
       t = performance.now();
-      for (const crop of crops) preprocess(crop);
+      for (const crop of crops) ocr.preparePixels(crop);
       prep = Math.min(prep, (performance.now() - t) / count);
       t = performance.now();
-      for (const crop of crops) await ocr.readPrepared(preprocess(crop));
+      for (const crop of crops) await ocr.readPrepared(ocr.preparePixels(crop));
       full = Math.min(full, (performance.now() - t) / count);
       t = performance.now();
-      for (const crop of crops) readFrom(await ocr.evidence(preprocess(crop), undefined, true));
+      for (const crop of crops) readFrom(await ocr.evidence(ocr.preparePixels(crop), undefined, true));
       every = Math.min(every, (performance.now() - t) / count);
     }
     return [

@@ -6,7 +6,6 @@ import assert from 'node:assert/strict';
 import { judge } from '../../electron/core/ocr/agreement';
 import { bestRead, greedyDecode, logLikelihood, meanLogLikelihood, type LogProbs } from '../../electron/core/ocr/ctc';
 import { CONFIDENT_READ, PlateOcr } from '../../electron/core/ocr/engine';
-import { preprocess } from '../../electron/core/ocr/preprocess';
 import { CHARSET, MODEL_FILES, NUM_CLASSES } from '../../electron/core/ocr/spec';
 import { cropPlate, platesAvailable, readPhotos, validationPhotos, PLATES_DIR } from '../../tools/ocr-model/plates';
 
@@ -66,7 +65,7 @@ test('the shipped reader runs its other members only for crops its first member 
   let sure = 0;
   let doubtful = 0;
   for (const photo of validationPhotos(readPhotos())) {
-    const prepared = preprocess(cropPlate(photo));
+    const prepared = reader.preparePixels(cropPlate(photo));
     const first = await reader.logProbs(prepared);
     const read = greedyDecode(first).text;
     const confident = Math.exp(logLikelihood(first, read)) >= CONFIDENT_READ;

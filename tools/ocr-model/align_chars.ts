@@ -8,7 +8,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PlateOcr } from '../../electron/core/ocr/engine';
-import { preprocess } from '../../electron/core/ocr/preprocess';
 import { CHARSET } from '../../electron/core/ocr/spec';
 import { greedyDecode, logLikelihood, type LogProbs } from '../../electron/core/ocr/ctc';
 import { cropPlate, readPhotos, trainingPhotos } from './plates';
@@ -59,7 +58,7 @@ async function main(): Promise<void> {
   const skipped: string[] = [];
   try {
     for (const photo of training) {
-      const [lp] = await ocr.evidence(preprocess(cropPlate(photo)), undefined, true);
+      const [lp] = await ocr.evidence(ocr.preparePixels(cropPlate(photo)), undefined, true);
       const cols = forcedAlignment(lp!, photo.plate);
       const own = greedyDecode(lp!).text;
       // "Doubtful": the label over 20x (3 nats) less likely than the model's own read.

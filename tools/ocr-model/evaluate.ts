@@ -14,7 +14,6 @@ import fs from 'node:fs';
 import { MISREAD_MARGIN } from '../../electron/core/ocr/agreement';
 import { meanLogLikelihood } from '../../electron/core/ocr/ctc';
 import { PlateOcr, readFrom } from '../../electron/core/ocr/engine';
-import { preprocess } from '../../electron/core/ocr/preprocess';
 import { modelPaths } from '../../electron/core/ocr/spec';
 import { parseArgs } from '../../electron/cli/args';
 import { cropPlate, readPhotos, validationPhotos } from './plates';
@@ -55,7 +54,7 @@ async function main(): Promise<void> {
   const trueMargins: number[] = [];
   const subMargins: number[] = [];
   for (const photo of val) {
-    const prepared = preprocess(cropPlate(photo));
+    const prepared = ocr.preparePixels(cropPlate(photo));
     // What the product does: read() and score() each decide how many members to run.
     const evidence = await ocr.evidence(prepared);
     if (evidence.length === 1) firstAlone++;

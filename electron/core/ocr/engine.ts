@@ -3,7 +3,8 @@ import { judge, MIN_CONTRAST, type Agreement } from './agreement';
 import { bestRead, greedyDecode, logLikelihood, type DecodedChar, type LogProbs } from './ctc';
 import { decodeImage, type OcrImage } from './image';
 import { preprocess, type Prepared } from './preprocess';
-import { INPUT_H, INPUT_NAME, INPUT_W, normalizePlate, NUM_CLASSES, OUTPUT_NAME, modelPaths } from './spec';
+import type { Pixels } from './image';
+import { INPUT_NAME, INPUT_W, normalizePlate, NUM_CLASSES, OUTPUT_NAME, modelPaths } from './spec';
 
 export interface PlateRead {
   /** The model's read; '' when it sees no characters. */
@@ -36,12 +37,17 @@ export const CONFIDENT_READ = 0.9;
  * PlateReader (a worker thread); benchmarks and tools use it directly.
  */
 export class PlateOcr {
-  private constructor(private readonly sessions: ort.InferenceSession[]) {}
+  private constructor(
+    private readonly sessions: ort.InferenceSession[],
+    /** The input height every member takes (rows of the [1, 1, H, 128] input). */
+    readonly inputH: number,
+  ) {}
 
   static async open(options: EngineOptions = {}): Promise<PlateOcr> {
     const sessions: ort.InferenceSession[] = [];
+    const files = modelPaths(options.modelPath);
     try {
-      for (const file of modelPaths(options.modelPath)) {
+      for (const file of files) {
         sessions.push(
           await ort.InferenceSession.create(file, {
             intraOpNumThreads: options.threads ?? 1,
@@ -51,11 +57,11 @@ export class PlateOcr {
           }),
         );
       }
+      return new PlateOcr(sessions, inputHeight(sessions, files));
     } catch (err) {
       await Promise.all(sessions.map((s) => s.release()));
       throw err;
     }
-    return new PlateOcr(sessions);
   }
 
   /** How many member models the reader has. */
@@ -65,14 +71,22 @@ export class PlateOcr {
 
   /** Decode and preprocess; throws OcrImageError for an image it will not read. */
   prepare(image: OcrImage): Prepared {
-    return preprocess(decodeImage(image));
+    return this.preparePixels(decodeImage(image));
+  }
+
+  /** Preprocess decoded pixels to this reader's input size. */
+  preparePixels(pixels: Pixels): Prepared {
+    return preprocess(pixels, this.inputH);
   }
 
   /** One member's per-column log-probabilities (the first member by default). */
   async logProbs(prepared: Prepared, member = 0): Promise<LogProbs> {
     const session = this.sessions[member];
     if (!session) throw new Error(`no member ${member}: the reader has ${this.sessions.length}`);
-    const feeds = { [INPUT_NAME]: new ort.Tensor('float32', prepared.input, [1, 1, INPUT_H, INPUT_W]) };
+    if (prepared.input.length !== this.inputH * INPUT_W) {
+      throw new Error(`a prepared input of ${prepared.input.length} values for a reader that takes ${this.inputH} x ${INPUT_W}`);
+    }
+    const feeds = { [INPUT_NAME]: new ort.Tensor('float32', prepared.input, [1, 1, this.inputH, INPUT_W]) };
     const out = (await session.run(feeds))[OUTPUT_NAME];
     if (!out || out.dims.length !== 3 || out.dims[2] !== NUM_CLASSES) {
       throw new Error(`model output ${OUTPUT_NAME} has shape [${out?.dims.join(', ')}], expected [1, T, ${NUM_CLASSES}]`);
@@ -118,6 +132,28 @@ export class PlateOcr {
   async close(): Promise<void> {
     await Promise.all(this.sessions.map((s) => s.release()));
   }
+}
+
+/**
+ * The input height all members take, from each model's own input shape ([n, 1, H, 128]): a
+ * file that is not a plate reader, or members that would need different inputs, are refused
+ * when the reader opens rather than on every crop.
+ */
+function inputHeight(sessions: readonly ort.InferenceSession[], files: readonly string[]): number {
+  let height: number | undefined;
+  sessions.forEach((session, i) => {
+    const meta = session.inputMetadata.find((m) => m.name === INPUT_NAME);
+    const shape = meta?.isTensor ? meta.shape : undefined;
+    const h = shape?.[2];
+    if (!shape || shape.length !== 4 || shape[1] !== 1 || shape[3] !== INPUT_W || typeof h !== 'number' || h < 8 || h % 8 !== 0) {
+      throw new Error(`${files[i]}: not a plate reader: its input "${INPUT_NAME}" is ${shape ? `[${shape.join(', ')}]` : 'missing'}, expected [n, 1, H, ${INPUT_W}] with H a multiple of 8`);
+    }
+    if (height !== undefined && h !== height) {
+      throw new Error(`the reader's members take different input heights: ${height} rows, and ${h} in ${files[i]}`);
+    }
+    height = h;
+  });
+  return height!;
 }
 
 export function readFrom(members: readonly LogProbs[]): PlateRead {

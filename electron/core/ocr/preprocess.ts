@@ -3,11 +3,12 @@ import type { Pixels } from './image';
 
 /**
  * The network input for a crop, computed exactly as tools/ocr-model/common.py does in
- * training: ITU-R 601 grey in float64, an antialiased triangle-filter resize to 32x128
- * (rows first, then columns), then per-image standardisation with a contrast floor.
+ * training: ITU-R 601 grey in float64, an antialiased triangle-filter resize to H x 128
+ * (rows first, then columns; H is 32 for the shipped models), then per-image
+ * standardisation with a contrast floor.
  */
 export interface Prepared {
-  /** 1 x 32 x 128, row-major. */
+  /** 1 x H x 128, row-major. */
   input: Float32Array;
   /** Mean grey of the resized crop, 0..255. */
   brightness: number;
@@ -60,10 +61,9 @@ function resizeTaps(nIn: number, nOut: number): Taps[] {
   return taps;
 }
 
-export function preprocess(pixels: Pixels): Prepared {
+export function preprocess(pixels: Pixels, outH: number = INPUT_H): Prepared {
   // Locals, not the imported constants: compiled to CommonJS, every read of an import in the
   // loops below is a property getter call, which cost most of the preprocessing time.
-  const outH = INPUT_H;
   const outW = INPUT_W;
   const { width: w, height: h, rgba } = pixels;
   const gray = new Float64Array(w * h);

@@ -7,6 +7,7 @@ import { assetPath } from '../util/paths';
 export const CHARSET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 /** CTC blank is class 0; CHARSET[i] is class i + 1. */
 export const NUM_CLASSES = CHARSET.length + 1;
+/** The shipped models' input height; a reader takes its members' own (engine.ts). */
 export const INPUT_H = 32;
 export const INPUT_W = 128;
 /** Contrast floor of the per-image standardisation, in 0..255 grey levels. */

@@ -2,7 +2,6 @@
 // inset and padded copies, and combine the copies and the members as one product of experts.
 //   npx tsx tools/ocr-model/experiments/probe-crop-variants.ts
 import { PlateOcr } from '../../../electron/core/ocr/engine';
-import { preprocess } from '../../../electron/core/ocr/preprocess';
 import { bestRead } from '../../../electron/core/ocr/ctc';
 import type { Pixels } from '../../../electron/core/ocr/image';
 import type { LogProbs } from '../../../electron/core/ocr/ctc';
@@ -35,7 +34,7 @@ async function main(): Promise<void> {
   for (const photo of photos) {
     const crop = cropPlate(photo);
     const lp: Record<string, LogProbs[]> = {};
-    for (const [k, f] of Object.entries(variants)) lp[k] = await ocr.evidence(preprocess(f(crop)), undefined, true);
+    for (const [k, f] of Object.entries(variants)) lp[k] = await ocr.evidence(ocr.preparePixels(f(crop)), undefined, true);
     for (const [name, ks] of Object.entries(combos)) {
       const read = bestRead(ks.flatMap((k) => lp[k]!)).text;
       if (read === photo.plate) score[name] = (score[name] ?? 0) + 1;
