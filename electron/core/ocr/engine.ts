@@ -1,9 +1,8 @@
 import * as ort from 'onnxruntime-node';
 import { judge, MIN_CONTRAST, type Agreement } from './agreement';
 import { bestRead, greedyDecode, logLikelihood, type DecodedChar, type LogProbs } from './ctc';
-import { decodeImage, type OcrImage } from './image';
+import { decodeImage, type OcrImage, type Pixels } from './image';
 import { preprocess, type Prepared } from './preprocess';
-import type { Pixels } from './image';
 import { INPUT_NAME, INPUT_W, normalizePlate, NUM_CLASSES, OUTPUT_NAME, modelPaths } from './spec';
 
 export interface PlateRead {
