@@ -35,12 +35,16 @@ export function readPhotos(root = PLATES_DIR): PlatePhoto[] {
   return out;
 }
 
-/** The held-out photos: never trained on (see common.split_real). */
-export function validationPhotos(photos: PlatePhoto[]): PlatePhoto[] {
+/**
+ * The held-out photos: never trained on (see common.split_real). `fold` 1..4 are the
+ * cross-validation folds of `train.py --fold`; 0, the default, is the set every figure uses.
+ */
+export function validationPhotos(photos: PlatePhoto[], fold = 0): PlatePhoto[] {
+  if (!Number.isInteger(fold) || fold < 0 || fold > 4) throw new Error(`fold ${fold}: expected 0 to 4`);
   return photos
     .filter((p) => p.region === 'us')
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    .filter((_, i) => i % 5 === 4);
+    .filter((_, i) => i % 5 === 4 - fold);
 }
 
 /**

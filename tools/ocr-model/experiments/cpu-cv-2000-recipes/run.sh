@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # CPU cross-validation at a third of the shipped training for one recipe: the shipped recipe
 # plus FLAGS, five folds, to compare fold by fold with recipe A in ../cpu-cv-2000 (same seed,
-# steps and threads; only the synthetic plates differ). Recipes run here (eighth session):
-#   run.sh F --more-fonts      run.sh S --stroke-font      run.sh T "--more-fonts --stroke-font"
+# steps and threads; only FLAGS differ). Recipes run here, the NAME being the report's letter:
+#   run.sh F --more-fonts      run.sh S --stroke-font        (eighth session)
+#   run.sh I --serif-i         run.sh H "--input-h 48"       (ninth session)
 # FOLDS="2 3 4" runs only those folds. Then, with A's reports copied in as A0.json..A4.json:
 #   /usr/bin/python3 tools/ocr-model/cv_summary.py /tmp/cpucv-NAME
 name=$1 flags=$2
