@@ -14,7 +14,8 @@ CHARSET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 BLANK = 0  # CTC blank is class 0; CHARSET[i] is class i + 1
 NUM_CLASSES = len(CHARSET) + 1
 # The shipped models take 32 x 128 (electron/core/ocr/spec.ts). PLATE_OCR_INPUT_H, set by
-# train.py --input-h, trains at another height for experiments (a multiple of 8).
+# train.py --input-h, trains at another height for experiments (a multiple of 8); the product
+# reads a model at the height its input declares (electron/core/ocr/engine.ts).
 INPUT_H = int(os.environ.get("PLATE_OCR_INPUT_H", "32"))
 INPUT_W = 128
 if INPUT_H < 16 or INPUT_H % 8:

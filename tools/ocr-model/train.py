@@ -383,7 +383,7 @@ def main():
     ap.add_argument("--width", type=float, default=0.75)
     ap.add_argument("--hidden", type=int, default=128)
     ap.add_argument("--input-h", type=int, default=32,
-                    help="input height in pixels, a multiple of 8 (the shipped models: 32; the product reads only 32 so far)")
+                    help="input height in pixels, a multiple of 8 (the shipped models: 32; the reader takes its models' own height)")
     ap.add_argument("--dilations", default="1,2", help="dilations of the 1-D context convolutions")
     ap.add_argument("--dropout", type=float, default=0.1, help="dropout before the classifier")
     ap.add_argument("--fold", type=int, default=0, choices=range(5),
