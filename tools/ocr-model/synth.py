@@ -81,6 +81,16 @@ LOOKALIKE_POOL = "0O8B1I5S2Z6GDQ"
 # --stroke-font: a fifth of US plates drawn in the training hub's plate font (stroke_font.py)
 STROKE_FONT = "stroke-font"
 
+# --blank-plates: photos of 55 real US state plates with no number on them (OpenALPR's state
+# templates; data/blank-plates/PROVENANCE.md), used as the background of a share of US plates
+BLANK_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "blank-plates", "us")
+_blank_cache = {}
+
+
+def blank_plates():
+    """The blank plate photos, sorted so that the draws do not depend on the file system."""
+    return sorted(os.path.join(BLANK_DIR, f) for f in os.listdir(BLANK_DIR) if f.endswith(".jpg"))
+
 _font_cache = {}
 
 
@@ -233,6 +243,23 @@ def _background(W, H, rng, dark):
     return img
 
 
+def _blank_background(W, H, rng, paths):
+    """A real blank state plate as the background, slightly re-framed and re-coloured; and
+    whether its middle band, where the number goes, is dark (then the number is light)."""
+    p = paths[rng.integers(len(paths))]
+    if p not in _blank_cache:
+        _blank_cache[p] = Image.open(p).convert("RGB")
+    src = _blank_cache[p]
+    w, h = src.size
+    box = (int(w * rng.uniform(0, 0.03)), int(h * rng.uniform(0, 0.04)),
+           w - int(w * rng.uniform(0, 0.03)), h - int(h * rng.uniform(0, 0.04)))
+    img = src.crop(box).resize((W, H), Image.BILINEAR)
+    arr = np.asarray(img).astype(np.float64) * rng.uniform(0.85, 1.1, 3) + rng.normal(0, 8)
+    img = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8))
+    band = np.asarray(img.convert("L"))[int(H * 0.3):int(H * 0.75), int(W * 0.15):int(W * 0.85)]
+    return img, float(band.mean()) < 110
+
+
 EMBLEM_GLYPHS = "\u2605\u2665\u2666\u2663\u2660\u2708\u2600\u262e\u2693\u273f\u2618\u269c\u2691\u2736\u2742\u263c"
 
 
@@ -255,17 +282,22 @@ def _draw_emblem(img, x, y, size, rng, symbol_font, color):
             d.polygon(pts, outline=color, width=max(1, size // 12))
 
 
-def render_us(text, rng, fonts, decor_fonts, emblems=False, serif_i=False, stroke=False):
+def render_us(text, rng, fonts, decor_fonts, emblems=False, serif_i=False, stroke=False, blanks=None):
     W, H = 220, int(220 / rng.uniform(1.85, 2.15))
-    dark = rng.random() < 0.1
-    img = _background(W, H, rng, dark)
+    # blanks: a third of plates on a real blank plate (off: no draw, so the default set is unchanged)
+    blank = blanks is not None and rng.random() < 0.35
+    if blank:  # the photo brings its own state name, slogan and graphics
+        img, dark = _blank_background(W, H, rng, blanks)
+    else:
+        dark = rng.random() < 0.1
+        img = _background(W, H, rng, dark)
     d = ImageDraw.Draw(img)
     ink = _color(rng, not dark)
     if rng.random() < 0.5:  # coloured lettering is common (blue, red, green, maroon)
         ink = _color(rng, True) if not dark else ink
 
-    top = rng.random() < 0.8
-    if top:
+    top = blank or rng.random() < 0.8
+    if top and not blank:
         name = STATES[rng.integers(len(STATES))]
         th = int(H * rng.uniform(0.12, 0.22))
         layer = _draw_text_img(name, decor_fonts[rng.integers(len(decor_fonts))], th, _color(rng, not dark), rng)
@@ -273,7 +305,7 @@ def render_us(text, rng, fonts, decor_fonts, emblems=False, serif_i=False, strok
             lw = min(layer.width, int(W * 0.8))
             layer = layer.resize((lw, th))
             img.paste(layer, ((W - lw) // 2 + int(rng.integers(-10, 11)), int(H * rng.uniform(0.02, 0.08))), layer)
-    if rng.random() < 0.5:
+    if not blank and rng.random() < 0.5:
         slogan = SLOGANS[rng.integers(len(SLOGANS))]
         sh = int(H * rng.uniform(0.07, 0.12))
         layer = _draw_text_img(slogan, decor_fonts[rng.integers(len(decor_fonts))], sh, _color(rng, not dark), rng)
@@ -287,6 +319,8 @@ def render_us(text, rng, fonts, decor_fonts, emblems=False, serif_i=False, strok
     if stroke and rng.random() < 0.2:  # off: no draw, so the default set is unchanged
         fpath = STROKE_FONT
     ch = int(H * rng.uniform(0.42, 0.6))
+    if blank:  # under the photo's own state name and above its slogan, as on the real plates
+        ch = int(ch * 0.85)
     groups = _split_groups(text, rng)
     # most US plate fonts bar their "I" (off: no random draw, so the default set is unchanged)
     bar_i = serif_i and "I" in text and rng.random() < 0.75
@@ -504,13 +538,13 @@ def degrade(img, rng):
     return resize_gray(to_gray(np.asarray(img)))
 
 
-def sample(seed, index, fonts, decor_fonts, emblems=False, serif_i=False, stroke=False):
+def sample(seed, index, fonts, decor_fonts, emblems=False, serif_i=False, stroke=False, blanks=None):
     """(uint8 INPUT_H x INPUT_W resized grey, label) for one synthetic plate."""
     rng = np.random.default_rng([seed, index])
     while True:
         text = random_plate_text(rng)
         eu = rng.random() < 0.1
-        plate = render_eu(text, rng, fonts) if eu else render_us(text, rng, fonts, decor_fonts, emblems, serif_i, stroke)
+        plate = render_eu(text, rng, fonts) if eu else render_us(text, rng, fonts, decor_fonts, emblems, serif_i, stroke, blanks)
         if plate is not None:
             break
     crop = place_in_scene(plate, rng)

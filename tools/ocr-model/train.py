@@ -39,14 +39,15 @@ DEFAULT_DATA = os.path.normpath(os.path.join(HERE, "..", "..", "..", "shared", "
 # ---- synthetic set, cached ----------------------------------------------------------------
 
 def _synth_chunk(args):
-    seed, start, stop, emblems, serif_i, more_fonts, stroke = args
+    seed, start, stop, emblems, serif_i, more_fonts, stroke, blanks = args
     fonts = synth.available(synth.MAIN_FONTS + (synth.EXTRA_FONTS if more_fonts else []))
     decor = synth.available(synth.DECOR_FONTS)
-    out = [synth.sample(seed, i, fonts, decor, emblems, serif_i, stroke) for i in range(start, stop)]
+    blank_paths = synth.blank_plates() if blanks else None
+    out = [synth.sample(seed, i, fonts, decor, emblems, serif_i, stroke, blank_paths) for i in range(start, stop)]
     return np.stack([o[0] for o in out]), [o[1] for o in out]
 
 
-def synthetic_set(seed, count, cache, workers, emblems=False, serif_i=False, more_fonts=False, stroke=False):
+def synthetic_set(seed, count, cache, workers, emblems=False, serif_i=False, more_fonts=False, stroke=False, blanks=False):
     """The synthetic images, cached in chunks keyed by the generator's source and fonts, so a
     larger --synthetic reuses the chunks a smaller run made (sample i is the same in both)."""
     h = hashlib.sha256()
@@ -56,13 +57,17 @@ def synthetic_set(seed, count, cache, workers, emblems=False, serif_i=False, mor
     h.update("\n".join(synth.available(synth.MAIN_FONTS) + synth.available(synth.DECOR_FONTS)).encode())
     if more_fonts:
         h.update("\n".join(synth.available(synth.EXTRA_FONTS)).encode())
+    if blanks:
+        for p in synth.blank_plates():
+            with open(p, "rb") as f:
+                h.update(f.read())
     if INPUT_H != 32:
         h.update(f"input {INPUT_H} x {INPUT_W}".encode())
     key = h.hexdigest()[:12]
     os.makedirs(cache, exist_ok=True)
     step = 500
-    chunks = [(seed, s, min(count, s + step), emblems, serif_i, more_fonts, stroke) for s in range(0, count, step)]
-    style = ("e" if emblems else "") + ("i" if serif_i else "") + ("f" if more_fonts else "") + ("s" if stroke else "")
+    chunks = [(seed, s, min(count, s + step), emblems, serif_i, more_fonts, stroke, blanks) for s in range(0, count, step)]
+    style = ("e" if emblems else "") + ("i" if serif_i else "") + ("f" if more_fonts else "") + ("s" if stroke else "") + ("b" if blanks else "")
     path = lambda c: os.path.join(cache, f"synth-{key}-{style}{c[0]}-{c[1]}-{c[2]}.npz")
     missing = [c for c in chunks if not os.path.exists(path(c))]
     if missing and workers == 0:
@@ -374,6 +379,8 @@ def main():
                     help="synthetic plates also use synth.EXTRA_FONTS (more Debian font packages; the eighth-session recipe)")
     ap.add_argument("--stroke-font", action="store_true",
                     help="a fifth of synthetic US plates in the training hub's plate font, random weights and widths (stroke_font.py)")
+    ap.add_argument("--blank-plates", action="store_true",
+                    help="a third of synthetic US plates drawn on photos of real blank state plates (data/blank-plates/)")
     ap.add_argument("--shuffle-chars", type=float, default=0.0,
                     help="share of real crops whose letters and digits are rearranged (0: none; needs char-centres.json)")
     ap.add_argument("--us-weight", type=float, default=2.0, help="sampling weight of a US photo over a European one")
@@ -413,7 +420,7 @@ def main():
     dilations = tuple(int(d) for d in args.dilations.split(","))
     t_start = time.time()
 
-    syn_x, syn_y = synthetic_set(args.seed, args.synthetic, args.cache, args.workers, args.emblems, args.serif_i, args.more_fonts, args.stroke_font)
+    syn_x, syn_y = synthetic_set(args.seed, args.synthetic, args.cache, args.workers, args.emblems, args.serif_i, args.more_fonts, args.stroke_font, args.blank_plates)
     items = read_labels(args.data)
     train_items, val_items = split_real(items, args.fold)
     centres = None
@@ -551,7 +558,7 @@ def main():
         onnx_bytes = None
     report = {
         "seed": args.seed, "synthetic": args.synthetic, "steps": steps, "batch": args.batch,
-        "real_fraction": args.real_fraction, "real_pool": args.real_pool, "emblems": args.emblems, "serif_i": args.serif_i, "more_fonts": args.more_fonts, "input_h": INPUT_H, "stroke_font": args.stroke_font, "shuffle_chars": args.shuffle_chars, "us_weight": args.us_weight,
+        "real_fraction": args.real_fraction, "real_pool": args.real_pool, "emblems": args.emblems, "serif_i": args.serif_i, "more_fonts": args.more_fonts, "input_h": INPUT_H, "stroke_font": args.stroke_font, "blank_plates": args.blank_plates, "shuffle_chars": args.shuffle_chars, "us_weight": args.us_weight,
         "ema": args.ema, "lr": args.lr, "weight_decay": args.weight_decay, "threads": args.threads,
         "device": torch.cuda.get_device_name(0) if dev.type == "cuda" else "cpu",
         "torch": torch.__version__,

@@ -4,6 +4,7 @@
 # steps and threads; only FLAGS differ). Recipes run here, the NAME being the report's letter:
 #   run.sh F --more-fonts      run.sh S --stroke-font        (eighth session)
 #   run.sh I --serif-i         run.sh H "--input-h 48"       (ninth session)
+#   run.sh P --blank-plates                                  (tenth session)
 # FOLDS="2 3 4" runs only those folds. Then, with A's reports copied in as A0.json..A4.json:
 #   /usr/bin/python3 tools/ocr-model/cv_summary.py /tmp/cpucv-NAME
 name=$1 flags=$2
