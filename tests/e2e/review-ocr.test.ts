@@ -70,6 +70,11 @@ test('the review screen highlights the character the second reading doubts, as a
   assert.deepEqual(await read.locator('.plate-text mark').allInnerTexts(), ['B']);
   assert.equal(await read.locator('.plate-text').innerText(), '91B5914');
   assert.match(await read.getByRole('note').innerText(), /Possible misread: check the marked character$/);
+  // The reading's state is among the read's facts, in view without scrolling (1280 x 720).
+  const fact = read.locator('dt', { hasText: 'Second reading' }).locator('xpath=following-sibling::dd');
+  assert.equal(await fact.innerText(), 'Possible misread');
+  const box = (await fact.boundingBox())!;
+  assert.ok(box.y + box.height <= page.viewportSize()!.height, `the fact is above the fold (bottom at ${box.y + box.height} px)`);
   // Nothing was decided for the dispatcher: the plate check is still theirs to make.
   await page.getByRole('button', { name: 'Confirm plate', exact: true }).waitFor();
 
@@ -79,5 +84,6 @@ test('the review screen highlights the character the second reading doubts, as a
   assert.equal(await panel.locator('mark').count(), 0, 'nothing highlighted when the image supports the read');
   assert.equal(await page.locator('.read mark').count(), 0, 'nor in the camera read');
   assert.equal(await page.locator('.read').getByRole('note').count(), 0);
+  assert.equal(await fact.innerText(), 'Agrees');
   await page.close();
 });

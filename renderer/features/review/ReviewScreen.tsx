@@ -6,7 +6,7 @@ import { CameraLocationPanel } from './CameraLocationPanel';
 import { HotlistMatchPanel } from './HotlistMatchPanel';
 import { OverviewImage } from './OverviewImage';
 import { PlateViewer } from './PlateViewer';
-import { SecondReadingPanel, useLatestSecondReading } from './SecondReading';
+import { SECOND_READING_FACT, SecondReadingPanel, useLatestSecondReading } from './SecondReading';
 import { useMapData, type LoadedMap } from './useMapData';
 import { WorkflowPanel } from '../workflow/WorkflowPanel';
 import { Timeline } from '../workflow/Timeline';
@@ -164,6 +164,14 @@ function HitReview({
             <dd className={confidence < 80 ? 'read__low' : undefined}>
               {confidence}%{confidence < 80 && ' (low)'}
             </dd>
+          </div>
+          {/*
+            The second reading's state, always in view: its panel under the crop is below the
+            fold on a 1366 x 768 screen, and "agrees" or "could not read" matter there too.
+          */}
+          <div>
+            <dt>Second reading</dt>
+            <dd className={`read__second read__second--${reading?.status ?? 'unavailable'}`}>{SECOND_READING_FACT[reading?.status ?? 'unavailable']}</dd>
           </div>
           <div>
             <dt>Read at</dt>

@@ -46,6 +46,15 @@ const HEADLINE: Record<SecondReading['status'], string> = {
   unavailable: 'Second reading unavailable',
 };
 
+/** The reading's state in two words, for the facts beside the camera's read above the fold. */
+export const SECOND_READING_FACT: Record<SecondReading['status'], string> = {
+  pending: 'Reading…',
+  agrees: 'Agrees',
+  'possible-misread': 'Possible misread',
+  unreadable: 'Image unreadable',
+  unavailable: 'Unavailable',
+};
+
 /**
  * An independent reading of the plate crop by the console's own model, beside the image: the
  * camera's read with the characters the image puts in doubt highlighted, said in words as
