@@ -130,6 +130,7 @@ function HitReview({
   const [view, setView] = useWorkflowView(hit);
   const reading = lateReading ?? hit.secondReading;
   const doubted = doubtedPositions(hit.read.plate, reading);
+  const secondStatus = reading?.status ?? 'unavailable';
   return (
     <>
       <div className="read">
@@ -167,11 +168,11 @@ function HitReview({
           </div>
           {/*
             The second reading's state, always in view: its panel under the crop is below the
-            fold on a 1366 x 768 screen, and "agrees" or "could not read" matter there too.
+            fold on a 1366 x 768 screen, and "agrees" or "image unreadable" matter there too.
           */}
           <div>
             <dt>Second reading</dt>
-            <dd className={`read__second read__second--${reading?.status ?? 'unavailable'}`}>{SECOND_READING_FACT[reading?.status ?? 'unavailable']}</dd>
+            <dd className={`read__second read__second--${secondStatus}`}>{SECOND_READING_FACT[secondStatus]}</dd>
           </div>
           <div>
             <dt>Read at</dt>
