@@ -3,13 +3,15 @@
  * electron/core/ocr preprocessing, onnxruntime-node, the agreement rule) on the held-out
  * real US crops:
  *
- *   npx tsx tools/ocr-model/evaluate.ts [--model A.onnx[,B.onnx...]] [--fold K] [--json FILE] [--card FILE]
+ *   npx tsx tools/ocr-model/evaluate.ts [--model A.onnx[,B.onnx...]] [--fold K] [--benchmark-labels] [--json FILE] [--card FILE]
  *
  * Without --model it measures the shipped reader (every member in assets/models); a comma
  * list measures those files as one ensemble, first member first. --card writes the figures
  * the console shows dispatchers (assets/models/plate-ocr.card.json) for exactly those files.
  * --fold 1..4 reads a cross-validation fold's held-out photos instead (models trained with
- * `train.py --fold K`); the card is only ever written for fold 0.
+ * `train.py --fold K`); the card is only ever written for fold 0. The truth is each photo's
+ * label with data/label-corrections.tsv applied (two fold-3 photos), or with
+ * --benchmark-labels the benchmark's own.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -38,12 +40,13 @@ function editDistance(a: string, b: string): number {
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), { model: 'string', fold: 'number', json: 'string', card: 'string' });
+  const args = parseArgs(process.argv.slice(2), { model: 'string', fold: 'number', 'benchmark-labels': 'boolean', json: 'string', card: 'string' });
   const fold = (args.fold as number | undefined) ?? 0;
   if (args.card && fold !== 0) throw new Error('--card describes the shipped reader on fold 0; leave out --fold');
   const files = modelPaths((args.model as string | undefined)?.split(','));
   const ocr = await PlateOcr.open({ modelPath: files });
-  const val = validationPhotos(readPhotos(), fold);
+  const labels = args['benchmark-labels'] ? 'benchmark' : 'corrected';
+  const val = validationPhotos(readPhotos(undefined, labels), fold);
   let exact = 0;
   let chars = 0;
   let edits = 0;
@@ -97,6 +100,7 @@ async function main(): Promise<void> {
   const report = {
     members,
     fold,
+    labels,
     validation_photos: val.length,
     first_member_alone_percent: pct(firstAlone, val.length),
     members_run_per_read: Math.round((100 * membersRun) / val.length) / 100,

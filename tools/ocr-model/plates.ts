@@ -21,7 +21,15 @@ export function platesAvailable(root = PLATES_DIR): boolean {
   return fs.existsSync(path.join(root, 'us'));
 }
 
-export function readPhotos(root = PLATES_DIR): PlatePhoto[] {
+export const LABEL_CORRECTIONS = path.join(__dirname, 'data', 'label-corrections.tsv');
+
+/**
+ * The annotated photos under root/{us,eu}. Labels the photo plainly contradicts are corrected
+ * from data/label-corrections.tsv, as train.py does (data/label-corrections.md);
+ * `labels: 'benchmark'` keeps the published ones. A correction whose old label no longer
+ * matches the benchmark is an error, not silently applied.
+ */
+export function readPhotos(root = PLATES_DIR, labels: 'corrected' | 'benchmark' = 'corrected'): PlatePhoto[] {
   const out: PlatePhoto[] = [];
   for (const region of ['us', 'eu'] as const) {
     const dir = path.join(root, region);
@@ -32,6 +40,26 @@ export function readPhotos(root = PLATES_DIR): PlatePhoto[] {
       out.push({ region, name, file: path.join(dir, name), box: { x: +x!, y: +y!, w: +w!, h: +h! }, plate: plate.toUpperCase() });
     }
   }
+  return labels === 'benchmark' || out.length === 0 ? out : correctLabels(out);
+}
+
+function correctLabels(photos: PlatePhoto[]): PlatePhoto[] {
+  const fixes = new Map<string, { was: string; now: string }>();
+  fs.readFileSync(LABEL_CORRECTIONS, 'utf8').split('\n').forEach((line, i) => {
+    if (line.startsWith('#') || !line.trim()) return;
+    const [photo, was, now, ...rest] = line.split('\t');
+    if (!photo || !was || !now || rest.length) throw new Error(`${LABEL_CORRECTIONS}:${i + 1}: expected PHOTO<tab>BENCHMARK LABEL<tab>CORRECTED LABEL`);
+    fixes.set(photo, { was, now });
+  });
+  const out = photos.map((p) => {
+    const key = `${p.region}/${p.name}`;
+    const fix = fixes.get(key);
+    if (!fix) return p;
+    fixes.delete(key);
+    if (p.plate !== fix.was) throw new Error(`${LABEL_CORRECTIONS}: ${key} is labelled ${p.plate} in the benchmark, not ${fix.was}: check the correction`);
+    return { ...p, plate: fix.now };
+  });
+  if (fixes.size) throw new Error(`${LABEL_CORRECTIONS}: no such photo: ${[...fixes.keys()].join(', ')}`);
   return out;
 }
 

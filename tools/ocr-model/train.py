@@ -47,6 +47,36 @@ def _synth_chunk(args):
     return np.stack([o[0] for o in out]), [o[1] for o in out]
 
 
+LABEL_CORRECTIONS = os.path.join(HERE, "data", "label-corrections.tsv")
+
+
+def corrected_labels(items, path=LABEL_CORRECTIONS):
+    """The benchmark's photos with the labels in data/label-corrections.tsv corrected (labels
+    the photo plainly contradicts; data/label-corrections.md). Each correction names the label
+    it replaces: one that no longer matches the benchmark stops the run."""
+    fixes = {}
+    with open(path) as f:
+        for n, line in enumerate(f, 1):
+            if line.startswith("#") or not line.strip():
+                continue
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) != 3:
+                sys.exit(f"{path}:{n}: expected PHOTO<tab>BENCHMARK LABEL<tab>CORRECTED LABEL")
+            fixes[parts[0]] = (parts[1], parts[2])
+    out = []
+    for it in items:
+        key = f"{it['region']}/{it['name']}"
+        if key in fixes:
+            was, now = fixes.pop(key)
+            if it["plate"] != was:
+                sys.exit(f"{path}: {key} is labelled {it['plate']} in the benchmark, not {was}: check the correction")
+            it = {**it, "plate": now}
+        out.append(it)
+    if fixes:
+        sys.exit(f"{path}: no such photo: {', '.join(sorted(fixes))}")
+    return out
+
+
 def synthetic_set(seed, count, cache, workers, emblems=False, serif_i=False, more_fonts=False, stroke=False, blanks=False):
     """The synthetic images, cached in chunks keyed by the generator's source and fonts, so a
     larger --synthetic reuses the chunks a smaller run made (sample i is the same in both)."""
@@ -395,6 +425,8 @@ def main():
     ap.add_argument("--dropout", type=float, default=0.1, help="dropout before the classifier")
     ap.add_argument("--fold", type=int, default=0, choices=range(5),
                     help="which fifth of the US photos to hold out (0: the validation set every figure uses; 1-4: cross-validation)")
+    ap.add_argument("--benchmark-labels", action="store_true",
+                    help="the benchmark's labels as published, without data/label-corrections.tsv (how the shipped members were trained)")
     ap.add_argument("--sync-dir", help="with --steps 0: runs started side by side meet here, so all calibrate under the full load and train the same number of steps")
     ap.add_argument("--sync-n", type=int, default=1, help="how many runs meet in --sync-dir")
     ap.add_argument("--device", default="cpu", help="cpu or cuda")
@@ -422,6 +454,8 @@ def main():
 
     syn_x, syn_y = synthetic_set(args.seed, args.synthetic, args.cache, args.workers, args.emblems, args.serif_i, args.more_fonts, args.stroke_font, args.blank_plates)
     items = read_labels(args.data)
+    if not args.benchmark_labels:
+        items = corrected_labels(items)
     train_items, val_items = split_real(items, args.fold)
     centres = None
     if args.shuffle_chars > 0:
@@ -563,6 +597,7 @@ def main():
         "device": torch.cuda.get_device_name(0) if dev.type == "cuda" else "cpu",
         "torch": torch.__version__,
         "width": args.width, "hidden": args.hidden, "dilations": list(dilations), "dropout": args.dropout, "fold": args.fold,
+        "labels": "benchmark" if args.benchmark_labels else "corrected (data/label-corrections.tsv)",
         "train_photos": len(train_items), "val_photos": len(val_items),
         "val_exact": exact, "val_char": char_acc,
         "val_errors": [{"name": it["name"], "truth": t, "read": r}
