@@ -10,22 +10,6 @@ for k in 0 1 2 3 4; do
     npx tsx tools/ocr-model/evaluate.ts --model "${files%,}" --fold "$k" --json "/tmp/cvens/$(echo "$combo" | tr -d ,)$k.json" > /dev/null
   done
 done
-/usr/bin/python3 - <<'PY'
-import json
-out = {"what": "product-path evaluation (tools/ocr-model/evaluate.ts --fold K) of each fold's 2000-step models of recipes F, S, I and P (cpu-cv-2000-recipes), alone and as ensembles, over all 222 US photos", "readers": {}}
-for c in ["F", "S", "I", "P", "FS", "FI", "SI", "SP", "IP", "FSI", "FSIP"]:
-    ex = n = tf = lf = ls = 0
-    per = []
-    for k in range(5):
-        r = json.load(open(f"/tmp/cvens/{c}{k}.json"))
-        e, m = map(int, r["exact"].split("/"))
-        ex, n = ex + e, n + m
-        per.append(r["exact"])
-        tf += round(r["true_reads_flagged_percent"] * m / 100)
-        ls += r["lookalike_substitutions"]
-        lf += round(r["lookalike_flagged_percent"] * r["lookalike_substitutions"] / 100)
-    out["readers"]["+".join(c)] = {"exact": f"{ex}/{n}", "exact_percent": round(100 * ex / n, 1), "per_fold": per,
-                                   "true_reads_flagged": f"{tf}/{n}", "lookalikes_flagged": f"{lf}/{ls}",
-                                   "lookalikes_flagged_percent": round(100 * lf / ls, 1)}
-json.dump(out, open("tools/ocr-model/experiments/cpu-cv-2000-recipes/ensembles.json", "w"), indent=1)
-PY
+/usr/bin/python3 tools/ocr-model/cv_summary.py /tmp/cvens --readers F S I P F+S F+I S+I S+P I+P F+S+I F+S+I+P \
+  --what "product-path evaluation (tools/ocr-model/evaluate.ts --fold K) of each fold's 2000-step models of recipes F, S, I and P (cpu-cv-2000-recipes), alone and as ensembles, over all 222 US photos" \
+  --json tools/ocr-model/experiments/cpu-cv-2000-recipes/ensembles.json
