@@ -3,7 +3,8 @@
 # through the product path (evaluate.ts, corrected labels), alone and as ensembles, first
 # member first; ensembles.json sums the five folds. Folds 1-4: run.sh's A, B and S models in
 # /tmp/cpucv6000; fold 0: the shipped members and S15 (experiments/members-s15-i16, copied
-# to /tmp/cpucv6000/S0.onnx). About 5 minutes.
+# to /tmp/cpucv6000/S0.onnx). About 3 minutes. The per-fold reports of the eleventh session
+# are kept in eval/ (READERK.json); the older A1-A4-eval-report.json used the benchmark labels.
 cd "$(dirname "$0")/../../../.." || exit 1
 d=/tmp/cpucv6000
 ln -sf "$PWD/assets/models/plate-ocr.onnx" "$d/A0.onnx"
