@@ -53,7 +53,7 @@ def readers_summary(folder, readers, what):
             tf += round(r["true_reads_flagged_percent"] * m / 100)
             ls += r["lookalike_substitutions"]
             lf += round(r["lookalike_flagged_percent"] * r["lookalike_substitutions"] / 100)
-            wrong[reader] |= {(k, e["name"]) for e in r["errors"]}
+            wrong[reader] |= {(k, err["name"]) for err in r["errors"]}
         out["readers"][reader] = {"exact": f"{ex}/{n}", "exact_percent": round(100 * ex / n, 1), "per_fold": per,
                                   "true_reads_flagged": f"{tf}/{n}", "lookalikes_flagged": f"{lf}/{ls}",
                                   "lookalikes_flagged_percent": round(100 * lf / ls, 1)}

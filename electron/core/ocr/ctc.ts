@@ -37,7 +37,8 @@ export function greedyDecode(lp: LogProbs): Decoded {
   return { text: chars.map((c) => c.char).join(''), chars };
 }
 
-function logAdd(a: number, b: number): number {
+/** log(exp(a) + exp(b)), exact for -Infinity. */
+export function logAdd(a: number, b: number): number {
   if (a === -Infinity) return b;
   if (b === -Infinity) return a;
   return a > b ? a + Math.log1p(Math.exp(b - a)) : b + Math.log1p(Math.exp(a - b));

@@ -8,16 +8,10 @@
 //   both     beam + edges
 // Usage: npx tsx tools/ocr-model/experiments/probe-decoders.ts RUN... where RUN is
 // FOLD:MODEL[,MODEL] (an ensemble, as the product combines members).
-import { bestRead, greedyDecode, meanLogLikelihood, type LogProbs } from '../../../electron/core/ocr/ctc';
+import { bestRead, greedyDecode, logAdd, meanLogLikelihood, type LogProbs } from '../../../electron/core/ocr/ctc';
 import { PlateOcr } from '../../../electron/core/ocr/engine';
 import { CHARSET } from '../../../electron/core/ocr/spec';
 import { cropPlate, readPhotos, validationPhotos } from '../plates';
-
-function logAdd(a: number, b: number): number {
-  if (a === -Infinity) return b;
-  if (b === -Infinity) return a;
-  return a > b ? a + Math.log1p(Math.exp(b - a)) : b + Math.log1p(Math.exp(a - b));
-}
 
 /** CTC prefix beam search: the `keep` most likely strings found with `beam` prefixes. */
 function beamSearch(lp: LogProbs, beam = 16, keep = 8): string[] {

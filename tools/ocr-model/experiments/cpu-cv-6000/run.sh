@@ -5,8 +5,8 @@
 # 2's, and fold 0 is member 2. NAME=S SEED=15 FLAGS=--stroke-font (runs S1-S4) is S15's
 # (experiments/members-s15-i16), the third member of plans/third-member-cv.txt. Every one of
 # the 222 US photos is then read by full-length models that never trained on it, and none of
-# them was picked on its own fold. Models, logs
-# and reports in /tmp/cpucv6000. Then, for the product path:
+# them was picked on its own fold. Models, logs and reports in /tmp/cpucv6000. Then, for the
+# product path:
 #   evaluate.ts --model /tmp/cpucv6000/AK.onnx --fold K            (one model)
 #   evaluate.ts --model /tmp/cpucv6000/AK.onnx,/tmp/cpucv6000/BK.onnx --fold K   (the pair)
 out=/tmp/cpucv6000
