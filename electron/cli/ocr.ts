@@ -11,22 +11,39 @@ import { OcrImageError, PlateReader } from '../core/ocr';
 
 const IMAGE_EXT = /\.(jpe?g|png)$/i;
 
-function collect(target: string, out: string[], errors: string[]): void {
+/**
+ * Files named on the command line are read whatever their name; inside a folder only images
+ * are. A path that cannot be listed or examined (a dangling link, no permission) is reported
+ * like an unreadable image, and the rest are still read.
+ */
+function collect(target: string, out: string[], errors: string[], inFolder = false): void {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(target);
   } catch (err) {
-    errors.push(`ocr: ${target}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : (err as Error).message}`);
+    const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
+    errors.push(`ocr: ${target}: ${missing ? (isLink(target) ? 'a link to a file that does not exist' : 'no such file or folder') : (err as Error).message}`);
     return;
   }
   if (!stat.isDirectory()) {
-    out.push(target);
+    if (!inFolder || IMAGE_EXT.test(target)) out.push(target);
     return;
   }
-  for (const name of fs.readdirSync(target).sort()) {
-    const p = path.join(target, name);
-    if (fs.statSync(p).isDirectory()) collect(p, out, errors);
-    else if (IMAGE_EXT.test(name)) out.push(p);
+  let names: string[];
+  try {
+    names = fs.readdirSync(target).sort();
+  } catch (err) {
+    errors.push(`ocr: ${target}: cannot list folder: ${(err as Error).message}`);
+    return;
+  }
+  for (const name of names) collect(path.join(target, name), out, errors, true);
+}
+
+function isLink(p: string): boolean {
+  try {
+    return fs.lstatSync(p).isSymbolicLink();
+  } catch {
+    return false;
   }
 }
 

@@ -158,6 +158,8 @@ test('npm run ocr reads a folder, reports the broken file and reads the rest', {
     picked.forEach(({ image }, k) => fs.writeFileSync(path.join(dir, `plate-${k}.png`), image.data));
     fs.writeFileSync(path.join(dir, 'broken.jpg'), 'this is not a jpeg');
     fs.writeFileSync(path.join(dir, 'notes.txt'), 'ignored: not an image name');
+    // A dangling link (a crop deleted after it was linked) is one more bad file, not the end of the run.
+    fs.symlinkSync(path.join(dir, 'deleted.jpg'), path.join(dir, 'gone.jpg'));
     const run = spawnSync('npm', ['run', '-s', 'ocr', '--', dir], { cwd: root, encoding: 'utf8', timeout: 60_000 });
     assert.equal(run.status, 0, run.stderr);
     const lines = run.stdout.trim().split('\n');
@@ -169,6 +171,7 @@ test('npm run ocr reads a folder, reports the broken file and reads the rest', {
       assert.match(confidence!, /^(0\.\d{3}|1\.000)$/);
     });
     assert.match(run.stderr, /broken\.jpg: not a JPEG or PNG image/);
+    assert.match(run.stderr, /gone\.jpg: a link to a file that does not exist/);
     assert.doesNotMatch(run.stdout + run.stderr, /notes\.txt/);
 
     const none = spawnSync('npm', ['run', '-s', 'ocr', '--', path.join(dir, 'broken.jpg')], { cwd: root, encoding: 'utf8', timeout: 60_000 });
