@@ -10,7 +10,7 @@ import { loadSettings } from './core/settings/settings';
 import type { NotifySink } from './core/notify/notifier';
 import { startHub } from './hub/server';
 import { parseHubTokens } from './contract/hub';
-import { appRoot } from './core/util/paths';
+import { appRoot, unwritableFolderReason } from './core/util/paths';
 import { openAppLog, type AppLog } from './shell/app-log';
 
 export interface BootOptions {
@@ -45,6 +45,8 @@ export function appVersion(): string {
 
 export async function bootConsole(opts: BootOptions): Promise<Booted> {
   const env = opts.env ?? process.env;
+  const unusable = unwritableFolderReason(opts.dataDir);
+  if (unusable) throw new Error(`data folder ${opts.dataDir} cannot be used: ${unusable}`);
   const appLog = opts.appLog ?? openAppLog(opts.dataDir);
   const toConsole = opts.log ?? ((line: string) => console.error(line));
   // main.ts hands in a log that already writes to its AppLog; otherwise write both here.

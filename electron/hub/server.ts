@@ -26,6 +26,7 @@ import { trainingHotlist } from './training/hotlist';
 import { DEFAULT_TRAINING_READS } from './training/reads';
 import { startTrainingCamera, type TrainingOptions } from './training/simulator';
 import { startHubRetention } from './retention';
+import { unwritableFolderReason } from '../core/util/paths';
 
 export const DEFAULT_CLAIM_RELEASE_AFTER_MS = 120_000;
 
@@ -270,12 +271,8 @@ function trainingReadsFromEnv(log: (line: string) => void): number | undefined {
 }
 
 function openStore(dataDir: string): HubStore {
-  try {
-    fs.mkdirSync(dataDir, { recursive: true });
-    fs.accessSync(dataDir, fs.constants.W_OK);
-  } catch (err) {
-    throw new HubStartError(`data folder ${dataDir} is not a writable folder (${(err as NodeJS.ErrnoException).code})`);
-  }
+  const unusable = unwritableFolderReason(dataDir);
+  if (unusable) throw new HubStartError(`data folder ${dataDir} cannot be used: ${unusable}`);
   try {
     return openHubStore(dataDir);
   } catch (err) {

@@ -1,7 +1,8 @@
 // The headless console's command line, as `npm start`'s fallback and `npm run console:headless`
-// run it: where it keeps its data when no --data is given.
+// run it: where it keeps its data when no --data is given, and a data folder it cannot use.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startHub } from '../../electron/hub/server';
@@ -25,4 +26,18 @@ test('without --data the headless console keeps its data in ALPR_CONSOLE_DATA, a
     await app.stop();
     await hub.close();
   }
+});
+
+test('a data folder that is a file stops the headless console with one line naming it', () => {
+  const file = path.join(tempDir(), 'console.sqlite');
+  fs.writeFileSync(file, 'not a folder');
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/console-headless.ts', '--port', '0', '--data', file], {
+    cwd: path.join(__dirname, '..', '..'),
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  assert.equal(run.status, 1, run.stderr);
+  assert.equal(run.stderr, `console: data folder ${file} cannot be used: it, or a folder above it, is a file\n`);
+  assert.equal(run.stdout, '');
+  assert.equal(fs.readFileSync(file, 'utf8'), 'not a folder', 'the file is left as it was');
 });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
@@ -157,4 +158,11 @@ test('npm run hub fails with one clear line when the port is taken or arguments 
   const readsAlone = collect(runHub(['--port', '0', '--data', tempDir('alpr-hub-cli-'), '--reads', '10']));
   assert.equal(await readsAlone.exit, 1);
   assert.equal(readsAlone.stderr(), 'hub: --rate, --seed and --reads only apply with --training\n');
+
+  // A data folder given as a file (a typo in a service unit) is named, with why.
+  const file = path.join(tempDir('alpr-hub-cli-'), 'hub.sqlite');
+  fs.writeFileSync(file, '');
+  const onFile = collect(runHub(['--port', '0', '--data', file], { ALPR_HUB_TOKENS: 'ws-01=secret1' }));
+  assert.equal(await onFile.exit, 1);
+  assert.equal(onFile.stderr(), `hub: data folder ${file} cannot be used: it, or a folder above it, is a file\n`);
 });

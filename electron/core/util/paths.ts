@@ -19,3 +19,23 @@ export function appRoot(): string {
 export function assetPath(...parts: string[]): string {
   return path.join(appRoot(), 'assets', ...parts);
 }
+
+/**
+ * Creates `dir` if needed and checks that it is a folder this process may write, so that a
+ * data folder given as a file, or a read-only one, stops the start with one clear line
+ * instead of an errno from whichever file happens to be opened first. Returns the reason, or
+ * null when the folder is usable.
+ */
+export function unwritableFolderReason(dir: string): string | null {
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    if (!fs.statSync(dir).isDirectory()) return 'it is a file, not a folder';
+    fs.accessSync(dir, fs.constants.W_OK);
+    return null;
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    if (e.code === 'EEXIST' || e.code === 'ENOTDIR') return 'it, or a folder above it, is a file';
+    if (e.code === 'EACCES' || e.code === 'EPERM' || e.code === 'EROFS') return `no permission to write there (${e.code})`;
+    return e.message;
+  }
+}
