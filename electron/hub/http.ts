@@ -111,7 +111,14 @@ export function createHttpHandler(opts: {
   };
 
   return (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://hub.invalid');
+    let url: URL;
+    try {
+      // Node hands over the request target as sent: `//`, `http://[/` and the like do not parse.
+      url = new URL(req.url ?? '/', 'http://hub.invalid');
+    } catch {
+      sendJson(res, 400, { error: 'bad request', detail: 'the request target is not a valid path' });
+      return;
+    }
     const route = routes[url.pathname] ?? (HIT_EVENTS_PATH.test(url.pathname) ? hitEvents : undefined);
     if (!route) {
       sendJson(res, 404, { error: 'not found', detail: `no such path: ${url.pathname}` });

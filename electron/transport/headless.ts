@@ -72,8 +72,15 @@ export async function startHeadless(opts: HeadlessOptions): Promise<HeadlessServ
       res.writeHead(405, headers).end();
       return;
     }
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
+    let rel: string;
+    try {
+      // The request target as sent: `//`, `/%E0` and the like do not parse, and must not throw.
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
+    } catch {
+      res.writeHead(400, { ...headers, 'Content-Type': 'text/plain' }).end('bad request');
+      return;
+    }
     const file = path.resolve(root, rel);
     if (!file.startsWith(root + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
       res.writeHead(404, { ...headers, 'Content-Type': 'text/plain' }).end('not found');
