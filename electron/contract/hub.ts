@@ -143,6 +143,16 @@ export const consoleAuthSchema = z
   .strict();
 export type ConsoleAuth = z.infer<typeof consoleAuthSchema>;
 
+/**
+ * `Authorization` header for the hub's HTTP views kept to enrolled workstations
+ * (`GET /hits/:id/events`): the workstation id and token as HTTP Basic credentials.
+ */
+export function hubBasicAuth(workstationId: string, token: string): string {
+  // btoa, not Buffer: the contract is also compiled for the renderer, which has no Node.
+  const bytes = new TextEncoder().encode(`${workstationId}:${token}`);
+  return `Basic ${btoa(String.fromCharCode(...bytes))}`;
+}
+
 /** Connect error messages the hub uses (socket.io `connect_error` `message`). */
 export const HUB_ERRORS = {
   unauthorized: 'unauthorized',

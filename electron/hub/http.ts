@@ -6,6 +6,7 @@
 import type http from 'node:http';
 import type { Intake } from './intake';
 import type { ReadsIntake } from './reads/intake';
+import { checkBasicAuth } from './console/auth';
 import type { HubStore } from './store';
 
 /** Two 5 MB images in base64 come to about 13.4 MB; the rest of a hit is small. */
@@ -23,6 +24,8 @@ export function createHttpHandler(opts: {
   intake: Intake;
   readsIntake: ReadsIntake;
   log: (line: string) => void;
+  /** Workstation tokens: the hit timeline (notes in clear) is for enrolled workstations only. */
+  tokens: ReadonlyMap<string, string>;
 }): http.RequestListener {
   const { store, intake, readsIntake, log } = opts;
 
@@ -95,7 +98,14 @@ export function createHttpHandler(opts: {
   /** Paths with a parameter: `/hits/:id/events`, the hit's timeline at the hub. */
   const hitEvents: Route = {
     method: 'GET',
-    async handle(_req, res, url) {
+    async handle(req, res, url) {
+      // Misread and disposition notes can name people: stored encrypted, shown only to a
+      // workstation that proves itself (its id and token, as HTTP Basic credentials).
+      if (checkBasicAuth(req.headers.authorization, opts.tokens) === null) {
+        res.setHeader('www-authenticate', 'Basic realm="ALPR hub", charset="UTF-8"');
+        sendJson(res, 401, { error: 'unauthorized', detail: 'a hit timeline needs a workstation id and token (HTTP Basic)' });
+        return;
+      }
       let id: string;
       try {
         id = decodeURIComponent(HIT_EVENTS_PATH.exec(url.pathname)![1]!);

@@ -124,7 +124,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const readsIntake = createReadsIntake(store, officerHits);
   const deliveries = new DeliveryRecorder(store, log);
 
-  const httpServer = http.createServer(createHttpHandler({ store, intake, readsIntake, log }));
+  const httpServer = http.createServer(createHttpHandler({ store, intake, readsIntake, log, tokens: opts.tokens }));
   const io = new SocketServer(httpServer, {
     serveClient: false,
     // A pushed hit carries two images of up to 5 MB each; audit batches come the other way.

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import type { HitEvent } from '../../electron/contract/hub';
+import { hubBasicAuth, type HitEvent } from '../../electron/contract/hub';
 import { postedHit } from '../helpers/hits';
 import { waitFor } from '../helpers/wait';
 import { signInAndAcknowledge } from '../helpers/clearance';
@@ -21,7 +21,7 @@ async function postHit(plate: string, vehicle = '2015 Honda Civic, white'): Prom
 
 async function hubSteps(hitId: string, last: string): Promise<string[]> {
   const events = await waitFor(`${last} at the hub`, async () => {
-    const list = (await (await fetch(`${stack.hub.url}/hits/${hitId}/events`)).json()) as HitEvent[];
+    const list = (await (await fetch(`${stack.hub.url}/hits/${hitId}/events`, { headers: { authorization: hubBasicAuth('ws-e2e', 'e2e-token') } })).json()) as HitEvent[];
     return list.some((e) => e.step === last) ? list : null;
   });
   return events.map((e) => (e.outcome ? `${e.step}:${e.outcome}` : e.step));

@@ -5,7 +5,7 @@
  */
 import crypto from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
-import { HUB_NAMESPACE, HUB_PROTOCOL_VERSION } from '../../electron/contract/hub';
+import { HUB_NAMESPACE, HUB_PROTOCOL_VERSION, hubBasicAuth } from '../../electron/contract/hub';
 import { startHub, type Hub, type HubOptions } from '../../electron/hub/server';
 import { tempDir } from '../helpers/tmp';
 
@@ -80,8 +80,9 @@ export async function postMany(hub: Hub, count: number): Promise<number[]> {
   return seqs.sort((a, b) => a - b);
 }
 
-export async function getJson(hub: Hub, path: string): Promise<{ status: number; json: Json }> {
-  const res = await fetch(hub.url + path);
+/** GET `path` at the hub; `as` a workstation of TOKENS (HTTP Basic) where the view needs one. */
+export async function getJson(hub: Hub, path: string, as?: string): Promise<{ status: number; json: Json }> {
+  const res = await fetch(hub.url + path, as ? { headers: { authorization: hubBasicAuth(as, TOKENS.get(as)!) } } : {});
   return { status: res.status, json: await res.json() };
 }
 

@@ -8,6 +8,7 @@ import {
   hitStatusReportAckSchema,
   hitStatusSchema,
   hitTakeoverAckSchema,
+  hubBasicAuth,
 } from '../../electron/contract/hub';
 import { openHubStore } from '../../electron/hub/store';
 import { tempDir } from '../helpers/tmp';
@@ -64,7 +65,7 @@ test('two consoles race to claim the same hits: exactly one wins each, and both 
       assert.deepEqual(s.user, s.workstationId === 'ws-01' ? DISPATCHER : DISPATCHER2);
     }
   }
-  const timeline = (await getJson(hub, `/hits/${ids[0]}/events`)).json as Json[];
+  const timeline = (await getJson(hub, `/hits/${ids[0]}/events`, 'ws-02')).json as Json[];
   assert.equal(timeline.filter((e) => e.step === 'claimed').length, 1);
 });
 
@@ -178,7 +179,7 @@ test('a supervisor takes a hit over: recorded with the reason and who lost it; t
   assert.equal((await ws1.emitWithAck('hit:claim', { hitId, user: DISPATCHER })).ok, false);
   assert.equal((await ws1.emitWithAck('hit:release', { hitId })).ok, false);
 
-  const events = (await getJson(hub, `/hits/${hitId}/events`)).json as Json[];
+  const events = (await getJson(hub, `/hits/${hitId}/events`, 'ws-01')).json as Json[];
   assert.deepEqual(events.map((e) => e.step), ['claimed', 'taken-over']);
 });
 
@@ -253,7 +254,7 @@ test('hit:status: every step is kept in the hit timeline and passed to every con
     at: at(1000),
   });
 
-  const { status, json } = await getJson(hub, `/hits/${hitId}/events`);
+  const { status, json } = await getJson(hub, `/hits/${hitId}/events`, 'ws-02');
   assert.equal(status, 200);
   const events = json as Json[];
   assert.deepEqual(events.map((e) => e.step), ['claimed', ...steps.map((s) => s.step)]);
@@ -262,7 +263,14 @@ test('hit:status: every step is kept in the hit timeline and passed to every con
     assert.ok(Date.parse(e.receivedAt) > 0);
   }
   assert.deepEqual(events[7], { hitId, ...steps[6], user: DISPATCHER, workstationId: 'ws-01', at: at(6000), receivedAt: events[7].receivedAt });
-  assert.deepEqual((await getJson(hub, '/hits/no-such-hit/events')).status, 404);
+  assert.deepEqual((await getJson(hub, '/hits/no-such-hit/events', 'ws-01')).status, 404);
+  // The timeline carries notes in clear: no answer, not even "no such hit", without credentials.
+  const anonymous = await getJson(hub, `/hits/${hitId}/events`);
+  assert.equal(anonymous.status, 401);
+  assert.equal(anonymous.json.error, 'unauthorized');
+  const wrongToken = await fetch(`${hub.url}/hits/${hitId}/events`, { headers: { authorization: hubBasicAuth('ws-01', 'secret2') } });
+  assert.equal(wrongToken.status, 401);
+  assert.equal((await getJson(hub, '/hits/no-such-hit/events')).status, 401);
 });
 
 test('hit:status, hit:claim and hit:release refuse bad payloads, naming the field; a console that wants no ack is fine', async (t) => {

@@ -14,7 +14,7 @@ import { openDatabase } from '../../electron/core/db/open';
 import { consoleMigrations } from '../../electron/core/db/migrations';
 import { HitStore } from '../../electron/core/hits/store';
 import { FieldCipher } from '../../electron/core/util/field-crypto';
-import { parseHubTokens, type HitEvent } from '../../electron/contract/hub';
+import { hubBasicAuth, parseHubTokens, type HitEvent } from '../../electron/contract/hub';
 import type { HitDetail, WorkflowView } from '../../electron/contract';
 import { tempDir } from '../helpers/tmp';
 import { hubHit, postedHit } from '../helpers/hits';
@@ -81,7 +81,7 @@ async function postHit(hub: Hub, plate: string, notes: string): Promise<string> 
 }
 
 async function hubTimeline(hub: Hub, hitId: string): Promise<HitEvent[]> {
-  return (await (await fetch(`${hub.url}/hits/${hitId}/events`)).json()) as HitEvent[];
+  return (await (await fetch(`${hub.url}/hits/${hitId}/events`, { headers: { authorization: hubBasicAuth('ws-01', TOKENS.get('ws-01')!) } })).json()) as HitEvent[];
 }
 
 const detailOf = (v: WorkflowView, step: string) => v.timeline.filter((e) => e.step === step).map((e) => e.detail ?? '').join(' | ');

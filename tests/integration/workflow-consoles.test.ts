@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startHub, type Hub, type HubOptions } from '../../electron/hub/server';
 import { Core } from '../../electron/core/core';
-import { parseHubTokens, type HitEvent } from '../../electron/contract/hub';
+import { hubBasicAuth, parseHubTokens, type HitEvent } from '../../electron/contract/hub';
 import type { HitDetail, QueueItem, WorkflowView } from '../../electron/contract';
 import { tempDir } from '../helpers/tmp';
 import { postedHit } from '../helpers/hits';
@@ -21,9 +21,10 @@ interface Desk {
   step(channel: string, input: unknown): Promise<WorkflowView>;
 }
 
-async function desk(hub: Hub, ws: 'ws-01' | 'ws-02', user: string, role: string, dataDir = tempDir()): Promise<Desk> {
+async function desk(hub: Hub, ws: 'ws-01' | 'ws-02', user: string, role: string, dataDir = tempDir(), log?: (line: string) => void): Promise<Desk> {
   const core = await Core.open({
     dataDir,
+    ...(log ? { log } : {}),
     workstationId: ws,
     hub: { url: hub.url, token: ws === 'ws-01' ? 'secret-one' : 'secret-two', hubKey: 'hub', training: false },
     mode: 'headless',
@@ -59,7 +60,7 @@ async function postHit(hub: Hub, plate: string): Promise<string> {
 }
 
 async function timeline(hub: Hub, hitId: string): Promise<HitEvent[]> {
-  return (await (await fetch(`${hub.url}/hits/${hitId}/events`)).json()) as HitEvent[];
+  return (await (await fetch(`${hub.url}/hits/${hitId}/events`, { headers: { authorization: hubBasicAuth('ws-01', TOKENS.get('ws-01')!) } })).json()) as HitEvent[];
 }
 
 const lastUpdate = (d: Desk, hitId: string) =>
@@ -216,4 +217,33 @@ test('steps taken while the hub is down are kept and reported, in order, once it
   await waitFor('escalation relayed to the supervisor at ws-02', () =>
     b.events.some((e) => e.name === 'hits:escalated' && (e.payload as { item: QueueItem }).item.id === idle), 10_000);
   assert.ok(b.events.some((e) => e.name === 'hits:overdue' && (e.payload as { item: QueueItem }).item.id === idle), 'its dispatchers were alerted too');
+});
+
+test("a console that was not running while a hit was worked takes it over from where it is, reading the hub's timeline with its credentials", async (t) => {
+  const hub = await startTestHub();
+  const lines: string[] = [];
+  const a = await desk(hub, 'ws-01', 'dana', 'dispatcher');
+  t.after(async () => {
+    await a.core.close();
+    await hub.close();
+  });
+  const hitId = await postHit(hub, '7LATE01');
+  await waitFor('hit stored', () => a.core.hits.exists(hitId));
+  await a.step('hits:open', { hitId });
+  await a.step('workflow:confirm-plate', { hitId });
+  await a.step('workflow:mark-broadcast', { hitId });
+  await waitFor('steps at the hub', async () => (await timeline(hub, hitId)).some((e) => e.step === 'broadcast'));
+
+  // ws-02 starts only now: it gets the hit, but none of the live steps it was not there for.
+  const b = await desk(hub, 'ws-02', 'pat', 'supervisor', tempDir(), (l) => lines.push(l));
+  t.after(() => b.core.close());
+  await waitFor('hit at ws-02', () => b.core.hits.exists(hitId));
+  const took = await b.step('workflow:take-over', { hitId, reason: 'Dana went on break' });
+  assert.deepEqual(
+    took.timeline.filter((e) => e.step === 'plate-check' || e.step === 'broadcast').map((e) => e.step),
+    ['plate-check', 'broadcast'],
+    'the steps ws-01 took are in the timeline ws-02 works from',
+  );
+  assert.equal(took.next, 'clets-query', 'the takeover carries on after the broadcast, not at the plate check');
+  assert.deepEqual(lines.filter((l) => /timeline of hit/.test(l)), [], 'the hub answered the timeline');
 });

@@ -24,6 +24,7 @@ import {
   hitEventSchema,
   hitStatusSchema,
   hitTakeoverAckSchema,
+  hubBasicAuth,
   type ClaimHolder,
   type CletsResponse,
   type CletsStatus,
@@ -266,10 +267,13 @@ export class Workflow {
    * timeline, so a takeover carries on from where the hit really is.
    */
   private async catchUp(hitId: string): Promise<void> {
-    const url = this.ctx.opts.hub?.url;
-    if (!url) return;
+    const hub = this.ctx.opts.hub;
+    if (!hub) return;
     try {
-      const res = await fetch(`${url.replace(/\/$/, '')}/hits/${encodeURIComponent(hitId)}/events`, { signal: AbortSignal.timeout(5000) });
+      const res = await fetch(`${hub.url.replace(/\/$/, '')}/hits/${encodeURIComponent(hitId)}/events`, {
+        headers: { authorization: hubBasicAuth(this.ws, hub.token) },
+        signal: AbortSignal.timeout(5000),
+      });
       if (!res.ok) throw new Error(`the hub answered ${res.status}`);
       const events = hitEventSchema.array().parse(await res.json());
       await this.ctx.commit(() => {

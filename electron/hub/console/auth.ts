@@ -23,6 +23,22 @@ export function checkConsoleAuth(raw: unknown, tokens: ReadonlyMap<string, strin
   return { ok: true, auth: parsed.data };
 }
 
+/**
+ * HTTP Basic credentials (`workstation id:token`, as `curl -u ws-01:secret` sends them) for
+ * the hub's HTTP views that carry notes in clear. Returns the workstation id, or null.
+ */
+export function checkBasicAuth(header: string | undefined, tokens: ReadonlyMap<string, string>): string | null {
+  const m = /^Basic ([A-Za-z0-9+/=]+)$/i.exec(header?.trim() ?? '');
+  if (!m) return null;
+  const text = Buffer.from(m[1]!, 'base64').toString('utf8');
+  const colon = text.indexOf(':');
+  if (colon <= 0) return null;
+  const workstationId = text.slice(0, colon);
+  const expected = tokens.get(workstationId);
+  const match = tokensEqual(text.slice(colon + 1), expected ?? '');
+  return expected !== undefined && match ? workstationId : null;
+}
+
 function tokensEqual(a: string, b: string): boolean {
   // Hashing first gives equal lengths, which timingSafeEqual requires, without leaking length.
   const ha = crypto.createHash('sha256').update(a).digest();
