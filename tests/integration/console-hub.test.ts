@@ -269,3 +269,32 @@ test('a malformed hit from the hub is refused with a reason, nothing of it store
     io.close();
   }
 });
+
+test('a capture time sent with a +0200 offset is the same instant in UTC everywhere: in the shift log, and purged when due', async (t) => {
+  const hub = await startHub({ port: 0, dataDir: tempDir(), tokens: TOKENS });
+  const core = await Core.open(consoleOptions(tempDir(), hub, { bootstrapUser: `sup:hunter2hunter2:supervisor:${TRAINED}` }));
+  t.after(async () => {
+    await core.close();
+    await hub.close();
+  });
+  // SQLite's julianday() reads `Z` and `+02:00` but gives NULL for `+0200`, which zod's ISO
+  // check lets through: such a hit fell out of the shift log and was never due for purging.
+  const recent = new Date(Date.now() - 3_600_000);
+  const local = (d: Date) => `${new Date(d.getTime() + 2 * 3_600_000).toISOString().slice(0, 19)}+0200`;
+  assert.equal((await post(hub, postedHit({ id: 'old-offset', capturedAt: '2020-01-01T02:00:00+0200' }))).status, 202);
+  assert.equal((await post(hub, postedHit({ id: 'new-offset', capturedAt: local(recent) }))).status, 202);
+  await waitFor('both stored', () => core.hits.count() === 2);
+  const captured = core.db.prepare('SELECT id, captured_at FROM hits ORDER BY id').all();
+  assert.deepEqual(captured, [
+    { id: 'new-offset', captured_at: `${recent.toISOString().slice(0, 19)}.000Z` },
+    { id: 'old-offset', captured_at: '2020-01-01T00:00:00.000Z' },
+  ]);
+  const inShiftLog = core.db.prepare('SELECT hit_id FROM shift_hits ORDER BY hit_id').all() as { hit_id: string }[];
+  assert.deepEqual(inShiftLog.map((r) => r.hit_id), ['new-offset', 'old-offset']);
+
+  const s = core.openSession({ ip: null });
+  await signInCleared(core, s.id, 'sup', 'hunter2hunter2');
+  const purge = await core.dispatch(s.id, 'records:purge-now', {});
+  assert.ok(purge.ok, JSON.stringify(purge));
+  assert.deepEqual((core.db.prepare('SELECT id FROM hits').all() as { id: string }[]).map((r) => r.id), ['new-offset'], 'the 2020 hit is past retention');
+});
