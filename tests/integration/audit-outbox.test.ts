@@ -3,6 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { Server } from 'socket.io';
 import { startHub, type Hub } from '../../electron/hub/server';
 import { Core, type CoreOptions } from '../../electron/core/core';
@@ -122,5 +124,56 @@ test('unsent records older than the limit raise the alarm once, and the alarm is
     assert.equal(logged, 1, 'raised once for the episode');
   } finally {
     await core.close();
+  }
+});
+
+test("audit:verify --hub: a record deleted at the hub, or a hub copy edited with its hash kept, is named; records sent to an earlier hub are not", { timeout: 60_000 }, async () => {
+  const firstHub = await startHub({ port: 0, dataDir: tempDir(), tokens: TOKENS });
+  const hubDir = tempDir();
+  const dataDir = tempDir();
+  let core = await Core.open(options(dataDir, firstHub.url));
+  let hub: Hub | null = null;
+  try {
+    // Some records go to a first hub (say, a test hub), then the console is pointed at another.
+    const s = core.openSession({ ip: '10.0.0.7' });
+    await signInCleared(core, s.id, 'disp', 'hunter2hunter2');
+    await waitFor('sent to the first hub', () => outboxSize(core.db) === 0);
+    const before = core.db.prepare('SELECT max(seq) FROM audit_log').pluck().get() as number;
+    await core.close();
+    await firstHub.close();
+    hub = await startHub({ port: 0, dataDir: hubDir, tokens: TOKENS });
+    core = await Core.open(options(dataDir, hub.url));
+    const s2 = core.openSession({ ip: '10.0.0.7' });
+    await signInCleared(core, s2.id, 'disp', 'hunter2hunter2');
+    await core.dispatch(s2.id, 'session:sign-out', {});
+    await waitFor('sent to this hub', () => outboxSize(core.db) === 0);
+    const clean = await verifyAudit({ dataDir, hubUrl: hub.url });
+    assert.equal(clean.ok, true, clean.problems.join('; '));
+    assert.ok(clean.hubRecords! > 0 && clean.hubRecords! < clean.records, 'the hub holds only what came after the switch');
+    await core.close();
+    await hub.close();
+    hub = null;
+
+    // Someone with access to the hub's file deletes one copy and rewrites another, keeping its hash.
+    const file = new Database(path.join(hubDir, 'hub.sqlite'));
+    const rows = file.prepare('SELECT id, record FROM audit_records ORDER BY ord').all() as { id: string; record: string }[];
+    const gone = JSON.parse(rows[1]!.record) as { id: string; seq: number };
+    const edited = JSON.parse(rows[rows.length - 1]!.record) as { id: string; seq: number; username: string; purpose: string | null };
+    file.prepare('DELETE FROM audit_records WHERE id = ?').run(gone.id);
+    file.prepare('UPDATE audit_records SET record = ? WHERE id = ?').run(JSON.stringify({ ...edited, username: 'someone-else', purpose: 'edited' }), edited.id);
+    file.close();
+    assert.ok(gone.seq > before, 'the deleted copy is one this hub took');
+
+    hub = await startHub({ port: 0, dataDir: hubDir, tokens: TOKENS });
+    const report = await verifyAudit({ dataDir, hubUrl: hub.url });
+    assert.equal(report.ok, false);
+    assert.deepEqual(report.problems, [
+      `record ${edited.seq} differs from the hub's copy (username, purpose)`,
+      `1 record(s) the hub acknowledged are missing there: ${gone.seq} (${gone.id})`,
+    ]);
+    assert.equal(report.firstBad, null, 'the local chain itself is sound');
+  } finally {
+    await core.close().catch(() => {});
+    await hub?.close();
   }
 });

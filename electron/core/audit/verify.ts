@@ -6,11 +6,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openDatabase } from '../db/open';
+import { openDatabase, type DB } from '../db/open';
 import { consoleMigrations } from '../db/migrations';
 import { startWorker } from '../util/worker';
 import { CHUNK, ChainChecker, claimChunk, openForCheck, type RangeFailure } from './chain-check';
 import { listCheckpoints, signCheckpoint } from './checkpoints';
+import { rowToRecord, type AuditRecord, type AuditRow } from './log';
 
 export interface VerifyOptions {
   dataDir: string;
@@ -70,6 +71,89 @@ async function checkChain(file: string, maxSeq: number, threads: number, chunk: 
   return failures;
 }
 
+/** The fields of a record as the hub keeps them, in AuditRecord's order. */
+const RECORD_FIELDS = Object.keys(rowToRecord({
+  seq: 0, id: '', at: '', user_id: null, username: null, display_name: null, badge: null, agency: null,
+  workstation_id: '', ip: null, action: '', data: '{}', purpose: null, case_number: null, outcome: 'ok', prev_hash: '', hash: '',
+})) as (keyof AuditRecord)[];
+
+/** The hub's JSON lines at `url`, streamed: a long log is never held whole in memory. */
+async function* jsonLines(url: string): AsyncGenerator<string> {
+  const res = await fetch(url);
+  if (!res.ok || !res.body) throw new Error(`${url} answered ${res.status}`);
+  const decoder = new TextDecoder();
+  let rest = '';
+  const reader = res.body.getReader();
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+    rest += decoder.decode(chunk.value, { stream: true });
+    const lines = rest.split('\n');
+    rest = lines.pop()!;
+    for (const line of lines) if (line.trim()) yield line;
+  }
+  rest += decoder.decode();
+  if (rest.trim()) yield rest;
+}
+
+/**
+ * Every record the hub holds for this workstation against the local one, field by field (the
+ * local chain is what the hub's copy must equal: a hub copy edited with its hash kept is
+ * caught too). Returns how many the hub holds, which local records they are, and the lowest.
+ */
+async function compareHubCopies(
+  db: DB,
+  url: string,
+  maxSeq: number,
+  problems: string[],
+): Promise<{ records: number; atHub: Uint8Array; lowestSeq: number | null }> {
+  const localById = db.prepare<[string], AuditRow>('SELECT * FROM audit_log WHERE id = ?');
+  const atHub = new Uint8Array(maxSeq + 1);
+  let records = 0;
+  let lowestSeq: number | null = null;
+  for await (const line of jsonLines(url)) {
+    records += 1;
+    let copy: Record<string, unknown>;
+    try {
+      copy = JSON.parse(line) as Record<string, unknown>;
+    } catch {
+      problems.push(`the hub's record number ${records} in its list is not JSON`);
+      continue;
+    }
+    const row = typeof copy.id === 'string' ? localById.get(copy.id) : undefined;
+    if (!row) {
+      problems.push(`record ${String(copy.seq)} (${String(copy.id)}) is at the hub but missing here`);
+      continue;
+    }
+    if (row.seq <= maxSeq) atHub[row.seq] = 1;
+    lowestSeq = Math.min(lowestSeq ?? row.seq, row.seq);
+    const local = rowToRecord(row) as unknown as Record<string, unknown>;
+    const differing = [...new Set([...RECORD_FIELDS, ...Object.keys(copy)])].filter(
+      (k) => JSON.stringify(local[k]) !== JSON.stringify(copy[k]),
+    );
+    if (differing.length > 0) problems.push(`record ${row.seq} differs from the hub's copy (${differing.join(', ')})`);
+  }
+  return { records, atHub, lowestSeq };
+}
+
+/**
+ * Records this console marked as sent (they left the outbox, so a hub acknowledged them) that
+ * the hub does not hold. Only from the hub's lowest record on: records before it may have gone
+ * to another hub (a console first run against the training hub, say). A hub that holds none
+ * of them is named as such.
+ */
+function missingAtHub(db: DB, atHub: Uint8Array, pending: Uint8Array, lowestSeq: number | null, maxSeq: number): string[] {
+  const idAt = db.prepare<[number], string>('SELECT id FROM audit_log WHERE seq = ?').pluck();
+  if (lowestSeq === null) {
+    let sent = 0;
+    for (let seq = 1; seq <= maxSeq; seq++) if (!pending[seq]) sent += 1;
+    return sent > 0 ? [`the hub holds none of this workstation's records, though ${sent} were sent (verify against the hub that took them)`] : [];
+  }
+  const missing: number[] = [];
+  for (let seq = lowestSeq; seq <= maxSeq; seq++) if (!atHub[seq] && !pending[seq]) missing.push(seq);
+  if (missing.length === 0) return [];
+  const named = missing.slice(0, 5).map((seq) => `${seq} (${idAt.get(seq)})`).join(', ');
+  return [`${missing.length} record(s) the hub acknowledged are missing there: ${named}${missing.length > 5 ? ', ...' : ''}`];
+}
+
 async function fetchJson(url: string): Promise<unknown> {
   const res = await fetch(url);
   if (!res.ok) throw new Error(`${url} answered ${res.status}`);
@@ -125,21 +209,18 @@ export async function verifyAudit(opts: VerifyOptions): Promise<VerifyReport> {
     if (opts.hubUrl && workstationId) {
       const base = opts.hubUrl.replace(/\/$/, '');
       const ws = encodeURIComponent(workstationId);
+      // The outbox is read before the hub is asked: a record that had left it by then was
+      // acknowledged by the hub, so the hub's list, fetched after, must hold it.
+      const pending = new Uint8Array(maxSeq + 1);
+      for (const seq of db.prepare('SELECT audit_seq FROM audit_outbox WHERE audit_seq <= ?').pluck().iterate(maxSeq)) {
+        pending[seq as number] = 1;
+      }
       const hubCps = (await fetchJson(`${base}/audit/checkpoints?workstation=${ws}`)) as { count: number; headHash: string }[];
       hubCheckpoints = hubCps.length;
       for (const cp of hubCps) checkAgainst(`the hub's checkpoint of ${cp.count} records`, cp.count, cp.headHash);
-      const res = await fetch(`${base}/audit?workstation=${ws}`);
-      if (!res.ok) throw new Error(`${base}/audit answered ${res.status}`);
-      const localById = db.prepare('SELECT seq, hash FROM audit_log WHERE id = ?');
-      hubRecords = 0;
-      for (const line of (await res.text()).split('\n')) {
-        if (!line.trim()) continue;
-        hubRecords += 1;
-        const r = JSON.parse(line) as { id: string; seq: number; hash: string };
-        const local = localById.get(r.id) as { seq: number; hash: string } | undefined;
-        if (!local) problems.push(`record ${r.seq} (${r.id}) is at the hub but missing here`);
-        else if (local.hash !== r.hash) problems.push(`record ${local.seq} differs from the hub's copy`);
-      }
+      const compared = await compareHubCopies(db, `${base}/audit?workstation=${ws}`, maxSeq, problems);
+      hubRecords = compared.records;
+      problems.push(...missingAtHub(db, compared.atHub, pending, compared.lowestSeq, maxSeq));
     }
 
     return {
