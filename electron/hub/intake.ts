@@ -15,7 +15,7 @@ import {
 import type { HubStore } from './store';
 
 export interface IntakeResult {
-  status: 202 | 400 | 413;
+  status: 202 | 400 | 409 | 413;
   body: Record<string, unknown>;
 }
 
@@ -65,6 +65,12 @@ export function createIntake(store: HubStore, onStored: (seq: number) => void): 
       hit,
       images: decoded.images,
     });
+    if (stored.conflict) {
+      return {
+        status: 409,
+        body: { error: 'id already used', detail: `hit id ${stored.id} is already a different read (${stored.conflict}); nothing was stored: post this read under a new id` },
+      };
+    }
     if (stored.created) onStored(stored.seq);
     return { status: 202, body: { id: stored.id, seq: stored.seq } };
   };

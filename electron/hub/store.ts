@@ -44,6 +44,8 @@ export interface StoredHitRef {
   seq: number;
   /** false when a hit with this id was already stored: the existing one is returned. */
   created: boolean;
+  /** The stored hit with this id is another read (camera, capture time or plate differ): it, in words. */
+  conflict?: string;
 }
 
 export interface DeliveryRow {
@@ -314,7 +316,7 @@ export class SqliteHubStore implements HubStore {
     db.pragma('secure_delete = ON');
     this.reads = sqliteReadSource(db);
     this.q = {
-      hitById: db.prepare<[string], { seq: number }>('SELECT seq FROM hits WHERE id = ?'),
+      hitById: db.prepare<[string], { seq: number; hit: string }>('SELECT seq, hit FROM hits WHERE id = ?'),
       nextCounter: db.prepare<[string], { value: number }>(
         'UPDATE counters SET value = value + 1 WHERE name = ? RETURNING value',
       ),
@@ -487,7 +489,16 @@ export class SqliteHubStore implements HubStore {
     return this.db
       .transaction((): StoredHitRef => {
         const existing = this.q.hitById.get(h.id);
-        if (existing) return { id: h.id, seq: existing.seq, created: false };
+        if (existing) {
+          // A retry (same camera, capture time and plate; a re-encoded image or a new
+          // confidence is still the same read) gets the stored hit. Another read under a used
+          // id (a camera's counter restarted) is not taken, and not silently dropped either.
+          const before = JSON.parse(existing.hit) as NewHit['hit'];
+          const sameRead = before.camera.id === h.hit.camera.id && before.capturedAt === h.hit.capturedAt && before.read.plate === h.hit.read.plate;
+          return sameRead
+            ? { id: h.id, seq: existing.seq, created: false }
+            : { id: h.id, seq: existing.seq, created: false, conflict: `${before.read.plate} at ${before.camera.id}, ${before.capturedAt}` };
+        }
         const seq = this.nextCounter('hit_seq');
         // Match notes can name people: kept encrypted beside the hit, never in its JSON.
         const notes = h.hit.matches.map((m) => m.notes ?? null);

@@ -40,7 +40,9 @@ test('a valid hit is stored before the 202 and reaches a console with its images
   assert.equal(first.seq, 1);
   assert.ok(Date.parse(first.receivedAt) > 0);
   assert.deepEqual(first.read, hit.read);
-  assert.deepEqual(first.matches, hit.matches);
+  // Times arrive as the same instant in one form (toISOString), whatever form was posted.
+  assert.deepEqual(first.matches, hit.matches.map((m: Json) => ({ ...m, listUpdatedAt: new Date(m.listUpdatedAt).toISOString() })));
+  assert.equal(first.capturedAt, new Date(hit.capturedAt).toISOString());
   assert.deepEqual(first.camera, hit.camera);
   assert.equal(first.images.plate.mime, 'image/jpeg');
   assert.ok(Buffer.isBuffer(first.images.plate.data), 'images travel as binary, not base64');
@@ -164,7 +166,7 @@ test('bad hits are refused with the field named, nothing is stored, and the hub 
   assert.equal(received[0].id, good.json.id);
 });
 
-test('posting the same id again answers the same seq and stores it once', async (t) => {
+test('posting the same read again under its id answers the same seq and stores it once; another read under a used id is refused with 409', async (t) => {
   const hub = await startTestHub();
   t.after(() => hub.close());
   const hit = { ...validHit(), id: 'cam-07:2026-11-25T03:12:45.120Z' };
@@ -174,7 +176,12 @@ test('posting the same id again answers the same seq and stores it once', async 
   const changed = await post(hub, { ...hit, read: { ...hit.read, confidence: 0.5 } });
   assert.deepEqual(first, { status: 202, json: { id: hit.id, seq: 1 } });
   assert.deepEqual(again, first);
-  assert.deepEqual(changed, first, 'the id decides, not the content');
+  assert.deepEqual(changed, first, 'a retry with a new confidence is the same read');
+  // A camera system whose counter restarted reuses an id for a new read: told, not dropped.
+  const reused = await post(hub, { ...hit, read: { ...hit.read, plate: '8XYZ999' }, capturedAt: '2026-11-26T01:00:00.000Z' });
+  assert.equal(reused.status, 409);
+  assert.equal(reused.json.error, 'id already used');
+  assert.match(reused.json.detail, /^hit id cam-07:2026-11-25T03:12:45\.120Z is already a different read \(7ABC123 at cam-07, 2026-11-25T03:12:45\.120Z\); nothing was stored/);
   assert.equal(await hub.store.hitCount(), 1);
   assert.equal((await post(hub, validHit())).json.seq, 2);
 });

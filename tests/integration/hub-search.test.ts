@@ -301,7 +301,7 @@ test('hotlist:add refuses bad entries with the field at fault', async (t) => {
     expiresAt: new Date(Date.now() + DAY).toISOString(),
   };
   const cases: [Json, RegExp][] = [
-    [{ entry: { ...entry, expiresAt: '2020-01-01T00:00:00Z' }, user: DISPATCHER }, /entry\.expiresAt: 2020-01-01T00:00:00Z has passed/],
+    [{ entry: { ...entry, expiresAt: '2020-01-01T00:00:00Z' }, user: DISPATCHER }, /entry\.expiresAt: 2020-01-01T00:00:00\.000Z has passed/],
     [{ entry: { ...entry, expiresAt: undefined }, user: DISPATCHER }, /invalid hotlist:add: entry\.expiresAt: Required/],
     [{ entry: { ...entry, plate: '7A*' }, user: DISPATCHER }, /entry\.plate: at least 3 characters that are not wildcards/],
     [{ entry: { ...entry, plate: '7ab*' }, user: DISPATCHER }, /entry\.plate: a plate pattern is/],
