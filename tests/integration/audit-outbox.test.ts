@@ -104,6 +104,35 @@ test('garbage from the hub in reply to audit:append marks nothing sent', async (
   }
 });
 
+test('a batch the hub refuses is sent again by itself, without waiting for the next lookup', async () => {
+  const server = http.createServer();
+  const io = new Server(server);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  const calls: number[] = [];
+  io.of('/console').on('connection', (socket) => {
+    socket.on('audit:append', (records: { id: string }[], ack: (a: unknown) => void) => {
+      calls.push(Date.now());
+      // The first two tries fail as a busy hub's would; then everything is taken.
+      if (calls.length === 1) ack({ acked: [], error: 'hub database is busy' });
+      else if (calls.length === 2) return; // no answer at all: the console's ack timeout
+      else ack({ acked: records.map((r) => r.id) });
+    });
+  });
+  const lines: string[] = [];
+  const core = await Core.open(options(tempDir(), url, { log: (l) => lines.push(l) }));
+  try {
+    assert.ok(outboxSize(core.db) > 0, 'the bootstrap user left a record to forward');
+    await waitFor('the outbox emptied with no new audit record written', () => outboxSize(core.db) === 0, 30_000);
+    assert.equal(calls.length, 3);
+    assert.ok(lines.some((l) => /the hub refused audit:append: hub database is busy/.test(l)), lines.join('\n'));
+    assert.ok(calls[2]! - calls[1]! > calls[1]! - calls[0]!, 'each retry waits longer');
+  } finally {
+    await core.close();
+    io.close();
+  }
+});
+
 test('unsent records older than the limit raise the alarm once, and the alarm is logged', async () => {
   const core = await Core.open(options(tempDir(), 'http://127.0.0.1:9', { unsentAlarmAfterMs: 1500, alarmCheckEveryMs: 20 }));
   try {

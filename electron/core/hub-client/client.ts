@@ -49,6 +49,12 @@ export interface HubClientOptions {
   ackTimeoutMs?: number;
   /** While hits cannot be stored, how often to test whether space came back (default 2 s). */
   storageRetryMs?: number;
+  /**
+   * After audit:append fails (no answer, a refusal, a malformed answer, a record that could not
+   * be marked sent), the first wait before trying again (default 2 s, doubling to 1 minute):
+   * records must not wait for the next lookup, which on a quiet console may be hours away.
+   */
+  auditRetryMs?: number;
 }
 
 export interface HubClientEvents {
@@ -102,6 +108,9 @@ export class HubClient extends EventEmitter<HubClientEvents> {
   /** Set while hits cannot be stored: every hit is refused and the link stays down. */
   private storageError: string | null = null;
   private storageTimer: NodeJS.Timeout | null = null;
+  private auditRetry: NodeJS.Timeout | null = null;
+  /** The wait before the next audit:append retry; 0 after a success. */
+  private auditRetryDelay = 0;
   private current: HubState;
   private readonly log: (line: string) => void;
   private readonly now: () => Date;
@@ -162,6 +171,8 @@ export class HubClient extends EventEmitter<HubClientEvents> {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     if (this.storageTimer) clearTimeout(this.storageTimer);
     this.storageTimer = null;
+    if (this.auditRetry) clearTimeout(this.auditRetry);
+    this.auditRetry = null;
     this.socket?.removeAllListeners();
     this.socket?.disconnect();
     this.socket = null;
@@ -306,42 +317,64 @@ export class HubClient extends EventEmitter<HubClientEvents> {
   private async forwardAudit(): Promise<void> {
     if (this.forwarding) return;
     this.forwarding = true;
+    let failed = false;
     try {
-      // 2,000 records are well under a megabyte or two on the wire (the hub takes 16 MB and 10,000 a batch):
-      // a long backlog drains in few round trips, each with its two fsyncs.
-      const size = this.opts.auditBatchSize ?? 2_000;
-      for (;;) {
-        const socket = this.socket;
-        if (!socket?.connected) return;
-        const batch = outboxBatch(this.opts.db, size);
-        if (batch.length === 0) return;
-        const answer: unknown = await socket
-          .timeout(this.opts.ackTimeoutMs ?? 10_000)
-          .emitWithAck('audit:append', batch)
-          .catch((err: Error) => {
-            this.log(`audit forwarding: ${err.message}`);
-            return null;
-          });
-        const parsed = auditAppendAckSchema.safeParse(answer);
-        if (!parsed.success) {
-          if (answer !== null) this.log(`refused a malformed answer to audit:append from the hub (nothing marked sent): ${describeIssues(parsed.error).slice(0, 5).join('; ')}`);
-          return;
-        }
-        if (parsed.data.error) this.log(`the hub refused audit:append: ${parsed.data.error}`);
-        const sent = new Set(batch.map((r) => r.id));
-        const acked = parsed.data.acked.filter((id) => sent.has(id));
-        try {
-          markForwarded(this.opts.db, acked);
-        } catch (err) {
-          // Disk full: the records stay in the outbox and go again later (the hub keeps each once).
-          this.log(`audit forwarding: could not mark ${acked.length} record(s) sent: ${(err as Error).message}`);
-          return;
-        }
-        this.emit('forwarded', acked.length);
-        if (acked.length < batch.length) return;
-      }
+      failed = !(await this.forwardBatches());
     } finally {
       this.forwarding = false;
+    }
+    if (failed) this.retryAuditLater();
+    else this.auditRetryDelay = 0;
+  }
+
+  /** Tries again after a failed audit:append, waiting longer each time (reset by a success). */
+  private retryAuditLater(): void {
+    if (this.auditRetry || this.stopped) return;
+    const first = this.opts.auditRetryMs ?? 2000;
+    this.auditRetryDelay = this.auditRetryDelay === 0 ? first : Math.min(60_000, this.auditRetryDelay * 2);
+    this.auditRetry = setTimeout(() => {
+      this.auditRetry = null;
+      void this.forwardAudit();
+    }, this.auditRetryDelay);
+  }
+
+  /**
+   * Sends the outbox in batches until it is empty (true) or a batch fails (false). Without a
+   * link it stops (true): the reconnect sends again.
+   */
+  private async forwardBatches(): Promise<boolean> {
+    // 2,000 records are well under a megabyte or two on the wire (the hub takes 16 MB and 10,000 a batch):
+    // a long backlog drains in few round trips, each with its two fsyncs.
+    const size = this.opts.auditBatchSize ?? 2_000;
+    for (;;) {
+      const socket = this.socket;
+      if (!socket?.connected) return true;
+      const batch = outboxBatch(this.opts.db, size);
+      if (batch.length === 0) return true;
+      const answer: unknown = await socket
+        .timeout(this.opts.ackTimeoutMs ?? 10_000)
+        .emitWithAck('audit:append', batch)
+        .catch((err: Error) => {
+          this.log(`audit forwarding: ${err.message}`);
+          return null;
+        });
+      const parsed = auditAppendAckSchema.safeParse(answer);
+      if (!parsed.success) {
+        if (answer !== null) this.log(`refused a malformed answer to audit:append from the hub (nothing marked sent): ${describeIssues(parsed.error).slice(0, 5).join('; ')}`);
+        return false;
+      }
+      if (parsed.data.error) this.log(`the hub refused audit:append: ${parsed.data.error}`);
+      const sent = new Set(batch.map((r) => r.id));
+      const acked = parsed.data.acked.filter((id) => sent.has(id));
+      try {
+        markForwarded(this.opts.db, acked);
+      } catch (err) {
+        // Disk full: the records stay in the outbox and go again later (the hub keeps each once).
+        this.log(`audit forwarding: could not mark ${acked.length} record(s) sent: ${(err as Error).message}`);
+        return false;
+      }
+      this.emit('forwarded', acked.length);
+      if (acked.length < batch.length) return false;
     }
   }
 
