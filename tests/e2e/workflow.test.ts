@@ -47,7 +47,12 @@ test('the happy path, from the queue to the disposition by keyboard alone: open,
   const confirm = page.getByRole('button', { name: 'Confirm plate', exact: true });
   await confirm.waitFor();
   assert.equal(await confirm.getAttribute('aria-keyshortcuts'), 'C');
-  assert.ok(await confirm.evaluate((el) => el === document.activeElement), 'the step to take has the focus');
+  // The Enter that opened the hit, pressed again (or held), must not confirm a plate nobody
+  // has looked at: the plate check alone does not take the focus as the hit opens.
+  assert.equal(await confirm.evaluate((el) => el === document.activeElement), false, 'the plate check is not focused on opening');
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(300);
+  assert.equal(await page.getByRole('region', { name: 'Broadcast script' }).count(), 0, 'Enter did not confirm the plate');
   await page.keyboard.press('c');
 
   const script = page.getByRole('region', { name: 'Broadcast script' });
@@ -58,6 +63,17 @@ test('the happy path, from the queue to the disposition by keyboard alone: open,
   assert.match(text, /California plate 1ABC234: One Adam Boy Charles Two Three Four/);
   assert.match(text, /Main St & 5th Ave, northbound/);
   assert.match(text, /Read at \d\d:\d\d/);
+  // From here each next step has the focus, but an Enter right after a step (a double press)
+  // is not taken as the next one.
+  const broadcast = page.getByRole('button', { name: 'Mark broadcast', exact: true });
+  assert.ok(await broadcast.evaluate((el) => el === document.activeElement), 'the next step has the focus');
+  await broadcast.evaluate((el) => {
+    el.blur();
+    el.focus(); // focused just now, as after a step
+  });
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(100);
+  assert.equal(await page.getByRole('button', { name: 'Run CLETS query', exact: true }).count(), 0, 'a bounced Enter did not record the broadcast');
   await page.keyboard.press('b');
 
   await page.getByRole('button', { name: 'Run CLETS query', exact: true }).waitFor();

@@ -99,10 +99,15 @@ export function WorkflowPanel({ view, onView }: Props) {
     return () => document.removeEventListener('keydown', onKey);
   }, []);
 
-  // After every step the next one has the focus, so Enter works as well as its key.
+  // After every step the next one has the focus, so Enter works as well as its key; but not
+  // the plate check as the hit opens: the Enter that opened it must not confirm the plate
+  // before it was looked at (focus stays on the review's title; C or a click confirms).
+  const opened = useRef(false);
   useEffect(() => {
+    const first = !opened.current;
+    opened.current = true;
     if (form) firstField.current?.focus();
-    else primary.current?.focus();
+    else if (!(first && next === 'plate-check')) primary.current?.focus();
   }, [next, form, canAct]);
 
   const stageIndex = view.stages.findIndex((s) => s.state === 'current');
