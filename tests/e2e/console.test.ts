@@ -145,6 +145,14 @@ for (const [width, height, plate] of [[1920, 1080, 'GT679A'], [1366, 768, 'GT679
     const timeline = page.getByRole('region', { name: 'Timeline' });
     assert.match(await timeline.innerText(), /Plate read by the camera[\s\S]*Opened/);
     assert.equal(await page.locator('.review__column').filter({ has: timeline }).count(), 1);
+
+    // Scrolled down to the timeline, the new hit's banner is still in view, pinned to the top.
+    await timeline.scrollIntoViewIfNeeded();
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    assert.ok(await page.evaluate(() => window.scrollY > 0), 'the review is taller than the screen');
+    const banner = (await page.getByRole('alert').filter({ hasText: `${plate}X` }).boundingBox())!;
+    assert.ok(banner.y >= 0 && banner.y + banner.height <= height, `the banner is on screen when scrolled (y ${banner.y})`);
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.keyboard.press('c');
     await waitFor('the confirmation on the timeline', async () => /Plate check: confirmed/.test(await timeline.innerText()));
     await page.close();
@@ -228,9 +236,11 @@ test('at text size 200 % every field and choice on the search and hotlist screen
   }
 });
 
-test('a hit that arrives while the dispatcher is changing a password still sounds and shows, and leads back to the queue', async () => {
+test('a hit that arrives while the dispatcher is changing a password still sounds and shows, counts in the title and on the bar, and leads back to the queue', async () => {
   const page = await stack.browser.newPage();
   await signIn(page);
+  const count = async () => Number(/^\((\d+)\) /.exec(await page.title())?.[1] ?? 0);
+  const before = await count();
   await page.getByRole('button', { name: 'Password' }).click();
   await page.getByRole('heading', { name: /password/i }).first().waitFor();
   const plate = '7AWAY01';
@@ -240,6 +250,9 @@ test('a hit that arrives while the dispatcher is changing a password still sound
   const alert = page.getByRole('alert').filter({ hasText: plate });
   await alert.waitFor();
   await waitFor('alert sound played', async () => (await alert.getAttribute('data-alert-sound')) === 'played');
+  await waitFor('the window title counts the new hit', async () => (await count()) === before + 1);
+  const badge = page.getByRole('navigation').getByRole('button', { name: /Hit queue/ });
+  assert.match(await badge.innerText(), new RegExp(`${before + 1} new`), 'the bar counts it too');
   await alert.getByRole('button', { name: 'Back to the hit queue' }).click();
   await page.getByRole('list', { name: 'Hit queue' }).getByRole('listitem').filter({ hasText: plate }).waitFor();
   await page.close();

@@ -1,34 +1,37 @@
-import { useEffect, useState } from 'react';
-import type { QueueItem } from '../../../electron/contract';
-import { call, on } from '../../api';
-import { NewHitBanner } from './NewHitBanner';
+import { useEffect, type ReactNode } from 'react';
+import { call } from '../../api';
+import { useHitQueue } from '../queue/useHitQueue';
+import { UnopenedBadge, unopenedCount, useUnopenedTitle } from '../shell/unopened';
+import { AlertStack, NewHitBanner } from './NewHitBanner';
 import { activeAlert, useNewHitAlerts } from './useNewHitAlerts';
 
 /**
- * New hits while the console itself is not on screen (the user's own password screen,
- * Administration): the same sound and banner, leading back to the queue, so no hit goes
- * unnoticed while someone changes a password. The core is told the queue is not being
+ * The hit queue while the console itself is not on screen (the user's own password screen,
+ * Administration): new hits get the same sound and banner, leading back to the queue, and the
+ * window title and the bar's Hit queue button keep their count of unopened hits, so no hit
+ * goes unnoticed while someone changes a password. The core is told the queue is not being
  * watched, so it adds its desktop notification (and, in Electron, the flashing window); the
  * console reports focus again when it comes back.
+ *
+ * `children` renders the page around the banner, given the bar's badge.
  */
-export function AwayAlert({ onBack }: { onBack(): void }) {
+export function AwayAlert({ epoch, onBack, children }: { epoch: number; onBack(): void; children(badge: ReactNode, banner: ReactNode): ReactNode }) {
   const alerts = useNewHitAlerts();
-  const [items, setItems] = useState<readonly QueueItem[]>([]);
-  const { raise } = alerts;
+  const queue = useHitQueue(epoch, alerts.raise);
+  const unopened = unopenedCount(queue.items);
+  useUnopenedTitle(unopened);
   useEffect(() => {
     call('ui:attention', { focused: false }).catch(() => undefined);
-    return on('hits:new', (item) => {
-      setItems((current) => (current.some((i) => i.id === item.id) ? current : [...current, item]));
-      raise(item);
-    });
-  }, [raise]);
-  const alert = activeAlert(alerts.ids, items);
-  if (!alert) return null;
-  return (
-    <NewHitBanner alert={alert} sound={alerts.sound}>
-      <button type="button" className="button button--primary" onClick={onBack}>
-        Back to the hit queue
-      </button>
-    </NewHitBanner>
+  }, []);
+  const alert = activeAlert(alerts.ids, queue.items ?? []);
+  const banner = alert && (
+    <AlertStack>
+      <NewHitBanner alert={alert} sound={alerts.sound}>
+        <button type="button" className="button button--primary" onClick={onBack}>
+          Back to the hit queue
+        </button>
+      </NewHitBanner>
+    </AlertStack>
   );
+  return <>{children(<UnopenedBadge count={unopened} />, banner)}</>;
 }

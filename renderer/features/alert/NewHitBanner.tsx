@@ -11,6 +11,15 @@ interface BannerProps {
   children?: ReactNode;
 }
 
+/**
+ * Alert banners (new hit, escalation) stay pinned to the top of the window: a dispatcher
+ * scrolled down a long review or a disposition form must still see the next hit come in.
+ * Empty, it takes no room.
+ */
+export function AlertStack({ children }: { children: ReactNode }) {
+  return <div className="alert-stack">{children}</div>;
+}
+
 /** The red (amber, blue) pulsing banner every new-hit alert uses, with the sound's state. */
 export function AlertBanner({ priority, sound, text, children }: BannerProps) {
   return (

@@ -86,30 +86,35 @@ export function SessionGate({ info, user, epoch, onSignOut, onUserChanged, child
       )}
     </>
   );
+  const nav = (badge: ReactNode) =>
+    seesScreens ? (
+      <ViewNav
+        views={navFor(user.role)}
+        current=""
+        onSelect={(id) => {
+          setStartView(id);
+          setView('console');
+        }}
+        queueBadge={badge}
+      />
+    ) : null;
+  const shell = (badge: ReactNode, banner: ReactNode, body: ReactNode) => (
+    <OwnShell info={info} user={user} epoch={epoch} onSignOut={onSignOut} nav={nav(badge)}>
+      {banner}
+      {body}
+    </OwnShell>
+  );
   const own = (body: ReactNode) => (
     <UserMenuContext.Provider value={menu}>
-      <OwnShell
-        info={info}
-        user={user}
-        epoch={epoch}
-        onSignOut={onSignOut}
-        nav={
-          seesScreens ? (
-            <ViewNav
-              views={navFor(user.role)}
-              current=""
-              onSelect={(id) => {
-                setStartView(id);
-                setView('console');
-              }}
-            />
-          ) : null
-        }
-      >
-        {/* Away from the queue, new hits still sound and show (the core sends them only to cleared users). */}
-        {cleared && <AwayAlert onBack={() => open('console')} />}
-        {body}
-      </OwnShell>
+      {/* Away from the queue, new hits still sound and show, and the count stays in the title
+          and on the bar (the core sends hits only to cleared users). */}
+      {cleared ? (
+        <AwayAlert epoch={epoch} onBack={() => open('console')}>
+          {(badge, banner) => shell(badge, banner, body)}
+        </AwayAlert>
+      ) : (
+        shell(null, null, body)
+      )}
     </UserMenuContext.Provider>
   );
 

@@ -1,6 +1,6 @@
 import { useCallback, useContext, useEffect, useState } from 'react';
 import { HIT_WORKERS, type AppInfo, type User } from '../../../electron/contract';
-import { NewHitBanner } from '../alert/NewHitBanner';
+import { AlertStack, NewHitBanner } from '../alert/NewHitBanner';
 import { useAttention } from '../alert/useAttention';
 import { activeAlert, useNewHitAlerts } from '../alert/useNewHitAlerts';
 import { QueueScreen } from '../queue/QueueScreen';
@@ -14,6 +14,7 @@ import { useHubState } from './useHubState';
 import { navFor, QUEUE, StartViewContext, viewsFor, type ViewSpec } from './views';
 import { ViewNav } from './ViewNav';
 import { useDisplayPreferences } from '../settings/preferences';
+import { TITLE, UnopenedBadge, unopenedCount, useUnopenedTitle } from './unopened';
 
 interface Props {
   info: AppInfo | null;
@@ -23,7 +24,6 @@ interface Props {
   onSignOut(): void;
 }
 
-const TITLE = 'ALPR Hit Console';
 
 /** Everything a signed-in user sees: the hit queue for those who work hits, and the other screens. */
 export function Console(props: Props) {
@@ -46,7 +46,7 @@ function HitConsole({ info, user, epoch, onSignOut }: Props) {
   const { raise } = alerts;
   // A hit nobody opened in time alerts again, sound and banner, like a new one.
   useEffect(() => on('hits:overdue', ({ item }) => raise(item)), [raise, epoch]);
-  const unopened = queue.items?.filter((i) => i.status === 'new').length ?? 0;
+  const unopened = unopenedCount(queue.items);
   const others: ViewSpec[] = viewsFor(user.role);
 
   const open = useCallback((hitId: string) => {
@@ -62,9 +62,7 @@ function HitConsole({ info, user, epoch, onSignOut }: Props) {
     if (id === QUEUE) setReviewing(null);
   }, []);
 
-  useEffect(() => {
-    document.title = unopened > 0 ? `(${unopened}) ${TITLE}` : TITLE;
-  }, [unopened]);
+  useUnopenedTitle(unopened);
 
   const hasAlert = alert !== null;
   const { acknowledge } = alerts;
@@ -86,24 +84,26 @@ function HitConsole({ info, user, epoch, onSignOut }: Props) {
       views={navFor(user.role)}
       current={view === QUEUE && reviewing !== null ? '' : view}
       onSelect={select}
-      queueBadge={unopened > 0 && <span className="count-badge">{unopened} new</span>}
+      queueBadge={<UnopenedBadge count={unopened} />}
     />
   );
   const other = others.find((v) => v.id === view);
 
   return (
     <Shell info={info} session={{ user, hub, nav, onSignOut }}>
-      {escalations.active && <EscalationBanner escalation={escalations.active} onOpen={open} onAcknowledge={escalations.acknowledge} />}
-      {alert && (
-        <NewHitBanner alert={alert} sound={alerts.sound}>
-          <button type="button" className="button button--primary" onClick={() => open(alert.top.id)}>
-            Open {alert.top.plate}
-          </button>
-          <button type="button" className="button" onClick={acknowledge} aria-keyshortcuts="Escape">
-            Acknowledge (Esc)
-          </button>
-        </NewHitBanner>
-      )}
+      <AlertStack>
+        {escalations.active && <EscalationBanner escalation={escalations.active} onOpen={open} onAcknowledge={escalations.acknowledge} />}
+        {alert && (
+          <NewHitBanner alert={alert} sound={alerts.sound}>
+            <button type="button" className="button button--primary" onClick={() => open(alert.top.id)}>
+              Open {alert.top.plate}
+            </button>
+            <button type="button" className="button" onClick={acknowledge} aria-keyshortcuts="Escape">
+              Acknowledge (Esc)
+            </button>
+          </NewHitBanner>
+        )}
+      </AlertStack>
       {other ? (
         other.render({ user, epoch, onOpenHit: open })
       ) : reviewing === null ? (
