@@ -12,6 +12,13 @@ export function formatDateTime(at: Date | number | string): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${formatClock(d)}`;
 }
 
+/** HH:MM:SS for a time today, YYYY-MM-DD HH:MM:SS for any other day (local time). */
+export function formatTimeOrDate(at: Date | number | string, now: Date = new Date()): string {
+  const d = new Date(at);
+  const today = d.getFullYear() === now.getFullYear() && d.getMonth() === now.getMonth() && d.getDate() === now.getDate();
+  return today ? formatClock(d) : formatDateTime(d);
+}
+
 /** A short running age: "45s", "2m 05s", "1h 02m", "3d 04h". */
 export function formatAge(ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000));

@@ -128,6 +128,13 @@ for (const [width, height, plate] of [[1920, 1080, 'GT679A'], [1366, 768, 'GT679
     const map = (await page.getByRole('region', { name: 'Camera location' }).locator('svg').first().boundingBox())!;
     assert.ok(map.x >= f.x + f.width, 'the map is beside the crop');
     assert.ok(map.y < height && map.y < f.y + f.height, `the map starts on screen, level with the crop (y ${map.y})`);
+    // The hotlist entry's plate is on screen too (the full comparison under the crop may not be):
+    // image, camera read and list plate, the three things the plate check compares.
+    const listPlate = page.locator('.read__facts').getByText(/Hotlist plate/);
+    const lp = (await listPlate.boundingBox())!;
+    assert.ok(lp.y >= 0 && lp.y + lp.height <= height, `the hotlist plate is in view (y ${lp.y})`);
+    assert.match(await page.locator('.read__list').innerText(), new RegExp(`^${plate} CA ✓ same`));
+    if (process.env.ALPR_E2E_SHOTS) await page.screenshot({ path: `${process.env.ALPR_E2E_SHOTS}/plate-check-${width}.png` });
 
     // Another hit arrives meanwhile: its banner pushes the review down, and the crop's frame
     // gives way so that the crop and its zoom bar stay on screen.

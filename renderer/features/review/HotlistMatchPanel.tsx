@@ -2,7 +2,7 @@ import type { HitDetail } from '../../../electron/contract';
 import type { HotlistMatch } from '../../../electron/contract/hub';
 import { formatAge, formatDateTime } from '../../lib/time';
 import { PriorityBadge } from '../queue/PriorityBadge';
-import { isStaleList, listAgeAtRead } from './compare';
+import { comparePlates, isStaleList, listAgeAtRead, summarisePlates } from './compare';
 import { PlateComparison } from './PlateComparison';
 
 function MatchCard({ match, hit }: { match: HotlistMatch; hit: HitDetail }) {
@@ -51,5 +51,46 @@ export function HotlistMatchPanel({ hit }: { hit: HitDetail }) {
         <MatchCard key={`${m.list}-${m.plate}-${i}`} match={m} hit={hit} />
       ))}
     </section>
+  );
+}
+
+/**
+ * The hotlist entry's plate in the read's facts at the top of the review, so the three things
+ * the plate check compares (image, camera read, list plate) are on screen together even where
+ * the full comparison under the crop is below the fold: characters that differ from the read
+ * are marked, with a word for how, and STALE LIST when the entry is.
+ */
+export function HotlistFact({ hit }: { hit: HitDetail }) {
+  const match = hit.matches[0];
+  if (!match) return null;
+  const summary = summarisePlates(hit.read.plate, match.plate);
+  const chars = comparePlates(hit.read.plate, match.plate);
+  const verdict = summary.exact ? (match.state === hit.read.state ? 'same' : 'differs') : summary.others ? 'differs' : 'look-alike';
+  // Short: the facts must stay beside the big read on a 1366-wide screen.
+  const words = { same: '✓ same', 'look-alike': '≈ look-alike', differs: summary.exact ? '≠ state' : '≠ differs' }[verdict];
+  return (
+    <div>
+      <dt>Hotlist plate{hit.matches.length > 1 ? ` (1 of ${hit.matches.length})` : ''}</dt>
+      <dd className={`read__list read__list--${verdict}`}>
+        <span className="read__list-plate">
+          {chars.map((c) =>
+            c.match === 'same' ? (
+              c.list
+            ) : (
+              <mark key={c.position} className="read__doubt">
+                {c.list ?? '·'}
+              </mark>
+            ),
+          )}
+        </span>{' '}
+        {match.state} <span className="read__list-verdict">{words}</span>
+        {isStaleList(match.listUpdatedAt, hit.capturedAt) && (
+          <>
+            {' '}
+            <strong className="stale-flag">STALE LIST</strong>
+          </>
+        )}
+      </dd>
+    </div>
   );
 }

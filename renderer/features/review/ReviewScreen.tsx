@@ -1,9 +1,9 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import type { HitDetail, SecondReading, WorkflowView } from '../../../electron/contract';
 import { ApiError, call, on } from '../../api';
-import { formatDateTime } from '../../lib/time';
+import { formatDateTime, formatTimeOrDate } from '../../lib/time';
 import { CameraLocationPanel } from './CameraLocationPanel';
-import { HotlistMatchPanel } from './HotlistMatchPanel';
+import { HotlistFact, HotlistMatchPanel } from './HotlistMatchPanel';
 import { OverviewImage } from './OverviewImage';
 import { PlateViewer } from './PlateViewer';
 import { SECOND_READING_FACT, SecondReadingPanel, useLatestSecondReading } from './SecondReading';
@@ -161,11 +161,12 @@ function HitReview({
             <dd>{hit.read.state}</dd>
           </div>
           <div>
-            <dt>Read confidence</dt>
+            <dt>Confidence</dt>
             <dd className={confidence < 80 ? 'read__low' : undefined}>
               {confidence}%{confidence < 80 && ' (low)'}
             </dd>
           </div>
+          <HotlistFact hit={hit} />
           {/*
             The second reading's state, always in view: its panel under the crop is below the
             fold on a 1366 x 768 screen, and "agrees" or "image unreadable" matter there too.
@@ -175,8 +176,9 @@ function HitReview({
             <dd className={`read__second read__second--${secondStatus}`}>{SECOND_READING_FACT[secondStatus]}</dd>
           </div>
           <div>
+            {/* The date only for a read of another day (a retroactive hit): the facts must fit beside the read. */}
             <dt>Read at</dt>
-            <dd>{formatDateTime(hit.capturedAt)}</dd>
+            <dd title={formatDateTime(hit.capturedAt)}>{formatTimeOrDate(hit.capturedAt)}</dd>
           </div>
           <div>
             <dt>Camera</dt>

@@ -195,7 +195,7 @@ export function WorkflowPanel({ view, onView }: Props) {
           {next === 'plate-check' && canAct && (
             <div className="step">
               <div className="step__row">
-                <p className="step__lead">Compare the plate image with the camera&apos;s read and the hotlist entry below.</p>
+                <p className="step__lead">Compare the plate image with the camera&apos;s read and the hotlist plate.</p>
                 <div className="step__buttons">
                   <StepButton label="Confirm plate" shortcut={STEP_KEYS.confirm} primary buttonRef={form ? undefined : primary} disabled={!act} onClick={actions[STEP_KEYS.confirm]} />
                   <StepButton label="Misread" shortcut={STEP_KEYS.misread} disabled={!act} onClick={() => setForm('misread')} />
