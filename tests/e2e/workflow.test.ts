@@ -139,6 +139,27 @@ test('the misread path: a reason and the corrected characters; the camera read s
   await page.close();
 });
 
+test('a refused misread says what to fix in the form\'s words and puts the focus there; long notes are cut at the limit as typed', async () => {
+  const page = await stack.browser.newPage();
+  await signIn(page);
+  await postHit('8OTH123');
+  await queueRow(page, '8OTH123').click();
+  await page.getByRole('button', { name: 'Misread', exact: true }).click();
+  await page.getByRole('radiogroup', { name: 'Misread reason' }).getByLabel('Other (describe)').check();
+  await page.getByRole('button', { name: 'Record misread' }).click();
+  const error = page.getByRole('alert').filter({ hasText: 'Please check' });
+  await error.waitFor();
+  assert.match(await error.innerText(), /Please check:\s*What is wrong: describe the misread/);
+  assert.doesNotMatch(await error.innerText(), /invalid input|workflow:/, 'no internal names');
+  const note = page.getByLabel('What is wrong (needed for Other)');
+  assert.ok(await note.evaluate((el) => el === document.activeElement), 'the focus is on the field to fix');
+  await page.keyboard.type('x'.repeat(600));
+  assert.equal((await note.inputValue()).length, 500, 'the field stops at the 500 characters the core takes');
+  await page.getByRole('button', { name: 'Record misread' }).click();
+  await page.getByText('Ended: Misread').waitFor();
+  await page.close();
+});
+
 test('the cleared-record path: CLETS says cleared, the results broadcast is a disregard, the hit ends as stale list', async () => {
   const page = await stack.browser.newPage();
   await signIn(page);

@@ -27,3 +27,39 @@ export function formErrors(err: unknown, fieldNames: readonly string[]): FormErr
   else if (err.code !== 'invalid-input') out.general.unshift(err.message);
   return out;
 }
+
+/** zod's default wording, as a dispatcher would say it. */
+const PLAIN: [RegExp, (m: RegExpExecArray) => string][] = [
+  [/^String must contain at most (\d+) character\(s\)$/, (m) => `at most ${m[1]} characters`],
+  [/^String must contain at least (\d+) character\(s\)$/, (m) => (m[1] === '1' ? 'required' : `at least ${m[1]} characters`)],
+  [/^Array must contain at most (\d+) element\(s\)$/, (m) => `at most ${m[1]}`],
+  [/^Required$/, () => 'required'],
+];
+
+/**
+ * A core's "field: message" line in the words of the form: the field by its label (when the
+ * form names it), zod's default messages plainly. "notes: String must contain at most 2000
+ * character(s)" becomes "Notes: at most 2000 characters".
+ */
+export function readableIssue(line: string, labels: Readonly<Record<string, string>> = {}): string {
+  const m = /^([A-Za-z0-9_.]+): (.+)$/.exec(line);
+  if (!m) return line;
+  const [, path, message] = m as unknown as [string, string, string];
+  const field = path.split('.')[0]!;
+  let text = message;
+  for (const [re, say] of PLAIN) {
+    const hit = re.exec(message);
+    if (hit) text = say(hit);
+  }
+  const label = labels[field] ?? field.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return `${label.charAt(0).toUpperCase()}${label.slice(1)}: ${text}`;
+}
+
+/** The first field a refusal names, for the form to put the focus on. */
+export function firstFieldOf(err: ApiError): string | null {
+  for (const line of err.details) {
+    const m = /^([A-Za-z0-9_]+)[.:]/.exec(line);
+    if (m) return m[1]!;
+  }
+  return null;
+}

@@ -104,23 +104,23 @@ export function ManualCletsForm({ message, busy, firstFieldRef, onSubmit }: Prop
         <label htmlFor={ids.text} className="field-label">
           Paste the return (optional; it is read and checked)
         </label>
-        <textarea id={ids.text} name="text" rows={4} className="input input--mono" spellCheck={false} />
+        <textarea id={ids.text} name="text" rows={4} className="input input--mono" spellCheck={false} maxLength={20000} />
         <div className="manual-clets__fields">
           <label htmlFor={ids.oca} className="field-label">
             OCA
-            <input id={ids.oca} name="oca" className="input" autoComplete="off" />
+            <input id={ids.oca} name="oca" className="input" autoComplete="off" maxLength={40} />
           </label>
           <label htmlFor={ids.cautions} className="field-label">
             Caution codes
-            <input id={ids.cautions} name="cautions" className="input" autoComplete="off" placeholder="e.g. armed and dangerous" />
+            <input id={ids.cautions} name="cautions" className="input" autoComplete="off" placeholder="e.g. armed and dangerous" maxLength={300} />
           </label>
           <label htmlFor={ids.vehicle} className="field-label">
             Vehicle on record
-            <input id={ids.vehicle} name="vehicle" className="input" autoComplete="off" placeholder="2015 Honda Civic, white" />
+            <input id={ids.vehicle} name="vehicle" className="input" autoComplete="off" placeholder="2015 Honda Civic, white" maxLength={200} />
           </label>
           <label htmlFor={ids.notes} className="field-label">
             Notes
-            <input id={ids.notes} name="notes" className="input" autoComplete="off" />
+            <input id={ids.notes} name="notes" className="input" autoComplete="off" maxLength={2000} />
           </label>
         </div>
         <StepButton label="Record CLETS result" shortcut={STEP_KEYS.recordClets} type="submit" primary disabled={busy} />

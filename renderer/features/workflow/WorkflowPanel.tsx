@@ -8,6 +8,7 @@ import { ChoiceForm } from './ChoiceForm';
 import { CletsResponse } from './CletsResponse';
 import { ManualCletsForm, type ManualResult } from './ManualCletsForm';
 import { StepButton } from './StepButton';
+import { firstFieldOf, readableIssue } from '../session/field-errors';
 import { STEP_KEYS, stepKeyOf } from './keys';
 import './workflow.css';
 
@@ -36,6 +37,19 @@ const textOf = (data: FormData, name: string) => {
   return v === '' ? undefined : v;
 };
 
+/** The workflow forms' fields as their labels say them, for refusals that name a field. */
+const FIELD_LABELS: Record<string, string> = {
+  note: 'What is wrong',
+  correctedPlate: 'Correct plate',
+  correctedState: 'Correct state',
+  units: 'Assigned units',
+  notes: 'Notes',
+  reason: 'Reason',
+  code: 'Choice',
+  oca: 'OCA',
+  text: 'CLETS return text',
+};
+
 /**
  * The verification workflow of the open hit: the step to take now, large, with its key; the
  * broadcast to read; the CLETS return. The core decides everything: this only shows its view
@@ -59,7 +73,15 @@ export function WorkflowPanel({ view, onView }: Props) {
         setForm(null);
       } catch (err) {
         const e = err instanceof ApiError ? err : new ApiError({ code: 'internal', message: String(err) });
-        setError({ message: e.message, details: e.details, clets: channel === 'workflow:run-clets' });
+        // Bad input names its field: said in the form's words, and the focus goes to that field.
+        const invalid = e.code === 'invalid-input';
+        setError({
+          message: invalid ? 'Please check:' : e.message,
+          details: invalid ? e.details.map((d) => readableIssue(d, FIELD_LABELS)) : e.details,
+          clets: channel === 'workflow:run-clets',
+        });
+        const field = invalid ? firstFieldOf(e) : null;
+        if (field) document.querySelector<HTMLElement>(`.workflow [name="${field}"]`)?.focus();
       } finally {
         setBusy(null);
       }
@@ -177,7 +199,7 @@ export function WorkflowPanel({ view, onView }: Props) {
                 >
                   <label className="field-label">
                     Reason for the takeover (recorded)
-                    <input ref={firstField} name="reason" className="input" required autoComplete="off" />
+                    <input ref={firstField} name="reason" className="input" required autoComplete="off" maxLength={500} />
                   </label>
                   <button type="submit" className="button button--primary" disabled={busy !== null}>
                     Confirm takeover
@@ -226,7 +248,7 @@ export function WorkflowPanel({ view, onView }: Props) {
                   <div className="choice-form__fields">
                     <label className="field-label">
                       What is wrong (needed for Other)
-                      <input name="note" className="input" autoComplete="off" />
+                      <input name="note" className="input" autoComplete="off" maxLength={500} />
                     </label>
                     <label className="field-label">
                       Correct plate, if readable
@@ -353,11 +375,11 @@ export function WorkflowPanel({ view, onView }: Props) {
                   <div className="choice-form__fields">
                     <label className="field-label">
                       Assigned units
-                      <input name="units" className="input" autoComplete="off" placeholder="e.g. 4A12, 4A14" />
+                      <input name="units" className="input" autoComplete="off" placeholder="e.g. 4A12, 4A14" maxLength={400} />
                     </label>
                     <label className="field-label">
                       Notes
-                      <textarea name="notes" rows={2} className="input" />
+                      <textarea name="notes" rows={2} className="input" maxLength={2000} />
                     </label>
                   </div>
                 </ChoiceForm>
