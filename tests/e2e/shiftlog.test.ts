@@ -101,5 +101,13 @@ test('a supervisor scrolls 20,000 hits of a shift with a small DOM, filters them
   await page.keyboard.press('Enter');
   await page.getByRole('region', { name: 'Hotlist match' }).filter({ hasText: plate }).waitFor();
 
+  // Back (Esc, once no alert is up) comes to the log as it was: the filter, its rows, the focus in the grid.
+  await page.getByRole('button', { name: 'Back to the shift log (Esc)' }).click();
+  await first.filter({ hasText: plate }).waitFor();
+  assert.equal(await page.getByLabel('Outcome', { exact: true }).inputValue(), 'misread');
+  assert.ok(await grid.evaluate((el) => el.contains(document.activeElement)), 'the focus is back in the grid');
+  await page.keyboard.press('Enter');
+  await page.getByRole('region', { name: 'Hotlist match' }).filter({ hasText: plate }).waitFor();
+
   assert.deepEqual(problems, []);
 });

@@ -15,6 +15,8 @@ import { EvidenceExport } from './EvidenceExport';
 interface Props {
   hitId: string;
   onBack(): void;
+  /** Where Back goes: "queue" unless the hit was opened from another screen ("shift log"). */
+  backTo?: string;
 }
 
 type Opening = { kind: 'opening' } | { kind: 'open'; hit: HitDetail } | { kind: 'failed'; error: ApiError };
@@ -25,7 +27,7 @@ type Opening = { kind: 'opening' } | { kind: 'open'; hit: HitDetail } | { kind: 
  * Memoised: the console re-renders on every queue change, and redrawing the map and images
  * then would delay the step the dispatcher is taking.
  */
-export const ReviewScreen = memo(function ReviewScreen({ hitId, onBack }: Props) {
+export const ReviewScreen = memo(function ReviewScreen({ hitId, onBack, backTo = 'queue' }: Props) {
   const [opening, setOpening] = useState<Opening>({ kind: 'opening' });
   const { map, error: mapError } = useMapData();
   const title = useRef<HTMLHeadingElement>(null);
@@ -56,7 +58,7 @@ export const ReviewScreen = memo(function ReviewScreen({ hitId, onBack }: Props)
     <section className="screen review" aria-labelledby="review-title">
       <div className="screen__head">
         <button type="button" className="button" onClick={onBack} aria-keyshortcuts="Escape">
-          ← Back to queue (Esc)
+          ← Back to {backTo === 'queue' ? 'queue' : `the ${backTo}`} (Esc)
         </button>
         <h1 id="review-title" ref={title} tabIndex={-1}>
           Hit review

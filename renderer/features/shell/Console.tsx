@@ -1,4 +1,4 @@
-import { useCallback, useContext, useEffect, useState } from 'react';
+import { useCallback, useContext, useEffect, useRef, useState } from 'react';
 import { HIT_WORKERS, type AppInfo, type User } from '../../../electron/contract';
 import { AlertStack, NewHitBanner } from '../alert/NewHitBanner';
 import { useAttention } from '../alert/useAttention';
@@ -49,17 +49,32 @@ function HitConsole({ info, user, epoch, onSignOut }: Props) {
   const unopened = unopenedCount(queue.items);
   const others: ViewSpec[] = viewsFor(user.role);
 
+  // Where the focus was when a hit was opened from another screen, to go back to it.
+  const returnFocus = useRef<Element | null>(null);
   const open = useCallback((hitId: string) => {
     setView(QUEUE);
     setSelectedId(hitId);
     setReviewing(hitId);
   }, []);
+  // From the shift log or a search: the review opens over that screen, which stays mounted
+  // (hidden) so that Esc comes back to it as it was, filters, rows and selection included.
+  const openOver = useCallback((hitId: string) => {
+    returnFocus.current = document.activeElement;
+    setReviewing(hitId);
+  }, []);
   const back = useCallback(() => setReviewing(null), []);
+  useEffect(() => {
+    if (reviewing !== null || !returnFocus.current) return;
+    const el = returnFocus.current;
+    returnFocus.current = null;
+    if (el instanceof HTMLElement && el.isConnected) el.focus();
+  }, [reviewing]);
   // A clicked desktop notification: open that hit's review.
   useEffect(() => on('hits:focus', ({ hitId }) => open(hitId)), [open, epoch]);
   const select = useCallback((id: string) => {
     setView(id);
-    if (id === QUEUE) setReviewing(null);
+    setReviewing(null);
+    returnFocus.current = null;
   }, []);
 
   useUnopenedTitle(unopened);
@@ -71,7 +86,7 @@ function HitConsole({ info, user, epoch, onSignOut }: Props) {
       if (e.key !== 'Escape' || e.defaultPrevented) return;
       // The newest, most urgent thing on screen goes first: a new hit outranks leaving a review.
       if (hasAlert) acknowledge();
-      else if (view === QUEUE && reviewing !== null) back();
+      else if (reviewing !== null) back();
       else return;
       e.preventDefault();
     };
@@ -82,7 +97,7 @@ function HitConsole({ info, user, epoch, onSignOut }: Props) {
   const nav = (
     <ViewNav
       views={navFor(user.role)}
-      current={view === QUEUE && reviewing !== null ? '' : view}
+      current={reviewing !== null ? '' : view}
       onSelect={select}
       queueBadge={<UnopenedBadge count={unopened} />}
     />
@@ -104,12 +119,11 @@ function HitConsole({ info, user, epoch, onSignOut }: Props) {
           </NewHitBanner>
         )}
       </AlertStack>
+      {reviewing !== null && <ReviewScreen key={reviewing} hitId={reviewing} onBack={back} backTo={other ? other.label.toLowerCase() : 'queue'} />}
       {other ? (
-        other.render({ user, epoch, onOpenHit: open })
-      ) : reviewing === null ? (
-        <QueueScreen queue={queue} selectedId={selectedId} onSelect={setSelectedId} onOpen={open} />
+        <div hidden={reviewing !== null}>{other.render({ user, epoch, onOpenHit: openOver })}</div>
       ) : (
-        <ReviewScreen key={reviewing} hitId={reviewing} onBack={back} />
+        reviewing === null && <QueueScreen queue={queue} selectedId={selectedId} onSelect={setSelectedId} onOpen={open} />
       )}
     </Shell>
   );

@@ -6,7 +6,9 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { ShiftRow } from '../../../electron/contract';
 import { call } from '../../api';
-import { clock, duration, outcomeLabel, steps } from './format';
+import { clock, duration, rowOutcomeLabel, steps } from './format';
+
+const stepsText = (r: ShiftRow) => steps(r).map((s) => `${s.label} ${duration(s.took)}`).join(' · ') || 'Not opened';
 
 export const ROW_HEIGHT = 44;
 const PAGE = 200;
@@ -133,9 +135,10 @@ export function ShiftLogTable({ viewId, total, firstRows, onOpenHit }: Props) {
             <span role="gridcell">{r.cameraName}</span>
             <span role="gridcell">{r.list ?? ''}</span>
             <span role="gridcell">{r.dispatcherName ?? '—'}</span>
-            <span role="gridcell" className={`shiftlog__outcome shiftlog__outcome--${r.outcome}`}>{outcomeLabel(r.outcome)}</span>
-            <span role="gridcell" className="shiftlog__steps">
-              {steps(r).map((s) => `${s.label} ${duration(s.took)}`).join(' · ') || 'Not opened'}
+            <span role="gridcell" className={`shiftlog__outcome shiftlog__outcome--${r.outcome}`}>{rowOutcomeLabel(r)}</span>
+            {/* Cut to the column on screen; the whole list in the tooltip (and for screen readers). */}
+            <span role="gridcell" className="shiftlog__steps" title={stepsText(r)}>
+              {stepsText(r)}
             </span>
           </>
         ) : (

@@ -20,6 +20,11 @@ export function outcomeLabel(code: string): string {
   return code.charAt(0).toUpperCase() + code.slice(1).replace(/-/g, ' ');
 }
 
+/** A row's outcome: a hit not ended is "Not opened" until someone opens it, then "In progress". */
+export function rowOutcomeLabel(r: ShiftRow): string {
+  return r.outcome === 'open' && r.opened === null ? 'Not opened' : outcomeLabel(r.outcome);
+}
+
 /** Each step taken, with the time it took since the step before it (read order). */
 export function steps(r: ShiftRow): { label: string; took: number }[] {
   const list: [string, number | null][] = [

@@ -1,0 +1,28 @@
+// How the shift log words a row: a hit nobody opened is not "in progress".
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { rowOutcomeLabel, steps } from '../../renderer/features/shiftlog/format';
+import type { ShiftRow } from '../../electron/contract';
+
+const row = (over: Partial<ShiftRow>): ShiftRow => ({
+  hitId: 'h1', plate: '7ABC123', state: 'CA', cameraId: 'cam-1', cameraName: 'Main St', list: 'SVS', priority: 'high',
+  readAt: '2026-11-24T10:00:00.000Z', received: 1000, opened: null, plateCheck: null, plateCheckOutcome: null, broadcast: null,
+  cletsSent: null, cletsResult: null, cletsStatus: null, resultsBroadcast: null, ended: null, outcome: 'open',
+  dispatcher: null, dispatcherName: null, ...over,
+});
+
+test('a hit not ended reads "Not opened" until someone opens it, then "In progress"; ended hits their disposition', () => {
+  assert.equal(rowOutcomeLabel(row({})), 'Not opened');
+  assert.equal(rowOutcomeLabel(row({ opened: 5000, dispatcher: 'dana', dispatcherName: 'Dana' })), 'In progress');
+  assert.equal(rowOutcomeLabel(row({ opened: 5000, ended: 9000, outcome: 'stale-list' })), 'Stale list');
+  assert.equal(rowOutcomeLabel(row({ opened: 5000, ended: 9000, outcome: 'vehicle-located' })), 'Vehicle located');
+});
+
+test('steps are listed in the order taken, each with the time since the one before', () => {
+  assert.deepEqual(steps(row({ opened: 4000, plateCheck: 6500, plateCheckOutcome: 'misread', ended: 6500 })), [
+    { label: 'Received', took: 1000 },
+    { label: 'Opened', took: 3000 },
+    { label: 'Misread', took: 2500 },
+    { label: 'Ended', took: 0 },
+  ]);
+});
