@@ -207,7 +207,7 @@ export class Core {
     });
     this.modules = [shiftLogModule(ctx), reportsModule(ctx), searchModule(ctx), recordsModule(ctx), settingsModule(ctx, this.settings), ocrModule(ctx, { modelPath: opts.ocrModelPath }), randomAuditModule(ctx)] as CoreModule<Channel>[];
     this.handlers = {
-      ...sessionHandlers(ctx, this.guard),
+      ...sessionHandlers(ctx, this.guard, (user, session) => this.workflow.releaseHeldBy(user, session)),
       ...adminHandlers(ctx, this.guard),
       ...hitHandlers(ctx, this.workflow),
       ...workflowHandlers(ctx, this.workflow),

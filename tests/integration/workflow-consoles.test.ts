@@ -247,3 +247,36 @@ test("a console that was not running while a hit was worked takes it over from w
   assert.equal(took.next, 'clets-query', 'the takeover carries on after the broadcast, not at the plate check');
   assert.deepEqual(lines.filter((l) => /timeline of hit/.test(l)), [], 'the hub answered the timeline');
 });
+
+test('signing out mid-hit releases it: another console takes it up without a takeover, and the steps done stay credited to who did them', async (t) => {
+  const hub = await startTestHub();
+  const a = await desk(hub, 'ws-01', 'dana', 'dispatcher');
+  const b = await desk(hub, 'ws-02', 'pat', 'dispatcher');
+  t.after(async () => {
+    await a.core.close();
+    await b.core.close();
+    await hub.close();
+  });
+  const hitId = await postHit(hub, '7OUT001');
+  await waitFor('hit at both', () => a.core.hits.exists(hitId) && b.core.hits.exists(hitId));
+  await a.step('hits:open', { hitId });
+  await a.step('workflow:confirm-plate', { hitId });
+  await waitFor('ws-02 sees the claim', async () => (await b.step('workflow:state', { hitId })).claim.holder?.workstationId === 'ws-01');
+  assert.equal((await b.step('workflow:state', { hitId })).canAct, false, 'held by dana');
+
+  assert.ok((await a.call('session:sign-out', {})).ok);
+  await waitFor('released at the hub', async () => (await timeline(hub, hitId)).some((e) => e.step === 'released' && e.user.username === 'dana'));
+  const opened = (await b.step('hits:open', { hitId })) as unknown as HitDetail;
+  assert.equal(opened.workflow.claim.mine, true, 'ws-02 claims it without a supervisor');
+  assert.equal(opened.workflow.next, 'broadcast', 'it carries on after the plate check dana did');
+  await b.step('workflow:mark-broadcast', { hitId });
+  const steps = (await timeline(hub, hitId)).map((e) => `${e.step}:${e.user.username}@${e.workstationId}`);
+  assert.deepEqual(steps, [
+    'claimed:dana@ws-01',
+    'opened:dana@ws-01',
+    'plate-check:dana@ws-01',
+    'released:dana@ws-01',
+    'claimed:pat@ws-02',
+    'broadcast:pat@ws-02',
+  ]);
+});

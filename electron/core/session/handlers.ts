@@ -2,7 +2,7 @@
  * Who is at the console: first-run setup, sign-in (with lockout), sign-out, session lock and
  * unlock, switch user, own password, the usage policy acknowledgement, and the app's facts.
  */
-import type { HubState } from '../../contract';
+import type { HubState, User } from '../../contract';
 import { CallFailure } from '../errors';
 import { UserError } from '../auth/users';
 import { actorOf, type CoreContext, type Handlers, type Session } from '../context';
@@ -36,7 +36,15 @@ export const NO_HUB: HubState = {
   lastSeq: 0,
 };
 
-export function sessionHandlers(ctx: CoreContext, guard: SessionGuard): Pick<Handlers, SessionChannels> {
+/**
+ * `leaving` runs when a user's session ends here (sign-out, or another user signing in at the
+ * locked console): the core releases the hits that user held.
+ */
+export function sessionHandlers(
+  ctx: CoreContext,
+  guard: SessionGuard,
+  leaving: (user: User, session: Session) => Promise<unknown> = async () => undefined,
+): Pick<Handlers, SessionChannels> {
   const needsSetup = () => ctx.users.count() === 0;
   const userError = (err: unknown): never => {
     if (err instanceof UserError) throw new CallFailure('invalid-input', err.message, err.details);
@@ -103,6 +111,8 @@ export function sessionHandlers(ctx: CoreContext, guard: SessionGuard): Pick<Han
       if (previous && previous.id !== user.id) {
         // Switch user at a (locked) console: the first user's session ends here.
         await ctx.appendAudit({ action: 'session.sign-out', outcome: 'ok', actor: actorOf(previous), ip: session.ip, data: { reason: 'switch user', next: user.username } });
+        session.user = null;
+        await leaving(previous, session);
       }
       session.user = user;
       guard.started(session);
@@ -111,6 +121,9 @@ export function sessionHandlers(ctx: CoreContext, guard: SessionGuard): Pick<Han
     'session:sign-out': async (_input, session) => {
       if (session.user) {
         await ctx.appendAudit({ action: 'session.sign-out', outcome: 'ok', actor: actorOf(session.user), ip: session.ip, data: {} });
+        const user = session.user;
+        session.user = null;
+        await leaving(user, session);
       }
       session.user = null;
       return { ok: true as const };

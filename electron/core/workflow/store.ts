@@ -131,6 +131,9 @@ export class WorkflowStore {
         `SELECT ${EVENT_COLUMNS} FROM hit_events WHERE hit_id = ? AND report = 'pending' ORDER BY id`,
       ),
       mark: db.prepare(`UPDATE hit_events SET report = ?, report_error = ? WHERE id = ?`),
+      heldBy: db.prepare<[string, string], { id: string }>(
+        'SELECT id FROM hits WHERE claim_workstation = ? AND claim_username = ? AND ended_at IS NULL',
+      ),
       unopened: db.prepare<[string], { id: string; stored_at: string; escalation_level: number }>(
         `SELECT id, stored_at, escalation_level FROM hits
          WHERE ended_at IS NULL AND status = 'new' AND claim_workstation IS NULL
@@ -210,6 +213,11 @@ export class WorkflowStore {
 
   markReport(eventId: number, report: 'sent' | 'refused', error: string | null = null): void {
     this.q.mark.run(report, error, eventId);
+  }
+
+  /** Hits not ended that this workstation holds for `username`. */
+  heldBy(workstationId: string, username: string): string[] {
+    return this.q.heldBy.all(workstationId, username).map((r) => r.id);
   }
 
   setClaim(hitId: string, holder: ClaimHolder | null, confirmed: boolean): void {

@@ -217,6 +217,30 @@ export class Workflow {
     return { ok: true };
   }
 
+  /**
+   * A user signs out (or another signs in at the locked console): the hits this console holds
+   * in their name and not ended go back to the queue, released at the hub too, so they neither
+   * wait on someone who left (other consoles would need a supervisor's takeover) nor get
+   * worked by the next user in the first one's name. Not while the same user is still signed
+   * in elsewhere on this console (another window).
+   */
+  async releaseHeldBy(user: User, leaving: Session): Promise<number> {
+    const stillHere = [...this.ctx.sessions()].some((s) => s !== leaving && s.user?.id === user.id);
+    if (stillHere) return 0;
+    const held = this.store.heldBy(this.ws, user.username);
+    if (held.length === 0) return 0;
+    await this.ctx.commit(() => {
+      for (const hitId of held) this.store.setClaim(hitId, null, false);
+    });
+    const hub = this.ctx.hub;
+    for (const hitId of held) {
+      if (hub && this.hubConnected()) hub.notify('hit:release', { hitId, user: consoleUser(user) });
+      this.changed(hitId);
+    }
+    this.ctx.log(`${user.username} signed out: ${held.length} hit(s) in progress released to the queue`);
+    return held.length;
+  }
+
   async takeOver(hitId: string, reason: string, session: Session): Promise<WorkflowView> {
     const user = session.user!;
     const row = this.store.row(hitId);
