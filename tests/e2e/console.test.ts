@@ -211,6 +211,47 @@ test('without the launch token the UI socket is refused', async () => {
   await page.close();
 });
 
+test('at text size 200 % a queue row rearranges instead of cutting off its camera, age and status', async () => {
+  const page = await stack.browser.newPage({ viewport: { width: 1366, height: 768 } });
+  await signIn(page);
+  const plate = '7BIG200';
+  const hit = postedHit({ read: { plate, state: 'CA', confidence: 0.9 } });
+  hit.matches[0] = { ...hit.matches[0]!, plate, reason: 'Felony warrant: registered owner' };
+  await postHit(stack.hub.url, hit);
+  const row = page.getByRole('list', { name: 'Hit queue' }).getByRole('listitem').filter({ hasText: plate });
+  await row.waitFor();
+  const setSize = async (scale: string) => {
+    await page.getByRole('navigation', { name: 'Console' }).getByRole('button', { name: 'Settings' }).click();
+    await page.getByLabel('Text size').selectOption(scale);
+    await waitFor(`text size ${scale}`, () => page.evaluate((s) => document.documentElement.dataset.fontScale === s, scale));
+    await page.keyboard.press('Alt+1');
+    await row.waitFor();
+  };
+  try {
+    for (const width of [1366, 1920]) {
+      await page.setViewportSize({ width, height: 900 });
+      await setSize('200');
+      // Every part of the row inside the row, and the row inside the window.
+      const outside = await row.evaluate((li) => {
+        const box = li.getBoundingClientRect();
+        const parts = [...li.children].map((c) => ({ what: c.className, r: c.getBoundingClientRect() }));
+        return [
+          ...(li.scrollWidth > li.clientWidth + 1 ? [`row content ${li.scrollWidth} px in a ${li.clientWidth} px row`] : []),
+          ...(box.right > window.innerWidth + 1 ? ['row past the window'] : []),
+          ...parts.filter((p) => p.r.width > 0 && (p.r.right > box.right + 1 || p.r.left < box.left - 1)).map((p) => `${p.what} cut off`),
+        ];
+      });
+      if (process.env.ALPR_E2E_SHOTS) await page.screenshot({ path: `${process.env.ALPR_E2E_SHOTS}/queue-200-${width}.png` });
+      assert.deepEqual(outside, [], `at ${width} px`);
+      assert.match(await row.innerText(), /NEW/, 'the status is shown');
+      assert.match(await row.innerText(), /Main St & 5th Ave/, 'the camera is shown');
+    }
+  } finally {
+    await setSize('100');
+    await page.close();
+  }
+});
+
 test('at text size 200 % every field and choice on the search and hotlist screens grows with the text', async () => {
   const page = await stack.browser.newPage({ viewport: { width: 1920, height: 1080 } });
   await signIn(page);
