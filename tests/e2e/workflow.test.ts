@@ -63,6 +63,9 @@ test('the happy path, from the queue to the disposition by keyboard alone: open,
   assert.match(text, /California plate 1ABC234: One Adam Boy Charles Two Three Four/);
   assert.match(text, /Main St & 5th Ave, northbound/);
   assert.match(text, /Read at \d\d:\d\d/);
+  // The entry's notes are beside the script for the dispatcher to judge, never in what is read out.
+  assert.doesNotMatch(text, /Jane Roe/);
+  assert.match(await page.getByRole('complementary', { name: 'Hotlist notes' }).innerText(), /SVS: Owner: Jane Roe, reported 11\/24/);
   // From here each next step has the focus, but an Enter right after a step (a double press)
   // is not taken as the next one.
   const broadcast = page.getByRole('button', { name: 'Mark broadcast', exact: true });

@@ -190,7 +190,11 @@ function HitReview({
           </div>
         </dl>
       </div>
-      <WorkflowPanel view={view} onView={setView} />
+      <WorkflowPanel
+        view={view}
+        onView={setView}
+        hotlistNotes={hit.matches.flatMap((m) => (m.notes ? [{ list: m.list, notes: m.notes }] : []))}
+      />
       {/*
         The comparison sits under the crop, so read, list and picture line up for the eye. The
         timeline goes last, with the evidence: in the step panel it grew with every step and

@@ -18,6 +18,8 @@ type Form = 'misread' | 'dispose' | 'take-over' | null;
 interface Props {
   view: WorkflowView;
   onView(view: WorkflowView): void;
+  /** The hotlist entries' notes, shown beside the hit broadcast (they are not in its script). */
+  hotlistNotes?: readonly { list: string; notes: string }[];
 }
 
 const OTHER: { code: string; label: string } = { code: 'other', label: 'Other (describe)' };
@@ -55,7 +57,7 @@ const FIELD_LABELS: Record<string, string> = {
  * broadcast to read; the CLETS return. The core decides everything: this only shows its view
  * and sends the dispatcher's choices. (The timeline sits with the evidence, ReviewScreen.)
  */
-export function WorkflowPanel({ view, onView }: Props) {
+export function WorkflowPanel({ view, onView, hotlistNotes = [] }: Props) {
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<{ message: string; details: string[]; clets: boolean } | null>(null);
   const [form, setForm] = useState<Form>(null);
@@ -267,6 +269,20 @@ export function WorkflowPanel({ view, onView }: Props) {
           {next === 'broadcast' && view.hitScript && (
             <div className="step">
               <BroadcastScript script={view.hitScript} done={null} />
+              {/*
+                Free text can name people, so it is not put in what goes out on the radio; but
+                an officer-safety note ("known to carry a knife") must not wait for CLETS.
+              */}
+              {hotlistNotes.length > 0 && (
+                <aside className="hotlist-notes" aria-label="Hotlist notes">
+                  <p className="hotlist-notes__lead">Hotlist notes, not in the script: add what officers need for their safety.</p>
+                  {hotlistNotes.map((n, i) => (
+                    <p key={i} className="hotlist-notes__text">
+                      <strong>{n.list}:</strong> {n.notes}
+                    </p>
+                  ))}
+                </aside>
+              )}
               {canAct && <StepButton label="Mark broadcast" shortcut={STEP_KEYS.broadcast} primary buttonRef={primary} disabled={!act} onClick={actions[STEP_KEYS.broadcast]} />}
             </div>
           )}
