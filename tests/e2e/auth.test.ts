@@ -8,6 +8,7 @@ import { startHub, type Hub } from '../../electron/hub/server';
 import { parseHubTokens } from '../../electron/contract/hub';
 import { tempDir } from '../helpers/tmp';
 import { postedHit } from '../helpers/hits';
+import { waitFor } from '../helpers/wait';
 import { launchBrowser } from '../helpers/browser';
 import { startConsole, type Started } from '../helpers/processes';
 import { signInAndAcknowledge, TRAINED } from '../helpers/clearance';
@@ -90,6 +91,10 @@ test('admin creates a user with hostile text; it shows as text everywhere; the u
   await page.getByText(XSS(6)).waitFor();
   await assertInert(page, 'policy screen');
   assert.equal(await page.getByRole('list', { name: 'Hit queue' }).count(), 0, 'no data before acknowledging');
+  // The focus is on the policy text (the sign-in form is gone), one Tab from "I acknowledge".
+  await waitFor('focus on the policy text', () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') === 'Policy text'));
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'I acknowledge');
   await page.getByRole('button', { name: 'I acknowledge' }).click();
   const queue = page.getByRole('list', { name: 'Hit queue' });
   await queue.getByText('8XSS001').waitFor();

@@ -160,6 +160,10 @@ test('a refused misread says what to fix in the form\'s words and puts the focus
   assert.equal((await note.inputValue()).length, 500, 'the field stops at the 500 characters the core takes');
   await page.getByRole('button', { name: 'Record misread' }).click();
   await page.getByText('Ended: Misread').waitFor();
+  // The pressed button is gone: the focus goes to how the hit ended, not to the page.
+  await waitFor('focus on the ending', () =>
+    page.evaluate(() => document.activeElement?.classList.contains('ending') === true),
+  );
   await page.close();
 });
 

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Policy } from '../../../electron/contract';
 import { call } from '../../api';
 import '../admin/admin.css';
@@ -12,10 +12,17 @@ export function PolicyScreen({ onAcknowledged }: Props) {
   const [policy, setPolicy] = useState<Policy | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const text = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     call('policy:current', {}).then(setPolicy, (err: unknown) => setError(err instanceof Error ? err.message : String(err)));
   }, []);
+  // Straight after sign-in the focus would be nowhere (the form is gone): on the policy text,
+  // the arrow keys and Page Down read it, and Tab reaches "I acknowledge".
+  const shown = policy !== null;
+  useEffect(() => {
+    if (shown) text.current?.focus();
+  }, [shown]);
 
   const acknowledge = async () => {
     if (!policy) return;
@@ -37,7 +44,7 @@ export function PolicyScreen({ onAcknowledged }: Props) {
       <h1 id="policy-title">Usage and privacy policy</h1>
       <p className="auth__notice">Read the policy in full. You see ALPR data only after you acknowledge it{policy ? ` (version ${policy.version})` : ''}.</p>
       {policy && (
-        <div className="policy-text" tabIndex={0} role="document" aria-label="Policy text">
+        <div ref={text} className="policy-text" tabIndex={0} role="document" aria-label="Policy text">
           {policy.text.split(/\n{2,}/).map((para, i) => (
             <p key={i}>{para}</p>
           ))}

@@ -126,12 +126,17 @@ export function WorkflowPanel({ view, onView, hotlistNotes = [] }: Props) {
   // After every step the next one has the focus, so Enter works as well as its key; but not
   // the plate check as the hit opens: the Enter that opened it must not confirm the plate
   // before it was looked at (focus stays on the review's title; C or a click confirms).
+  // A hit that ends here (disposed, misread) puts the focus on how it ended, not on the page:
+  // the button that was pressed is gone.
   const opened = useRef(false);
+  const endingRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const first = !opened.current;
     opened.current = true;
     if (form) firstField.current?.focus();
-    else if (!(first && next === 'plate-check')) primary.current?.focus();
+    else if (next === null) {
+      if (!first) endingRef.current?.focus();
+    } else if (!(first && next === 'plate-check')) primary.current?.focus();
   }, [next, form, canAct]);
 
   const stageIndex = view.stages.findIndex((s) => s.state === 'current');
@@ -327,7 +332,7 @@ export function WorkflowPanel({ view, onView, hotlistNotes = [] }: Props) {
           )}
 
           {view.ending && (
-            <div className={`ending ending--${view.ending.disposition === 'misread' || view.ending.disposition === 'stale-list' ? view.ending.disposition : 'disposed'}`} role="status">
+            <div ref={endingRef} tabIndex={-1} className={`ending ending--${view.ending.disposition === 'misread' || view.ending.disposition === 'stale-list' ? view.ending.disposition : 'disposed'}`} role="status">
               <p className="ending__title">Ended: {view.ending.label}</p>
               {view.misread && (
                 <p>
