@@ -106,11 +106,28 @@ function electronTransport(bridge: AlprBridge): Transport {
   };
 }
 
-/** Reads the per-launch token once and takes it out of the address bar and history. */
+const TOKEN_KEY = 'alpr-console-token';
+
+/**
+ * Reads the per-launch token once and takes it out of the address bar and history. It is kept
+ * in this tab's sessionStorage (this origin only, gone with the tab), so that F5 reloads the
+ * console instead of locking the dispatcher out; a reloaded page still signs in again.
+ */
 function takeTokenFromAddress(): string | null {
   const params = new URLSearchParams(window.location.search);
   const token = params.get('token');
-  if (token === null) return null;
+  if (token === null) {
+    try {
+      return window.sessionStorage.getItem(TOKEN_KEY);
+    } catch {
+      return null;
+    }
+  }
+  try {
+    window.sessionStorage.setItem(TOKEN_KEY, token);
+  } catch {
+    // Storage off: a reload then needs the printed address again.
+  }
   params.delete('token');
   const rest = params.toString();
   window.history.replaceState(
@@ -129,7 +146,7 @@ function headlessTransport(): Transport {
   if (token === null) {
     setLink(
       'refused',
-      'This page has no access token. Open the address the console printed (it ends in ?token=…); reloading the page drops the token.',
+      'This page has no access token. Open the address the console printed (it ends in ?token=…).',
     );
   } else {
     socket = io('/ui', { auth: { token }, transports: ['websocket'] });
@@ -142,7 +159,15 @@ function headlessTransport(): Transport {
     socket.on('connect_error', (err: Error) => {
       // Without `active` the server refused us (bad token) and socket.io will not retry.
       if (socket?.active) setLink(link.state, err.message);
-      else setLink('refused', `The console refused this page (${err.message}). Open the address it printed again.`);
+      else {
+        // A kept token from an earlier launch: forget it, the printed address has the new one.
+        try {
+          window.sessionStorage.removeItem(TOKEN_KEY);
+        } catch {
+          // nothing kept
+        }
+        setLink('refused', `The console refused this page (${err.message}). Open the address it printed again.`);
+      }
     });
     socket.on('event', (message: unknown) => {
       if (message === null || typeof message !== 'object') return;

@@ -202,6 +202,18 @@ test('nothing is shown before sign-in, and a wrong password says so', async () =
   await page.close();
 });
 
+test('F5 reloads the console (sign in again) instead of refusing the page; the token stays out of the address bar', async () => {
+  const page = await stack.browser.newPage();
+  await signIn(page);
+  assert.doesNotMatch(page.url(), /token=/);
+  await page.reload();
+  await page.getByLabel('Username').waitFor();
+  assert.equal(await page.getByText(/REFUSED/).count(), 0);
+  assert.doesNotMatch(page.url(), /token=/);
+  await signInAndAcknowledge(page, 'dispatch1', 'night-shift-42');
+  await page.close();
+});
+
 test('without the launch token the UI socket is refused', async () => {
   const page = await stack.browser.newPage();
   const base = stack.consoleApp.url.split('?')[0]!;
