@@ -101,6 +101,10 @@ test('admin creates a user with hostile text; it shows as text everywhere; the u
   await page.getByText(XSS(1)).first().waitFor();
   await assertInert(page, 'queue');
 
+  // Locked in the middle of a review, the same user unlocking comes back to that hit.
+  await queue.getByText('8XSS001').click();
+  const review = page.getByRole('region', { name: 'Hotlist match' });
+  await review.filter({ hasText: '8XSS001' }).waitFor();
   await page.keyboard.press('Control+l');
   await page.getByRole('heading', { name: 'Console locked' }).waitFor();
   assert.equal(await queue.count(), 0);
@@ -110,6 +114,8 @@ test('admin creates a user with hostile text; it shows as text everywhere; the u
   await page.getByRole('alert').getByText(/wrong username or password/).waitFor();
   await page.getByLabel('Password').fill('long-dispatch-pass-7');
   await page.getByRole('button', { name: 'Unlock' }).click();
+  await review.filter({ hasText: '8XSS001' }).waitFor();
+  await page.getByRole('button', { name: /Back to queue/ }).click();
   await queue.getByText('8XSS001').waitFor();
   await assertInert(page, 'after unlock');
   await signOut(page);

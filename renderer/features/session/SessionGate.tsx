@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import type { AppInfo, User } from '../../../electron/contract';
 import { AdminScreen } from '../admin/AdminScreen';
 import { AwayAlert } from '../alert/AwayAlert';
@@ -6,7 +6,7 @@ import { LockedAlert } from '../alert/LockedAlert';
 import { Shell } from '../shell/Shell';
 import { UserMenuContext } from '../shell/user-menu';
 import { useHubState } from '../shell/useHubState';
-import { navFor, StartViewContext } from '../shell/views';
+import { navFor, ResumeHitContext, StartViewContext, type ResumeHit } from '../shell/views';
 import { ViewNav } from '../shell/ViewNav';
 import { ChangePasswordScreen } from './ChangePasswordScreen';
 import { LockScreen } from './LockScreen';
@@ -35,6 +35,7 @@ export function SessionGate({ info, user, epoch, onSignOut, onUserChanged, child
   const [view, setView] = useState<View>('console');
   // A screen picked on the bar of the Administration or Password screen: the console opens on it.
   const [startView, setStartView] = useState<string | null>(null);
+  const resume = useRef<ResumeHit>({ hitId: null }).current;
   const open = (next: View) => {
     setStartView(null);
     setView(next);
@@ -54,6 +55,7 @@ export function SessionGate({ info, user, epoch, onSignOut, onUserChanged, child
             guard.refresh();
           }}
           onSwitched={(u) => {
+            resume.hitId = null;
             guard.setLocked(false);
             open('console');
             onUserChanged(u);
@@ -133,7 +135,9 @@ export function SessionGate({ info, user, epoch, onSignOut, onUserChanged, child
   }
   return (
     <UserMenuContext.Provider value={menu}>
-      <StartViewContext.Provider value={startView}>{children}</StartViewContext.Provider>
+      <StartViewContext.Provider value={startView}>
+        <ResumeHitContext.Provider value={resume}>{children}</ResumeHitContext.Provider>
+      </StartViewContext.Provider>
     </UserMenuContext.Provider>
   );
 }

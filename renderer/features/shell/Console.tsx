@@ -11,7 +11,7 @@ import { useEscalations } from '../workflow/useEscalations';
 import { on } from '../../api';
 import { Shell } from './Shell';
 import { useHubState } from './useHubState';
-import { navFor, QUEUE, StartViewContext, viewsFor, type ViewSpec } from './views';
+import { navFor, QUEUE, ResumeHitContext, StartViewContext, viewsFor, type ViewSpec } from './views';
 import { ViewNav } from './ViewNav';
 import { useDisplayPreferences } from '../settings/preferences';
 import { TITLE, UnopenedBadge, unopenedCount, useUnopenedTitle } from './unopened';
@@ -38,8 +38,15 @@ function HitConsole({ info, user, epoch, onSignOut }: Props) {
   const hub = useHubState(epoch);
   useAttention(epoch);
   // The screen picked on the Administration or Password screen's bar, else the queue.
-  const [view, setView] = useState<string>(useContext(StartViewContext) ?? QUEUE);
-  const [reviewing, setReviewing] = useState<string | null>(null);
+  const startView = useContext(StartViewContext);
+  const [view, setView] = useState<string>(startView ?? QUEUE);
+  // Back from the lock screen (same user) or the Password screen: the hit that was under
+  // review, opened again (a screen picked on the way back wins).
+  const resume = useContext(ResumeHitContext);
+  const [reviewing, setReviewing] = useState<string | null>(startView ? null : resume.hitId);
+  useEffect(() => {
+    resume.hitId = reviewing;
+  }, [resume, reviewing]);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const alert = activeAlert(alerts.ids, queue.items);
   const escalations = useEscalations(queue.items, epoch);

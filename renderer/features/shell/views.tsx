@@ -75,3 +75,12 @@ export function navFor(role: Role): { id: string; label: string }[] {
  * screen through their screen bar (null: the hit queue, or the role's first screen).
  */
 export const StartViewContext = createContext<string | null>(null);
+
+/**
+ * The hit under review, kept by the session gate across a lock (the console is unmounted
+ * while locked): the same user unlocking comes back to it; another user signing in does not.
+ */
+export interface ResumeHit {
+  hitId: string | null;
+}
+export const ResumeHitContext = createContext<ResumeHit>({ hitId: null });
