@@ -57,6 +57,10 @@ test('a supervisor scrolls 20,000 hits of a shift with a small DOM, filters them
   page.on('pageerror', (e) => problems.push(e.message));
   await page.goto(app.url);
   await signInAndAcknowledge(page, 'sup1', 'night-shift-42');
+  // The seeded hits nobody opened escalate to the supervisor: the banner's Acknowledge has a key.
+  const escalation = page.getByRole('alert').filter({ hasText: 'ESCALATED' });
+  await escalation.waitFor();
+  assert.equal(await escalation.getByRole('button', { name: 'Acknowledge (Esc)' }).getAttribute('aria-keyshortcuts'), 'Escape');
   await page.getByRole('navigation', { name: 'Console' }).getByRole('button', { name: 'Shift log' }).click();
 
   await page.getByLabel('Shift', { exact: true }).selectOption({ label: 'Days (06:00–18:00)' });

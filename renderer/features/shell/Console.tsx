@@ -87,19 +87,22 @@ function HitConsole({ info, user, epoch, onSignOut }: Props) {
   useUnopenedTitle(unopened);
 
   const hasAlert = alert !== null;
+  const escalating = escalations.active !== null;
+  const acknowledgeEscalation = escalations.acknowledge;
   const { acknowledge } = alerts;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== 'Escape' || e.defaultPrevented) return;
       // The newest, most urgent thing on screen goes first: a new hit outranks leaving a review.
       if (hasAlert) acknowledge();
+      else if (escalating) acknowledgeEscalation();
       else if (reviewing !== null) back();
       else return;
       e.preventDefault();
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [hasAlert, acknowledge, view, reviewing, back]);
+  }, [hasAlert, acknowledge, escalating, acknowledgeEscalation, reviewing, back]);
 
   const nav = (
     <ViewNav

@@ -1,4 +1,5 @@
 import type { ActiveEscalation } from './useEscalations';
+import { useNow } from '../../lib/clock';
 import { formatAge } from '../../lib/time';
 
 interface Props {
@@ -7,11 +8,13 @@ interface Props {
   onAcknowledge(): void;
 }
 
-export function EscalationBanner({ escalation: { item, unopenedForS, count }, onOpen, onAcknowledge }: Props) {
+export function EscalationBanner({ escalation: { item, unopenedSince, count }, onOpen, onAcknowledge }: Props) {
+  // Counts up like the queue's ages: the longer it waits, the louder it should read.
+  const now = useNow();
   return (
     <div className="escalation" role="alert">
       <p className="escalation__text">
-        ESCALATED — hit <span className="plate-text">{item.plate}</span> not opened for {formatAge(unopenedForS * 1000)}
+        ESCALATED — hit <span className="plate-text">{item.plate}</span> not opened for {formatAge(now - unopenedSince)}
         {count > 1 && ` (+${count - 1} more)`}
       </p>
       <p>
@@ -20,8 +23,8 @@ export function EscalationBanner({ escalation: { item, unopenedForS, count }, on
       <button type="button" className="button button--primary" onClick={() => onOpen(item.id)}>
         Open {item.plate}
       </button>
-      <button type="button" className="button" onClick={onAcknowledge}>
-        Acknowledge
+      <button type="button" className="button" onClick={onAcknowledge} aria-keyshortcuts="Escape">
+        Acknowledge (Esc)
       </button>
     </div>
   );

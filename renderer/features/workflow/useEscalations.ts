@@ -5,22 +5,26 @@ import { on } from '../../api';
 
 export interface ActiveEscalation {
   item: QueueItem;
-  unopenedForS: number;
+  /** When (epoch ms, this clock) the hit was stored unopened: the banner's age counts from it. */
+  unopenedSince: number;
   count: number;
 }
+
+type Raised = HitEscalation & { unopenedSince: number };
 
 /**
  * Hits escalated to supervisors (the core sends `hits:escalated` only to supervisors' and
  * admins' sessions), with their own sound. One ends when its hit is opened or claimed anywhere.
  */
 export function useEscalations(items: readonly QueueItem[] | null, epoch: number): { active: ActiveEscalation | null; acknowledge(): void } {
-  const [raised, setRaised] = useState<readonly HitEscalation[]>([]);
+  const [raised, setRaised] = useState<readonly Raised[]>([]);
   const audio = useRef<HTMLAudioElement | null>(null);
 
   useEffect(
     () =>
       on('hits:escalated', (e) => {
-        setRaised((list) => [...list.filter((x) => x.item.id !== e.item.id), e]);
+        const unopenedSince = Date.now() - e.unopenedForS * 1000;
+        setRaised((list) => [...list.filter((x) => x.item.id !== e.item.id), { ...e, unopenedSince }]);
         audio.current ??= new Audio(escalateSound);
         audio.current.currentTime = 0;
         // A blocked sound still leaves the banner; the new-hit alert already asks for a click.
@@ -35,5 +39,5 @@ export function useEscalations(items: readonly QueueItem[] | null, epoch: number
     return now !== undefined && now.status === 'new' && now.claimedBy === null;
   });
   const last = waiting[waiting.length - 1];
-  return { active: last ? { item: last.item, unopenedForS: last.unopenedForS, count: waiting.length } : null, acknowledge };
+  return { active: last ? { item: last.item, unopenedSince: last.unopenedSince, count: waiting.length } : null, acknowledge };
 }
