@@ -93,6 +93,11 @@ test('the happy path, from the queue to the disposition by keyboard alone: open,
   await page.keyboard.press('d');
   const disposition = page.getByRole('radiogroup', { name: 'Disposition' });
   await disposition.waitFor();
+  const submit = page.getByRole('button', { name: 'Confirm disposition' });
+  await waitFor('the whole form in view, its button included', async () => {
+    const b = await submit.boundingBox();
+    return b !== null && b.y >= 0 && b.y + b.height <= page.viewportSize()!.height;
+  });
   assert.equal(await disposition.getByRole('radio').count(), 4);
   assert.equal(await disposition.getByRole('radio', { checked: true }).count(), 0, 'no code is chosen for the dispatcher');
   await page.keyboard.press('Enter');

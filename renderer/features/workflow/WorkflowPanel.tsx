@@ -133,8 +133,11 @@ export function WorkflowPanel({ view, onView, hotlistNotes = [] }: Props) {
   useEffect(() => {
     const first = !opened.current;
     opened.current = true;
-    if (form) firstField.current?.focus();
-    else if (next === null) {
+    if (form) {
+      firstField.current?.focus();
+      // The whole form in view, its submit button included (focus scrolls only the field in).
+      firstField.current?.closest('form')?.scrollIntoView({ block: 'nearest' });
+    } else if (next === null) {
       if (!first) endingRef.current?.focus();
     } else if (!(first && next === 'plate-check')) primary.current?.focus();
   }, [next, form, canAct]);
