@@ -72,6 +72,7 @@ test('admin creates a user with hostile text; it shows as text everywhere; the u
   await page.locator('#new-password').fill('long-dispatch-pass-7');
   await page.getByRole('button', { name: 'Create user' }).click();
   await page.getByText('User disp2 created.').waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'new-username', 'ready for the next user');
   await page.getByRole('cell', { name: XSS(1) }).waitFor();
   await page.getByRole('button', { name: 'Edit disp2' }).click();
   await page.locator('#training-course').fill(XSS(3).slice(0, 200));

@@ -30,6 +30,8 @@ function CreateUser({ onDone }: { onDone(): void }) {
     void run(async () => {
       await call('admin:create-user', { ...f, username: f.username.trim() });
       setF(empty);
+      // Ready for the next one (the status line says this one was created).
+      document.getElementById('new-username')?.focus();
       return `User ${f.username} created.`;
     });
   };
