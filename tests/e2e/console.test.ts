@@ -191,10 +191,18 @@ test('markup in a hotlist note or vehicle renders as text, never as HTML', async
   await page.close();
 });
 
-test('nothing is shown before sign-in, and a wrong password says so', async () => {
+test('nothing is shown before sign-in, an empty field or a wrong password says so', async () => {
   const page = await stack.browser.newPage();
   await page.goto(stack.consoleApp.url);
+  // Enter on the empty form: one plain sentence, and the focus on the field to fill.
+  await page.getByLabel('Username').waitFor();
+  await page.getByLabel('Username').press('Enter');
+  await page.getByRole('alert').filter({ hasText: 'Enter your username and password.' }).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'sign-in-username');
   await page.getByLabel('Username').fill('dispatch1');
+  await page.keyboard.press('Enter');
+  await page.getByRole('alert').filter({ hasText: 'Enter your password.' }).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'sign-in-password');
   await page.getByLabel('Password').fill('wrong-password');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByText(/wrong username or password/i).waitFor();

@@ -4,6 +4,13 @@ import { call } from '../../api';
 import { Field } from './Field';
 import { formErrors } from './field-errors';
 
+/** An empty field is said here, plainly, before anything is sent. */
+function missing(username: string, password: string): { text: string; field: 'username' | 'password' } | null {
+  if (!username.trim()) return { text: password ? 'Enter your username.' : 'Enter your username and password.', field: 'username' };
+  if (!password) return { text: 'Enter your password.', field: 'password' };
+  return null;
+}
+
 interface Props {
   notice: string | null;
   onSignedIn(user: User): void;
@@ -15,9 +22,16 @@ export function SignInScreen({ notice, onSignedIn }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const passwordInput = useRef<HTMLInputElement>(null);
+  const usernameInput = useRef<HTMLInputElement>(null);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    const empty = missing(username, password);
+    if (empty) {
+      setError(empty.text);
+      (empty.field === 'username' ? usernameInput : passwordInput).current?.focus();
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
@@ -45,6 +59,7 @@ export function SignInScreen({ notice, onSignedIn }: Props) {
           autoCapitalize="none"
           spellCheck={false}
           autoFocus
+          ref={usernameInput}
           value={username}
           onChange={(e) => setUsername(e.target.value)}
         />
