@@ -4,7 +4,7 @@
  * agency settings (admins). What this user may not change is shown locked with the reason, and
  * what IT provisioned says "Set by your IT department". The core checks all of it again.
  */
-import { useCallback, useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import {
   FONT_SCALES,
   THEMES,
@@ -53,14 +53,22 @@ function DisplayPreferences({ epoch }: { epoch: number }) {
   useEffect(() => {
     call('settings:preferences', {}).then(setPrefs, (err) => setStatus(message(err)));
   }, [epoch]);
+  // Shown at once (arrow keys through the sizes must not wait for each save, or a press is
+  // lost to the old value); only the answer to the latest change is applied.
+  const latest = useRef(0);
   const change = async (patch: Partial<Preferences>) => {
+    const seq = ++latest.current;
+    setPrefs((p) => (p ? { ...p, ...patch } : p));
     try {
       const next = await call('settings:update-preferences', patch);
+      if (seq !== latest.current) return;
       setPrefs(next);
       applyPreferences(next);
       setStatus('Saved.');
     } catch (err) {
+      if (seq !== latest.current) return;
       setStatus(message(err));
+      call('settings:preferences', {}).then(setPrefs, () => undefined);
     }
   };
   if (!prefs) return <p role="status">{status || 'Loading…'}</p>;
