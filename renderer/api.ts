@@ -4,6 +4,7 @@
  * socket.io on the same origin. Both carry the calls and events listed in the contract and
  * nothing else.
  */
+import { socketParser } from '../electron/transport/socket-parser';
 import { useSyncExternalStore } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import {
@@ -149,7 +150,7 @@ function headlessTransport(): Transport {
       'This page has no access token. Open the address the console printed (it ends in ?token=…).',
     );
   } else {
-    socket = io('/ui', { auth: { token }, transports: ['websocket'] });
+    socket = io('/ui', { auth: { token }, transports: ['websocket'], parser: socketParser });
     socket.on('connect', () => setLink('connected', null));
     socket.on('disconnect', (reason) => {
       // A disconnect the server asked for is final; socket.io retries everything else.

@@ -27,6 +27,7 @@ import { DEFAULT_TRAINING_READS } from './training/reads';
 import { startTrainingCamera, type TrainingOptions } from './training/simulator';
 import { startHubRetention } from './retention';
 import { unwritableFolderReason } from '../core/util/paths';
+import { socketParser } from '../transport/socket-parser';
 
 export const DEFAULT_CLAIM_RELEASE_AFTER_MS = 120_000;
 
@@ -126,6 +127,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
 
   const httpServer = http.createServer(createHttpHandler({ store, intake, readsIntake, log, tokens: opts.tokens }));
   const io = new SocketServer(httpServer, {
+    parser: socketParser,
     serveClient: false,
     // A pushed hit carries two images of up to 5 MB each; audit batches come the other way.
     maxHttpBufferSize: MAX_BODY_BYTES,

@@ -4,6 +4,7 @@
  * (namespace /ui), guarded by a per-launch token that only the launching user sees.
  * Every call goes to the same `Core.dispatch` as Electron IPC does.
  */
+import { socketParser } from './socket-parser';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -92,6 +93,7 @@ export async function startHeadless(opts: HeadlessOptions): Promise<HeadlessServ
   });
 
   const io = new Server(server, {
+    parser: socketParser,
     serveClient: false,
     maxHttpBufferSize: 1e6,
     // Only a page served by this server may connect.

@@ -73,3 +73,38 @@ test('search a wildcard plate, see hits and hub reads with images; add a partial
   assert.match((await retro.textContent()) ?? '', /RETROACTIVE: an old read, seen/);
   await page.close();
 });
+
+test('a page of 20 hub reads, each with its image, shows every image and keeps both links up', async () => {
+  // socket.io-parser refuses a packet with more than 10 binary attachments by default: the
+  // hub's answer with the thumbnails, and the console's answer to the page, both carry 20.
+  const camera = postedHit().camera;
+  const at = new Date(Date.now() - 86_400_000).toISOString();
+  const plates = Array.from({ length: 20 }, (_, i) => `5WID${String(i).padStart(3, '0')}`);
+  const reads = plates.map((plate, i) => ({
+    capturedAt: at,
+    camera,
+    read: { plate, state: 'CA', confidence: 0.9 },
+    images: { plate: { mime: 'image/png', base64: renderPlatePng({ plate, state: 'CA', seed: 100 + i }).toString('base64') } },
+  }));
+  const posted = await fetch(`${stack.hub.url}/reads`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ reads }) });
+  assert.equal(posted.status, 202);
+
+  const page = await stack.browser.newPage();
+  await page.goto(stack.consoleApp.url);
+  await signInAndAcknowledge(page, 'dispatch1', 'night-shift-42');
+  await page.getByRole('navigation', { name: 'Console' }).getByRole('button', { name: 'Plate search' }).click();
+  await page.getByLabel('Plate', { exact: true }).fill('5WID*');
+  await page.getByLabel('Purpose', { exact: true }).selectOption({ label: 'Stolen or wanted vehicle' });
+  await page.getByLabel('Case number (required)').fill('PA-26-0043');
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await page.getByRole('status').filter({ hasText: /5WID\*:.*20 reads at the hub/ }).waitFor();
+  const hub = page.getByRole('table', { name: 'Reads at the hub' });
+  const images = hub.getByRole('img', { name: /^Plate image, read 5WID\d{3}$/ });
+  await images.nth(19).waitFor();
+  assert.equal(await images.count(), 20);
+  assert.equal(await hub.getByText('No image').count(), 0);
+  const widths = await images.evaluateAll((els) => Promise.all(els.map((el) => (el as HTMLImageElement).decode().then(() => (el as HTMLImageElement).naturalWidth))));
+  assert.ok(widths.every((w) => w > 0), 'every image decodes');
+  assert.equal(await page.getByText(/RECONNECTING|HUB OFFLINE|REFUSED/).count(), 0, 'no link dropped');
+  await page.close();
+});

@@ -11,6 +11,7 @@
  *   `storageError` says so in the state; a small test write every `storageRetryMs` finds out
  *   when space is back, and the link comes back by itself and the hub resends from lastSeq.
  */
+import { socketParser } from '../../transport/socket-parser';
 import { EventEmitter } from 'node:events';
 import { io, type Socket } from 'socket.io-client';
 import type { z } from 'zod';
@@ -129,6 +130,7 @@ export class HubClient extends EventEmitter<HubClientEvents> {
   start(): void {
     this.stopped = false;
     const socket = io(this.opts.url.replace(/\/$/, '') + HUB_NAMESPACE, {
+      parser: socketParser,
       // A function, so each reconnect reads the sequence as it is on disk now.
       auth: (cb) =>
         cb({
