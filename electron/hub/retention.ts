@@ -55,9 +55,18 @@ export function hubRetentionDays(env: NodeJS.ProcessEnv = process.env, log: (lin
   return MIN_HUB_RETENTION_DAYS;
 }
 
-/** The holds active now, from the hold records the consoles forwarded, in the order received. */
+/**
+ * The holds active now, from the hold records the consoles forwarded, in the order received.
+ * Each placement is its own hold (keyed by its record's id): a console's hold ids restart at 1
+ * with a new data folder (a reinstalled workstation keeps its id), so (workstation, hold id)
+ * names more than one hold over time. A release ends the latest hold still active under its
+ * (workstation, hold id): the one that console placed. An older hold under the same name
+ * stays active until released at the hub's side; a hold errs on keeping.
+ */
 export function activeHolds(db: DB): HubHold[] {
   const active = new Map<string, HubHold>();
+  /** (workstation, hold id) -> record ids of the placements still active, oldest first. */
+  const named = new Map<string, string[]>();
   const rows = db
     .prepare<[], { record: string }>("SELECT record FROM audit_records WHERE record LIKE '%\"action\":\"records.hold-%' ORDER BY ord")
     .all();
@@ -69,14 +78,24 @@ export function activeHolds(db: DB): HubHold[] {
       continue;
     }
     const d = r.data ?? {};
-    const key = `${String(r.workstationId)}/${String(d.holdId)}`;
+    const name = `${String(r.workstationId)}/${String(d.holdId)}`;
     if (r.outcome !== 'ok') continue;
-    if (r.action === 'records.hold-release') active.delete(key);
-    if (r.action !== 'records.hold-place') continue;
-    if (d.kind === 'hit' && typeof d.hitId === 'string') active.set(key, { kind: 'hit', hitId: d.hitId });
-    if (d.kind === 'plate' && typeof d.plate === 'string' && typeof d.from === 'string' && typeof d.to === 'string') {
-      active.set(key, { kind: 'plate', plate: d.plate, state: typeof d.state === 'string' ? d.state : null, from: d.from, to: d.to });
+    if (r.action === 'records.hold-release') {
+      const placed = named.get(name);
+      const latest = placed?.pop();
+      if (latest !== undefined) active.delete(latest);
+      continue;
     }
+    if (r.action !== 'records.hold-place') continue;
+    const key = typeof (r as { id?: unknown }).id === 'string' ? (r as { id: string }).id : `${name}#${active.size}`;
+    let hold: HubHold | null = null;
+    if (d.kind === 'hit' && typeof d.hitId === 'string') hold = { kind: 'hit', hitId: d.hitId };
+    if (d.kind === 'plate' && typeof d.plate === 'string' && typeof d.from === 'string' && typeof d.to === 'string') {
+      hold = { kind: 'plate', plate: d.plate, state: typeof d.state === 'string' ? d.state : null, from: d.from, to: d.to };
+    }
+    if (!hold) continue;
+    active.set(key, hold);
+    named.set(name, [...(named.get(name) ?? []), key]);
   }
   return [...active.values()];
 }
@@ -131,8 +150,11 @@ export function purgeHubData(opts: { dataDir: string; now: Date; retentionDays: 
       let images = 0;
       let reads = 0;
       let relatedRows = 0;
+      // Images posted with a read go with it (a read's id can be given again once it is gone).
+      const delHitReadImages = db.prepare('DELETE FROM read_images WHERE read_id IN (SELECT id FROM reads WHERE hit_id = ?)');
       for (const [seq, { id }] of purge) {
         images += delImages.run(seq).changes;
+        images += delHitReadImages.run(id).changes;
         reads += delHitReads.run(id).changes;
         for (const del of delRelated) relatedRows += del.run(id).changes;
         delHit.run(seq);
@@ -145,6 +167,7 @@ export function purgeHubData(opts: { dataDir: string; now: Date; retentionDays: 
       const keptReads = keep.length
         ? (db.prepare(`SELECT count(*) AS n FROM reads WHERE hit_id IS NULL AND captured_at < ? AND (${keep.join(' OR ')})`).get(cutoffMs, ...keepParams) as { n: number }).n
         : 0;
+      images += db.prepare(`DELETE FROM read_images WHERE read_id IN (SELECT id FROM reads WHERE ${plainWhere})`).run(cutoffMs, ...keepParams).changes;
       reads += db.prepare(`DELETE FROM reads WHERE ${plainWhere}`).run(cutoffMs, ...keepParams).changes;
       return {
         at: opts.now.toISOString(),

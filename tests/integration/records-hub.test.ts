@@ -116,3 +116,68 @@ test('a hub that was down for more than a day purges at start and records the ru
   assert.match(logs.join(''), /at least 365 days/);
   assert.equal(hubRetentionDays({ ALPR_HUB_RETENTION_DAYS: '730' }), 730);
 });
+
+test('a reinstalled workstation (same id, hold ids from 1 again) does not end the first install\'s hold at the hub', async () => {
+  const hubDir = tempDir();
+  const hub = await startHub({ port: 0, dataDir: hubDir, tokens: TOKENS });
+  const now = Date.now();
+  await hub.store.addReads([{ plate: '1AAA111', state: 'CA', cameraId: 'cam-07', capturedAt: now - 2 * DAY, confidence: 0.9 }]);
+  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  const open = () =>
+    Core.open({
+      dataDir: tempDir(),
+      workstationId: 'ws-01',
+      hub: { url: hub.url, token: 'secret-one', hubKey: hub.url, training: false },
+      mode: 'headless',
+      version: '0-test',
+      agencyName: 'Test PD',
+      bootstrapUser: `sup:hunter2hunter2:supervisor:${TRAINED}`,
+    });
+  const holdRecords = () => count(hubDir, "SELECT count(*) FROM audit_records WHERE record LIKE '%records.hold-%'");
+  const hold = async (core: Core, plate: string) => {
+    const s = core.openSession({ ip: '127.0.0.1' });
+    await signInCleared(core, s.id, 'sup', 'hunter2hunter2');
+    const r = await core.dispatch(s.id, 'records:place-hold', { target: { kind: 'plate', plate, from: day(now - 5 * DAY), to: day(now) }, caseNumber: 'C-1', reason: 'Evidence' });
+    assert.ok(r.ok, JSON.stringify(r));
+    return { s, id: (r.value as { hold: { id: number } }).hold.id };
+  };
+  try {
+    const a = await open();
+    assert.equal((await hold(a, '1AAA111')).id, 1);
+    await waitFor('first hold at the hub', () => holdRecords() === 1);
+    await a.close();
+    // The same workstation id with a fresh data folder: its first hold is number 1 again; placed and released.
+    const b = await open();
+    const placed = await hold(b, '2BBB222');
+    assert.equal(placed.id, 1);
+    const released = await b.dispatch(placed.s.id, 'records:release-hold', { holdId: 1, reason: 'case closed, evidence returned' });
+    assert.ok(released.ok, JSON.stringify(released));
+    await waitFor('both holds and the release at the hub', () => holdRecords() === 3);
+    await b.close();
+  } finally {
+    await hub.close();
+  }
+  const result = purgeHubData({ dataDir: hubDir, now: new Date(now + 400 * DAY), retentionDays: 365 });
+  assert.equal(result.holds, 1, 'the first install\'s hold is still active');
+  assert.equal(count(hubDir, "SELECT count(*) FROM reads WHERE plate = '1AAA111'"), 1, 'and still keeps its read');
+});
+
+test('images posted with plain reads are purged with them', async () => {
+  const hubDir = tempDir();
+  const hub = await startHub({ port: 0, dataDir: hubDir, tokens: TOKENS });
+  const img = { mime: 'image/png' as const, data: Buffer.from('89504e470d0a1a0a', 'hex') };
+  const now = Date.now();
+  try {
+    await hub.store.addReads([
+      { plate: '1OLD111', state: 'CA', cameraId: 'cam-07', capturedAt: now - 400 * DAY, confidence: 0.9, images: { plate: img, overview: img } },
+      { plate: '2NEW222', state: 'CA', cameraId: 'cam-07', capturedAt: now - DAY, confidence: 0.9, images: { plate: img } },
+    ]);
+  } finally {
+    await hub.close();
+  }
+  const result = purgeHubData({ dataDir: hubDir, now: new Date(now), retentionDays: 365 });
+  assert.equal(result.reads, 1);
+  assert.equal(result.images, 2, 'the old read\'s two images');
+  assert.equal(count(hubDir, 'SELECT count(*) FROM read_images'), 1, 'only the recent read\'s image is left');
+  assert.equal(count(hubDir, "SELECT count(*) FROM read_images i JOIN reads r ON r.id = i.read_id WHERE r.plate = '2NEW222'"), 1);
+});
