@@ -142,7 +142,8 @@ export function recordsModule(ctx: CoreContext): CoreModule<RecordsChannel> {
         const exportedAt = ctx.now().toISOString();
         // The lookup is on disk, against the request, before any data leaves the core.
         const rows = await ctx.commit(() => {
-          const found = sharing.exportRows(req);
+          // Only the hotlists the exporter's role may see, as in search and the shift log.
+          const found = ctx.visibleItems(session.user!.role, sharing.exportRows(req));
           const record = ctx.audit.append({
             action,
             outcome: 'granted',

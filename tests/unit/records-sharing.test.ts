@@ -1,0 +1,52 @@
+// What a sharing export hands to another agency: only hits the exporter's role may see, and
+// never a hit the plate check found misread (a sighting of another plate).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { authCore } from '../helpers/auth-core';
+import { hubHit } from '../helpers/hits';
+
+const ok = <T>(r: { ok: true; value: unknown } | { ok: false; error: unknown }): T => {
+  if (!r.ok) throw new Error(JSON.stringify(r.error));
+  return r.value as T;
+};
+
+test('a sharing export leaves out hits from hotlists the exporter may not see, and hits found misread', async (t) => {
+  const a = await authCore();
+  const { core } = a;
+  t.after(() => core.close());
+  const hit = (seq: number, id: string, day: string, list: string) => {
+    const h = hubHit(seq, { id, capturedAt: `2026-11-${day}T10:00:00.000Z`, read: { plate: '7SHARE1', state: 'CA', confidence: 0.9 } });
+    h.matches = h.matches.map((m) => ({ ...m, list, plate: '7SHARE1' }));
+    core.hits.insertBatch('test-hub', [h]);
+  };
+  hit(1, 'h-hidden', '20', 'NCIC Stolen');
+  hit(2, 'h-misread', '21', 'Local BOLO');
+  hit(3, 'h-seen', '22', 'Local BOLO');
+  const disp = await a.session('disp', 'dispatcher');
+  ok(await a.call(disp, 'hits:open', { hitId: 'h-misread' }));
+  ok(await a.call(disp, 'workflow:misread', { hitId: 'h-misread', reason: 'wrong-characters', correctedPlate: '7SHARF1' }));
+
+  const adm = await a.session('adm', 'admin');
+  const settings = ok<Record<string, unknown>>(await a.call(adm, 'admin:security-settings'));
+  ok(await a.call(adm, 'admin:update-security-settings', { ...settings, roleLists: { dispatcher: ['Local BOLO'], supervisor: ['Local BOLO'], admin: null, auditor: null } }));
+  const purposes = ok<{ purposes: { id: number; active: boolean }[] }>(await a.call(adm, 'purposes:all')).purposes;
+  const purposeId = purposes.find((p) => p.active)!.id;
+
+  const sup = await a.session('sup', 'supervisor');
+  const { request } = ok<{ request: { id: number } }>(
+    await a.call(sup, 'records:register-request', {
+      agencyName: 'Lodi PD', agencyType: 'ca-law-enforcement', requesterName: 'Det. X', requesterContact: 'x@lodi.gov',
+      purpose: 'Investigation', requestedOn: '2026-11-24', plates: ['7SHARE1'], periodFrom: '2026-11-01', periodTo: '2026-11-24',
+    }),
+  );
+  ok(await a.call(sup, 'records:decide-request', { requestId: request.id, decision: 'approve', reason: 'ok' }));
+  const out = ok<{ records: number; content: Uint8Array }>(
+    await a.call(sup, 'records:export-request', { requestId: request.id, format: 'csv', lookup: { purposeId, caseNumber: 'C-1' } }),
+  );
+  const csv = new TextDecoder().decode(out.content);
+  assert.equal(out.records, 1, csv);
+  assert.match(csv, /h-seen/);
+  assert.doesNotMatch(csv, /h-hidden|NCIC Stolen/, 'a list the supervisor may not see');
+  assert.doesNotMatch(csv, /h-misread/, 'a hit found misread');
+  assert.equal(a.audit('records:export-request').pop()!.data.records, 1, 'the audit record counts what left');
+});
