@@ -132,6 +132,33 @@ test('a blank or black image is unreadable', async () => {
   }
 });
 
+/**
+ * A minimal progressive JPEG (one grey component) of side x side pixels whose `scans` AC scans
+ * each end every block with end-of-band runs: tiny on disk, a full pass over the image each.
+ */
+function progressiveBomb(side: number, scans: number): Uint8Array {
+  const parts: number[] = [0xff, 0xd8];
+  const seg = (marker: number, body: number[]) => parts.push(0xff, marker, ((body.length + 2) >> 8) & 255, (body.length + 2) & 255, ...body);
+  seg(0xdb, [0x00, ...new Array(64).fill(1)]);
+  seg(0xc2, [8, side >> 8, side & 255, side >> 8, side & 255, 1, 1, 0x11, 0]);
+  seg(0xc4, [0x10, 1, ...new Array(15).fill(0), 0xe0]);
+  const symbols = Math.ceil(Math.ceil(side / 8) ** 2 / 32767);
+  let bits = '';
+  for (let i = 0; i < symbols; i++) bits += '0' + '1'.repeat(14);
+  while (bits.length % 8) bits += '1';
+  const entropy: number[] = [];
+  for (let i = 0; i < bits.length; i += 8) {
+    const b = parseInt(bits.slice(i, i + 8), 2);
+    entropy.push(b, ...(b === 0xff ? [0] : []));
+  }
+  for (let s = 0; s < scans; s++) {
+    seg(0xda, [1, 1, 0x00, 1, 63, 0]);
+    parts.push(...entropy);
+  }
+  parts.push(0xff, 0xd9);
+  return new Uint8Array(parts);
+}
+
 test('bad images get a clear error and the worker keeps serving', async () => {
   const bad: [OcrImage, RegExp][] = [
     [{ mime: 'image/jpeg', data: new Uint8Array(0) }, /empty/],
@@ -144,9 +171,14 @@ test('bad images get a clear error and the worker keeps serving', async () => {
   new DataView(huge.buffer).setUint32(16, 100_000);
   new DataView(huge.buffer).setUint32(20, 100_000);
   bad.push([{ mime: 'image/png', data: huge }, /beyond any plate photo/]);
+  // A few kilobytes of progressive scans over a large frame: each scan is a pass over every
+  // pixel, which held the reader for minutes before the scans were counted.
+  bad.push([{ mime: 'image/jpeg', data: progressiveBomb(4000, 500) }, /in 500 scans is too costly to decode/]);
+  const started = performance.now();
   for (const [image, message] of bad) {
     await assert.rejects(reader.read(image), (err: Error) => err instanceof OcrImageError && message.test(err.message));
   }
+  assert.ok(performance.now() - started < 5000, 'refused without decoding');
   const ok = await reader.read(png(120, 60, (x) => (x % 20 < 10 ? 30 : 220)));
   assert.equal(typeof ok.plate, 'string');
 });

@@ -18,6 +18,13 @@ export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 /** Larger than any camera frame; a header claiming more is broken or hostile. */
 export const MAX_SIDE = 16_384;
 export const MAX_MEGAPIXELS = 40;
+/**
+ * A JPEG's decoding work grows with its scans times its pixels: a progressive file may hold
+ * any number of scans, each a pass over the whole image, and a few hundred kilobytes of tiny
+ * scans held the plate reader for minutes. Scans x megapixels is capped at what one baseline
+ * scan of the largest image allowed costs.
+ */
+export const MAX_SCAN_MEGAPIXELS = MAX_MEGAPIXELS;
 
 /** An image this module refuses to read; the message says why, for the dispatcher or a log. */
 export class OcrImageError extends Error {
@@ -33,6 +40,46 @@ function sniff(data: Uint8Array): 'jpeg' | 'png' | null {
   if (data.length >= 3 && data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) return 'jpeg';
   if (data.length >= 8 && PNG_MAGIC.every((b, i) => data[i] === b)) return 'png';
   return null;
+}
+
+/**
+ * The frame size (SOFn) and the number of scans (SOS) of a JPEG, read from its segment
+ * headers before decoding (segments are skipped by their length, so a thumbnail inside an
+ * APP1 block is not counted; after each scan header the entropy-coded data runs to the next
+ * marker that is not a stuffed 0xFF00 or a restart). Null when the markers do not parse:
+ * the decoder then says what is wrong.
+ */
+function jpegShape(data: Uint8Array): { width: number; height: number; scans: number } | null {
+  let width = 0;
+  let height = 0;
+  let scans = 0;
+  let i = 2;
+  while (i + 3 < data.length) {
+    if (data[i] !== 0xff) return null;
+    const m = data[i + 1]!;
+    if (m === 0xff) {
+      i += 1; // fill byte
+      continue;
+    }
+    if (m === 0xd9) break; // EOI
+    if ((m >= 0xd0 && m <= 0xd7) || m === 0x01) {
+      i += 2;
+      continue;
+    }
+    const length = (data[i + 2]! << 8) | data[i + 3]!;
+    if (length < 2) return null;
+    // SOF0-SOF15 but DHT (C4), JPG (C8) and DAC (CC): length, precision, height, width.
+    if (m >= 0xc0 && m <= 0xcf && m !== 0xc4 && m !== 0xc8 && m !== 0xcc && width === 0 && i + 8 < data.length) {
+      height = (data[i + 5]! << 8) | data[i + 6]!;
+      width = (data[i + 7]! << 8) | data[i + 8]!;
+    }
+    i += 2 + length;
+    if (m === 0xda) {
+      scans += 1;
+      while (i + 1 < data.length && !(data[i] === 0xff && data[i + 1] !== 0x00 && !(data[i + 1]! >= 0xd0 && data[i + 1]! <= 0xd7))) i += 1;
+    }
+  }
+  return width > 0 ? { width, height, scans } : null;
 }
 
 function checkSize(width: number, height: number): void {
@@ -65,6 +112,16 @@ export function decodeImage(image: OcrImage): Pixels {
       const png = PNG.sync.read(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
       checkSize(png.width, png.height);
       return { width: png.width, height: png.height, rgba: new Uint8Array(png.data.buffer, png.data.byteOffset, png.data.byteLength) };
+    }
+    const shape = jpegShape(data);
+    if (shape) {
+      checkSize(shape.width, shape.height);
+      const work = (Math.max(1, shape.scans) * shape.width * shape.height) / 1e6;
+      if (work > MAX_SCAN_MEGAPIXELS) {
+        throw new OcrImageError(
+          `JPEG of ${shape.width}x${shape.height} in ${shape.scans} scans is too costly to decode (${work.toFixed(0)} scan-megapixels, limit ${MAX_SCAN_MEGAPIXELS})`,
+        );
+      }
     }
     const out = jpeg.decode(data, {
       useTArray: true,
