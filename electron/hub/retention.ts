@@ -44,7 +44,7 @@ export interface HubPurgeResult {
 /** A hold as its audit record describes it (core/records/holds.ts `holdCoverage`). */
 export type HubHold =
   | { kind: 'hit'; hitId: string }
-  | { kind: 'plate'; plate: string; state: string | null; from: string; to: string };
+  | { kind: 'plate'; plate: string; state: string | null; from: string; to: string; fromMs: number; toMs: number };
 
 export function hubRetentionDays(env: NodeJS.ProcessEnv = process.env, log: (line: string) => void = () => {}): number {
   const text = env.ALPR_HUB_RETENTION_DAYS;
@@ -91,7 +91,11 @@ export function activeHolds(db: DB): HubHold[] {
     let hold: HubHold | null = null;
     if (d.kind === 'hit' && typeof d.hitId === 'string') hold = { kind: 'hit', hitId: d.hitId };
     if (d.kind === 'plate' && typeof d.plate === 'string' && typeof d.from === 'string' && typeof d.to === 'string') {
-      hold = { kind: 'plate', plate: d.plate, state: typeof d.state === 'string' ? d.state : null, from: d.from, to: d.to };
+      // The console's own bounds (its local calendar days) when it sent them; UTC days before.
+      const fromMs = typeof d.fromAt === 'string' ? Date.parse(d.fromAt) : dayStart(d.from);
+      const toMs = typeof d.toAt === 'string' ? Date.parse(d.toAt) : dayStart(d.to) + DAY_MS;
+      if (Number.isNaN(fromMs) || Number.isNaN(toMs)) continue;
+      hold = { kind: 'plate', plate: d.plate, state: typeof d.state === 'string' ? d.state : null, from: d.from, to: d.to, fromMs, toMs };
     }
     if (!hold) continue;
     active.set(key, hold);
@@ -104,7 +108,7 @@ const dayStart = (d: string) => Date.parse(`${d}T00:00:00Z`);
 
 function plateHeld(holds: readonly HubHold[], plate: string, state: string, capturedAt: number): boolean {
   return holds.some(
-    (h) => h.kind === 'plate' && h.plate === plate && (h.state === null || h.state === state) && capturedAt >= dayStart(h.from) && capturedAt < dayStart(h.to) + DAY_MS,
+    (h) => h.kind === 'plate' && h.plate === plate && (h.state === null || h.state === state) && capturedAt >= h.fromMs && capturedAt < h.toMs,
   );
 }
 
@@ -162,7 +166,7 @@ export function purgeHubData(opts: { dataDir: string; now: Date; retentionDays: 
       // Plain reads: all those captured before the cutoff, less what a plate hold keeps.
       const plateHolds = holds.filter((h): h is Extract<HubHold, { kind: 'plate' }> => h.kind === 'plate');
       const keep = plateHolds.map(() => '(plate = ? AND (? IS NULL OR state = ?) AND captured_at >= ? AND captured_at < ?)');
-      const keepParams = plateHolds.flatMap((h) => [h.plate, h.state, h.state, dayStart(h.from), dayStart(h.to) + DAY_MS]);
+      const keepParams = plateHolds.flatMap((h) => [h.plate, h.state, h.state, h.fromMs, h.toMs]);
       const plainWhere = `hit_id IS NULL AND captured_at < ?${keep.length ? ` AND NOT (${keep.join(' OR ')})` : ''}`;
       const keptReads = keep.length
         ? (db.prepare(`SELECT count(*) AS n FROM reads WHERE hit_id IS NULL AND captured_at < ? AND (${keep.join(' OR ')})`).get(cutoffMs, ...keepParams) as { n: number }).n

@@ -46,7 +46,19 @@ const toHold = (r: HoldRow): LegalHold => ({
 export function holdCoverage(h: LegalHold): Record<string, unknown> {
   return h.kind === 'hit'
     ? { holdId: h.id, kind: 'hit', hitId: h.hitId }
-    : { holdId: h.id, kind: 'plate', plate: h.plate, state: h.state, from: h.from, to: h.to };
+    : { holdId: h.id, kind: 'plate', plate: h.plate, state: h.state, from: h.from, to: h.to, ...(h.from && h.to ? localDayBounds(h.from, h.to) : {}) };
+}
+
+/**
+ * The held period as instants: from local midnight of `from` to local midnight after `to` (the
+ * dates are the agency's calendar days). The hub, which may keep another time zone or UTC,
+ * holds by these.
+ */
+export function localDayBounds(from: string, to: string): { fromAt: string; toAt: string } {
+  const start = new Date(`${from}T00:00:00`);
+  const end = new Date(`${to}T00:00:00`);
+  end.setDate(end.getDate() + 1);
+  return { fromAt: start.toISOString(), toAt: end.toISOString() };
 }
 
 export class Holds {

@@ -20,13 +20,18 @@ const RUNS_SHOWN = 20;
 /** Tables of other domains that must never lose rows to the purge even if they name a hit. */
 const NEVER_PURGED = new Set(['hits', 'legal_holds', 'sharing_requests', 'sharing_exports', 'retention_runs', 'audit_log', 'audit_outbox']);
 
-/** A hit covered by an active hold: the hit itself, or its plate (and state) in the held period. */
+/**
+ * A hit covered by an active hold: the hit itself, or its plate (and state) in the held period.
+ * The period's dates are the agency's calendar days, as the form asks for them: local days of
+ * this console ('utc' reads the date as local midnight), not UTC days, which in California end
+ * at 16:00 or 17:00 and would leave that evening's hits to the purge.
+ */
 export const HELD_SQL = `EXISTS (
   SELECT 1 FROM legal_holds lh WHERE lh.released_at IS NULL AND (
     (lh.kind = 'hit' AND lh.hit_id = h.id)
     OR (lh.kind = 'plate' AND lh.plate = h.read_plate AND (lh.state IS NULL OR lh.state = h.read_state)
-        AND julianday(h.captured_at) >= julianday(lh.period_from)
-        AND julianday(h.captured_at) < julianday(lh.period_to, '+1 day'))))`;
+        AND julianday(h.captured_at) >= julianday(lh.period_from, 'utc')
+        AND julianday(h.captured_at) < julianday(lh.period_to, '+1 day', 'utc'))))`;
 // julianday() reads any ISO offset the camera system sent, so the comparison is in UTC.
 const DUE_SQL = 'julianday(h.captured_at) < julianday(:cutoff)';
 const PURGEABLE = `SELECT h.id FROM hits h WHERE ${DUE_SQL} AND NOT ${HELD_SQL}`;

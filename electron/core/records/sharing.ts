@@ -170,8 +170,8 @@ export class SharingFile {
   }
 
   /**
-   * The hits this console holds for the request's plates in its period (UTC days, both ends
-   * included), less those the plate check found misread: such a hit is a sighting of another
+   * The hits this console holds for the request's plates in its period (the agency's local
+   * calendar days, both ends included), less those the plate check found misread: such a hit is a sighting of another
    * plate, and must not go to another agency as one of the requested plate.
    */
   exportRows(req: SharingRequest): ExportRow[] {
@@ -179,7 +179,7 @@ export class SharingFile {
       `SELECT h.id AS hitId, h.read_plate AS plate, h.read_state AS state, h.captured_at AS capturedAt, h.camera_id AS cameraId,
               h.camera_name AS cameraName, h.direction, m.list, m.reason
        FROM hits h JOIN hit_matches m ON m.hit_id = h.id AND m.ord = 0
-       WHERE h.read_plate = ? AND julianday(h.captured_at) >= julianday(?) AND julianday(h.captured_at) < julianday(?, '+1 day')
+       WHERE h.read_plate = ? AND julianday(h.captured_at) >= julianday(?, 'utc') AND julianday(h.captured_at) < julianday(?, '+1 day', 'utc')
          AND (h.disposition IS NULL OR h.disposition <> 'misread')
        ORDER BY h.captured_at, h.id`,
     );
