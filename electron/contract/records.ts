@@ -199,7 +199,10 @@ export const sharedWithEntrySchema = z
     periodFrom: z.string(),
     periodTo: z.string(),
     records: z.number().int(),
+    /** The requester's stated purpose. */
     purpose: z.string(),
+    /** The purpose the exporter gave for this export (logged with it). */
+    exportPurpose: z.string(),
     caseNumber: z.string().nullable(),
   })
   .strict();

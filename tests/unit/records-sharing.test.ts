@@ -29,8 +29,9 @@ test('a sharing export leaves out hits from hotlists the exporter may not see, a
   const adm = await a.session('adm', 'admin');
   const settings = ok<Record<string, unknown>>(await a.call(adm, 'admin:security-settings'));
   ok(await a.call(adm, 'admin:update-security-settings', { ...settings, roleLists: { dispatcher: ['Local BOLO'], supervisor: ['Local BOLO'], admin: null, auditor: null } }));
-  const purposes = ok<{ purposes: { id: number; active: boolean }[] }>(await a.call(adm, 'purposes:all')).purposes;
-  const purposeId = purposes.find((p) => p.active)!.id;
+  const purposes = ok<{ purposes: { id: number; label: string; active: boolean }[] }>(await a.call(adm, 'purposes:all')).purposes;
+  const chosen = purposes.find((p) => p.active)!;
+  const purposeId = chosen.id;
 
   const sup = await a.session('sup', 'supervisor');
   const { request } = ok<{ request: { id: number } }>(
@@ -49,4 +50,7 @@ test('a sharing export leaves out hits from hotlists the exporter may not see, a
   assert.doesNotMatch(csv, /h-hidden|NCIC Stolen/, 'a list the supervisor may not see');
   assert.doesNotMatch(csv, /h-misread/, 'a hit found misread');
   assert.equal(a.audit('records:export-request').pop()!.data.records, 1, 'the audit record counts what left');
+  // The shared-with report names both purposes: the requester's and the one given for the export.
+  const { entries } = ok<{ entries: { purpose: string; exportPurpose: string; caseNumber: string | null; records: number }[] }>(await a.call(sup, 'records:shared-with', {}));
+  assert.deepEqual(entries.map((e) => [e.purpose, e.exportPurpose, e.caseNumber, e.records]), [['Investigation', chosen.label, 'C-1', 1]]);
 });

@@ -218,13 +218,14 @@ export class SharingFile {
         periodTo: r.periodTo,
         records: e.records,
         purpose: r.purpose,
+        exportPurpose: e.purpose,
         caseNumber: e.case_number,
       };
     });
   }
 }
 
-export const SHARED_WITH_COLUMNS = ['Export', 'Request', 'Agency', 'Agency type', 'Requester', 'Shared at (UTC)', 'Shared by', 'Format', 'Plates', 'Period', 'Records', 'Requester purpose', 'Case number'] as const;
+export const SHARED_WITH_COLUMNS = ['Export', 'Request', 'Agency', 'Agency type', 'Requester', 'Shared at (UTC)', 'Shared by', 'Format', 'Plates', 'Period', 'Records', 'Requester purpose', 'Export purpose', 'Case number'] as const;
 
 export function sharedWithRow(e: SharedWithEntry): string[] {
   return [
@@ -240,6 +241,7 @@ export function sharedWithRow(e: SharedWithEntry): string[] {
     `${e.periodFrom} to ${e.periodTo}`,
     String(e.records),
     e.purpose,
+    e.exportPurpose,
     e.caseNumber ?? '',
   ];
 }

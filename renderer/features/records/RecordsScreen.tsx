@@ -479,7 +479,10 @@ function SharedWithSection() {
                 {e.records} record(s) of {e.plates.join(', ')}, {e.periodFrom} to {e.periodTo} ({e.format.toUpperCase()})
               </td>
               <td>SR-{e.requestId}</td>
-              <td>{e.sharedBy}</td>
+              <td>
+                {e.sharedBy} · {e.exportPurpose}
+                {e.caseNumber && ` · case ${e.caseNumber}`}
+              </td>
             </tr>
           ))}
         </tbody>
