@@ -764,6 +764,16 @@ export const readSearchAckSchema = z.union([
 ]);
 export type ReadSearchAck = z.infer<typeof readSearchAckSchema>;
 
+// ---- cameras:list ------------------------------------------------------------------------
+
+/** console -> hub `cameras:list`: every camera the hub knows, for the search's camera filter. */
+export const camerasListSchema = z.object({}).strict();
+export const camerasListAckSchema = z.union([
+  z.object({ ok: z.literal(true), cameras: z.array(cameraSchema) }).strict(),
+  hubErrorAckSchema,
+]);
+export type CamerasListAck = z.infer<typeof camerasListAckSchema>;
+
 // ---- reads:images ------------------------------------------------------------------------
 
 /**

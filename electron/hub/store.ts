@@ -211,6 +211,8 @@ export interface HubStore {
   readsWithImages(ids: readonly number[]): Promise<number[]>;
   /** The hub database's own reads (hits' reads and plain reads) for search. */
   readonly reads: ReadSource;
+  /** Every camera the hub knows (posted with hits and reads, or the training city's). */
+  allCameras(): Promise<Camera[]>;
   upsertCameras(cameras: readonly Camera[]): Promise<void>;
   cameras(ids: readonly string[]): Promise<Camera[]>;
   logSearch(row: SearchLogRow): Promise<void>;
@@ -912,6 +914,10 @@ export class SqliteHubStore implements HubStore {
     this.db.transaction(() => {
       for (const c of cameras) this.q.upsertCamera.run(c);
     })();
+  }
+
+  async allCameras(): Promise<Camera[]> {
+    return this.db.prepare<[], Camera>('SELECT id, name, lat, lon, direction FROM cameras ORDER BY name, id').all();
   }
 
   async cameras(ids: readonly string[]): Promise<Camera[]> {

@@ -243,3 +243,25 @@ test('a partial-plate entry raises retroactive hits for the reads held and match
   assert.equal(opened.value.retroactive, true);
   assert.match(opened.value.matches[0].reason, /partial plate 6WX\?1\*/);
 });
+
+test('the camera filter offers every camera the hub knows, not only those of this console\'s hits', async (t) => {
+  const { hub, a } = await stack(t);
+  await hub.store.upsertCameras([
+    { id: 'cam-21', name: 'Harbor Blvd & 3rd Ave', lat: 37.8, lon: -121.3, direction: 'SB' },
+    { id: 'cam-22', name: 'Oak St & 9th Ave', lat: 37.81, lon: -121.28, direction: 'EB' },
+  ]);
+  await postHit(hub, '7CAM001');
+  await until(() => hitCount(a) === 1, 10_000, 'the hit at the console');
+  const s = await a.session('disp', 'dispatcher');
+  const options = (await a.call(s, 'search:options', {})) as { ok: true; value: { cameras: { id: string; name: string }[] } };
+  assert.ok(options.ok);
+  const ids = options.value.cameras.map((c) => c.id);
+  assert.ok(ids.includes('cam-21') && ids.includes('cam-22'), `hub cameras offered: ${ids.join(', ')}`);
+  assert.ok(ids.includes(validHit().camera.id), 'and the camera of the console\'s own hit');
+  assert.deepEqual(ids, [...new Set(ids)], 'each once');
+  // Without the hub, the console's own cameras still come.
+  await hub.close();
+  await until(() => a.core.hubState().state !== 'connected', 10_000, 'the link down');
+  const offline = (await a.call(s, 'search:options', {})) as { ok: true; value: { cameras: { id: string }[] } };
+  assert.deepEqual(offline.value.cameras.map((c) => c.id), [validHit().camera.id]);
+});

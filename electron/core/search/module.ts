@@ -12,6 +12,7 @@ import {
   type PlateSearchOutput,
 } from '../../contract/search';
 import {
+  camerasListAckSchema,
   hotlistAddAckSchema,
   hotlistListAckSchema,
   hotlistRemoveAckSchema,
@@ -192,11 +193,23 @@ export function searchModule(ctx: CoreContext): CoreModule<SearchChannel> {
       },
 
       async 'search:options'() {
-        const cameras = ctx.db
-          .prepare<[], { id: string; name: string }>(
-            'SELECT camera_id AS id, max(camera_name) AS name FROM hits GROUP BY camera_id ORDER BY name',
-          )
-          .all();
+        // The cameras of this console's hits, and every camera the hub knows (its reads come
+        // from all of them); the hub's list is skipped, not waited for, when it is away.
+        const byId = new Map(
+          ctx.db
+            .prepare<[], { id: string; name: string }>('SELECT camera_id AS id, max(camera_name) AS name FROM hits GROUP BY camera_id')
+            .all()
+            .map((c) => [c.id, c.name] as const),
+        );
+        if (ctx.hub?.state.state === 'connected') {
+          try {
+            const ack = await ctx.hub.request('cameras:list', {}, camerasListAckSchema, 3000);
+            if (ack.ok) for (const c of ack.cameras) byId.set(c.id, c.name);
+          } catch (err) {
+            ctx.log(`search: the hub's camera list could not be fetched: ${(err as Error).message}`);
+          }
+        }
+        const cameras = [...byId].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
         return {
           cameras,
           lists: [...OFFICER_HOTLIST_LISTS],

@@ -17,6 +17,7 @@ import { hitStatus } from './hit-status';
 import { hotlistAdd } from './hotlist-add';
 import { hotlistList, hotlistRemove } from './hotlist-remove';
 import { readsImages } from './reads-images';
+import { camerasList } from './cameras-list';
 import { readsSearch } from './reads-search';
 
 /** What the hub offers handlers besides the store. */
@@ -63,4 +64,5 @@ export const consoleEvents: readonly ConsoleEvent[] = [
   hotlistList,
   readsSearch,
   readsImages,
+  camerasList,
 ];
