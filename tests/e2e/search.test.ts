@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { postedHit } from '../helpers/hits';
 import { signInAndAcknowledge } from '../helpers/clearance';
 import { useConsoleStack } from '../helpers/stack';
+import { waitFor } from '../helpers/wait';
 import { renderPlatePng } from '../../electron/hub/training/render';
 
 const stack = useConsoleStack();
@@ -63,9 +64,20 @@ test('search a wildcard plate, see hits and hub reads with images; add a partial
   await page.getByLabel('Category').selectOption('Felony want');
   await page.getByLabel('Reason', { exact: true }).fill('Partial plate from a witness, armed robbery');
   await page.getByLabel('Notes').fill('Driver described by witness');
+  // Listing the entries is a logged lookup: one change here must relist them once, not once
+  // for its own answer and again for each announcement of it.
+  const listings = async () => {
+    const text = await (await fetch(`${stack.hub.url}/audit?workstation=ws-e2e`)).text();
+    return text.split('\n').filter((l) => l.includes('"action":"hotlist.list"')).length;
+  };
+  await waitFor('the screen\'s own listing at the hub', async () => (await listings()) >= 1);
+  const before = await listings();
   await page.getByRole('button', { name: 'Add entry' }).click();
   await page.getByRole('status').filter({ hasText: /1 retroactive hit will arrive/ }).waitFor();
   await page.getByRole('table', { name: 'Entries in force' }).getByText('3RTY4?9 any state').waitFor();
+  await waitFor('the relisting at the hub', async () => (await listings()) > before);
+  await page.waitForTimeout(1500);
+  assert.equal((await listings()) - before, 1, 'one relisting for one change');
 
   await page.getByRole('navigation', { name: 'Console' }).getByRole('button', { name: 'Hit queue' }).click();
   const retro = page.getByRole('list', { name: 'Hit queue' }).getByRole('listitem').filter({ hasText: '3RTY499' });

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import type { OFFICER_HOTLIST_LISTS, OfficerEntry } from '../../../electron/contract';
 import { PRIORITIES, type Priority } from '../../../electron/contract/hub';
 import { call, on } from '../../api';
@@ -70,7 +70,19 @@ export function HotlistScreen({ epoch }: ScreenProps) {
     }
   }, []);
 
-  const reload = useCallback(() => void load(), [load]);
+  // One change here brings the step's own answer and then the hub's announcement (and the
+  // console's) within milliseconds; each listing is a logged lookup, so they make one reload.
+  const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const reload = useCallback(() => {
+    if (pending.current) clearTimeout(pending.current);
+    pending.current = setTimeout(() => {
+      pending.current = null;
+      void load();
+    }, 300);
+  }, [load]);
+  useEffect(() => () => {
+    if (pending.current) clearTimeout(pending.current);
+  }, []);
   const { run, lines } = useAction({ doneClass: 'hotlist__done', onDone: reload });
 
   useEffect(() => {
@@ -82,8 +94,8 @@ export function HotlistScreen({ epoch }: ScreenProps) {
       () => {},
     );
     void load();
-    return on('hotlist:changed', () => void load());
-  }, [epoch, load]);
+    return on('hotlist:changed', reload);
+  }, [epoch, load, reload]);
 
   const set = (k: keyof Draft) => (e: { target: { value: string } }) => setDraft({ ...draft, [k]: e.target.value });
 
