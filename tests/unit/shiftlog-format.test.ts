@@ -1,7 +1,8 @@
 // How the shift log words a row: a hit nobody opened is not "in progress".
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { rowOutcomeLabel, steps } from '../../renderer/features/shiftlog/format';
+import { outcomeLabel, rowOutcomeLabel, steps } from '../../renderer/features/shiftlog/format';
+import { outcomeText } from '../../electron/core/shiftlog/report';
 import type { ShiftRow } from '../../electron/contract';
 
 const row = (over: Partial<ShiftRow>): ShiftRow => ({
@@ -16,6 +17,9 @@ test('a hit not ended reads "Not opened" until someone opens it, then "In progre
   assert.equal(rowOutcomeLabel(row({ opened: 5000, dispatcher: 'dana', dispatcherName: 'Dana' })), 'In progress');
   assert.equal(rowOutcomeLabel(row({ opened: 5000, ended: 9000, outcome: 'stale-list' })), 'Stale list');
   assert.equal(rowOutcomeLabel(row({ opened: 5000, ended: 9000, outcome: 'vehicle-located' })), 'Vehicle located');
+  // The filter and the chart group both as not ended; the CSV and PDF say which, as the rows do.
+  assert.equal(outcomeLabel('open'), 'Not ended');
+  assert.deepEqual([outcomeText(row({})), outcomeText(row({ opened: 5000 })), outcomeText(row({ opened: 5000, ended: 9000, outcome: 'misread' }))], ['not opened', 'in progress', 'misread']);
 });
 
 test('steps are listed in the order taken, each with the time since the one before', () => {

@@ -21,13 +21,16 @@ export const REPORT_COLUMNS = [
   'Received (s)', 'Opened (s)', 'Plate check (s)', 'Broadcast (s)', 'CLETS sent (s)', 'CLETS result (s)', 'Results broadcast (s)', 'Ended (s)',
 ] as const;
 
+/** The outcome as the screen words it: a hit not ended is "not opened" until someone opens it. */
+export const outcomeText = (r: ShiftRow): string => (r.outcome === 'open' ? (r.opened === null ? 'not opened' : 'in progress') : r.outcome);
+
 /** Seconds after the read, to a tenth. */
 const secs = (ms: number | null): CsvCell => (ms === null ? '' : (Math.round(ms / 100) / 10).toFixed(1));
 
 export function reportCells(r: ShiftRow): CsvCell[] {
   return [
     r.readAt, r.plate, r.state, r.cameraName, r.list ?? '', r.priority, r.dispatcherName ?? r.dispatcher ?? '',
-    r.plateCheckOutcome ?? '', r.cletsStatus ?? '', r.outcome,
+    r.plateCheckOutcome ?? '', r.cletsStatus ?? '', outcomeText(r),
     secs(r.received), secs(r.opened), secs(r.plateCheck), secs(r.broadcast), secs(r.cletsSent), secs(r.cletsResult),
     secs(r.resultsBroadcast), secs(r.ended),
   ];
@@ -73,7 +76,7 @@ export function shiftReportPdf(head: ReportHead, rows: ShiftRow[], s: ShiftSumma
     columns: PDF_COLUMNS,
     rows: rows.map((r) => [
       r.readAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z'), `${r.plate} ${r.state}`, r.cameraName, r.list ?? '', r.dispatcherName ?? r.dispatcher ?? '',
-      r.outcome, cell(r.opened), cell(r.plateCheck), cell(r.broadcast), cell(r.ended),
+      outcomeText(r), cell(r.opened), cell(r.plateCheck), cell(r.broadcast), cell(r.ended),
     ]),
     notes: [
       `Filters: ${head.filters}`,

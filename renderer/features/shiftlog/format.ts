@@ -15,14 +15,16 @@ export function clock(iso: string): string {
 }
 
 export function outcomeLabel(code: string): string {
-  if (code === 'open') return 'In progress';
+  // The filter and the chart: not opened and in progress together (rows tell them apart).
+  if (code === 'open') return 'Not ended';
   if (code === 'stale-list') return 'Stale list';
   return code.charAt(0).toUpperCase() + code.slice(1).replace(/-/g, ' ');
 }
 
 /** A row's outcome: a hit not ended is "Not opened" until someone opens it, then "In progress". */
 export function rowOutcomeLabel(r: ShiftRow): string {
-  return r.outcome === 'open' && r.opened === null ? 'Not opened' : outcomeLabel(r.outcome);
+  if (r.outcome === 'open') return r.opened === null ? 'Not opened' : 'In progress';
+  return outcomeLabel(r.outcome);
 }
 
 /** Each step taken, with the time it took since the step before it (read order). */
