@@ -63,6 +63,14 @@ test('admin creates a user with hostile text; it shows as text everywhere; the u
   await page.getByRole('heading', { name: 'Administration' }).waitFor();
   // The hub link is shown as it is here too, not as "Checking…".
   await page.getByRole('status', { name: 'Hub connection' }).getByText(/connected/i).waitFor({ timeout: 5000 });
+  // Nothing filled in: one plain sentence per field, each field once, no internal names.
+  await page.getByRole('button', { name: 'Create user' }).click();
+  const refusal = page.getByRole('alert').filter({ hasText: 'Please check:' });
+  await refusal.waitFor();
+  const said = await refusal.innerText();
+  assert.match(said, /Username: [^.]+\..* Display name: [^.]+\./s);
+  assert.equal(said.match(/Username:/g)?.length, 1, said);
+  assert.doesNotMatch(said, /displayName|invalid input/);
   await page.locator('#new-username').fill('disp2');
   await page.locator('#new-display').fill(XSS(1));
   await page.locator('#new-badge').fill(XSS(2).slice(0, 32));

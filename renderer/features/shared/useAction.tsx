@@ -1,11 +1,25 @@
 import { useCallback, useState, type ReactNode } from 'react';
-import { formErrors } from '../session/field-errors';
+import { ApiError } from '../../api';
+import { formErrors, readableIssue } from '../session/field-errors';
 
 /**
  * What went wrong, as one line for a form that has no field of its own to put it next to: the
- * core's message and its details (`field: problem`), or the error's own message.
+ * core's message and its details (`field: problem`), or the error's own message. Refused input
+ * reads "Please check: Username: ... Display name: ...", each field once, in plain words.
  */
 export function errorMessage(err: unknown): string {
+  if (err instanceof ApiError && err.code === 'invalid-input' && err.details.length > 0) {
+    const byField = new Map<string, string[]>();
+    for (const line of err.details) {
+      const plain = readableIssue(line);
+      const colon = plain.indexOf(': ');
+      const field = colon > 0 ? plain.slice(0, colon) : '';
+      const text = colon > 0 ? plain.slice(colon + 2) : plain;
+      byField.set(field, [...(byField.get(field) ?? []), text]);
+    }
+    const parts = [...byField].map(([field, texts]) => `${field ? `${field}: ` : ''}${texts.join('; ')}.`);
+    return `Please check: ${parts.join(' ')}`;
+  }
   return formErrors(err, []).general.join(' ');
 }
 
