@@ -252,7 +252,7 @@ export class Core {
         });
         if (input.trainingDate) {
           // Provisioning may carry the training date; the policy is still acknowledged at first sign-in.
-          this.users.recordTraining(user.id, { date: input.trainingDate, course: 'recorded at provisioning', trainer: 'ALPR_CONSOLE_BOOTSTRAP_USER' });
+          this.users.recordTraining(user.id, { date: input.trainingDate, course: 'recorded at provisioning', trainer: 'IT, when the console was set up' });
           this.audit.append({ action: 'user.training', outcome: 'ok', actor: null, ip: null, data: { userId: user.id, username: user.username, date: input.trainingDate, via: 'ALPR_CONSOLE_BOOTSTRAP_USER' } });
         }
         return user;

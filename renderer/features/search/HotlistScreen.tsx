@@ -123,7 +123,7 @@ export function HotlistScreen({ epoch }: ScreenProps) {
     }, (err) => {
       const { fields, general } = formErrors(err, FIELDS);
       setFieldErrors(fields);
-      return general.join(' ') || 'Check the fields marked below.';
+      return general.join(' ') || 'Check the marked fields.';
     });
   };
 

@@ -76,7 +76,7 @@ export function SearchScreen({ onOpenHit, epoch }: ScreenProps) {
     } catch (err) {
       const { fields, general } = formErrors(err, ['pattern', 'state', 'cameraId', 'from', 'to']);
       setFieldErrors(fields);
-      setError(general.join(' ') || 'Check the fields marked below.');
+      setError(general.join(' ') || 'Check the marked fields.');
     } finally {
       setBusy(false);
     }
