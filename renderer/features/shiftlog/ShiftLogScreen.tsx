@@ -165,7 +165,7 @@ export function ShiftLogScreen({ user, epoch, onOpenHit }: ScreenProps) {
             </tbody>
           </table>
           <ShiftLogTable viewId={opened.viewId} total={opened.total} firstRows={opened.rows} onOpenHit={HIT_WORKERS.includes(user.role) ? onOpenHit : undefined} />
-          <ExportPanel period={period()} filters={filters} />
+          <ExportPanel period={period()} filters={filters} shown={opened.total} />
         </>
       )}
       {user.role === 'admin' && <ShiftEditor shifts={shifts} onSaved={loadShifts} />}
@@ -188,7 +188,7 @@ function FilterSelect({ id, label, value, options, onChange }: { id: string; lab
 }
 
 /** Exports need a purpose and (by the agency's rules, by default) a case number; the core logs them. */
-function ExportPanel({ period, filters }: { period: ShiftPeriod | null; filters: ShiftFilters }) {
+function ExportPanel({ period, filters, shown }: { period: ShiftPeriod | null; filters: ShiftFilters; shown: number }) {
   const [purpose, setPurpose] = useState<Partial<LookupPurpose>>({});
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -208,7 +208,9 @@ function ExportPanel({ period, filters }: { period: ShiftPeriod | null; filters:
     try {
       const out = await call('shiftlog:export', { selection: { period, filters }, format, purpose: p });
       saveExport(out);
-      setDone(`Exported ${out.rows.toLocaleString()} hits to ${out.fileName}.`);
+      // The export reads the log as it is now; a live shift may have more than the screen.
+      const since = out.rows !== shown ? ` The log on screen shows ${shown.toLocaleString()}: hits came in or changed since it was opened; Show shift log again to see them.` : '';
+      setDone(`Exported ${out.rows.toLocaleString()} hits to ${out.fileName}.${since}`);
     } catch (err) {
       setError(errorText(err));
     }
