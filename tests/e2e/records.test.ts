@@ -12,6 +12,7 @@ import { tempDir } from '../helpers/tmp';
 import { postedHit } from '../helpers/hits';
 import { launchBrowser } from '../helpers/browser';
 import { startConsole, type Started } from '../helpers/processes';
+import { waitFor } from '../helpers/wait';
 import { signInAndAcknowledge, TRAINED } from '../helpers/clearance';
 
 let hub: Hub;
@@ -84,6 +85,8 @@ test('a supervisor registers an out-of-state request (refused, reason shown) and
   await page.getByLabel('Reason for the decision').fill('Written request reviewed by Lt. Moore');
   await page.getByRole('button', { name: 'Approve' }).click();
   await page.getByRole('status').filter({ hasText: 'Request SR-2 approved.' }).waitFor();
+  // The Approve button is gone with the decision: the focus is on the line saying what happened.
+  await waitFor('the focus on the status line', () => page.evaluate(() => document.activeElement?.textContent === 'Request SR-2 approved.'));
 
   // The export asks for the purpose and case number first.
   await page.getByRole('button', { name: 'Export CSV' }).click();

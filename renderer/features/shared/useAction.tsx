@@ -1,4 +1,4 @@
-import { useCallback, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { ApiError } from '../../api';
 import { formErrors, readableIssue } from '../session/field-errors';
 
@@ -41,6 +41,27 @@ export interface ActionOptions {
 export function useAction({ doneClass, onDone, onSettled }: ActionOptions) {
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const errorLine = useRef<HTMLParagraphElement>(null);
+  const doneLine = useRef<HTMLParagraphElement>(null);
+  // The control that ran the action is often gone afterwards (a form that closes, a row that
+  // changes once the reload after it comes back): rather than leave the focus on the page, put
+  // it on the line saying what happened. Watched for a moment, as the reload takes its time.
+  useEffect(() => {
+    const line = error ? errorLine.current : done ? doneLine.current : null;
+    if (!line) return;
+    const lost = () => document.activeElement === null || document.activeElement === document.body;
+    const check = () => {
+      if (!lost()) return false;
+      line.focus();
+      return true;
+    };
+    if (check()) return;
+    const started = performance.now();
+    const timer = setInterval(() => {
+      if (check() || performance.now() - started > 2000) clearInterval(timer);
+    }, 100);
+    return () => clearInterval(timer);
+  }, [error, done]);
   const run = useCallback(
     async (work: () => Promise<string>, explain: (err: unknown) => string = errorMessage) => {
       setError(null);
@@ -57,10 +78,10 @@ export function useAction({ doneClass, onDone, onSettled }: ActionOptions) {
   );
   const lines: ReactNode = (
     <>
-      <p className="form-error" role="alert">
+      <p ref={errorLine} tabIndex={-1} className="form-error" role="alert">
         {error}
       </p>
-      <p className={doneClass} role="status">
+      <p ref={doneLine} tabIndex={-1} className={doneClass} role="status">
         {done}
       </p>
     </>
