@@ -152,6 +152,8 @@ for (const [width, height, plate] of [[1920, 1080, 'GT679A'], [1366, 768, 'GT679
     const timeline = page.getByRole('region', { name: 'Timeline' });
     assert.match(await timeline.innerText(), /Plate read by the camera[\s\S]*Opened/);
     assert.equal(await page.locator('.review__column').filter({ has: timeline }).count(), 1);
+    // Under it, the hit's id, which a legal hold on this one hit asks for.
+    assert.match(await page.locator('.screen__hit-id').innerText(), /^[0-9a-f-]{36}$/);
 
     // Scrolled down to the timeline, the new hit's banner is still in view, pinned to the top.
     await timeline.scrollIntoViewIfNeeded();

@@ -158,7 +158,14 @@ function HoldsSection() {
           </select>
         </div>
         {f.kind === 'hit' ? (
-          <Field id="hold-hit" label="Hit id" autoComplete="off" value={f.hitId} onChange={(e) => setF({ ...f, hitId: e.target.value })} />
+          <Field
+            id="hold-hit"
+            label="Hit id"
+            hint="Shown under the hit's timeline on its review screen."
+            autoComplete="off"
+            value={f.hitId}
+            onChange={(e) => setF({ ...f, hitId: e.target.value.trim() })}
+          />
         ) : (
           <>
             <Field id="hold-plate" label="Plate" autoComplete="off" value={f.plate} onChange={(e) => setF({ ...f, plate: e.target.value })} />

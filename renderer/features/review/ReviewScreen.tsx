@@ -215,6 +215,10 @@ function HitReview({
           />
           <div className="panel">
             <Timeline entries={view.timeline} capturedAt={view.capturedAt} hubConnected={view.hubConnected} />
+            {/* The id a legal hold on this one hit asks for (Retention & holds). */}
+            <p className="panel__meta">
+              Hit id <span className="screen__hit-id">{hit.id}</span>
+            </p>
           </div>
         </div>
       </div>
