@@ -97,6 +97,10 @@ test('a supervisor registers an out-of-state request (refused, reason shown) and
   assert.match(download.suggestedFilename(), /^sharing-SR-2-\d{4}-\d{2}-\d{2}\.csv$/);
   const csv = fs.readFileSync((await download.path())!, 'utf8');
   assert.match(csv, new RegExp(`SR-2,[^,]+,${plate},CA,`));
+  // Its head says who asked, who exported it and why, as the PDF's does.
+  assert.match(csv, /^ALPR data shared with Lodi Police Department,request SR-2\r\n/);
+  assert.match(csv, /\r\nExported by,[^\r]*sgt[^\r]*\r\n/);
+  assert.match(csv, /\r\nExport purpose,[^\r]+\r\n/);
   await page.getByRole('status').filter({ hasText: /Exported 1 record\(s\) for SR-2/ }).waitFor();
 
   await page.getByRole('tab', { name: 'Sharing requests' }).focus();

@@ -167,7 +167,22 @@ export function recordsModule(ctx: CoreContext): CoreModule<RecordsChannel> {
         const cells = rows.map((r) => [`SR-${requestId}`, r.hitId, r.plate, r.state, r.capturedAt, r.cameraId, r.cameraName, r.direction, r.list, r.reason]);
         const base = `sharing-SR-${requestId}-${day()}`;
         if (format === 'csv') {
-          return { fileName: `${base}.csv`, mime: 'text/csv', content: new TextEncoder().encode(toCsv(EXPORT_COLUMNS, cells)), records: rows.length };
+          // The same head as the PDF's notes and the shift report's: who asked, who approved,
+          // who exported it, when and why; then an empty line and the table.
+          const head = toCsv([`ALPR data shared with ${req.agencyName}`, `request SR-${requestId}`], [
+            ['Agency', ctx.opts.agencyName],
+            ['Requested by', `${req.requesterName} (${AGENCY_TYPE_LABELS[req.agencyType]}) on ${req.requestedOn}`],
+            ['Requester purpose', req.purpose],
+            ['Approved by', `${req.decidedBy ?? ''} at ${req.decidedAt ?? ''}: ${req.statusReason ?? ''}`],
+            ['Period', `${req.periodFrom} to ${req.periodTo}`],
+            ['Exported by', who(session.user!)],
+            ['Exported at', exportedAt],
+            ['Export purpose', purpose.purpose],
+            ['Case number', purpose.caseNumber ?? ''],
+            ['Records', String(rows.length)],
+          ]);
+          const csv = `${head}\r\n${toCsv(EXPORT_COLUMNS, cells)}`;
+          return { fileName: `${base}.csv`, mime: 'text/csv', content: new TextEncoder().encode(csv), records: rows.length };
         }
         const content = await renderTablePdf({
           title: `ALPR data shared with ${req.agencyName} (request SR-${requestId})`,
