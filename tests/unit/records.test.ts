@@ -96,7 +96,13 @@ test('a California agency request is exported only once approved, logged against
   assert.match(csv.fileName, /^sharing-SR-\d+-2026-11-25\.csv$/);
   assert.ok(text.includes('h-1') && text.includes('h-2'), 'both hits of the plate in the period');
   assert.ok(!text.includes('h-3') && !text.includes('h-4') && !text.includes('8OTHER8'), 'nothing outside the request');
-  assert.equal(text.split('\r\n')[0], 'Request,Hit,Plate,State,Captured (UTC),Camera,Camera name,Direction,Hotlist,Reason');
+  // A head (who asked, who exported it, why), an empty line, then the table.
+  const lines = text.split('\r\n');
+  assert.match(lines[0]!, /^ALPR data shared with [^,]+,request SR-\d+$/);
+  const table = lines.indexOf('');
+  assert.ok(table > 0, 'an empty line after the head');
+  assert.equal(lines[table + 1], 'Request,Hit,Plate,State,Captured (UTC),Camera,Camera name,Direction,Hotlist,Reason');
+  assert.equal(lines.slice(table + 2).filter(Boolean).length, 2, 'two rows');
 
   const pdf = value<File>(await t.call(sup, 'records:export-request', { requestId: r.id, format: 'pdf', lookup }));
   assert.equal(pdf.mime, 'application/pdf');
