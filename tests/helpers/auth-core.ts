@@ -16,6 +16,12 @@ export interface AuthCore {
   audit(action?: string): { action: string; outcome: string; username: string | null; data: Record<string, unknown> }[];
 }
 
+/** The value of a call that must succeed; a refusal fails the test with its code and message. */
+export function callValue<T>(r: Awaited<ReturnType<AuthCore['call']>>): T {
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  return r.value as T;
+}
+
 export async function authCore(extra: Partial<CoreOptions> = {}): Promise<AuthCore> {
   const dataDir = tempDir();
   const clock = {

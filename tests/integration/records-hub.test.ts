@@ -34,10 +34,9 @@ function count(dataDir: string, sql: string, ...params: unknown[]): number {
   }
 }
 
-test('the hub keeps what a console holds and purges the rest past its period, audit records included in neither', async () => {
-  const hubDir = tempDir();
-  const hub = await startHub({ port: 0, dataDir: hubDir, tokens: TOKENS });
-  const core = await Core.open({
+/** A console as workstation ws-01 of `hub`, in a fresh data folder, with supervisor `sup`. */
+function openConsole(hub: Hub): Promise<Core> {
+  return Core.open({
     dataDir: tempDir(),
     workstationId: 'ws-01',
     hub: { url: hub.url, token: 'secret-one', hubKey: hub.url, training: false },
@@ -46,6 +45,12 @@ test('the hub keeps what a console holds and purges the rest past its period, au
     agencyName: 'Test PD',
     bootstrapUser: `sup:hunter2hunter2:supervisor:${TRAINED}`,
   });
+}
+
+test('the hub keeps what a console holds and purges the rest past its period, audit records included in neither', async () => {
+  const hubDir = tempDir();
+  const hub = await startHub({ port: 0, dataDir: hubDir, tokens: TOKENS });
+  const core = await openConsole(hub);
   try {
     const held = await post(hub, postedHit({ read: { plate: '1HELD11', state: 'CA', confidence: 0.9 } }));
     const gone = await post(hub, postedHit({ read: { plate: '2GONE22', state: 'CA', confidence: 0.9 } }));
@@ -123,16 +128,7 @@ test('a reinstalled workstation (same id, hold ids from 1 again) does not end th
   const now = Date.now();
   await hub.store.addReads([{ plate: '1AAA111', state: 'CA', cameraId: 'cam-07', capturedAt: now - 2 * DAY, confidence: 0.9 }]);
   const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-  const open = () =>
-    Core.open({
-      dataDir: tempDir(),
-      workstationId: 'ws-01',
-      hub: { url: hub.url, token: 'secret-one', hubKey: hub.url, training: false },
-      mode: 'headless',
-      version: '0-test',
-      agencyName: 'Test PD',
-      bootstrapUser: `sup:hunter2hunter2:supervisor:${TRAINED}`,
-    });
+  const open = () => openConsole(hub);
   const holdRecords = () => count(hubDir, "SELECT count(*) FROM audit_records WHERE record LIKE '%records.hold-%'");
   const hold = async (core: Core, plate: string) => {
     const s = core.openSession({ ip: '127.0.0.1' });

@@ -2,13 +2,10 @@
 // never a hit the plate check found misread (a sighting of another plate).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { authCore } from '../helpers/auth-core';
+import { authCore, callValue } from '../helpers/auth-core';
 import { hubHit } from '../helpers/hits';
 
-const ok = <T>(r: { ok: true; value: unknown } | { ok: false; error: unknown }): T => {
-  if (!r.ok) throw new Error(JSON.stringify(r.error));
-  return r.value as T;
-};
+const ok = callValue;
 
 test('a sharing export leaves out hits from hotlists the exporter may not see, and hits found misread', async (t) => {
   const a = await authCore();

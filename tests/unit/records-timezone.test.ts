@@ -5,15 +5,12 @@ process.env.TZ = 'America/Los_Angeles';
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { authCore } from '../helpers/auth-core';
+import { authCore, callValue } from '../helpers/auth-core';
 import { hubHit } from '../helpers/hits';
 import { waitFor } from '../helpers/wait';
 import { holdCoverage, localDayBounds } from '../../electron/core/records/holds';
 
-const ok = <T>(r: { ok: true; value: unknown } | { ok: false; error: unknown }): T => {
-  if (!r.ok) throw new Error(JSON.stringify(r.error));
-  return r.value as T;
-};
+const ok = callValue;
 
 test('a plate hold for a local day keeps that whole day\'s hits, evening included, and only those', async (t) => {
   const a = await authCore();

@@ -4,15 +4,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PDFDocument } from 'pdf-lib';
-import { authCore, type AuthCore } from '../helpers/auth-core';
+import { authCore, callValue, type AuthCore } from '../helpers/auth-core';
 import { hubHit } from '../helpers/hits';
 import { waitFor } from '../helpers/wait';
 
 type Result = Awaited<ReturnType<AuthCore['call']>>;
-function value<T>(r: Result): T {
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value as T;
-}
+const value = callValue;
 const code = (r: Result) => (r.ok ? 'ok' : r.error.code);
 
 interface Req { id: number; status: string; statusReason: string | null; exports: number }

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { authCore, type AuthCore } from '../helpers/auth-core';
+import { authCore, callValue, type AuthCore } from '../helpers/auth-core';
 import { hubHit } from '../helpers/hits';
 import { waitFor } from '../helpers/wait';
 import { Core } from '../../electron/core/core';
@@ -23,10 +23,7 @@ function hit(id: string, plate: string, capturedAt: string, image?: Buffer): Hub
   return image ? { ...h, seq, images: { plate: { mime: 'image/png', data: image }, overview: { mime: 'image/png', data: image } } } : { ...h, seq };
 }
 
-function value<T>(r: Awaited<ReturnType<AuthCore['call']>>): T {
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value as T;
-}
+const value = callValue;
 
 /** A fresh core; its start-up purge (never run before) is over before the test adds hits. */
 async function freshCore(): Promise<AuthCore> {
