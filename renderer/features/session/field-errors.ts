@@ -7,6 +7,12 @@ export interface FormErrors {
   general: string[];
 }
 
+/** A refusal's detail as the core writes it, "field.sub: message": its top field and message. */
+function parseIssue(line: string): { field: string; message: string } | null {
+  const m = /^([A-Za-z0-9_.]+): (.+)$/.exec(line);
+  return m ? { field: m[1]!.split('.')[0]!, message: m[2]! } : null;
+}
+
 /**
  * The core reports bad input as "field: message" lines (ApiError.details); each goes next to
  * its field when the form has one, otherwise into the general list.
@@ -18,9 +24,8 @@ export function formErrors(err: unknown, fieldNames: readonly string[]): FormErr
     return out;
   }
   for (const line of err.details) {
-    const m = /^([A-Za-z0-9_.]+): (.+)$/.exec(line);
-    const field = m?.[1]?.split('.')[0];
-    if (m && field && fieldNames.includes(field)) (out.fields[field] ??= []).push(m[2]!);
+    const issue = parseIssue(line);
+    if (issue && fieldNames.includes(issue.field)) (out.fields[issue.field] ??= []).push(issue.message);
     else out.general.push(line);
   }
   if (out.general.length === 0 && Object.keys(out.fields).length === 0) out.general.push(err.message);
@@ -39,27 +44,32 @@ const PLAIN: [RegExp, (m: RegExpExecArray) => string][] = [
 /**
  * A core's "field: message" line in the words of the form: the field by its label (when the
  * form names it), zod's default messages plainly. "notes: String must contain at most 2000
- * character(s)" becomes "Notes: at most 2000 characters".
+ * character(s)" is { label: "Notes", text: "at most 2000 characters" }; null for a line that
+ * names no field.
  */
-export function readableIssue(line: string, labels: Readonly<Record<string, string>> = {}): string {
-  const m = /^([A-Za-z0-9_.]+): (.+)$/.exec(line);
-  if (!m) return line;
-  const [, path, message] = m as unknown as [string, string, string];
-  const field = path.split('.')[0]!;
-  let text = message;
+export function plainIssue(line: string, labels: Readonly<Record<string, string>> = {}): { label: string; text: string } | null {
+  const issue = parseIssue(line);
+  if (!issue) return null;
+  let text = issue.message;
   for (const [re, say] of PLAIN) {
-    const hit = re.exec(message);
+    const hit = re.exec(issue.message);
     if (hit) text = say(hit);
   }
-  const label = labels[field] ?? field.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-  return `${label.charAt(0).toUpperCase()}${label.slice(1)}: ${text}`;
+  const label = labels[issue.field] ?? issue.field.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return { label: `${label.charAt(0).toUpperCase()}${label.slice(1)}`, text };
+}
+
+/** `plainIssue` as one line, "Notes: at most 2000 characters" (the line as it was if no field). */
+export function readableIssue(line: string, labels: Readonly<Record<string, string>> = {}): string {
+  const plain = plainIssue(line, labels);
+  return plain ? `${plain.label}: ${plain.text}` : line;
 }
 
 /** The first field a refusal names, for the form to put the focus on. */
 export function firstFieldOf(err: ApiError): string | null {
   for (const line of err.details) {
-    const m = /^([A-Za-z0-9_]+)[.:]/.exec(line);
-    if (m) return m[1]!;
+    const issue = parseIssue(line);
+    if (issue) return issue.field;
   }
   return null;
 }

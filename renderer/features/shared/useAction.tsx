@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { ApiError } from '../../api';
-import { formErrors, readableIssue } from '../session/field-errors';
+import { formErrors, plainIssue } from '../session/field-errors';
 
 /**
  * What went wrong, as one line for a form that has no field of its own to put it next to: the
@@ -11,11 +11,9 @@ export function errorMessage(err: unknown): string {
   if (err instanceof ApiError && err.code === 'invalid-input' && err.details.length > 0) {
     const byField = new Map<string, string[]>();
     for (const line of err.details) {
-      const plain = readableIssue(line);
-      const colon = plain.indexOf(': ');
-      const field = colon > 0 ? plain.slice(0, colon) : '';
-      const text = colon > 0 ? plain.slice(colon + 2) : plain;
-      byField.set(field, [...(byField.get(field) ?? []), text]);
+      const plain = plainIssue(line);
+      const label = plain?.label ?? '';
+      byField.set(label, [...(byField.get(label) ?? []), plain?.text ?? line]);
     }
     const parts = [...byField].map(([field, texts]) => `${field ? `${field}: ` : ''}${texts.join('; ')}.`);
     return `Please check: ${parts.join(' ')}`;
