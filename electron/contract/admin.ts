@@ -19,6 +19,8 @@ export const adminUserSchema = userSchema
     training: z.object({ date: z.string(), course: z.string(), trainer: z.string() }).strict().nullable(),
     /** The policy version this user last acknowledged, and when. */
     acknowledged: z.object({ version: z.number().int(), at: z.string() }).strict().nullable(),
+    /** The password is one an administrator set: the user replaces it at the next sign-in. */
+    passwordChangeRequired: z.boolean(),
   })
   .strict();
 export type AdminUser = z.infer<typeof adminUserSchema>;
@@ -61,7 +63,7 @@ export const adminCalls = {
       .strict(),
     output: z.object({ user: adminUserSchema }).strict(),
     access: admins,
-    summary: 'Create a user account.',
+    summary: 'Create a user account; the user replaces the password given here at the first sign-in.',
   }),
   'admin:update-user': call({
     input: z
@@ -93,7 +95,7 @@ export const adminCalls = {
     input: z.object({ id: userId, password: passwordSchema }).strict(),
     output: z.object({ user: adminUserSchema }).strict(),
     access: admins,
-    summary: 'Set a new password for a user.',
+    summary: 'Set a new password for a user, who replaces it with their own at the next sign-in.',
   }),
   'admin:record-training': call({
     input: z

@@ -32,6 +32,11 @@ export const clearanceSchema = z
     trained: z.boolean(),
     policyAcknowledged: z.boolean(),
     policyVersion: z.number().int(),
+    /**
+     * The password is one an administrator set (new account, reset): nothing but choosing
+     * one's own (`session:change-password`), the policy and signing out until then.
+     */
+    passwordChangeRequired: z.boolean(),
   })
   .strict();
 export type Clearance = z.infer<typeof clearanceSchema>;

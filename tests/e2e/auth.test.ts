@@ -17,6 +17,9 @@ let hub: Hub;
 let app: Started;
 let browser: Browser;
 
+/** The password disp2 chooses at first sign-in, in place of the one the admin set. */
+const OWN_PASSWORD = 'disp2-own-pass-8';
+
 const XSS = (n: number) => `<img src=x onerror="window.__xss=${n}"><script>window.__xss=${n}</script>`;
 
 before(async () => {
@@ -80,6 +83,7 @@ test('admin creates a user with hostile text; it shows as text everywhere; the u
   await page.locator('#new-password').fill('long-dispatch-pass-7');
   await page.getByRole('button', { name: 'Create user' }).click();
   await page.getByText('User disp2 created.').waitFor();
+  await page.getByRole('row', { name: /disp2/ }).getByRole('cell', { name: 'active (temporary password)' }).waitFor();
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'new-username', 'ready for the next user');
   await page.getByRole('cell', { name: XSS(1) }).waitFor();
   await page.getByRole('button', { name: 'Edit disp2' }).click();
@@ -96,6 +100,19 @@ test('admin creates a user with hostile text; it shows as text everywhere; the u
   await page.getByLabel('Username').fill('disp2');
   await page.getByLabel('Password').fill('long-dispatch-pass-7');
   await page.getByRole('button', { name: 'Sign in' }).click();
+  // The admin knows that password: disp2 chooses their own before anything else.
+  await page.getByRole('heading', { name: 'Choose your own password' }).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'I acknowledge' }).count(), 0);
+  assert.equal(await page.getByRole('navigation', { name: 'Console' }).count(), 0, 'no screens before that');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'pw-current');
+  await page.keyboard.type('long-dispatch-pass-7');
+  await page.getByLabel('New password', { exact: true }).fill(OWN_PASSWORD);
+  await page.getByLabel('New password again').fill(`${OWN_PASSWORD}x`);
+  await page.keyboard.press('Enter');
+  await page.getByText('the two new passwords are not the same').waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'pw-again', 'focus on the field to fix');
+  await page.getByLabel('New password again').fill(OWN_PASSWORD);
+  await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: 'Usage and privacy policy' }).waitFor();
   await page.getByText(XSS(6)).waitFor();
   await assertInert(page, 'policy screen');
@@ -121,7 +138,7 @@ test('admin creates a user with hostile text; it shows as text everywhere; the u
   await page.getByLabel('Password').fill('not-my-password');
   await page.getByRole('button', { name: 'Unlock' }).click();
   await page.getByRole('alert').getByText(/wrong username or password/).waitFor();
-  await page.getByLabel('Password').fill('long-dispatch-pass-7');
+  await page.getByLabel('Password').fill(OWN_PASSWORD);
   await page.getByRole('button', { name: 'Unlock' }).click();
   await review.filter({ hasText: '8XSS001' }).waitFor();
   await page.getByRole('button', { name: /Back to queue/ }).click();
@@ -141,7 +158,7 @@ test('lockout: the 5th failure locks with an alert, the right password is refuse
     await page.getByRole('alert').getByText(i < 4 ? /wrong username or password/ : /locked/).waitFor();
   }
   await page.getByLabel('Username').fill('disp2');
-  await page.getByLabel('Password').fill('long-dispatch-pass-7');
+  await page.getByLabel('Password').fill(OWN_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('alert').getByText(/locked after too many failed sign-ins/).waitFor();
   assert.equal(await page.getByRole('list', { name: 'Hit queue' }).count(), 0);
@@ -153,7 +170,7 @@ test('lockout: the 5th failure locks with an alert, the right password is refuse
   await page.getByRole('button', { name: 'Unlock account' }).click();
   await page.getByText('Unlocked disp2.').waitFor();
   await signOut(page);
-  await signInAndAcknowledge(page, 'disp2', 'long-dispatch-pass-7');
+  await signInAndAcknowledge(page, 'disp2', OWN_PASSWORD);
 
   // Switch user at a locked console: the first session ends, the new user is in.
   await page.getByRole('button', { name: 'Lock' }).click();

@@ -21,6 +21,8 @@ async function ok(p: Promise<{ ok: boolean; value?: unknown }>): Promise<unknown
   return r.value;
 }
 
+const OWN_PASSWORD = 'own-audit-pass-2027';
+
 before(async () => {
   app = await startConsole({ data: tempDir() }, { ALPR_WORKSTATION_ID: 'ws-ra', ALPR_AGENCY_NAME: 'San Jose Police Department', ALPR_CONSOLE_BOOTSTRAP_USER: `chief:admin-pass-2026:admin:${TRAINED}` });
   browser = await launchBrowser();
@@ -36,9 +38,19 @@ before(async () => {
   } finally {
     admin.close();
   }
+  // Each chooses their own password in place of the one the admin set.
+  for (const username of ['ia1', 'disp']) {
+    const first = await UiClient.connect(app.url);
+    try {
+      await ok(first.call('session:sign-in', { username, password: 'audit-pass-2026' }));
+      await ok(first.call('session:change-password', { current: 'audit-pass-2026', next: OWN_PASSWORD }));
+    } finally {
+      first.close();
+    }
+  }
   const disp = await UiClient.connect(app.url);
   try {
-    await ok(disp.call('session:sign-in', { username: 'disp', password: 'audit-pass-2026' }));
+    await ok(disp.call('session:sign-in', { username: 'disp', password: OWN_PASSWORD }));
     await acknowledgePolicyVia((c, i) => disp.call(c, i));
     const purposes = (await ok(disp.call('purposes:list', {}))) as { purposes: { id: number; label: string }[] };
     const serial = purposes.purposes.find((p) => p.label === 'Serial-crime investigation')!;
@@ -59,7 +71,7 @@ test('an auditor draws a sample, records findings, closes the audit and exports 
   const page = await browser.newPage({ acceptDownloads: true });
   await page.goto(app.url);
   await page.getByLabel('Username').fill('ia1');
-  await page.getByLabel('Password').fill('audit-pass-2026');
+  await page.getByLabel('Password').fill(OWN_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   const ack = page.getByRole('button', { name: 'I acknowledge' });
   const nav = page.getByRole('navigation', { name: 'Console' });

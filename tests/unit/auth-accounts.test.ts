@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { commonPasswords } from '../../electron/core/auth/common-passwords';
 import { LOCKED_MESSAGE } from '../../electron/core/session/handlers';
-import { authCore, PASSWORD } from '../helpers/auth-core';
+import { authCore, callValue, PASSWORD } from '../helpers/auth-core';
+import { acknowledgePolicy } from '../helpers/clearance';
 
 const signIn = async (a: Awaited<ReturnType<typeof authCore>>, username: string, password: string) =>
   a.call(a.core.openSession({ ip: '10.1.1.1' }).id, 'session:sign-in', { username, password });
@@ -117,6 +118,55 @@ test('admins create, edit, change the role of, disable, reset and record trainin
       ['user.create', 'user.role-change', 'user.update', 'user.password-reset', 'user.training', 'user.disable'],
     );
     assert.deepEqual(a.audit('user.role-change')[0]!.data, { userId: id, username: 'newbie', from: 'dispatcher', to: 'supervisor' });
+  } finally {
+    await a.core.close();
+  }
+});
+
+test('a password an administrator set (new account or reset) is replaced at the next sign-in before anything else', async () => {
+  const a = await authCore();
+  try {
+    const adm = await a.session('adm', 'admin');
+    const made = callValue<{ user: { id: number; passwordChangeRequired: boolean } }>(
+      await a.call(adm, 'admin:create-user', { username: 'newbie', displayName: 'New Bie', role: 'dispatcher', password: PASSWORD }),
+    );
+    assert.equal(made.user.passwordChangeRequired, true, 'the admin list shows the password is still the one they set');
+    callValue(await a.call(adm, 'admin:record-training', { id: made.user.id, date: '2026-11-20', course: 'ALPR 101', trainer: 'Sgt. Ray' }));
+
+    const s = a.core.openSession({ ip: '10.1.1.2' }).id;
+    callValue(await a.call(s, 'session:sign-in', { username: 'newbie', password: PASSWORD }));
+    const cur = callValue<{ clearance: { passwordChangeRequired: boolean } }>(await a.call(s, 'session:current'));
+    assert.equal(cur.clearance.passwordChangeRequired, true);
+    for (const channel of ['hits:queue', 'policy:current', 'purposes:list']) {
+      const r = await a.call(s, channel);
+      assert.equal(!r.ok && r.error.code, 'forbidden', channel);
+      assert.match(!r.ok ? r.error.message : '', /choose your own password/);
+    }
+    assert.deepEqual(
+      a.audit('hits:queue').map((r) => [r.outcome, r.username, r.data.reason]),
+      [['refused', 'newbie', 'password change required']],
+    );
+
+    callValue(await a.call(s, 'session:change-password', { current: PASSWORD, next: 'my-own-long-pass-1' }));
+    assert.equal(callValue<{ clearance: { passwordChangeRequired: boolean } }>(await a.call(s, 'session:current')).clearance.passwordChangeRequired, false);
+    assert.equal(a.audit('user.password-change').at(-1)!.data.replaced, 'password set by an administrator');
+    await acknowledgePolicy(a.core, s);
+    callValue(await a.call(s, 'hits:queue'));
+
+    // A reset by an administrator asks again, and holds an administrator to it as well.
+    const reset = callValue<{ user: { passwordChangeRequired: boolean } }>(await a.call(adm, 'admin:reset-password', { id: made.user.id, password: 'reset-long-pass-2' }));
+    assert.equal(reset.user.passwordChangeRequired, true);
+    const again = a.core.openSession({ ip: '10.1.1.2' }).id;
+    callValue(await a.call(again, 'session:sign-in', { username: 'newbie', password: 'reset-long-pass-2' }));
+    assert.equal((await a.call(again, 'hits:queue')).ok, false);
+
+    callValue(await a.call(adm, 'admin:create-user', { username: 'adm2', displayName: 'Second Admin', role: 'admin', password: PASSWORD }));
+    const adm2 = a.core.openSession({ ip: '10.1.1.3' }).id;
+    callValue(await a.call(adm2, 'session:sign-in', { username: 'adm2', password: PASSWORD }));
+    const users = await a.call(adm2, 'admin:users');
+    assert.equal(!users.ok && users.error.code, 'forbidden', 'no administration with a password another admin knows');
+    // Users who chose their password themselves (first-run setup, the bootstrap account) are not asked.
+    assert.equal(callValue<{ clearance: { passwordChangeRequired: boolean } }>(await a.call(adm, 'session:current')).clearance.passwordChangeRequired, false);
   } finally {
     await a.core.close();
   }

@@ -143,7 +143,7 @@ test('training gate: no hit data without recorded training and an acknowledged p
     };
     await noData('untrained, unacknowledged');
     const cur = await a.call(s, 'session:current');
-    assert.deepEqual(cur.ok && (cur.value as { clearance: unknown }).clearance, { trained: false, policyAcknowledged: false, policyVersion: 1 });
+    assert.deepEqual(cur.ok && (cur.value as { clearance: unknown }).clearance, { trained: false, policyAcknowledged: false, policyVersion: 1, passwordChangeRequired: false });
     await acknowledgePolicy(a.core, s);
     await noData('acknowledged but untrained');
     const id = a.core.db.prepare("SELECT id FROM users WHERE username = 'newbie'").pluck().get() as number;
@@ -180,7 +180,7 @@ test('bootstrap training date is recorded and audited as provisioning; the polic
     assert.equal(rec[0]!.data.via, 'ALPR_CONSOLE_BOOTSTRAP_USER');
     const s = await a.session('boot', 'dispatcher', { acknowledge: false });
     const cur = await a.call(s, 'session:current');
-    assert.deepEqual(cur.ok && (cur.value as { clearance: unknown }).clearance, { trained: true, policyAcknowledged: false, policyVersion: 1 });
+    assert.deepEqual(cur.ok && (cur.value as { clearance: unknown }).clearance, { trained: true, policyAcknowledged: false, policyVersion: 1, passwordChangeRequired: false });
     assert.equal((await a.call(s, 'hits:queue')).ok, false);
   } finally {
     await a.core.close();

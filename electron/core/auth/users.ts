@@ -23,6 +23,7 @@ interface UserRow {
   locked_at: string | null;
   training_course: string | null;
   training_trainer: string | null;
+  must_change_password: number;
 }
 
 /** AC-7: this many consecutive failures within the window lock the account. */
@@ -42,6 +43,8 @@ export interface NewUser {
   badge?: string | null;
   agency?: string | null;
   trainingDate?: string | null;
+  /** Set by an administrator: the user chooses their own password at the next sign-in. */
+  temporaryPassword?: boolean;
 }
 
 export class UserError extends Error {
@@ -111,6 +114,7 @@ export class Users {
       locked: r.locked_at !== null,
       training: r.training_date ? { date: r.training_date, course: r.training_course ?? '', trainer: r.training_trainer ?? '' } : null,
       acknowledged: ack ?? null,
+      passwordChangeRequired: r.must_change_password !== 0,
     };
   }
 
@@ -147,13 +151,23 @@ export class Users {
     if (n !== 1) throw new UserError('no such user');
   }
 
-  /** Checks and hashes a new password (slow); `set` then stores it, inside the caller's transaction. */
-  async preparePassword(password: string, field = 'password'): Promise<(id: number) => void> {
+  /**
+   * Checks and hashes a new password (slow); `set` then stores it, inside the caller's
+   * transaction. `temporary`: an administrator set it, so the user must replace it at the next
+   * sign-in; the user's own new password ends that.
+   */
+  async preparePassword(password: string, field = 'password', temporary = false): Promise<(id: number) => void> {
     checkNewPassword(password, field);
     const hash = await hashPassword(password);
     return (id) => {
-      if (this.db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(hash, id).changes !== 1) throw new UserError('no such user');
+      const n = this.db.prepare('UPDATE users SET password_hash = ?, must_change_password = ? WHERE id = ?').run(hash, temporary ? 1 : 0, id).changes;
+      if (n !== 1) throw new UserError('no such user');
     };
+  }
+
+  /** Whether the user still has a password an administrator set (see `preparePassword`). */
+  passwordChangeRequired(id: number): boolean {
+    return this.row(id)?.must_change_password === 1;
   }
 
   /** Verifies a password without counting failures (unlocking a locked session counts: see `authenticate`). */
@@ -172,8 +186,8 @@ export class Users {
       if (exists) throw new UserError('username taken', [`username: ${input.username} already exists`]);
       const info = this.db
         .prepare(
-          `INSERT INTO users (username, display_name, badge, agency, role, password_hash, training_date, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO users (username, display_name, badge, agency, role, password_hash, training_date, created_at, must_change_password)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           input.username,
@@ -184,6 +198,7 @@ export class Users {
           hash,
           input.trainingDate ?? null,
           this.now().toISOString(),
+          input.temporaryPassword ? 1 : 0,
         );
       return this.byId(Number(info.lastInsertRowid))!;
     });

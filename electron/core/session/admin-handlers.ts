@@ -59,7 +59,7 @@ export function adminHandlers(ctx: CoreContext, guard: SessionGuard): Pick<Handl
     'admin:users': () => ({ users: ctx.users.list() }),
     'admin:create-user': async (input, session) => {
       try {
-        const created = await ctx.users.create({ ...input, badge: input.badge || null, agency: input.agency || null }, (insert) =>
+        const created = await ctx.users.create({ ...input, badge: input.badge || null, agency: input.agency || null, temporaryPassword: true }, (insert) =>
           ctx.db.transaction(() => {
             const user = insert();
             ctx.audit.append({
@@ -104,7 +104,7 @@ export function adminHandlers(ctx: CoreContext, guard: SessionGuard): Pick<Handl
     },
     'admin:reset-password': async ({ id, password }, session) => {
       view(id);
-      const set = await ctx.users.preparePassword(password).catch(fail);
+      const set = await ctx.users.preparePassword(password, 'password', true).catch(fail);
       await change(session, 'user.password-reset', id, { by: 'administrator' }, () => set(id));
       return { user: view(id) };
     },

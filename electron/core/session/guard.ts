@@ -5,6 +5,8 @@
  *   unlock, switch user or describe the console is refused, and no data event is delivered.
  * - Training gate: no ALPR data (hit calls and events) until an admin recorded the user's
  *   training and the user acknowledged the current usage and privacy policy.
+ * - A password an administrator set (new account, reset): nothing but the calls in
+ *   `WHILE_PASSWORD_TEMPORARY` until the user has chosen their own.
  * - Hotlist categories per role: hits from lists a role may not see are left out, and opening
  *   one answers exactly as a hit that does not exist.
  * Inactivity is measured here, from calls (and the UI's `session:activity` ping on input),
@@ -30,6 +32,14 @@ const WHILE_LOCKED: ReadonlySet<Channel> = new Set<Channel>([
   'session:unlock',
   'session:lock',
   'ui:attention',
+]);
+
+/** Calls open to a user whose password an administrator set: choosing their own, and leaving. */
+const WHILE_PASSWORD_TEMPORARY: ReadonlySet<Channel> = new Set<Channel>([
+  ...WHILE_LOCKED,
+  'session:activity',
+  'session:change-password',
+  'hub:status',
 ]);
 
 /** Background calls the UI makes on its own: they do not count as the user's activity. */
@@ -78,13 +88,20 @@ export class SessionGuard {
 
   clearance(user: User): Clearance {
     const { version } = this.policy.current();
-    const row = this.ctx.db.prepare<[number], { training_date: string | null }>('SELECT training_date FROM users WHERE id = ?').get(user.id);
-    return { trained: !!row?.training_date, policyAcknowledged: this.policy.acknowledgedAt(user.id) !== null, policyVersion: version };
+    const row = this.ctx.db
+      .prepare<[number], { training_date: string | null; must_change_password: number }>('SELECT training_date, must_change_password FROM users WHERE id = ?')
+      .get(user.id);
+    return {
+      trained: !!row?.training_date,
+      policyAcknowledged: this.policy.acknowledgedAt(user.id) !== null,
+      policyVersion: version,
+      passwordChangeRequired: row?.must_change_password === 1,
+    };
   }
 
   cleared(user: User): boolean {
     const c = this.clearance(user);
-    return c.trained && c.policyAcknowledged;
+    return c.trained && c.policyAcknowledged && !c.passwordChangeRequired;
   }
 
   /** The session-lock timeout in ms, or null when the dispatch-center exemption is on. */
@@ -126,6 +143,10 @@ export class SessionGuard {
     if ((await this.checkIdle(session)) && !WHILE_LOCKED.has(channel)) {
       if (isData) await this.refusal(session, user, channel, 'locked');
       throw new CallFailure('unauthenticated', 'the console is locked; unlock it with your password');
+    }
+    if (!WHILE_PASSWORD_TEMPORARY.has(channel) && this.ctx.users.passwordChangeRequired(user.id)) {
+      await this.refusal(session, user, channel, 'password change required');
+      throw new CallFailure('forbidden', 'choose your own password first: an administrator set the one you signed in with');
     }
     if (isData && !this.cleared(user)) {
       await this.refusal(session, user, channel, 'not cleared');

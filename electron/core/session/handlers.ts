@@ -154,9 +154,16 @@ export function sessionHandlers(
       }
       if (next === current) throw new CallFailure('invalid-input', 'choose a different password', ['next: the new password is the same as the current one']);
       const set = await ctx.users.preparePassword(next, 'next').catch(userError);
+      const replacesTemporary = ctx.users.passwordChangeRequired(user.id);
       await ctx.commit(() => {
         set(user.id);
-        ctx.audit.append({ action: 'user.password-change', outcome: 'ok', actor: actorOf(user), ip: session.ip, data: { username: user.username, by: 'self' } });
+        ctx.audit.append({
+          action: 'user.password-change',
+          outcome: 'ok',
+          actor: actorOf(user),
+          ip: session.ip,
+          data: { username: user.username, by: 'self', ...(replacesTemporary ? { replaced: 'password set by an administrator' } : {}) },
+        });
       });
       return { ok: true as const };
     },

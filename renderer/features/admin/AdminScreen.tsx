@@ -32,7 +32,7 @@ function CreateUser({ onDone }: { onDone(): void }) {
       setF(empty);
       // Ready for the next one (the status line says this one was created).
       document.getElementById('new-username')?.focus();
-      return `User ${f.username} created.`;
+      return `User ${f.username} created. They choose their own password when they first sign in.`;
     });
   };
   return (
@@ -43,7 +43,7 @@ function CreateUser({ onDone }: { onDone(): void }) {
       <Field id="new-badge" label="Badge" value={f.badge} onChange={(e) => setF({ ...f, badge: e.target.value })} />
       <Field id="new-agency" label="Agency (ORI)" value={f.agency} onChange={(e) => setF({ ...f, agency: e.target.value })} />
       <RoleSelect id="new-role" value={f.role} onChange={(role) => setF({ ...f, role })} />
-      <Field id="new-password" label="Initial password" type="password" autoComplete="new-password" value={f.password} onChange={(e) => setF({ ...f, password: e.target.value })} />
+      <Field id="new-password" label="Initial password" hint="Give it to the user in person; they replace it at their first sign-in." type="password" autoComplete="new-password" value={f.password} onChange={(e) => setF({ ...f, password: e.target.value })} />
       {lines}
       <button type="submit" className="button button--primary">
         Create user
@@ -101,7 +101,7 @@ function EditUser({ user, self, onDone }: { user: AdminUser; self: User; onDone(
           void run(async () => {
             await call('admin:reset-password', { id: user.id, password: pw });
             setPw('');
-            return `Password reset for ${who}.`;
+            return `Password reset for ${who}. They choose their own at their next sign-in.`;
           });
         }}
       >
@@ -251,7 +251,7 @@ export function AdminScreen({ self, onChanged }: { self: User; onChanged(): void
                 <td>{u.badge}</td>
                 <td>{u.agency}</td>
                 <td>{u.role}</td>
-                <td>{u.disabled ? 'disabled' : u.locked ? 'locked' : 'active'}</td>
+                <td>{u.disabled ? 'disabled' : u.locked ? 'locked' : u.passwordChangeRequired ? 'active (temporary password)' : 'active'}</td>
                 <td>{u.training ? `${u.training.date} · ${u.training.course} · ${u.training.trainer}` : 'not recorded'}</td>
                 <td>{u.acknowledged ? `v${u.acknowledged.version} ${u.acknowledged.at.slice(0, 10)}` : 'not acknowledged'}</td>
                 <td>

@@ -26,8 +26,8 @@ interface Props {
 type View = 'console' | 'admin' | 'password';
 
 /**
- * Between sign-in and the data (issue 5): the lock screen (AC-11, Ctrl+L), the policy
- * acknowledgement, the training notice, and the user's own menu. The core enforces all of
+ * Between sign-in and the data (issue 5): the lock screen (AC-11, Ctrl+L), choosing one's own
+ * password in place of one an administrator set, the policy acknowledgement, the training notice, and the user's own menu. The core enforces all of
  * this; the gate only keeps the screen honest about it.
  */
 export function SessionGate({ info, user, epoch, onSignOut, onUserChanged, children }: Props) {
@@ -66,7 +66,22 @@ export function SessionGate({ info, user, epoch, onSignOut, onUserChanged, child
     );
   }
   if (!guard.clearance) return bare(<p className="loading" role="status">Starting…</p>);
-  const { policyAcknowledged, trained } = guard.clearance;
+  const { policyAcknowledged, trained, passwordChangeRequired } = guard.clearance;
+  if (passwordChangeRequired) {
+    // First sign-in, or after a reset: the core refuses everything else until then.
+    const lockOnly = (
+      <button type="button" className="button" onClick={guard.lock} aria-keyshortcuts="Control+L">
+        Lock
+      </button>
+    );
+    return (
+      <UserMenuContext.Provider value={lockOnly}>
+        <OwnShell info={info} user={user} epoch={epoch} onSignOut={onSignOut} nav={null}>
+          <ChangePasswordScreen required onDone={guard.refresh} />
+        </OwnShell>
+      </UserMenuContext.Provider>
+    );
+  }
   if (!policyAcknowledged && view === 'console') return bare(<PolicyScreen onAcknowledged={guard.refresh} />);
 
   // Cleared for hit data (the core sends new hits only then); an auditor sees the screens untrained.

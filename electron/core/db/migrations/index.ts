@@ -11,6 +11,7 @@ import { migration0009 } from './0009-ocr';
 import { migration0010 } from './0010-sealed-notes';
 import { migration0011 } from './0011-random-audits';
 import { migration0012 } from './0012-evidence';
+import { migration0013 } from './0013-password-change';
 
 /** Every console migration, in order. Add new ones at the end; never edit a shipped one. */
 export const consoleMigrations: readonly Migration[] = [
@@ -26,4 +27,5 @@ export const consoleMigrations: readonly Migration[] = [
   migration0010,
   migration0011,
   migration0012,
+  migration0013,
 ];
