@@ -85,5 +85,8 @@ test('a supervisor searches the audit log, verifies the chain and exports the se
   await search.getByRole('button', { name: 'Search' }).click();
   await page.getByRole('status').filter({ hasText: /^Records 1–1 of 1$/ }).waitFor();
   await results.getByRole('cell', { name: 'IA-2026-17' }).waitFor();
+  // Its data elements read as words: the filters it exported by, not JSON.
+  await results.getByRole('cell', { name: /filters: \(action: session\.sign-in, username: sgt1\)|filters: \(username: sgt1, action: session\.sign-in\)/ }).waitFor();
+  assert.doesNotMatch(await results.innerText(), /[{}"]/);
   await page.close();
 });

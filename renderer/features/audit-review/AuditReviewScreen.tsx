@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { AuditRecordView, AuditStatus, CallOutput, LookupPurpose } from '../../../electron/contract';
 import { call } from '../../api';
 import { counted } from '../../lib/words';
+import { plainLines } from '../../lib/plain-data';
 import { saveExport } from '../../lib/download';
 import type { ScreenProps } from '../shell/views';
 import { Field } from '../session/Field';
@@ -40,9 +41,7 @@ function toFilters(f: Form): Record<string, unknown> {
 const when = (iso: string | null | undefined) => (iso ? iso.replace('T', ' ').replace('Z', ' UTC') : '—');
 
 function dataLine(data: Record<string, unknown>): string {
-  return Object.entries(data)
-    .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
-    .join(', ');
+  return plainLines(data).join(' · ');
 }
 
 /** The chain's integrity on demand, and the upstream checkpoint and forwarding backlog. */
@@ -110,7 +109,7 @@ function Details({ r }: { r: AuditRecordView }) {
     ['Workstation', r.workstationId],
     ['IP address', r.ip ?? '—'],
     ['Action', r.action],
-    ['Data elements', JSON.stringify(r.data, null, 1)],
+    ['Data elements', plainLines(r.data).join('\n') || '—'],
     ['Purpose', r.purpose ?? '—'],
     ['Case number', r.caseNumber ?? '—'],
     ['Outcome', r.outcome],
