@@ -24,6 +24,22 @@ export const FINDING_LABELS: Record<Finding, string> = {
   violation: 'Violation',
 };
 
+/**
+ * The kinds of lookup an auditor usually samples, by the action the audit log names them with,
+ * in the words of the random-audit screen. A draw may name any action; these are offered.
+ */
+export const LOOKUP_KINDS: Readonly<Record<string, string>> = {
+  'hits:open': 'Hits opened',
+  'search.plates': 'Plate searches',
+  'workflow.clets-query': 'CLETS re-checks',
+  'shiftlog.view': 'Shift logs viewed',
+  'shiftlog.export': 'Shift log exports',
+  'audit.search': 'Audit log searches',
+  'audit.export': 'Audit log exports',
+  'records:export-request': 'Sharing exports',
+  'records.evidence-export': 'Evidence exports',
+};
+
 export const AUDIT_OUTCOMES = ['granted', 'refused', 'ok', 'failed'] as const;
 export const SAMPLE_MAX = 500;
 

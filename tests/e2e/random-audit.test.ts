@@ -83,7 +83,7 @@ test('an auditor draws a sample, records findings, closes the audit and exports 
   // Draw 3 of the dispatcher's lookups (the default period: the last 30 days).
   const form = page.getByRole('form', { name: 'Draw a sample' });
   await form.getByLabel('Sample size').fill('3');
-  await form.getByLabel('Actions (optional)').fill('search.plates');
+  await form.getByRole('checkbox', { name: 'Plate searches' }).check();
   await form.getByRole('button', { name: 'Draw sample' }).click();
   await page.getByRole('status').filter({ hasText: /^Drew 3 of 3 lookups as RA-1\.$/ }).waitFor();
   const sample = page.getByRole('table', { name: 'Sampled lookups' });

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { FINDINGS, FINDING_LABELS, SAMPLE_MAX, type Finding, type RandomAudit, type RandomAuditSummary, type SampledLookup } from '../../../electron/contract';
+import { FINDINGS, FINDING_LABELS, LOOKUP_KINDS, SAMPLE_MAX, type Finding, type RandomAudit, type RandomAuditSummary, type SampledLookup } from '../../../electron/contract';
 import { call } from '../../api';
 import { saveExport } from '../../lib/download';
+import { plainLines } from '../../lib/plain-data';
 import type { ScreenProps } from '../shell/views';
 import { Field } from '../session/Field';
 import { errorMessage, useAction } from '../shared/useAction';
@@ -16,9 +17,7 @@ function localInput(d: Date): string {
 }
 
 function dataLine(data: Record<string, unknown>): string {
-  return Object.entries(data)
-    .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
-    .join(', ');
+  return plainLines(data).join(' · ');
 }
 
 const countsText = (a: RandomAuditSummary) =>
@@ -28,13 +27,16 @@ interface DrawForm {
   from: string;
   to: string;
   size: string;
+  /** Lookup kinds ticked (actions of LOOKUP_KINDS). */
+  kinds: string[];
+  /** Other actions, typed as the audit log names them. */
   actions: string;
   username: string;
 }
 
 /** The "Draw a sample" form: a period, a size and optional filters. */
 function DrawSample({ onDrawn }: { onDrawn: (a: RandomAudit) => void }) {
-  const [form, setForm] = useState<DrawForm>(() => ({ from: localInput(new Date(Date.now() - 30 * 86_400_000)), to: localInput(new Date(Date.now() + 60_000)), size: '25', actions: '', username: '' }));
+  const [form, setForm] = useState<DrawForm>(() => ({ from: localInput(new Date(Date.now() - 30 * 86_400_000)), to: localInput(new Date(Date.now() + 60_000)), size: '25', kinds: [], actions: '', username: '' }));
   const [busy, setBusy] = useState(false);
   const { run, lines } = useAction({ doneClass: 'raudit__done' });
   const set = (k: keyof DrawForm) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
@@ -46,7 +48,7 @@ function DrawSample({ onDrawn }: { onDrawn: (a: RandomAudit) => void }) {
         const from = new Date(form.from);
         const to = new Date(form.to);
         if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) throw new Error('Enter the period: from and to.');
-        const actions = form.actions.split(',').map((s) => s.trim()).filter(Boolean);
+        const actions = [...form.kinds, ...form.actions.split(',').map((s) => s.trim()).filter(Boolean)];
         const drawn = await call('audits:draw', {
           from: from.toISOString(),
           to: to.toISOString(),
@@ -68,7 +70,20 @@ function DrawSample({ onDrawn }: { onDrawn: (a: RandomAudit) => void }) {
         <Field id="ra-from" label="From" type="datetime-local" value={form.from} onChange={set('from')} required />
         <Field id="ra-to" label="To" type="datetime-local" value={form.to} onChange={set('to')} required />
         <Field id="ra-size" label="Sample size" hint={`1 to ${SAMPLE_MAX} lookups`} type="number" min={1} max={SAMPLE_MAX} value={form.size} onChange={set('size')} required />
-        <Field id="ra-actions" label="Actions (optional)" hint="comma-separated, e.g. hits:open, search.plates" value={form.actions} onChange={set('actions')} />
+        <fieldset className="raudit__kinds">
+          <legend>Kinds of lookup (none ticked: every kind)</legend>
+          {Object.entries(LOOKUP_KINDS).map(([action, label]) => (
+            <label key={action} className="raudit__kind">
+              <input
+                type="checkbox"
+                checked={form.kinds.includes(action)}
+                onChange={(e) => setForm((f) => ({ ...f, kinds: e.target.checked ? [...f.kinds, action] : f.kinds.filter((k) => k !== action) }))}
+              />
+              {label}
+            </label>
+          ))}
+        </fieldset>
+        <Field id="ra-actions" label="Other actions (optional)" hint="as the audit log names them, comma-separated" value={form.actions} onChange={set('actions')} />
         <Field id="ra-user" label="User (optional)" value={form.username} onChange={set('username')} />
         <div className="raudit__buttons">
           <button type="submit" className="button button--primary" disabled={busy}>
