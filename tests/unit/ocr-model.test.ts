@@ -230,3 +230,28 @@ test('warming loads the models ahead of the first read; a model that cannot load
     await missing.close();
   }
 });
+
+test('an image the reader cannot finish within its time limit is given up as unreadable, and the hits after it are still read', async () => {
+  // 24 megapixels of flat grey: a legal image that takes the decoder about a second here.
+  const big = new PNG({ width: 6000, height: 4000 });
+  big.data.fill(128);
+  const costly: OcrImage = { mime: 'image/png', data: new Uint8Array(PNG.sync.write(big)) };
+  const limited = new PlateReader({ timeLimitMs: 250 });
+  try {
+    await limited.warm();
+    const first = limited.score(costly, '7ABC123');
+    // Queued behind it: read by a fresh worker once the first is given up.
+    const next = limited.score(png(120, 60, () => 128), '7ABC123');
+    await assert.rejects(first, (err: Error) => err instanceof OcrImageError && /took longer than 0\.3 s; the plate reader gave up on it/.test(err.message));
+    assert.equal((await next).kind, 'unreadable');
+    // Given the time, a reader reads it: the limit is on time, not a size rule.
+    const patient = new PlateReader({ timeLimitMs: 60_000 });
+    try {
+      assert.equal((await patient.read(costly)).plate, '');
+    } finally {
+      await patient.close();
+    }
+  } finally {
+    await limited.close();
+  }
+});

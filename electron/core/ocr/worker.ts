@@ -12,6 +12,8 @@ export type WorkerRequest =
   | { id: number; op: 'warm' };
 
 export type WorkerReply =
+  /** Sent once the models are loaded and the work on this request begins (the time limit starts). */
+  | { id: number; started: true }
   | { id: number; ok: true; result: unknown }
   | { id: number; ok: false; badImage: boolean; message: string };
 
@@ -38,6 +40,7 @@ port.on('message', async (req: WorkerRequest) => {
   try {
     engine ??= PlateOcr.open(workerData as EngineOptions);
     const ocr = await engine;
+    port.postMessage({ id: req.id, started: true } satisfies WorkerReply);
     const result =
       req.op === 'warm' ? await warmUp(ocr) : req.op === 'read' ? await ocr.read(req.image) : await ocr.score(req.image, req.cameraRead);
     reply = { id: req.id, ok: true, result };
