@@ -246,7 +246,18 @@ export type HitClaim = z.infer<typeof hitClaimSchema>;
  * `claimedBy`: another console holds it ("Being handled by NAME at WORKSTATION").
  */
 export const hitClaimAckSchema = z.union([
-  z.object({ ok: z.literal(true), claimedBy: claimHolderSchema }).strict(),
+  z
+    .object({
+      ok: z.literal(true),
+      claimedBy: claimHolderSchema,
+      /**
+       * How many workflow steps (not claims) the hub holds for the hit, from any console: a
+       * console that knows of fewer (it was not running while they were taken) reads the hit's
+       * timeline before going on. Absent from hubs before 2026-11-27.
+       */
+      steps: z.number().int().nonnegative().optional(),
+    })
+    .strict(),
   z.object({ ok: z.literal(false), claimedBy: claimHolderSchema }).strict(),
   hubErrorAckSchema,
 ]);

@@ -16,6 +16,7 @@ import type {
   StoredCheckpoint,
   WireImage,
 } from '../contract/hub';
+import { CLAIM_STEPS } from '../contract/hub';
 import { openDatabase, type DB } from '../core/db/open';
 import { FieldCipher } from '../core/util/field-crypto';
 import { hubMigrations } from './migrations';
@@ -97,6 +98,8 @@ export interface ClaimResult {
   holder: ClaimHolder;
   /** The claim change recorded (and to announce), or null when nothing changed. */
   event: HitEvent | null;
+  /** Workflow steps (not claims) recorded for the hit, from any console. */
+  steps: number;
 }
 
 export interface ReleasedClaim {
@@ -461,6 +464,9 @@ export class SqliteHubStore implements HubStore {
          ON CONFLICT (hit_id, step, workstation, at) DO NOTHING`,
       ),
       events: db.prepare<[string], EventRow>('SELECT * FROM hit_events WHERE hit_id = ? ORDER BY ord'),
+      workflowSteps: db.prepare<[string], { n: number }>(
+        `SELECT count(*) AS n FROM hit_events WHERE hit_id = ? AND step NOT IN (${CLAIM_STEPS.map((c) => `'${c}'`).join(', ')})`,
+      ),
 
       latestCheckpoint: db.prepare<[string], CheckpointRow>(
         'SELECT * FROM audit_checkpoints WHERE workstation = ? ORDER BY count DESC LIMIT 1',
@@ -733,7 +739,8 @@ export class SqliteHubStore implements HubStore {
         const current = claimFromRow(this.q.claim.get(hitId)!);
         const event: HitEvent | null = inserted ? { hitId, step: 'claimed', ...holder, receivedAt: at } : null;
         if (event) this.insertEvent(event);
-        return { won: current.workstationId === workstationId, holder: current, event };
+        const steps = (this.q.workflowSteps.get(hitId) as { n: number }).n;
+        return { won: current.workstationId === workstationId, holder: current, event, steps };
       })
       .immediate();
   }

@@ -280,3 +280,48 @@ test('signing out mid-hit releases it: another console takes it up without a tak
     'broadcast:pat@ws-02',
   ]);
 });
+
+test('signing out while the hub is unreachable releases the hit there once the link is back, after its waiting steps, across a restart', async (t) => {
+  const hubDir = tempDir();
+  let hub = await startHub({ port: 0, dataDir: hubDir, tokens: TOKENS });
+  const port = hub.port;
+  const aDir = tempDir();
+  const a = await desk(hub, 'ws-01', 'dana', 'dispatcher', aDir);
+  let a2: Desk | null = null;
+  let b: Desk | null = null;
+  t.after(async () => {
+    await a.core.close();
+    await a2?.core.close();
+    await b?.core.close();
+    await hub.close();
+  });
+  const hitId = await postHit(hub, '7GONE01');
+  await waitFor('hit stored', () => a.core.hits.exists(hitId));
+  await a.step('hits:open', { hitId });
+  await a.step('workflow:confirm-plate', { hitId });
+  await waitFor('plate check at the hub', async () => (await timeline(hub, hitId)).some((e) => e.step === 'plate-check'));
+
+  await hub.close();
+  await waitFor('link down', () => a.core.hubState().state !== 'connected');
+  await a.step('workflow:mark-broadcast', { hitId });
+  assert.ok((await a.call('session:sign-out', {})).ok);
+  // The console is closed before the link comes back: the release waits on disk.
+  await a.core.close();
+
+  hub = await startHub({ port, dataDir: hubDir, tokens: TOKENS });
+  a2 = await desk(hub, 'ws-01', 'dana', 'dispatcher', aDir);
+  const steps = await waitFor('released at the hub', async () => {
+    const events = await timeline(hub, hitId);
+    return events.some((e) => e.step === 'released') ? events : null;
+  }, 20_000);
+  assert.deepEqual(
+    steps.map((e) => `${e.step}:${e.user.username}@${e.workstationId}`),
+    ['claimed:dana@ws-01', 'opened:dana@ws-01', 'plate-check:dana@ws-01', 'broadcast:dana@ws-01', 'released:dana@ws-01'],
+    'the broadcast taken offline first, then the release',
+  );
+  b = await desk(hub, 'ws-02', 'pat', 'dispatcher');
+  await waitFor('hit at ws-02', () => b!.core.hits.exists(hitId));
+  const opened = (await b.step('hits:open', { hitId })) as unknown as HitDetail;
+  assert.equal(opened.workflow.claim.mine, true, 'ws-02 takes it up without a supervisor');
+  assert.equal(opened.workflow.next, 'clets-query', 'after the broadcast dana did');
+});

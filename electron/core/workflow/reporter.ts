@@ -4,9 +4,12 @@
  * pending and sent when the link comes back. A hit this console works without a claim the hub
  * confirmed (taken offline) is claimed first; if another console got it meanwhile, its steps
  * are marked refused with who holds it and kept here (the hub would refuse them anyway).
+ * Hits released here because their user signed out are released at the hub after their own
+ * steps, whenever the link allows (`hub_releases`).
  */
 import {
   hitClaimAckSchema,
+  hitReleaseAckSchema,
   hitStatusReportAckSchema,
   type ConsoleUser,
   type HitStatusReport,
@@ -104,6 +107,26 @@ export class StatusReporter {
       if (row?.ended_at && row.claim_workstation === first.workstation_id) hub.notify('hit:release', { hitId, user });
       if (announce || answers.some((a) => a.error !== null)) this.deps.changed(hitId);
     }
+    for (const { hitId, user } of store.pendingReleases()) {
+      if (hub.state.state !== 'connected') return;
+      // Its steps first: a step reported after the release would claim the hit again.
+      if (store.pendingOf(hitId).length) continue;
+      if (!(await this.release(hub, hitId, user))) return;
+    }
+  }
+
+  /** Tells the hub of a release made here; false when the link went down meanwhile. */
+  private async release(hub: HubClient, hitId: string, user: ConsoleUser): Promise<boolean> {
+    const { store } = this.deps;
+    try {
+      const ack = await hub.request('hit:release', { hitId, user }, hitReleaseAckSchema);
+      if (!ack.ok) this.deps.log(`hit ${hitId}: the hub did not release it (${ack.error})`);
+    } catch (err) {
+      if (err instanceof HubRequestError) return false;
+      throw err;
+    }
+    await this.deps.commit(() => store.dropRelease(hitId));
+    return true;
   }
 
   /** True when this console holds the hit at the hub now; otherwise its pending steps are refused. */
@@ -113,7 +136,9 @@ export class StatusReporter {
     if (row?.claim_confirmed === 1 && row.claim_workstation === events[0]!.workstation_id) return true;
     const ack = await hub.request('hit:claim', { hitId, user }, hitClaimAckSchema);
     if (ack.ok) {
-      await this.deps.commit(() => store.setClaim(hitId, ack.claimedBy, true));
+      // Steps of a user who has signed out since: the hit stays released here, and the
+      // release follows these steps to the hub.
+      if (!store.releasePending(hitId)) await this.deps.commit(() => store.setClaim(hitId, ack.claimedBy, true));
       return true;
     }
     const reason =

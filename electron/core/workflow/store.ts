@@ -11,7 +11,7 @@
  */
 import type { DB } from '../db/open';
 import type { FieldCipher } from '../util/field-crypto';
-import type { ClaimHolder, CletsStatus, HitStatusStep, HotlistMatch, Priority } from '../../contract/hub';
+import { CLAIM_STEPS, type ClaimHolder, type CletsStatus, type ConsoleUser, type HitStatusStep, type HotlistMatch, type Priority } from '../../contract/hub';
 import type { HitStatus, WorkflowOrder } from '../../contract/workflow';
 
 export interface WorkflowRow {
@@ -218,6 +218,38 @@ export class WorkflowStore {
   /** Hits not ended that this workstation holds for `username`. */
   heldBy(workstationId: string, username: string): string[] {
     return this.q.heldBy.all(workstationId, username).map((r) => r.id);
+  }
+
+  /** Workflow steps (not claims) known here for the hit, from this console and others. */
+  workflowStepCount(hitId: string): number {
+    return (
+      this.db
+        .prepare<[string], { n: number }>(`SELECT count(*) AS n FROM hit_events WHERE hit_id = ? AND step NOT IN (${CLAIM_STEPS.map((c) => `'${c}'`).join(', ')})`)
+        .get(hitId)!.n
+    );
+  }
+
+  /** Marks a release here (the user signed out) for the hub; replaces an earlier one. */
+  addRelease(hitId: string, user: ConsoleUser, at: string): void {
+    this.db
+      .prepare('INSERT OR REPLACE INTO hub_releases (hit_id, username, display_name, released_at) VALUES (?, ?, ?, ?)')
+      .run(hitId, user.username, user.displayName, at);
+  }
+
+  /** Releases the hub has not been told of, oldest first. */
+  pendingReleases(): { hitId: string; user: ConsoleUser }[] {
+    return this.db
+      .prepare<[], { hit_id: string; username: string; display_name: string }>('SELECT hit_id, username, display_name FROM hub_releases ORDER BY released_at, rowid')
+      .all()
+      .map((r) => ({ hitId: r.hit_id, user: { username: r.username, displayName: r.display_name } }));
+  }
+
+  releasePending(hitId: string): boolean {
+    return this.db.prepare('SELECT 1 FROM hub_releases WHERE hit_id = ?').get(hitId) !== undefined;
+  }
+
+  dropRelease(hitId: string): void {
+    this.db.prepare('DELETE FROM hub_releases WHERE hit_id = ?').run(hitId);
   }
 
   setClaim(hitId: string, holder: ClaimHolder | null, confirmed: boolean): void {

@@ -193,13 +193,22 @@ export class Workflow {
    */
   private async claim(hitId: string, user: User): Promise<{ ok: true } | { ok: false; reason: string }> {
     const row = this.store.row(hitId);
-    if (!row || row.ended_at || row.claim_workstation === this.ws) return { ok: true };
+    if (!row || row.ended_at) return { ok: true };
+    // A hit released here whose release the hub has not had yet is not held here any more.
+    if (row.claim_workstation === this.ws && !this.store.releasePending(hitId)) return { ok: true };
     const hub = this.ctx.hub;
     if (hub && this.hubConnected()) {
       try {
         const ack = await hub.request('hit:claim', { hitId, user: consoleUser(user) }, hitClaimAckSchema);
         if ('claimedBy' in ack) {
-          await this.ctx.commit(() => this.store.setClaim(hitId, ack.claimedBy, true));
+          await this.ctx.commit(() => {
+            this.store.setClaim(hitId, ack.claimedBy, true);
+            // Held here again: the earlier user's release is moot.
+            if (ack.ok) this.store.dropRelease(hitId);
+          });
+          // Worked elsewhere while this console was not running (then released): go on from
+          // where it is rather than from the start.
+          if (ack.ok && (ack.steps ?? 0) > this.store.workflowStepCount(hitId)) await this.catchUp(hitId);
           return ack.ok ? { ok: true } : { ok: false, reason: `${describeHolder(holderOf(this.store.row(hitId)!)!)}.` };
         }
         this.ctx.log(`the hub would not give hit ${hitId} a claim (${ack.error}); working it here unconfirmed`);
@@ -213,7 +222,10 @@ export class Workflow {
       return { ok: false, reason: `${describeHolder(known)} (as the hub last said; the hub is not reachable to check).` };
     }
     const holder: ClaimHolder = { user: consoleUser(user), workstationId: this.ws, at: this.now() };
-    await this.ctx.commit(() => this.store.setClaim(hitId, holder, false));
+    await this.ctx.commit(() => {
+      this.store.setClaim(hitId, holder, false);
+      this.store.dropRelease(hitId);
+    });
     return { ok: true };
   }
 
@@ -229,14 +241,16 @@ export class Workflow {
     if (stillHere) return 0;
     const held = this.store.heldBy(this.ws, user.username);
     if (held.length === 0) return 0;
+    const at = this.now();
     await this.ctx.commit(() => {
-      for (const hitId of held) this.store.setClaim(hitId, null, false);
+      for (const hitId of held) {
+        this.store.setClaim(hitId, null, false);
+        // The hub is told now, or when the link is back (kept across a restart).
+        if (this.ctx.hub) this.store.addRelease(hitId, consoleUser(user), at);
+      }
     });
-    const hub = this.ctx.hub;
-    for (const hitId of held) {
-      if (hub && this.hubConnected()) hub.notify('hit:release', { hitId, user: consoleUser(user) });
-      this.changed(hitId);
-    }
+    this.reporter.kick();
+    for (const hitId of held) this.changed(hitId);
     this.ctx.log(`${user.username} signed out: ${held.length} hit(s) in progress released to the queue`);
     return held.length;
   }
@@ -280,6 +294,7 @@ export class Workflow {
         purpose: PURPOSE_HIT_CONFIRMATION,
       });
       this.store.setClaim(hitId, claimedBy, true);
+      this.store.dropRelease(hitId);
     });
     await this.catchUp(hitId);
     this.changed(hitId);
@@ -676,6 +691,9 @@ export class Workflow {
     const holder: ClaimHolder = { user: s.user, workstationId: s.workstationId, at: s.at };
     if (s.step === 'released') {
       if (row.claim_workstation === s.workstationId) this.store.setClaim(row.id, null, false);
+    } else if (s.workstationId === this.ws && this.store.releasePending(row.id)) {
+      // This console's own step coming back while its release is on the way: the user who
+      // held it has signed out, so it is not shown as held by them again.
     } else {
       this.store.setClaim(row.id, holder, true);
     }

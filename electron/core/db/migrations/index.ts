@@ -12,6 +12,7 @@ import { migration0010 } from './0010-sealed-notes';
 import { migration0011 } from './0011-random-audits';
 import { migration0012 } from './0012-evidence';
 import { migration0013 } from './0013-password-change';
+import { migration0014 } from './0014-hub-releases';
 
 /** Every console migration, in order. Add new ones at the end; never edit a shipped one. */
 export const consoleMigrations: readonly Migration[] = [
@@ -28,4 +29,5 @@ export const consoleMigrations: readonly Migration[] = [
   migration0011,
   migration0012,
   migration0013,
+  migration0014,
 ];
