@@ -91,7 +91,10 @@ test('a supervisor scrolls 20,000 hits of a shift with a small DOM, filters them
     await page.getByRole('img', { name: new RegExp(`^${name}`) }).waitFor();
   }
   const outcomes = await page.getByRole('img', { name: /^Outcomes/ }).getAttribute('aria-label');
-  assert.match(outcomes!, new RegExp(`Misread ${misreads}\\b`));
+  assert.match(outcomes!, new RegExp(`Misread: ${misreads} hits?\\b`));
+  if (process.env.ALPR_E2E_SHOTS) await page.getByRole('region', { name: 'Charts' }).screenshot({ path: `${process.env.ALPR_E2E_SHOTS}/shiftlog-charts.png` });
+  // Each hour read out as the span it counts.
+  assert.match((await page.getByRole('img', { name: /^Hits per hour/ }).getAttribute('aria-label'))!, /\d\d:00 to \d\d:00: \d+ hits?\b/);
 
   await page.getByLabel('Outcome', { exact: true }).selectOption({ label: 'Misread' });
   await page.getByRole('status').filter({ hasText: `: ${misreads.toLocaleString('en-US')} hits` }).waitFor();

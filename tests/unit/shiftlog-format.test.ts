@@ -1,7 +1,7 @@
 // How the shift log words a row: a hit nobody opened is not "in progress".
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { outcomeLabel, rowOutcomeLabel, steps } from '../../renderer/features/shiftlog/format';
+import { outcomeLabel, rowOutcomeLabel, steps, waitBuckets } from '../../renderer/features/shiftlog/format';
 import { outcomeText } from '../../electron/core/shiftlog/report';
 import type { ShiftRow } from '../../electron/contract';
 
@@ -29,4 +29,8 @@ test('steps are listed in the order taken, each with the time since the one befo
     { label: 'Misread', took: 2500 },
     { label: 'Ended', took: 0 },
   ]);
+});
+
+test('the broadcast-time chart names its buckets plainly: "1–2 min", not "1 min 00 s–2 min 00 s"', () => {
+  assert.deepEqual(waitBuckets(), ['0–30 s', '30 s–1 min', '1–2 min', '2–5 min', '5–10 min', '10–30 min', 'over 30 min']);
 });

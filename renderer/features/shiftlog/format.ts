@@ -1,5 +1,5 @@
 /** How the shift log shows times, durations and outcomes. */
-import type { ShiftRow } from '../../../electron/contract';
+import { BROADCAST_BUCKETS_MS, type ShiftRow } from '../../../electron/contract';
 
 export function duration(ms: number | null): string {
   if (ms === null) return '—';
@@ -41,4 +41,17 @@ export function steps(r: ShiftRow): { label: string; took: number }[] {
   ];
   const taken = list.filter((s): s is [string, number] => s[1] !== null).sort((a, b) => a[1] - b[1]);
   return taken.map(([label, at], i) => ({ label, took: at - (i === 0 ? 0 : taken[i - 1]![1]) }));
+}
+
+/** "0–30 s", "30 s–1 min", "1–2 min" ... "over 30 min": the broadcast histogram's buckets. */
+export function waitBuckets(): string[] {
+  const say = (ms: number) => (ms < 60_000 ? { n: ms / 1000, unit: 's' } : { n: ms / 60_000, unit: 'min' });
+  const labels = BROADCAST_BUCKETS_MS.map((ms, i) => {
+    const hi = say(ms);
+    if (i === 0) return `0–${hi.n} ${hi.unit}`;
+    const lo = say(BROADCAST_BUCKETS_MS[i - 1]!);
+    return lo.unit === hi.unit ? `${lo.n}–${hi.n} ${hi.unit}` : `${lo.n} ${lo.unit}–${hi.n} ${hi.unit}`;
+  });
+  const last = say(BROADCAST_BUCKETS_MS.at(-1)!);
+  return [...labels, `over ${last.n} ${last.unit}`];
 }
