@@ -132,7 +132,8 @@ export const searchCalls = {
       'Exact or partial plate search over this console\'s hits and the hub\'s reads; needs a purpose and a case number, logged before any result is returned.',
   }),
   'search:options': call({
-    input: empty,
+    /** `cameras: false`: the hotlist form needs no cameras, so the hub is not asked for them. */
+    input: z.object({ cameras: z.boolean().optional() }).strict(),
     output: z
       .object({
         cameras: z.array(z.object({ id: z.string(), name: z.string() }).strict()),

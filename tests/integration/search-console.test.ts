@@ -259,6 +259,10 @@ test('the camera filter offers every camera the hub knows, not only those of thi
   assert.ok(ids.includes('cam-21') && ids.includes('cam-22'), `hub cameras offered: ${ids.join(', ')}`);
   assert.ok(ids.includes(validHit().camera.id), 'and the camera of the console\'s own hit');
   assert.deepEqual(ids, [...new Set(ids)], 'each once');
+  // The hotlist form asks for the lists only: no cameras, the hub not asked.
+  const forHotlist = (await a.call(s, 'search:options', { cameras: false })) as { ok: true; value: { cameras: unknown[]; lists: string[] } };
+  assert.deepEqual(forHotlist.value.cameras, []);
+  assert.ok(forHotlist.value.lists.length > 0);
   // Without the hub, the console's own cameras still come.
   await hub.close();
   await until(() => a.core.hubState().state !== 'connected', 10_000, 'the link down');

@@ -47,6 +47,19 @@ export function searchModule(ctx: CoreContext): CoreModule<SearchChannel> {
     const u = session.user!;
     return { username: u.username, displayName: u.displayName };
   };
+  /** The cameras of this console's hits, then every camera the hub knows (by id, into `byId`). */
+  const camerasInto = async (byId: Map<string, string>): Promise<void> => {
+    for (const c of ctx.db.prepare<[], { id: string; name: string }>('SELECT camera_id AS id, max(camera_name) AS name FROM hits GROUP BY camera_id').all()) {
+      byId.set(c.id, c.name);
+    }
+    if (ctx.hub?.state.state !== 'connected') return;
+    try {
+      const ack = await ctx.hub.request('cameras:list', {}, camerasListAckSchema, 3000);
+      if (ack.ok) for (const c of ack.cameras) byId.set(c.id, c.name);
+    } catch (err) {
+      ctx.log(`search: the hub's camera list could not be fetched: ${(err as Error).message}`);
+    }
+  };
   const audit = (session: Session, action: string, outcome: 'ok' | 'granted' | 'refused', data: Record<string, unknown>, caseNumber?: string | null) =>
     ctx.audit.append({ action, outcome, actor: actorOf(session.user!), ip: session.ip, data, caseNumber: caseNumber ?? null });
   const hubDown = (err: unknown) =>
@@ -192,23 +205,11 @@ export function searchModule(ctx: CoreContext): CoreModule<SearchChannel> {
         return { pattern: input.pattern, page: input.page, pageSize: input.pageSize, local, hub, auditId };
       },
 
-      async 'search:options'() {
+      async 'search:options'(input) {
         // The cameras of this console's hits, and every camera the hub knows (its reads come
         // from all of them); the hub's list is skipped, not waited for, when it is away.
-        const byId = new Map(
-          ctx.db
-            .prepare<[], { id: string; name: string }>('SELECT camera_id AS id, max(camera_name) AS name FROM hits GROUP BY camera_id')
-            .all()
-            .map((c) => [c.id, c.name] as const),
-        );
-        if (ctx.hub?.state.state === 'connected') {
-          try {
-            const ack = await ctx.hub.request('cameras:list', {}, camerasListAckSchema, 3000);
-            if (ack.ok) for (const c of ack.cameras) byId.set(c.id, c.name);
-          } catch (err) {
-            ctx.log(`search: the hub's camera list could not be fetched: ${(err as Error).message}`);
-          }
-        }
+        const byId = new Map<string, string>();
+        if (input.cameras !== false) await camerasInto(byId);
         const cameras = [...byId].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
         return {
           cameras,

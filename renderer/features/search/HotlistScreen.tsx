@@ -86,7 +86,7 @@ export function HotlistScreen({ epoch }: ScreenProps) {
   const { run, lines } = useAction({ doneClass: 'hotlist__done', onDone: reload });
 
   useEffect(() => {
-    call('search:options', {}).then(
+    call('search:options', { cameras: false }).then(
       (o) => {
         setLists(o.lists);
         setMaxDays(o.maxExpiryDays);
