@@ -88,6 +88,15 @@ export type ShiftRow = z.infer<typeof shiftRowSchema>;
 
 const nullableMs = z.number().nullable();
 
+/**
+ * A hit not ended, in the words of the shift log's rows and its exports alike: "not opened"
+ * until someone opens it, then "in progress"; null for an ended hit (its outcome says it).
+ */
+export function notEndedText(r: Pick<ShiftRow, 'outcome' | 'opened'>): 'not opened' | 'in progress' | null {
+  if (r.outcome !== 'open') return null;
+  return r.opened === null ? 'not opened' : 'in progress';
+}
+
 export const dispatcherSummarySchema = z
   .object({
     username: z.string(),

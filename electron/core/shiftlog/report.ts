@@ -3,7 +3,7 @@
  * is there), headed by the agency, the period, who exported it and when.
  */
 import { toCsv, type CsvCell } from '../util/csv';
-import type { ShiftRow, ShiftSummary } from '../../contract';
+import { notEndedText, type ShiftRow, type ShiftSummary } from '../../contract';
 import { renderTablePdf } from '../reports/pdf';
 
 export interface ReportHead {
@@ -22,7 +22,7 @@ export const REPORT_COLUMNS = [
 ] as const;
 
 /** The outcome as the screen words it: a hit not ended is "not opened" until someone opens it. */
-export const outcomeText = (r: ShiftRow): string => (r.outcome === 'open' ? (r.opened === null ? 'not opened' : 'in progress') : r.outcome);
+export const outcomeText = (r: ShiftRow): string => notEndedText(r) ?? r.outcome;
 
 /** Seconds after the read, to a tenth. */
 const secs = (ms: number | null): CsvCell => (ms === null ? '' : (Math.round(ms / 100) / 10).toFixed(1));

@@ -1,5 +1,5 @@
 /** How the shift log shows times, durations and outcomes. */
-import { BROADCAST_BUCKETS_MS, type ShiftRow } from '../../../electron/contract';
+import { BROADCAST_BUCKETS_MS, notEndedText, type ShiftRow } from '../../../electron/contract';
 
 export function duration(ms: number | null): string {
   if (ms === null) return '—';
@@ -23,8 +23,8 @@ export function outcomeLabel(code: string): string {
 
 /** A row's outcome: a hit not ended is "Not opened" until someone opens it, then "In progress". */
 export function rowOutcomeLabel(r: ShiftRow): string {
-  if (r.outcome === 'open') return r.opened === null ? 'Not opened' : 'In progress';
-  return outcomeLabel(r.outcome);
+  const notEnded = notEndedText(r);
+  return notEnded ? notEnded.charAt(0).toUpperCase() + notEnded.slice(1) : outcomeLabel(r.outcome);
 }
 
 /** Each step taken, with the time it took since the step before it (read order). */
