@@ -208,7 +208,7 @@ export class Core {
     this.modules = [shiftLogModule(ctx), reportsModule(ctx), searchModule(ctx), recordsModule(ctx), settingsModule(ctx, this.settings), ocrModule(ctx, { modelPath: opts.ocrModelPath }), randomAuditModule(ctx)] as CoreModule<Channel>[];
     this.handlers = {
       ...sessionHandlers(ctx, this.guard, (user, session) => this.workflow.releaseHeldBy(user, session)),
-      ...adminHandlers(ctx, this.guard),
+      ...adminHandlers(ctx, this.guard, (user, session) => this.workflow.releaseHeldBy(user, session)),
       ...hitHandlers(ctx, this.workflow),
       ...workflowHandlers(ctx, this.workflow),
       ...auditHandlers(ctx, this.trail),

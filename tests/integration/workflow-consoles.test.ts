@@ -325,3 +325,28 @@ test('signing out while the hub is unreachable releases the hit there once the l
   assert.equal(opened.workflow.claim.mine, true, 'ws-02 takes it up without a supervisor');
   assert.equal(opened.workflow.next, 'clets-query', 'after the broadcast dana did');
 });
+
+test('an administrator disabling a user mid-hit signs them out and releases the hit, as a sign-out would', async (t) => {
+  const hub = await startTestHub();
+  const a = await desk(hub, 'ws-01', 'dana', 'dispatcher');
+  t.after(async () => {
+    await a.core.close();
+    await hub.close();
+  });
+  const hitId = await postHit(hub, '7DIS001');
+  await waitFor('hit stored', () => a.core.hits.exists(hitId));
+  await a.step('hits:open', { hitId });
+  await a.step('workflow:confirm-plate', { hitId });
+
+  await a.core.users.create({ username: 'chief', password: 'hunter2hunter2', displayName: 'Chief', role: 'admin', trainingDate: TRAINED });
+  const admin = a.core.openSession({ ip: null });
+  await signInCleared(a.core, admin.id, 'chief', 'hunter2hunter2');
+  const dana = (await a.core.dispatch(admin.id, 'admin:users', {})) as { ok: true; value: { users: { id: number; username: string }[] } };
+  const id = dana.value.users.find((u) => u.username === 'dana')!.id;
+  assert.ok((await a.core.dispatch(admin.id, 'admin:set-disabled', { id, disabled: true })).ok);
+
+  assert.ok(a.events.some((e) => e.name === 'session:ended'), "dana's console is told");
+  await waitFor('released at the hub', async () => (await timeline(hub, hitId)).some((e) => e.step === 'released' && e.user.username === 'dana'));
+  const view = (await a.core.dispatch(admin.id, 'workflow:state', { hitId })) as { ok: true; value: WorkflowView };
+  assert.equal(view.value.claim.holder, null, 'back in the queue here');
+});

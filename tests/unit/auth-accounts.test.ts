@@ -133,7 +133,12 @@ test('a password an administrator set (new account or reset) is replaced at the 
     assert.equal(made.user.passwordChangeRequired, true, 'the admin list shows the password is still the one they set');
     callValue(await a.call(adm, 'admin:record-training', { id: made.user.id, date: '2026-11-20', course: 'ALPR 101', trainer: 'Sgt. Ray' }));
 
-    const s = a.core.openSession({ ip: '10.1.1.2' }).id;
+    const opened = a.core.openSession({ ip: '10.1.1.2' });
+    const ended: unknown[] = [];
+    opened.subscribe((name, payload) => {
+      if (name === 'session:ended') ended.push(payload);
+    });
+    const s = opened.id;
     callValue(await a.call(s, 'session:sign-in', { username: 'newbie', password: PASSWORD }));
     const cur = callValue<{ clearance: { passwordChangeRequired: boolean } }>(await a.call(s, 'session:current'));
     assert.equal(cur.clearance.passwordChangeRequired, true);
@@ -153,9 +158,12 @@ test('a password an administrator set (new account or reset) is replaced at the 
     await acknowledgePolicy(a.core, s);
     callValue(await a.call(s, 'hits:queue'));
 
-    // A reset by an administrator asks again, and holds an administrator to it as well.
+    // A reset by an administrator ends the user's sessions (they no longer know their
+    // password), asks again at the next sign-in, and holds an administrator to it as well.
     const reset = callValue<{ user: { passwordChangeRequired: boolean } }>(await a.call(adm, 'admin:reset-password', { id: made.user.id, password: 'reset-long-pass-2' }));
     assert.equal(reset.user.passwordChangeRequired, true);
+    assert.equal(callValue<{ user: unknown }>(await a.call(s, 'session:current')).user, null, 'signed out by the reset');
+    assert.deepEqual(ended, [{ reason: 'an administrator reset your password; sign in with the new one they give you' }]);
     const again = a.core.openSession({ ip: '10.1.1.2' }).id;
     callValue(await a.call(again, 'session:sign-in', { username: 'newbie', password: 'reset-long-pass-2' }));
     assert.equal((await a.call(again, 'hits:queue')).ok, false);

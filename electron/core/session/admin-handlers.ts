@@ -21,7 +21,15 @@ type AdminChannels =
   | 'admin:security-settings'
   | 'admin:update-security-settings';
 
-export function adminHandlers(ctx: CoreContext, guard: SessionGuard): Pick<Handlers, AdminChannels> {
+/**
+ * `leaving` runs when a user's sessions end here (account disabled, password reset): the core
+ * releases the hits that user held, as at a sign-out.
+ */
+export function adminHandlers(
+  ctx: CoreContext,
+  guard: SessionGuard,
+  leaving: (user: User, session: Session) => Promise<unknown> = async () => undefined,
+): Pick<Handlers, AdminChannels> {
   const fail = (err: unknown): never => {
     if (err instanceof UserError) {
       if (err.message === 'no such user') throw new CallFailure('not-found', 'no such user');
@@ -44,15 +52,25 @@ export function adminHandlers(ctx: CoreContext, guard: SessionGuard): Pick<Handl
       fail(err);
     }
   };
-  /** Sessions of a changed user follow the change: disabled ends them, edits refresh them. */
-  const refreshSessions = (id: number) => {
+  /**
+   * Sessions of a changed user follow the change: disabled ends them, edits refresh them.
+   * `endReason` ends them too (a password reset: the user no longer knows their password),
+   * except the administrator's own session.
+   */
+  const refreshSessions = async (id: number, admin: Session, endReason?: string) => {
     const fresh: User | null = ctx.users.byId(id);
     const disabled = ctx.users.adminView(id)?.disabled ?? true;
+    const reason = disabled ? 'an administrator disabled this account' : endReason;
+    let ended: { user: User; session: Session } | null = null;
     for (const s of ctx.sessions()) {
       if (s.user?.id !== id) continue;
-      if (disabled) guard.end(s, 'an administrator disabled this account');
-      else s.user = fresh;
+      if (reason && s !== admin) {
+        ended = { user: s.user, session: s };
+        guard.end(s, reason);
+      } else s.user = fresh;
     }
+    // Their hits go back to the queue (here and at the hub), as when they sign out.
+    if (ended) await leaving(ended.user, ended.session);
   };
 
   return {
@@ -89,13 +107,13 @@ export function adminHandlers(ctx: CoreContext, guard: SessionGuard): Pick<Handl
           ctx.audit.append({ action: 'user.role-change', outcome: 'ok', actor: actorOf(session.user!), ip: session.ip, data: { userId: id, username: before.username, from: before.role, to: fields.role } });
         }
       });
-      refreshSessions(id);
+      await refreshSessions(id, session);
       return { user: view(id) };
     },
     'admin:set-disabled': async ({ id, disabled }, session) => {
       if (id === session.user!.id && disabled) throw new CallFailure('invalid-input', 'you cannot disable your own account');
       await change(session, disabled ? 'user.disable' : 'user.enable', id, {}, () => ctx.users.setDisabled(id, disabled));
-      refreshSessions(id);
+      await refreshSessions(id, session);
       return { user: view(id) };
     },
     'admin:unlock-user': async ({ id }, session) => {
@@ -106,6 +124,7 @@ export function adminHandlers(ctx: CoreContext, guard: SessionGuard): Pick<Handl
       view(id);
       const set = await ctx.users.preparePassword(password, 'password', true).catch(fail);
       await change(session, 'user.password-reset', id, { by: 'administrator' }, () => set(id));
+      await refreshSessions(id, session, 'an administrator reset your password; sign in with the new one they give you');
       return { user: view(id) };
     },
     'admin:record-training': async ({ id, date, course, trainer }, session) => {
