@@ -242,28 +242,22 @@ export const hitClaimSchema = z.object({ hitId: hitIdSchema, user: consoleUserSc
 export type HitClaim = z.infer<typeof hitClaimSchema>;
 
 /**
- * `ok: true`: this workstation holds the hit now (or already did). `ok: false` with
+ * `ok: true`: this workstation holds the hit now (or already did; a claim in another user's
+ * name at the same workstation moves it to them). `ok: false` with
  * `claimedBy`: another console holds it ("Being handled by NAME at WORKSTATION").
  */
 export const hitClaimAckSchema = z.union([
-  z
-    .object({
-      ok: z.literal(true),
-      claimedBy: claimHolderSchema,
-      /**
-       * How many workflow steps (not claims) the hub holds for the hit, from any console: a
-       * console that knows of fewer (it was not running while they were taken) reads the hit's
-       * timeline before going on. Absent from hubs before 2026-11-27.
-       */
-      steps: z.number().int().nonnegative().optional(),
-    })
-    .strict(),
+  z.object({ ok: z.literal(true), claimedBy: claimHolderSchema }).strict(),
   z.object({ ok: z.literal(false), claimedBy: claimHolderSchema }).strict(),
   hubErrorAckSchema,
 ]);
 export type HitClaimAck = z.infer<typeof hitClaimAckSchema>;
 
-/** console -> hub `hit:release`: only the holding workstation may release. */
+/**
+ * console -> hub `hit:release`: only the holding workstation may release; with `user`, only
+ * while that user is the one working it there (a late release of a user who signed out never
+ * releases the next user's claim).
+ */
 export const hitReleaseSchema = z
   .object({ hitId: hitIdSchema, user: consoleUserSchema.optional() })
   .strict();

@@ -16,7 +16,6 @@ import type {
   StoredCheckpoint,
   WireImage,
 } from '../contract/hub';
-import { CLAIM_STEPS } from '../contract/hub';
 import { openDatabase, type DB } from '../core/db/open';
 import { FieldCipher } from '../core/util/field-crypto';
 import { hubMigrations } from './migrations';
@@ -98,8 +97,6 @@ export interface ClaimResult {
   holder: ClaimHolder;
   /** The claim change recorded (and to announce), or null when nothing changed. */
   event: HitEvent | null;
-  /** Workflow steps (not claims) recorded for the hit, from any console. */
-  steps: number;
 }
 
 export interface ReleasedClaim {
@@ -464,9 +461,6 @@ export class SqliteHubStore implements HubStore {
          ON CONFLICT (hit_id, step, workstation, at) DO NOTHING`,
       ),
       events: db.prepare<[string], EventRow>('SELECT * FROM hit_events WHERE hit_id = ? ORDER BY ord'),
-      workflowSteps: db.prepare<[string], { n: number }>(
-        `SELECT count(*) AS n FROM hit_events WHERE hit_id = ? AND step NOT IN (${CLAIM_STEPS.map((c) => `'${c}'`).join(', ')})`,
-      ),
 
       latestCheckpoint: db.prepare<[string], CheckpointRow>(
         'SELECT * FROM audit_checkpoints WHERE workstation = ? ORDER BY count DESC LIMIT 1',
@@ -735,12 +729,17 @@ export class SqliteHubStore implements HubStore {
     return this.db
       .transaction((): ClaimResult => {
         const { user, workstationId, at } = holder;
-        const inserted = this.q.claimInsert.run(hitId, workstationId, user.username, user.displayName, at).changes === 1;
+        let inserted = this.q.claimInsert.run(hitId, workstationId, user.username, user.displayName, at).changes === 1;
+        const before = claimFromRow(this.q.claim.get(hitId)!);
+        // The same workstation, another user (the first signed out there): the hit is theirs now.
+        if (!inserted && before.workstationId === workstationId && before.user.username !== user.username) {
+          this.q.claimReplace.run(hitId, workstationId, user.username, user.displayName, at);
+          inserted = true;
+        }
         const current = claimFromRow(this.q.claim.get(hitId)!);
         const event: HitEvent | null = inserted ? { hitId, step: 'claimed', ...holder, receivedAt: at } : null;
         if (event) this.insertEvent(event);
-        const steps = (this.q.workflowSteps.get(hitId) as { n: number }).n;
-        return { won: current.workstationId === workstationId, holder: current, event, steps };
+        return { won: current.workstationId === workstationId, holder: current, event };
       })
       .immediate();
   }
@@ -757,6 +756,8 @@ export class SqliteHubStore implements HubStore {
         if (!row) return { event: null };
         const holder = claimFromRow(row);
         if (row.workstation !== workstation) return { event: null, holder };
+        // A release in a user's name releases only their claim, not the next user's there.
+        if (by && row.username !== by.username) return { event: null };
         this.q.claimDelete.run(hitId, workstation);
         const event: HitEvent = { hitId, step: 'released', user: by ?? holder.user, workstationId: workstation, at, receivedAt: at };
         this.insertEvent(event);

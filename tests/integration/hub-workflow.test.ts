@@ -134,6 +134,14 @@ test('claim, release and claim again; only the holder releases; a console that c
       ['claimed', 'ws-02', 'dispatcher2'],
     ],
   );
+
+  // The next user at ws-02 (the first signed out there) takes the hit up: it is theirs now,
+  // and a late release in the first user's name does not free it.
+  const next = { username: 'dispatcher3', displayName: 'Dee Next' };
+  const moved = await ws2.emitWithAck('hit:claim', { hitId, user: next });
+  assert.deepEqual([moved.ok, moved.claimedBy.user], [true, next]);
+  assert.deepEqual(await ws2.emitWithAck('hit:release', { hitId, user: DISPATCHER2 }), { ok: true, released: false });
+  assert.deepEqual(await ws2.emitWithAck('hit:release', { hitId, user: next }), { ok: true, released: true });
 });
 
 test('a supervisor takes a hit over: recorded with the reason and who lost it; the loser can no longer act', async (t) => {

@@ -323,7 +323,38 @@ test('signing out while the hub is unreachable releases the hit there once the l
   await waitFor('hit at ws-02', () => b!.core.hits.exists(hitId));
   const opened = (await b.step('hits:open', { hitId })) as unknown as HitDetail;
   assert.equal(opened.workflow.claim.mine, true, 'ws-02 takes it up without a supervisor');
-  assert.equal(opened.workflow.next, 'clets-query', 'after the broadcast dana did');
+  // ws-02 was not running while dana worked it: the hub's timeline brings it up to date.
+  await waitFor('ws-02 goes on after the broadcast dana did', async () => (await b!.step('workflow:state', { hitId })).next === 'clets-query');
+});
+
+test('the next user at the same console takes up a hit released offline: the hub moves it to them, and their sign-out releases it', async (t) => {
+  const hubDir = tempDir();
+  let hub = await startHub({ port: 0, dataDir: hubDir, tokens: TOKENS });
+  const port = hub.port;
+  const a = await desk(hub, 'ws-01', 'dana', 'dispatcher');
+  t.after(async () => {
+    await a.core.close();
+    await hub.close();
+  });
+  await a.core.users.create({ username: 'pat', password: 'hunter2hunter2', displayName: 'Pat', role: 'dispatcher', trainingDate: TRAINED });
+  const hitId = await postHit(hub, '7NEXT01');
+  await waitFor('hit stored', () => a.core.hits.exists(hitId));
+  await a.step('hits:open', { hitId });
+  await hub.close();
+  await waitFor('link down', () => a.core.hubState().state !== 'connected');
+  assert.ok((await a.call('session:sign-out', {})).ok);
+  await signInCleared(a.core, a.sid, 'pat', 'hunter2hunter2');
+  const mine = await a.step('workflow:confirm-plate', { hitId });
+  assert.equal(mine.claim.holder?.username, 'pat');
+
+  hub = await startHub({ port, dataDir: hubDir, tokens: TOKENS });
+  await waitFor('claimed for pat at the hub', async () => (await timeline(hub, hitId)).some((e) => e.step === 'claimed' && e.user.username === 'pat'), 20_000);
+  await waitFor('steps reported', async () => (await a.step('workflow:state', { hitId })).timeline.every((e) => e.report !== 'pending'));
+  assert.equal((await a.step('workflow:state', { hitId })).claim.holder?.username, 'pat', 'shown as pat\'s, not the user who left');
+  assert.ok((await a.call('session:sign-out', {})).ok);
+  await waitFor("pat's sign-out releases it at the hub", async () => (await timeline(hub, hitId)).some((e) => e.step === 'released' && e.user.username === 'pat'));
+  const steps = (await timeline(hub, hitId)).map((e) => `${e.step}:${e.user.username}`);
+  assert.equal(steps.filter((x) => x === 'released:dana').length, 0, "dana's late release never freed pat's claim");
 });
 
 test('an administrator disabling a user mid-hit signs them out and releases the hit, as a sign-out would', async (t) => {

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { HIT_STATUSES, WORKFLOW_ORDERS, type HitStatus, type WorkflowOrder } from '../../electron/contract/workflow';
 import { CLETS_STATUSES, type CletsStatus } from '../../electron/contract/hub';
-import { advance, nextStep, stages, type Move, type WorkflowState } from '../../electron/core/workflow/machine';
+import { advance, nextStep, stages, stateAfter, type Move, type WorkflowState } from '../../electron/core/workflow/machine';
 
 const MOVES: Move[] = [
   { step: 'opened' },
@@ -142,4 +142,11 @@ test('stages follow the order and say what is done, current, to do or skipped', 
   assert.equal(at('claremont', 'stale-list', 'cleared'), 'plate-check:done broadcast:done clets:done results-broadcast:done dispose:skipped');
   assert.equal(at('clets-first', 'stale-list', 'no-record'), 'plate-check:done clets:done broadcast:skipped results-broadcast:skipped dispose:skipped');
   assert.equal(at('clets-first', 'disposed', 'active'), 'plate-check:done clets:done broadcast:done results-broadcast:done dispose:done');
+});
+
+test('a later "opened" (a second console opening a hit worked elsewhere) never takes the hit back', () => {
+  for (const order of WORKFLOW_ORDERS) {
+    assert.equal(stateAfter(order, { status: 'new', cletsStatus: null }, { step: 'opened' }).state.status, 'opened');
+    assert.deepEqual(stateAfter(order, { status: 'broadcast', cletsStatus: null }, { step: 'opened' }).state, { status: 'broadcast', cletsStatus: null });
+  }
 });

@@ -96,7 +96,9 @@ export function stateAfter(order: WorkflowOrder, state: WorkflowState, move: Mov
   });
   switch (move.step) {
     case 'opened':
-      return to('opened');
+      // Opening is the first step only: another user opening a hit already worked (its
+      // timeline merged from the hub afterwards) does not take it back.
+      return state.status === 'new' ? to('opened') : { state, ending: null };
     case 'plate-check':
       return move.outcome === 'confirmed' ? to('plate-confirmed') : to('misread', state.cletsStatus, 'misread');
     case 'broadcast':

@@ -82,7 +82,13 @@ export class StatusReporter {
       const events = store.pendingOf(hitId);
       const first = events[0];
       if (!first) continue;
-      const user: ConsoleUser = { username: first.username, displayName: first.display_name };
+      // Claimed in the name of who works the hit here now (another user may have taken it up
+      // after the one who took these steps signed out), else of who took the first of them.
+      const row = store.row(hitId);
+      const user: ConsoleUser =
+        row?.claim_workstation === first.workstation_id && row.claim_username
+          ? { username: row.claim_username, displayName: row.claim_display_name ?? row.claim_username }
+          : { username: first.username, displayName: first.display_name };
       const answers: { id: number; error: string | null }[] = [];
       try {
         if (!(await this.claim(hub, hitId, user, events))) continue;
@@ -103,8 +109,8 @@ export class StatusReporter {
         }
       }
       if (answers.length < events.length) return;
-      const row = store.row(hitId);
-      if (row?.ended_at && row.claim_workstation === first.workstation_id) hub.notify('hit:release', { hitId, user });
+      const now = store.row(hitId);
+      if (now?.ended_at && now.claim_workstation === first.workstation_id) hub.notify('hit:release', { hitId, user });
       if (announce || answers.some((a) => a.error !== null)) this.deps.changed(hitId);
     }
     for (const { hitId, user } of store.pendingReleases()) {
@@ -118,6 +124,8 @@ export class StatusReporter {
   /** Tells the hub of a release made here; false when the link went down meanwhile. */
   private async release(hub: HubClient, hitId: string, user: ConsoleUser): Promise<boolean> {
     const { store } = this.deps;
+    // Taken up here again since the list was read: nothing to release.
+    if (!store.releasePending(hitId)) return true;
     try {
       const ack = await hub.request('hit:release', { hitId, user }, hitReleaseAckSchema);
       if (!ack.ok) this.deps.log(`hit ${hitId}: the hub did not release it (${ack.error})`);

@@ -11,7 +11,7 @@
  */
 import type { DB } from '../db/open';
 import type { FieldCipher } from '../util/field-crypto';
-import { CLAIM_STEPS, type ClaimHolder, type CletsStatus, type ConsoleUser, type HitStatusStep, type HotlistMatch, type Priority } from '../../contract/hub';
+import type { ClaimHolder, CletsStatus, ConsoleUser, HitStatusStep, HotlistMatch, Priority } from '../../contract/hub';
 import type { HitStatus, WorkflowOrder } from '../../contract/workflow';
 
 export interface WorkflowRow {
@@ -220,13 +220,9 @@ export class WorkflowStore {
     return this.q.heldBy.all(workstationId, username).map((r) => r.id);
   }
 
-  /** Workflow steps (not claims) known here for the hit, from this console and others. */
-  workflowStepCount(hitId: string): number {
-    return (
-      this.db
-        .prepare<[string], { n: number }>(`SELECT count(*) AS n FROM hit_events WHERE hit_id = ? AND step NOT IN (${CLAIM_STEPS.map((c) => `'${c}'`).join(', ')})`)
-        .get(hitId)!.n
-    );
+  /** Whether the timeline holds this step (the key the hub's copies are matched on). */
+  hasEvent(hitId: string, step: string, workstationId: string, at: string): boolean {
+    return this.db.prepare('SELECT 1 FROM hit_events WHERE hit_id = ? AND step = ? AND workstation_id = ? AND at = ?').get(hitId, step, workstationId, at) !== undefined;
   }
 
   /** Marks a release here (the user signed out) for the hub; replaces an earlier one. */

@@ -20,6 +20,7 @@ import {
   type WorkflowView,
 } from '../../contract';
 import {
+  CLAIM_STEPS,
   hitClaimAckSchema,
   hitEventSchema,
   hitStatusSchema,
@@ -181,6 +182,7 @@ export class Workflow {
     });
     if (lookupId === null) throw new CallFailure('not-found', 'no such hit');
     this.afterStep(hitId);
+    if (claim.ok && claim.fresh) this.catchUpLater(hitId);
     const detail = this.ctx.hits.detail(hitId, lookupId);
     if (!detail) throw new CallFailure('not-found', 'no such hit');
     return { ...detail, workflow: this.view(hitId, session) };
@@ -191,7 +193,11 @@ export class Workflow {
    * already holds it; without an answer from the hub, claims it here (unconfirmed) unless the
    * hub last said another console holds it.
    */
-  private async claim(hitId: string, user: User): Promise<{ ok: true } | { ok: false; reason: string }> {
+  /**
+   * `fresh`: the hub has just given this console the hit, which may have been worked elsewhere
+   * while this console was not running (then released): see `caughtUp`.
+   */
+  private async claim(hitId: string, user: User): Promise<{ ok: true; fresh?: boolean } | { ok: false; reason: string }> {
     const row = this.store.row(hitId);
     if (!row || row.ended_at) return { ok: true };
     // A hit released here whose release the hub has not had yet is not held here any more.
@@ -206,9 +212,7 @@ export class Workflow {
             // Held here again: the earlier user's release is moot.
             if (ack.ok) this.store.dropRelease(hitId);
           });
-          // Worked elsewhere while this console was not running (then released): go on from
-          // where it is rather than from the start.
-          if (ack.ok && (ack.steps ?? 0) > this.store.workflowStepCount(hitId)) await this.catchUp(hitId);
+          if (ack.ok) return { ok: true, fresh: true };
           return ack.ok ? { ok: true } : { ok: false, reason: `${describeHolder(holderOf(this.store.row(hitId)!)!)}.` };
         }
         this.ctx.log(`the hub would not give hit ${hitId} a claim (${ack.error}); working it here unconfirmed`);
@@ -305,9 +309,10 @@ export class Workflow {
    * Steps this console may have missed (it was away when they were taken) from the hub's
    * timeline, so a takeover carries on from where the hit really is.
    */
-  private async catchUp(hitId: string): Promise<void> {
+  /** Reads the hub's timeline of the hit into this console's; true when it held steps new here. */
+  private async catchUp(hitId: string): Promise<boolean> {
     const hub = this.ctx.opts.hub;
-    if (!hub) return;
+    if (!hub) return false;
     try {
       const res = await fetch(`${hub.url.replace(/\/$/, '')}/hits/${encodeURIComponent(hitId)}/events`, {
         headers: { authorization: hubBasicAuth(this.ws, hub.token) },
@@ -315,12 +320,18 @@ export class Workflow {
       });
       if (!res.ok) throw new Error(`the hub answered ${res.status}`);
       const events = hitEventSchema.array().parse(await res.json());
-      await this.ctx.commit(() => {
-        for (const e of events) this.remember(e);
+      // No step new here (the usual case: claims come live as well): no write.
+      const claims: readonly string[] = CLAIM_STEPS;
+      if (events.every((e) => claims.includes(e.step) || this.store.hasEvent(e.hitId, e.step, e.workstationId, e.at))) return false;
+      return await this.ctx.commit(() => {
+        let found = false;
+        for (const e of events) found = this.remember(e) || found;
         this.refold(hitId);
+        return found;
       });
     } catch (err) {
       this.ctx.log(`could not fetch the hub's timeline of hit ${hitId}: ${(err as Error).message}`);
+      return false;
     }
   }
 
@@ -532,7 +543,7 @@ export class Workflow {
     plan: (row: WorkflowRow) => Plan,
     action?: string,
   ): Promise<WorkflowView> {
-    await this.claimOrRefuse(session, hitId, channel);
+    const fresh = await this.claimOrRefuse(session, hitId, channel);
     const result = await this.ctx.commit(() => {
       const row = this.store.row(hitId);
       if (!row) return { ok: false as const, failure: new CallFailure('not-found', 'no such hit') };
@@ -544,13 +555,26 @@ export class Workflow {
     });
     if (!result.ok) throw result.failure;
     this.afterStep(hitId);
+    if (fresh) this.catchUpLater(hitId);
     return this.view(hitId, session);
   }
 
-  private async claimOrRefuse(session: Session, hitId: string, channel: StepChannel): Promise<void> {
+  /** True when the hub has just given this console the hit (see `claim`). */
+  private async claimOrRefuse(session: Session, hitId: string, channel: StepChannel): Promise<boolean> {
     const claim = await this.claim(hitId, session.user!);
-    if (claim.ok) return;
+    if (claim.ok) return claim.fresh === true;
     throw await this.ctx.commit(() => this.refuse(session, hitId, channel, claim.reason));
+  }
+
+  /**
+   * After a step on a hit the hub has just given this console: its timeline, read in the
+   * background, brings in steps taken elsewhere while this console was not running, and the
+   * hit's state is worked out again from all of them (the view follows).
+   */
+  private catchUpLater(hitId: string): void {
+    void this.catchUp(hitId).then((found) => {
+      if (found) this.changed(hitId);
+    });
   }
 
   /** Inside a commit: may this console take `move` on the hit now? A refusal is audited. */
@@ -690,7 +714,8 @@ export class Workflow {
   private applyClaim(row: WorkflowRow, s: HubHitStatus): void {
     const holder: ClaimHolder = { user: s.user, workstationId: s.workstationId, at: s.at };
     if (s.step === 'released') {
-      if (row.claim_workstation === s.workstationId) this.store.setClaim(row.id, null, false);
+      // Only the claim released: not one the next user at that console made meanwhile.
+      if (row.claim_workstation === s.workstationId && row.claim_username === s.user.username) this.store.setClaim(row.id, null, false);
     } else if (s.workstationId === this.ws && this.store.releasePending(row.id)) {
       // This console's own step coming back while its release is on the way: the user who
       // held it has signed out, so it is not shown as held by them again.

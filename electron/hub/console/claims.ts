@@ -37,7 +37,7 @@ export const hitClaim: ConsoleEvent = {
     if (missing) return missing;
     const result = await ctx.store.claimHit(hitId, { user, workstationId: ctx.workstation, at: ctx.now().toISOString() });
     if (result.event) ctx.broadcast('hit:status', statusOf(result.event));
-    return result.won ? { ok: true, claimedBy: result.holder, steps: result.steps } : { ok: false, claimedBy: result.holder };
+    return result.won ? { ok: true, claimedBy: result.holder } : { ok: false, claimedBy: result.holder };
   },
 };
 
