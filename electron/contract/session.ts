@@ -34,7 +34,8 @@ export const clearanceSchema = z
     policyVersion: z.number().int(),
     /**
      * The password is one an administrator set (new account, reset): nothing but choosing
-     * one's own (`session:change-password`), the policy and signing out until then.
+     * one's own (`session:change-password`), locking and signing out until then; the policy
+     * comes after.
      */
     passwordChangeRequired: z.boolean(),
   })

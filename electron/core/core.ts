@@ -201,6 +201,7 @@ export class Core {
       now,
       sessions: () => this.sessionsById.values(),
       isLocked: (session) => this.guard.isLocked(session),
+      seesHits: (session) => this.guard.mayReceive(session, 'hits:new', {}) && roleAllowed(this.eventAccess['hits:new']!, session.user?.role ?? null),
       db: this.db,
       focusEvent: (hitId) => this.broadcast('hits:focus', { hitId }),
       log: this.log,

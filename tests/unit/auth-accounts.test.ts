@@ -135,7 +135,9 @@ test('a password an administrator set (new account or reset) is replaced at the 
 
     const opened = a.core.openSession({ ip: '10.1.1.2' });
     const ended: unknown[] = [];
+    const heard: string[] = [];
     opened.subscribe((name, payload) => {
+      heard.push(name);
       if (name === 'session:ended') ended.push(payload);
     });
     const s = opened.id;
@@ -151,6 +153,9 @@ test('a password an administrator set (new account or reset) is replaced at the 
       a.audit('hits:queue').map((r) => [r.outcome, r.username, r.data.reason]),
       [['refused', 'newbie', 'password change required']],
     );
+    // Nor do events bring anything: a hotlist entry and its notes stay away.
+    (a.core as unknown as { broadcast(n: string, p: unknown): void }).broadcast('hotlist:changed', { entry: { list: 'BOLO', plate: '7ABC123', notes: 'armed' } });
+    assert.deepEqual(heard.filter((n) => n === 'hotlist:changed'), []);
 
     callValue(await a.call(s, 'session:change-password', { current: PASSWORD, next: 'my-own-long-pass-1' }));
     assert.equal(callValue<{ clearance: { passwordChangeRequired: boolean } }>(await a.call(s, 'session:current')).clearance.passwordChangeRequired, false);

@@ -103,7 +103,7 @@ test('manual lock refuses data and sends no hit events; another user signing in 
   }
 });
 
-test('hit events reach only unlocked, cleared sessions', async () => {
+test('hit and hotlist events reach only unlocked, cleared sessions', async () => {
   const a = await authCore();
   try {
     const got: Record<string, string[]> = { cleared: [], locked: [], unacked: [] };
@@ -119,10 +119,15 @@ test('hit events reach only unlocked, cleared sessions', async () => {
     const locked = await mk('locked', 'd2');
     await mk('unacked', 'd3', { acknowledge: false });
     await a.call(locked, 'session:lock');
-    (a.core as unknown as { broadcast(n: string, p: unknown): void }).broadcast('hits:new', { list: 'SVS' });
-    assert.deepEqual(got.cleared!.filter((e) => e === 'hits:new'), ['hits:new']);
-    assert.deepEqual(got.locked!.filter((e) => e === 'hits:new'), []);
-    assert.deepEqual(got.unacked!.filter((e) => e === 'hits:new'), []);
+    const broadcast = (a.core as unknown as { broadcast(n: string, p: unknown): void }).broadcast.bind(a.core);
+    broadcast('hits:new', { list: 'SVS' });
+    // A hotlist entry carries its notes; a desktop notification's hit id is data too.
+    broadcast('hotlist:changed', { entry: { list: 'BOLO', plate: '7ABC123', notes: 'armed' } });
+    broadcast('hits:focus', { hitId: 'h-1' });
+    const seen = (who: string) => got[who]!.filter((e) => ['hits:new', 'hotlist:changed', 'hits:focus'].includes(e));
+    assert.deepEqual(seen('cleared'), ['hits:new', 'hotlist:changed', 'hits:focus']);
+    assert.deepEqual(seen('locked'), []);
+    assert.deepEqual(seen('unacked'), []);
     assert.ok(got.locked!.includes('session:locked'));
   } finally {
     await a.core.close();

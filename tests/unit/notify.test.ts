@@ -109,6 +109,23 @@ test('a new hit while nobody looks raises a notification; clicking it focuses th
   }
 });
 
+test('a focused page on the policy screen gets no hits, so the desktop notification still comes', async () => {
+  const t = await setup();
+  try {
+    await t.call('ui:attention', { focused: false });
+    // A second user at this console has signed in and not yet acknowledged the policy.
+    await t.core.users.create({ username: 'newbie', password: 'hunter2hunter2', displayName: 'New', role: 'dispatcher', trainingDate: TRAINED });
+    const other = t.core.openSession({ ip: '127.0.0.1' });
+    assert.ok((await t.core.dispatch(other.id, 'session:sign-in', { username: 'newbie', password: 'hunter2hunter2' })).ok);
+    assert.ok((await t.core.dispatch(other.id, 'ui:attention', { focused: true })).ok);
+    await t.post(hitWith('3POLI33', 'high'));
+    const shown = await waitFor('a notification', () => t.os.shown[0]);
+    assert.match(shown.options.title, /3POLI33/);
+  } finally {
+    await t.close();
+  }
+});
+
 test('quiet hours hold back low and medium hits but never a high-priority one', async () => {
   const t = await setup();
   try {

@@ -36,6 +36,8 @@ export interface DesktopAlertsDeps {
   sessions(): Iterable<Session>;
   /** A locked session's screen shows nothing of the data: it is not watching the queue. */
   isLocked(session: Session): boolean;
+  /** Whether the session's page is shown new hits (unlocked, cleared, a role that works hits). */
+  seesHits(session: Session): boolean;
   db: DB;
   /** Sends `hits:focus` to the UI sessions. */
   focusEvent(hitId: string): void;
@@ -80,9 +82,12 @@ export class DesktopAlerts {
     for (const fn of this.focusListeners) fn(hitId);
   }
 
-  /** Someone signed in, unlocked, is looking at the console: the page's own alert is enough. */
+  /**
+   * Someone is looking at a console page that shows new hits: the page's own alert is enough.
+   * A page on the policy or password screen gets no hits, so it does not count.
+   */
   private watched(): boolean {
-    return [...this.deps.sessions()].some((s) => s.user && s.focused && !this.deps.isLocked(s));
+    return [...this.deps.sessions()].some((s) => s.user && s.focused && this.deps.seesHits(s));
   }
 
   /** A locked console may be in front of anyone: its notifications say that a hit waits, not which. */

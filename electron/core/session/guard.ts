@@ -56,8 +56,11 @@ const PASSIVE: ReadonlySet<Channel> = new Set<Channel>([
   'workflow:state',
 ]);
 
-/** Events that carry ALPR data. */
-const DATA_EVENTS: ReadonlySet<EventName> = new Set<EventName>(['hits:new', 'hits:updated', 'hits:overdue', 'hits:escalated']);
+/** Events that carry ALPR data (hits, hotlist entries with their notes, a hit to open). */
+const DATA_EVENTS: ReadonlySet<EventName> = new Set<EventName>(['hits:new', 'hits:updated', 'hits:overdue', 'hits:escalated', 'hotlist:changed', 'hits:focus']);
+
+/** Events about the session itself and the link, which any session may get. */
+const SESSION_EVENTS: ReadonlySet<EventName> = new Set<EventName>(['hub:state', 'session:ended', 'session:locked', 'session:hit-waiting', 'settings:changed']);
 
 export class SessionGuard {
   readonly policy: PolicyStore;
@@ -159,13 +162,20 @@ export class SessionGuard {
     await this.ctx.appendAudit({ action: channel, outcome: 'refused', actor: actorOf(user), ip: session.ip, data: { reason } });
   }
 
-  /** Whether an event may go to this session now (lock, training gate, hotlist categories). */
+  /**
+   * Whether an event may go to this session now: its own state and the link's always; nothing
+   * else while locked or with a password an administrator set; ALPR data only when cleared
+   * (training, policy) and of a hotlist category its role may see.
+   */
   mayReceive(session: Session, name: EventName, payload: unknown): boolean {
-    if (!DATA_EVENTS.has(name)) return true;
+    if (SESSION_EVENTS.has(name)) return true;
     const user = session.user;
-    if (!user || this.isLocked(session) || !this.cleared(user)) return false;
-    const item = (payload as { item?: QueueItem; list?: string } | null) ?? {};
-    const list = item.item?.list ?? item.list;
+    // Nothing else while locked or before the user has chosen their own password.
+    if (!user || this.isLocked(session)) return false;
+    if (!DATA_EVENTS.has(name)) return !this.ctx.users.passwordChangeRequired(user.id);
+    if (!this.cleared(user)) return false;
+    const item = (payload as { item?: QueueItem; list?: string; entry?: { list?: string } } | null) ?? {};
+    const list = item.item?.list ?? item.list ?? item.entry?.list;
     return typeof list !== 'string' || this.policy.listVisible(user.role, list);
   }
 
