@@ -184,3 +184,21 @@ test('a password an administrator set (new account or reset) is replaced at the 
     await a.core.close();
   }
 });
+
+test('a reset that lands while a user is changing their password wins: the change is refused, not the reset lost', async () => {
+  const a = await authCore();
+  try {
+    const adm = await a.session('adm', 'admin');
+    const s = await a.session('disp', 'dispatcher');
+    const id = a.core.db.prepare("SELECT id FROM users WHERE username = 'disp'").pluck().get() as number;
+    // The change checks the current password and hashes the new one (slow); the reset comes meanwhile.
+    const change = a.call(s, 'session:change-password', { current: PASSWORD, next: 'my-own-long-pass-3' });
+    callValue(await a.call(adm, 'admin:reset-password', { id, password: 'reset-long-pass-4' }));
+    const r = await change;
+    assert.equal(r.ok, false);
+    assert.match(!r.ok ? (r.error.details ?? []).join() : '', /changed meanwhile/);
+    assert.ok((await signIn(a, 'disp', 'reset-long-pass-4')).ok, 'the reset stands');
+  } finally {
+    await a.core.close();
+  }
+});

@@ -156,13 +156,23 @@ export class Users {
    * transaction. `temporary`: an administrator set it, so the user must replace it at the next
    * sign-in; the user's own new password ends that.
    */
-  async preparePassword(password: string, field = 'password', temporary = false): Promise<(id: number) => void> {
+  async preparePassword(password: string, field = 'password', temporary = false): Promise<(id: number, replacing?: string) => void> {
     checkNewPassword(password, field);
     const hash = await hashPassword(password);
-    return (id) => {
-      const n = this.db.prepare('UPDATE users SET password_hash = ?, must_change_password = ? WHERE id = ?').run(hash, temporary ? 1 : 0, id).changes;
-      if (n !== 1) throw new UserError('no such user');
+    /** `replacing`: the hash the change was checked against; another change since refuses it. */
+    return (id, replacing) => {
+      const n = this.db
+        .prepare('UPDATE users SET password_hash = ?, must_change_password = ? WHERE id = ? AND (? IS NULL OR password_hash = ?)')
+        .run(hash, temporary ? 1 : 0, id, replacing ?? null, replacing ?? null).changes;
+      if (n === 1) return;
+      if (replacing && this.row(id)) throw new UserError('password changed meanwhile', ['current: your password was changed meanwhile (an administrator reset it?); sign in again']);
+      throw new UserError('no such user');
     };
+  }
+
+  /** The stored hash, to make sure a change applies to the password it was checked against. */
+  passwordHash(id: number): string | null {
+    return this.row(id)?.password_hash ?? null;
   }
 
   /** Whether the user still has a password an administrator set (see `preparePassword`). */

@@ -148,6 +148,8 @@ export function sessionHandlers(
     'session:activity': () => ({ ok: true as const }),
     'session:change-password': async ({ current, next }, session) => {
       const user = session.user!;
+      // Checked against this hash: a reset that lands while the new one is hashed wins.
+      const checkedHash = ctx.users.passwordHash(user.id);
       if (!(await ctx.users.verify(user.id, current))) {
         await ctx.appendAudit({ action: 'user.password-change', outcome: 'failed', actor: actorOf(user), ip: session.ip, data: { username: user.username, reason: 'current password wrong' } });
         throw new CallFailure('invalid-input', 'the current password is not right', ['current: the current password is not right']);
@@ -156,7 +158,7 @@ export function sessionHandlers(
       const set = await ctx.users.preparePassword(next, 'next').catch(userError);
       const replacesTemporary = ctx.users.passwordChangeRequired(user.id);
       await ctx.commit(() => {
-        set(user.id);
+        set(user.id, checkedHash ?? undefined);
         ctx.audit.append({
           action: 'user.password-change',
           outcome: 'ok',
@@ -164,7 +166,7 @@ export function sessionHandlers(
           ip: session.ip,
           data: { username: user.username, by: 'self', ...(replacesTemporary ? { replaced: 'password set by an administrator' } : {}) },
         });
-      });
+      }).catch(userError);
       return { ok: true as const };
     },
     'policy:current': (_input, session) => {
