@@ -81,8 +81,11 @@ test('admin creates a user with hostile text; it shows as text everywhere; the u
   await page.getByRole('button', { name: 'Create user' }).click();
   await page.getByText(/common or breached/).waitFor();
   await page.locator('#new-password').fill('long-dispatch-pass-7');
-  await page.getByRole('button', { name: 'Create user' }).click();
+  // Enter pressed twice (a heavy hand at 3 a.m.): one user, and no refusal of an emptied form.
+  await page.locator('#new-password').press('Enter');
+  await page.keyboard.press('Enter');
   await page.getByText('User disp2 created.').waitFor();
+  assert.equal(await page.getByRole('alert').filter({ hasText: 'Please check' }).count(), 0);
   await page.getByRole('row', { name: /disp2/ }).getByRole('cell', { name: 'active (temporary password)' }).waitFor();
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'new-username', 'ready for the next user');
   await page.getByRole('cell', { name: XSS(1) }).waitFor();
@@ -114,6 +117,9 @@ test('admin creates a user with hostile text; it shows as text everywhere; the u
   await page.getByLabel('New password again').fill(OWN_PASSWORD);
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: 'Usage and privacy policy' }).waitFor();
+  // Signed in: the bar says who, with Sign out, before the policy is acknowledged too.
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  assert.equal(await page.title(), 'ALPR Hit Console');
   await page.getByText(XSS(6)).waitFor();
   await assertInert(page, 'policy screen');
   assert.equal(await page.getByRole('list', { name: 'Hit queue' }).count(), 0, 'no data before acknowledging');

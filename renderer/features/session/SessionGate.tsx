@@ -1,9 +1,10 @@
-import { useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { AppInfo, User } from '../../../electron/contract';
 import { AdminScreen } from '../admin/AdminScreen';
 import { AwayAlert } from '../alert/AwayAlert';
 import { LockedAlert } from '../alert/LockedAlert';
 import { Shell } from '../shell/Shell';
+import { TITLE } from '../shell/unopened';
 import { UserMenuContext } from '../shell/user-menu';
 import { useHubState } from '../shell/useHubState';
 import { navFor, ResumeHitContext, StartViewContext, type ResumeHit } from '../shell/views';
@@ -67,22 +68,25 @@ export function SessionGate({ info, user, epoch, onSignOut, onUserChanged, child
   }
   if (!guard.clearance) return bare(<p className="loading" role="status">Starting…</p>);
   const { policyAcknowledged, trained, passwordChangeRequired } = guard.clearance;
-  if (passwordChangeRequired) {
-    // First sign-in, or after a reset: the core refuses everything else until then.
-    const lockOnly = (
-      <button type="button" className="button" onClick={guard.lock} aria-keyshortcuts="Control+L">
-        Lock
-      </button>
-    );
-    return (
-      <UserMenuContext.Provider value={lockOnly}>
-        <OwnShell info={info} user={user} epoch={epoch} onSignOut={onSignOut} nav={null}>
-          <ChangePasswordScreen required onDone={guard.refresh} />
-        </OwnShell>
-      </UserMenuContext.Provider>
-    );
-  }
-  if (!policyAcknowledged && view === 'console') return bare(<PolicyScreen onAcknowledged={guard.refresh} />);
+  // Before anything else, with the user's name, Lock and Sign out on the bar (nothing else):
+  // first their own password (new account, reset: the core refuses everything else until
+  // then), then the usage policy.
+  const first = (body: ReactNode) => (
+    <UserMenuContext.Provider
+      value={
+        <button type="button" className="button" onClick={guard.lock} aria-keyshortcuts="Control+L">
+          Lock
+        </button>
+      }
+    >
+      <OwnShell info={info} user={user} epoch={epoch} onSignOut={onSignOut} nav={null}>
+        <PlainTitle />
+        {body}
+      </OwnShell>
+    </UserMenuContext.Provider>
+  );
+  if (passwordChangeRequired) return first(<ChangePasswordScreen required onDone={guard.refresh} />);
+  if (!policyAcknowledged && view === 'console') return first(<PolicyScreen onAcknowledged={guard.refresh} />);
 
   // Cleared for hit data (the core sends new hits only then); an auditor sees the screens untrained.
   const cleared = policyAcknowledged && trained;
@@ -169,4 +173,12 @@ function OwnShell({ info, user, epoch, onSignOut, nav, children }: Pick<Props, '
       {children}
     </Shell>
   );
+}
+
+/** The window's title once signed in, before the console (which adds the count of new hits). */
+function PlainTitle() {
+  useEffect(() => {
+    document.title = TITLE;
+  }, []);
+  return null;
 }

@@ -33,7 +33,8 @@ export interface ActionOptions {
 /**
  * A form's action with its own error/status line, so each action says what happened: an alert
  * on failure, a status line on success. `run(work)` clears both lines, runs `work` and shows the
- * line it returns; on failure it shows `explain(err)` (by default `errorMessage`). `fail(text)`
+ * line it returns; on failure it shows `explain(err)` (by default `errorMessage`); while one runs,
+ * another `run` is ignored (a double press). `fail(text)`
  * shows an error that did not come from an action (a load that failed).
  */
 export function useAction({ doneClass, onDone, onSettled }: ActionOptions) {
@@ -60,8 +61,13 @@ export function useAction({ doneClass, onDone, onSettled }: ActionOptions) {
     }, 100);
     return () => clearInterval(timer);
   }, [error, done]);
+  // One action at a time: a second press of Enter while the first is under way is not a second
+  // action (it would run on the form the first one just emptied and report that as an error).
+  const running = useRef(false);
   const run = useCallback(
     async (work: () => Promise<string>, explain: (err: unknown) => string = errorMessage) => {
+      if (running.current) return;
+      running.current = true;
       setError(null);
       setDone(null);
       try {
@@ -69,6 +75,8 @@ export function useAction({ doneClass, onDone, onSettled }: ActionOptions) {
         onDone?.();
       } catch (err) {
         setError(explain(err));
+      } finally {
+        running.current = false;
       }
       onSettled?.();
     },
