@@ -172,7 +172,12 @@ test('bad input is refused, audited and stores nothing; an empty period is refus
   }
   const empty = await a.call(aud, 'audits:draw', { from: '2001-01-01T00:00:00Z', to: '2001-02-01T00:00:00Z', size: 5 });
   assert.equal(empty.ok, false);
-  if (!empty.ok) assert.match(empty.error.message, /nothing to draw/);
+  if (!empty.ok) assert.match(empty.error.message, /^no lookups by others match this period: nothing to draw$/);
+  // A mistyped user or action is named in the refusal, not left to guess.
+  const ghost = await a.call(aud, 'audits:draw', { from: '2001-01-01T00:00:00Z', to: '2030-02-01T00:00:00Z', size: 5, username: 'nobody-here' });
+  assert.match(!ghost.ok ? ghost.error.message : '', /no user named nobody-here/);
+  const typo = await a.call(aud, 'audits:draw', { from: '2001-01-01T00:00:00Z', to: '2030-02-01T00:00:00Z', size: 5, actions: ['search.plate'] });
+  assert.match(!typo.ok ? typo.error.message : '', /the actions search\.plate: nothing to draw/);
   assert.equal(audits(), n);
 });
 

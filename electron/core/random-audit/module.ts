@@ -105,7 +105,14 @@ export function randomAuditModule(ctx: CoreContext): CoreModule<RandomAuditChann
         }
         const uptoSeq = store.headSeq();
         const population = store.population(criteria, user.id, uptoSeq);
-        if (population.length === 0) return refuse(session, action, asked, 'conflict', 'no lookups by others match this period and these criteria: nothing to draw');
+        if (population.length === 0) {
+          // Say which criterion may be the reason: a user name nobody has, or the actions asked for.
+          const unknownUser = criteria.username && !ctx.db.prepare('SELECT 1 FROM users WHERE username = ? COLLATE NOCASE').get(criteria.username);
+          const why = unknownUser
+            ? `there is no user named ${criteria.username} at this console`
+            : `no lookups by others match this period${criteria.username ? `, user ${criteria.username}` : ''}${criteria.actions ? ` and the actions ${criteria.actions.join(', ')}` : ''}`;
+          return refuse(session, action, asked, 'conflict', `${why}: nothing to draw`);
+        }
         const seed = newSeed();
         const seqs = drawSample(seed, population, input.size);
         const auditId = await ctx.commit(() => {

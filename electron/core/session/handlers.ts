@@ -68,7 +68,8 @@ export function sessionHandlers(
     });
     if (result.ok) return result.user;
     if (result.reason === 'locked') throw new CallFailure('forbidden', LOCKED_MESSAGE);
-    throw new CallFailure('unauthenticated', 'wrong username or password');
+    // At the lock screen the name is given: only the password can be wrong.
+    throw new CallFailure('unauthenticated', action === 'session.unlock' ? 'wrong password' : 'wrong username or password');
   };
   return {
     'app:info': () => ({

@@ -7,10 +7,12 @@ export interface FormErrors {
   general: string[];
 }
 
-/** A refusal's detail as the core writes it, "field.sub: message": its top field and message. */
-function parseIssue(line: string): { field: string; message: string } | null {
+/** A refusal's detail as the core writes it, "field.sub: message": its top field, its path and message. */
+function parseIssue(line: string): { field: string; path: string[]; message: string } | null {
   const m = /^([A-Za-z0-9_.]+): (.+)$/.exec(line);
-  return m ? { field: m[1]!.split('.')[0]!, message: m[2]! } : null;
+  if (!m) return null;
+  const path = m[1]!.split('.');
+  return { field: path[0]!, path, message: m[2]! };
 }
 
 /**
@@ -25,7 +27,7 @@ export function formErrors(err: unknown, fieldNames: readonly string[]): FormErr
   }
   for (const line of err.details) {
     const issue = parseIssue(line);
-    if (issue && fieldNames.includes(issue.field)) (out.fields[issue.field] ??= []).push(issue.message);
+    if (issue && fieldNames.includes(issue.field)) (out.fields[issue.field] ??= []).push(plainIssue(line)!.text);
     else out.general.push(line);
   }
   if (out.general.length === 0 && Object.keys(out.fields).length === 0) out.general.push(err.message);
@@ -55,7 +57,11 @@ export function plainIssue(line: string, labels: Readonly<Record<string, string>
     const hit = re.exec(issue.message);
     if (hit) text = say(hit);
   }
-  const label = labels[issue.field] ?? issue.field.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  // The field itself, not the group it sits in ("filters.username" is the user field), and a
+  // limit on each item of a list says so ("units.2: at most 20 characters": each unit).
+  const named = [...issue.path].reverse().find((seg) => !/^\d+$/.test(seg)) ?? issue.field;
+  if (issue.path.some((seg) => /^\d+$/.test(seg)) && /^at (most|least) /.test(text)) text = `each ${text}`;
+  const label = labels[issue.path.join('.')] ?? labels[named] ?? named.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
   return { label: `${label.charAt(0).toUpperCase()}${label.slice(1)}`, text };
 }
 
