@@ -5,6 +5,8 @@ import { cameraSchema, hotlistMatchSchema, IMAGE_MIMES, PRIORITIES, readSchema }
 import { claimHolderViewSchema, HIT_STATUSES, workflowViewSchema } from './workflow';
 
 export const PURPOSE_HIT_CONFIRMATION = 'Hit confirmation';
+/** Opening a hit from the shift log or another record, to look back at it, not to work it. */
+export const PURPOSE_HIT_REVIEW = 'Supervisory review';
 
 /**
  * The console's second, independent reading of the hit's plate image (electron/core/ocr), set
@@ -124,11 +126,21 @@ export const hitCalls = {
     summary: 'Open hits, highest priority first, then oldest read first.',
   }),
   'hits:open': call({
-    input: z.object({ hitId: z.string().min(1).max(100) }).strict(),
+    input: z
+      .object({
+        hitId: z.string().min(1).max(100),
+        /**
+         * `confirm` (the queue): claims the hit through the hub and records it opened; `review`
+         * (the shift log, a record): looks at it without claiming it (a step taken from there
+         * claims it then). The lookup record says which purpose.
+         */
+        intent: z.enum(['confirm', 'review']).default('confirm'),
+      })
+      .strict(),
     output: hitDetailSchema,
     access: HIT_WORKERS,
     summary:
-      'Open a hit for review: claims it through the hub and writes the lookup record (purpose: hit confirmation) first.',
+      'Open a hit: writes the lookup record (purpose: hit confirmation, or supervisory review from the shift log) first; to confirm, claims it through the hub.',
   }),
   'map:geojson': call({
     input: empty,

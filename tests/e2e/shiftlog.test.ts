@@ -107,6 +107,9 @@ test('a supervisor scrolls 20,000 hits of a shift with a small DOM, filters them
   await page.keyboard.press('Home');
   await page.keyboard.press('Enter');
   await page.getByRole('region', { name: 'Hotlist match' }).filter({ hasText: plate }).waitFor();
+  // Looked at from the log: a review, not a confirmation; the ended hit says where Esc goes.
+  await page.getByText('Lookup recorded · purpose: supervisory review').waitFor();
+  await page.getByText(/Esc back to the shift log/).waitFor();
 
   // Back (Esc, once no alert is up) comes to the log as it was: the filter, its rows, the focus in the grid.
   await page.getByRole('button', { name: 'Back to the shift log (Esc)' }).click();

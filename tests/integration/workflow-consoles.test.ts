@@ -381,3 +381,25 @@ test('an administrator disabling a user mid-hit signs them out and releases the 
   const view = (await a.core.dispatch(admin.id, 'workflow:state', { hitId })) as { ok: true; value: WorkflowView };
   assert.equal(view.value.claim.holder, null, 'back in the queue here');
 });
+
+test('a supervisor reviewing a hit from the shift log looks without claiming it; the lookup says so', async (t) => {
+  const hub = await startTestHub();
+  const a = await desk(hub, 'ws-01', 'dana', 'dispatcher');
+  const b = await desk(hub, 'ws-02', 'pat', 'supervisor');
+  t.after(async () => {
+    await a.core.close();
+    await b.core.close();
+    await hub.close();
+  });
+  const hitId = await postHit(hub, '7LOOK01');
+  await waitFor('hit at both', () => a.core.hits.exists(hitId) && b.core.hits.exists(hitId));
+  const seen = (await b.step('hits:open', { hitId, intent: 'review' })) as unknown as HitDetail;
+  assert.equal(seen.workflow.claim.holder, null, 'not claimed by the review');
+  assert.equal(seen.workflow.status, 'new', 'not recorded as opened');
+  const record = b.core.db.prepare("SELECT purpose, data FROM audit_log WHERE action = 'hits:open' ORDER BY seq DESC LIMIT 1").get() as { purpose: string; data: string };
+  assert.equal(record.purpose, 'Supervisory review');
+  // The dispatcher opens it from the queue as if nobody had looked.
+  const opened = (await a.step('hits:open', { hitId })) as unknown as HitDetail;
+  assert.equal(opened.workflow.claim.mine, true);
+  assert.deepEqual((await timeline(hub, hitId)).map((e) => `${e.step}:${e.user.username}`), ['claimed:dana', 'opened:dana']);
+});

@@ -11,9 +11,9 @@ export function hitHandlers(ctx: CoreContext, workflow: Workflow): Pick<Handlers
   let mapCache: { name: string; geojson: unknown } | null = null;
   return {
     'hits:queue': (_input, session) => ({ hits: ctx.visibleItems(session.user!.role, ctx.hits.queue()) }),
-    'hits:open': async ({ hitId }, session) => {
+    'hits:open': async ({ hitId, intent }, session) => {
       await ctx.refuseHiddenHit(hitId, session);
-      const detail = await workflow.open(hitId, session);
+      const detail = await workflow.open(hitId, session, intent);
       return {
         ...detail,
         matches: ctx.visibleItems(session.user!.role, detail.matches),

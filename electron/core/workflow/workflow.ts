@@ -13,6 +13,7 @@
 import {
   OTHER_REASON,
   PURPOSE_HIT_CONFIRMATION,
+  PURPOSE_HIT_REVIEW,
   type Channel,
   type HitDetail,
   type User,
@@ -148,11 +149,14 @@ export class Workflow {
 
   /**
    * `hits:open`: claim (through the hub when there is a link), write the lookup record and,
-   * for the console that holds the hit, the `opened` step, all before anything is shown.
+   * for the console that holds the hit, the `opened` step, all before anything is shown. To
+   * review (from the shift log), only the lookup record, with its own purpose.
    */
-  async open(hitId: string, session: Session): Promise<HitDetail> {
+  async open(hitId: string, session: Session, intent: 'confirm' | 'review' = 'confirm'): Promise<HitDetail> {
     const user = session.user!;
-    const claim = await this.claim(hitId, user);
+    // A review (from the shift log) looks without claiming: the hit stays where it is.
+    const claim: { ok: true; fresh?: boolean } | { ok: false; reason: string } = intent === 'confirm' ? await this.claim(hitId, user) : { ok: false, reason: 'review' };
+    const purpose = intent === 'confirm' ? PURPOSE_HIT_CONFIRMATION : PURPOSE_HIT_REVIEW;
     const lookupId = await this.ctx.commit(() => {
       const item = this.ctx.hits.queueItem(hitId);
       if (!item) {
@@ -162,7 +166,7 @@ export class Workflow {
           actor: actorOf(user),
           ip: session.ip,
           data: { hitId, reason: 'not-found' },
-          purpose: PURPOSE_HIT_CONFIRMATION,
+          purpose,
         });
         return null;
       }
@@ -171,8 +175,8 @@ export class Workflow {
         outcome: 'granted',
         actor: actorOf(user),
         ip: session.ip,
-        data: { hitId, plate: item.plate, state: item.state },
-        purpose: PURPOSE_HIT_CONFIRMATION,
+        data: { hitId, plate: item.plate, state: item.state, ...(intent === 'review' ? { intent } : {}) },
+        purpose,
       });
       const row = this.store.row(hitId)!;
       if (claim.ok && row.status === 'new' && row.claim_workstation === this.ws) {
@@ -181,7 +185,7 @@ export class Workflow {
       return record.id;
     });
     if (lookupId === null) throw new CallFailure('not-found', 'no such hit');
-    this.afterStep(hitId);
+    if (claim.ok) this.afterStep(hitId);
     if (claim.ok && claim.fresh) this.catchUpLater(hitId);
     const detail = this.ctx.hits.detail(hitId, lookupId);
     if (!detail) throw new CallFailure('not-found', 'no such hit');

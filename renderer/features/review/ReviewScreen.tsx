@@ -17,6 +17,11 @@ interface Props {
   onBack(): void;
   /** Where Back goes: "queue" unless the hit was opened from another screen ("shift log"). */
   backTo?: string;
+  /**
+   * `confirm` (from the queue, a banner, a notification): the hit is claimed to be worked.
+   * `review` (from the shift log or a search): looked at, not claimed; recorded as a review.
+   */
+  intent?: 'confirm' | 'review';
 }
 
 type Opening = { kind: 'opening' } | { kind: 'open'; hit: HitDetail } | { kind: 'failed'; error: ApiError };
@@ -27,7 +32,7 @@ type Opening = { kind: 'opening' } | { kind: 'open'; hit: HitDetail } | { kind: 
  * Memoised: the console re-renders on every queue change, and redrawing the map and images
  * then would delay the step the dispatcher is taking.
  */
-export const ReviewScreen = memo(function ReviewScreen({ hitId, onBack, backTo = 'queue' }: Props) {
+export const ReviewScreen = memo(function ReviewScreen({ hitId, onBack, backTo = 'queue', intent = 'confirm' }: Props) {
   const [opening, setOpening] = useState<Opening>({ kind: 'opening' });
   const { map, error: mapError } = useMapData();
   const title = useRef<HTMLHeadingElement>(null);
@@ -40,7 +45,7 @@ export const ReviewScreen = memo(function ReviewScreen({ hitId, onBack, backTo =
   useEffect(() => {
     let cancelled = false;
     setOpening({ kind: 'opening' });
-    call('hits:open', { hitId }).then(
+    call('hits:open', { hitId, intent }).then(
       (hit) => {
         if (!cancelled) setOpening({ kind: 'open', hit });
       },
@@ -52,7 +57,7 @@ export const ReviewScreen = memo(function ReviewScreen({ hitId, onBack, backTo =
     return () => {
       cancelled = true;
     };
-  }, [hitId]);
+  }, [hitId, intent]);
 
   return (
     <section className="screen review" aria-labelledby="review-title">
@@ -65,7 +70,7 @@ export const ReviewScreen = memo(function ReviewScreen({ hitId, onBack, backTo =
         </h1>
         {opening.kind === 'open' && (
           <p className="screen__meta">
-            Lookup recorded · purpose: hit confirmation
+            Lookup recorded · purpose: {intent === 'review' ? 'supervisory review' : 'hit confirmation'}
           </p>
         )}
         <p className="screen__keys">
@@ -78,7 +83,7 @@ export const ReviewScreen = memo(function ReviewScreen({ hitId, onBack, backTo =
           <p>Could not open this hit: {opening.error.message}</p>
         </div>
       )}
-      {opening.kind === 'open' && <HitReview hit={opening.hit} map={map} mapError={mapError} lateReading={lateReading} />}
+      {opening.kind === 'open' && <HitReview hit={opening.hit} map={map} mapError={mapError} lateReading={lateReading} backTo={backTo} />}
     </section>
   );
 });
@@ -122,11 +127,13 @@ function HitReview({
   map,
   mapError,
   lateReading,
+  backTo,
 }: {
   hit: HitDetail;
   map: LoadedMap | null;
   mapError: string | null;
   lateReading: SecondReading | null;
+  backTo: string;
 }) {
   const confidence = Math.round(hit.read.confidence * 100);
   const [view, setView] = useWorkflowView(hit);
@@ -193,6 +200,7 @@ function HitReview({
       <WorkflowPanel
         view={view}
         onView={setView}
+        backTo={backTo}
         hotlistNotes={hit.matches.flatMap((m) => (m.notes ? [{ list: m.list, notes: m.notes }] : []))}
       />
       {/*

@@ -129,7 +129,7 @@ function HitConsole({ info, user, epoch, onSignOut }: Props) {
           </NewHitBanner>
         )}
       </AlertStack>
-      {reviewing !== null && <ReviewScreen key={reviewing} hitId={reviewing} onBack={back} backTo={other ? other.label.toLowerCase() : 'queue'} />}
+      {reviewing !== null && <ReviewScreen key={reviewing} hitId={reviewing} onBack={back} backTo={other ? other.label.toLowerCase() : 'queue'} intent={other ? 'review' : 'confirm'} />}
       {other ? (
         <div hidden={reviewing !== null}>{other.render({ user, epoch, onOpenHit: openOver })}</div>
       ) : (

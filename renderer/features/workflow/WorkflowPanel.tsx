@@ -20,6 +20,8 @@ interface Props {
   onView(view: WorkflowView): void;
   /** The hotlist entries' notes, shown beside the hit broadcast (they are not in its script). */
   hotlistNotes?: readonly { list: string; notes: string }[];
+  /** Where Esc goes from an ended hit ("queue", "shift log"). */
+  backTo?: string;
 }
 
 const OTHER: { code: string; label: string } = { code: 'other', label: 'Other (describe)' };
@@ -57,7 +59,7 @@ const FIELD_LABELS: Record<string, string> = {
  * broadcast to read; the CLETS return. The core decides everything: this only shows its view
  * and sends the dispatcher's choices. (The timeline sits with the evidence, ReviewScreen.)
  */
-export function WorkflowPanel({ view, onView, hotlistNotes = [] }: Props) {
+export function WorkflowPanel({ view, onView, hotlistNotes = [], backTo = 'queue' }: Props) {
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<{ message: string; details: string[]; clets: boolean } | null>(null);
   const [form, setForm] = useState<Form>(null);
@@ -348,7 +350,7 @@ export function WorkflowPanel({ view, onView, hotlistNotes = [] }: Props) {
               {view.ending.units.length > 0 && <p>Units: {view.ending.units.join(', ')}</p>}
               {view.ending.notes && <p>Notes: {view.ending.notes}</p>}
               <p className="ending__meta">
-                {formatClock(view.ending.at)} · {view.ending.by} · <kbd>Esc</kbd> back to the queue
+                {formatClock(view.ending.at)} · {view.ending.by} · <kbd>Esc</kbd> back to {backTo === 'queue' ? 'the queue' : `the ${backTo}`}
               </p>
             </div>
           )}
