@@ -409,3 +409,29 @@ test('the queue\'s columns line up from row to row whatever the plate\'s length'
   for (const other of rest) assert.deepEqual(other, first, `reason, place and age columns: ${JSON.stringify(lefts)}`);
   await page.close();
 });
+
+test('picking a screen on the bar by keyboard puts the focus in it: the queue keys work at once', async () => {
+  const page = await stack.browser.newPage({ viewport: { width: 1366, height: 768 } });
+  await signIn(page);
+  for (const plate of ['7FOC001', '7FOC002']) {
+    const hit = postedHit({ read: { plate, state: 'CA', confidence: 0.9 } });
+    hit.matches[0] = { ...hit.matches[0]!, plate };
+    await postHit(stack.hub.url, hit);
+  }
+  const queue = page.getByRole('list', { name: 'Hit queue' });
+  await queue.getByText('7FOC002').waitFor();
+  const nav = page.getByRole('navigation', { name: 'Console' });
+  // Settings by Enter on its button: the focus is on the screen's heading, not left on the bar.
+  await nav.getByRole('button', { name: 'Settings' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+  await waitFor('focus in the settings screen', () => page.evaluate(() => document.getElementById('main')!.contains(document.activeElement)));
+  // Back to the queue the same way: J moves the selection straight away.
+  await nav.getByRole('button', { name: /^Hit queue/ }).focus();
+  await page.keyboard.press('Enter');
+  await waitFor('focus on the selected hit', () => page.evaluate(() => document.activeElement?.closest('.queue') !== null));
+  const before = await page.evaluate(() => document.activeElement?.getAttribute('data-plate'));
+  await page.keyboard.press('j');
+  await waitFor('J moved the selection', () => page.evaluate((b) => document.activeElement?.getAttribute('data-plate') !== b, before));
+  await page.close();
+});

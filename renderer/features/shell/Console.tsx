@@ -14,6 +14,7 @@ import { useHubState } from './useHubState';
 import { navFor, QUEUE, ResumeHitContext, StartViewContext, viewsFor, type ViewSpec } from './views';
 import { ViewNav } from './ViewNav';
 import { useDisplayPreferences } from '../settings/preferences';
+import { focusScreen } from '../../lib/focus';
 import { TITLE, UnopenedBadge, unopenedCount, useUnopenedTitle } from './unopened';
 
 interface Props {
@@ -78,11 +79,17 @@ function HitConsole({ info, user, epoch, onSignOut }: Props) {
   }, [reviewing]);
   // A clicked desktop notification: open that hit's review.
   useEffect(() => on('hits:focus', ({ hitId }) => open(hitId)), [open, epoch]);
+  // Picked from the bar: once that screen is up, the focus goes into it (focusScreen).
+  const [picked, setPicked] = useState(0);
   const select = useCallback((id: string) => {
     setView(id);
     setReviewing(null);
     returnFocus.current = null;
+    setPicked((n) => n + 1);
   }, []);
+  useEffect(() => {
+    if (picked > 0) focusScreen();
+  }, [picked]);
 
   useUnopenedTitle(unopened);
 
@@ -149,8 +156,12 @@ function ReadOnlyConsole({ info, user, epoch, onSignOut }: Props) {
   useEffect(() => {
     document.title = TITLE;
   }, []);
+  const select = (id: string) => {
+    setView(id);
+    focusScreen();
+  };
   return (
-    <Shell info={info} session={{ user, hub, nav: <ViewNav views={views} current={view} onSelect={setView} />, onSignOut }}>
+    <Shell info={info} session={{ user, hub, nav: <ViewNav views={views} current={view} onSelect={select} />, onSignOut }}>
       {current?.render({ user, epoch, onOpenHit: () => {} })}
     </Shell>
   );
