@@ -230,3 +230,31 @@ test('the key of a later step does nothing before its turn', async () => {
   assert.match(await page.getByRole('heading', { level: 2 }).filter({ hasText: 'Step' }).innerText(), /Step 1 of 5: Check the plate/);
   await page.close();
 });
+
+test('what CLETS returned comes into view below a pinned new-hit banner, not under it', async () => {
+  const page = await stack.browser.newPage({ viewport: { width: 1366, height: 768 } });
+  await signIn(page);
+  await postHit('2PIN345');
+  await queueRow(page, '2PIN345').waitFor();
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('j');
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Confirm plate', exact: true }).waitFor();
+  await page.keyboard.press('c');
+  await page.getByRole('button', { name: 'Mark broadcast', exact: true }).waitFor();
+  await page.keyboard.press('b');
+  await page.getByRole('button', { name: 'Run CLETS query', exact: true }).waitFor();
+  // Another hit comes in meanwhile: its banner stays pinned at the top.
+  await postHit('2PIN346');
+  const banner = page.locator('.alert-stack');
+  await banner.getByText('2PIN346', { exact: true }).waitFor();
+  await page.keyboard.press('q');
+  const response = page.getByRole('region', { name: 'CLETS response' });
+  await response.waitFor();
+  await waitFor('the answer below the banners', async () => {
+    const [r, b] = await Promise.all([response.boundingBox(), banner.boundingBox()]);
+    return r !== null && b !== null && r.y >= b.y + b.height - 1;
+  });
+  assert.ok(await page.getByRole('button', { name: 'Mark results broadcast', exact: true }).evaluate((el) => el === document.activeElement));
+  await page.close();
+});

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import type { QueueItem } from '../../../electron/contract';
 import type { ActiveAlert, AlertSound } from './useNewHitAlerts';
 
@@ -17,7 +17,25 @@ interface BannerProps {
  * Empty, it takes no room.
  */
 export function AlertStack({ children }: { children: ReactNode }) {
-  return <div className="alert-stack">{children}</div>;
+  const stack = useRef<HTMLDivElement>(null);
+  // The page scrolls what it brings into view (a focused button, a CLETS answer) to below the
+  // pinned banners, however many there are: their height is the page's scroll padding.
+  useEffect(() => {
+    const el = stack.current;
+    if (!el) return;
+    const root = document.documentElement;
+    const observer = new ResizeObserver(() => root.style.setProperty('--alert-stack-height', `${el.offsetHeight}px`));
+    observer.observe(el);
+    return () => {
+      observer.disconnect();
+      root.style.removeProperty('--alert-stack-height');
+    };
+  }, []);
+  return (
+    <div className="alert-stack" ref={stack}>
+      {children}
+    </div>
+  );
 }
 
 /** The red (amber, blue) pulsing banner every new-hit alert uses, with the sound's state. */

@@ -132,6 +132,7 @@ export function WorkflowPanel({ view, onView, hotlistNotes = [], backTo = 'queue
   // the button that was pressed is gone.
   const opened = useRef(false);
   const endingRef = useRef<HTMLDivElement>(null);
+  const cletsRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const first = !opened.current;
     opened.current = true;
@@ -141,7 +142,12 @@ export function WorkflowPanel({ view, onView, hotlistNotes = [], backTo = 'queue
       firstField.current?.closest('form')?.scrollIntoView({ block: 'nearest' });
     } else if (next === null) {
       if (!first) endingRef.current?.focus();
-    } else if (!(first && next === 'plate-check')) primary.current?.focus();
+    } else if (!(first && next === 'plate-check')) {
+      primary.current?.focus();
+      // What CLETS returned sits above the button now focused: both in view, and the answer
+      // not under the pinned alert banners (the page's scroll padding keeps it below them).
+      if (next === 'results-broadcast') cletsRef.current?.scrollIntoView({ block: 'nearest' });
+    }
   }, [next, form, canAct]);
 
   const stageIndex = view.stages.findIndex((s) => s.state === 'current');
@@ -355,7 +361,11 @@ export function WorkflowPanel({ view, onView, hotlistNotes = [], backTo = 'queue
             </div>
           )}
 
-          {view.clets.response && <CletsResponse response={view.clets.response} differences={view.clets.differences} />}
+          {view.clets.response && (
+            <div ref={cletsRef}>
+              <CletsResponse response={view.clets.response} differences={view.clets.differences} />
+            </div>
+          )}
           {!view.clets.response && view.resultsScript && view.clets.differences.length > 0 && (
             <ul className="clets-response__diff">
               {view.clets.differences.map((d) => (
