@@ -90,6 +90,11 @@ export const queueItemSchema = z
     retroactive: z.boolean().optional(),
     /** How the second reading of the plate image came out, once it has (absent before). */
     readingStatus: z.enum(SECOND_READING_STATUSES).optional(),
+    /**
+     * Not opened in time: 1, dispatchers were alerted again; 2, escalated to supervisors
+     * (absent while neither). Shown while the hit is still new and nobody holds it.
+     */
+    escalation: z.union([z.literal(1), z.literal(2)]).optional(),
   })
   .strict();
 export type QueueItem = z.infer<typeof queueItemSchema>;

@@ -34,12 +34,14 @@ interface QueueRow {
   last_step_at: string | null;
   retroactive: number;
   reading_status: SecondReadingStatus | null;
+  escalation_level: number;
 }
 
 const QUEUE_SELECT = `
   SELECT h.id, h.seq, h.read_plate, h.read_state, h.priority, m.list, m.reason, h.camera_name,
          h.direction, h.captured_at, h.received_at, h.status, h.claim_workstation, h.claim_username,
-         h.claim_display_name, h.claim_at, h.last_step_at, h.retroactive, o.status AS reading_status
+         h.claim_display_name, h.claim_at, h.last_step_at, h.retroactive, o.status AS reading_status,
+         h.escalation_level
   FROM hits h
   JOIN hit_matches m ON m.hit_id = h.id AND m.ord = 0
   LEFT JOIN hit_ocr o ON o.hit_id = h.id`;
@@ -69,6 +71,7 @@ function toQueueItem(r: QueueRow): QueueItem {
     lastStepAt: r.last_step_at,
     ...(r.retroactive ? { retroactive: true } : {}),
     ...(r.reading_status ? { readingStatus: r.reading_status } : {}),
+    ...(r.escalation_level === 1 || r.escalation_level === 2 ? { escalation: r.escalation_level } : {}),
   };
 }
 

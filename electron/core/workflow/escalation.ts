@@ -68,6 +68,8 @@ export class EscalationWatch {
     for (let l = before.escalation_level + 1; l <= level; l++) {
       this.ctx.broadcast(LEVEL_EVENTS[l as 1 | 2], { level: l, item, unopenedForS });
     }
+    // Every queue marks the row, whoever the alert itself was for.
+    this.ctx.broadcast('hits:updated', item);
     if (relay) this.ctx.hub?.notify('hit:escalate', { hitId, level, at: this.ctx.now().toISOString() });
     this.ctx.log(`hit ${hitId} not opened after ${unopenedForS} s: ${level === 1 ? 'alerting again' : 'escalated to supervisors'}`);
   }

@@ -72,7 +72,12 @@ export const QueueRow = memo(function QueueRow({ item, selected, itemRef, onSele
         <Age since={item.capturedAt} />
       </span>
       {item.status === 'new' && !item.claimedBy ? (
-        <span className="hit__status hit__status--new">NEW</span>
+        // Not opened in time says so on the row itself, for whoever signs in later too.
+        item.escalation ? (
+          <span className={`hit__status hit__status--new hit__status--late`}>{item.escalation === 2 ? 'NEW · ESCALATED' : 'NEW · NOT OPENED IN TIME'}</span>
+        ) : (
+          <span className="hit__status hit__status--new">NEW</span>
+        )
       ) : (
         <span className="hit__status">
           {STATUS_LABELS[item.status]}

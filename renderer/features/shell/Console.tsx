@@ -1,5 +1,5 @@
 import { useCallback, useContext, useEffect, useRef, useState } from 'react';
-import { HIT_WORKERS, type AppInfo, type User } from '../../../electron/contract';
+import { HIT_WORKERS, SUPERVISORS, type AppInfo, type User } from '../../../electron/contract';
 import { AlertStack, NewHitBanner } from '../alert/NewHitBanner';
 import { useAttention } from '../alert/useAttention';
 import { activeAlert, useNewHitAlerts } from '../alert/useNewHitAlerts';
@@ -50,7 +50,7 @@ function HitConsole({ info, user, epoch, onSignOut }: Props) {
   }, [resume, reviewing]);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const alert = activeAlert(alerts.ids, queue.items);
-  const escalations = useEscalations(queue.items, epoch);
+  const escalations = useEscalations(queue.items, epoch, SUPERVISORS.includes(user.role));
   const { raise } = alerts;
   // A hit nobody opened in time alerts again, sound and banner, like a new one.
   useEffect(() => on('hits:overdue', ({ item }) => raise(item)), [raise, epoch]);

@@ -16,9 +16,35 @@ type Raised = HitEscalation & { unopenedSince: number };
  * Hits escalated to supervisors (the core sends `hits:escalated` only to supervisors' and
  * admins' sessions), with their own sound. One ends when its hit is opened or claimed anywhere.
  */
-export function useEscalations(items: readonly QueueItem[] | null, epoch: number): { active: ActiveEscalation | null; acknowledge(): void } {
+export function useEscalations(
+  items: readonly QueueItem[] | null,
+  epoch: number,
+  /** A supervisor or admin: hits escalated before this page had the queue are raised too. */
+  receives = false,
+): { active: ActiveEscalation | null; acknowledge(): void } {
   const [raised, setRaised] = useState<readonly Raised[]>([]);
   const audio = useRef<HTMLAudioElement | null>(null);
+  const seeded = useRef(false);
+
+  // Signed in (or reconnected) after the escalation was sent: the queue's rows say which hits
+  // went to supervisors, and the banner comes up for them as it would have then.
+  useEffect(() => {
+    if (!receives || !items || seeded.current) return;
+    seeded.current = true;
+    const waiting = items.filter((i) => i.escalation === 2 && i.status === 'new' && i.claimedBy === null);
+    if (waiting.length === 0) return;
+    audio.current ??= new Audio(escalateSound);
+    audio.current.play().catch(() => undefined);
+    setRaised((list) => [
+      ...list,
+      ...waiting
+        .filter((i) => !list.some((x) => x.item.id === i.id))
+        .map((item) => ({ level: 2 as const, item, unopenedForS: Math.round((Date.now() - Date.parse(item.receivedAt)) / 1000), unopenedSince: Date.parse(item.receivedAt) })),
+    ]);
+  }, [items, receives]);
+  useEffect(() => {
+    seeded.current = false;
+  }, [epoch]);
 
   useEffect(
     () =>

@@ -1,0 +1,68 @@
+// A supervisor who signs in after a hit was escalated still hears of it: the banner comes up at
+// sign-in and the queue row says the hit was not opened in time (real Chromium, the real
+// headless console and hub; IT's provisioning file sets short timers).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { startHub, type Hub } from '../../electron/hub/server';
+import { parseHubTokens } from '../../electron/contract/hub';
+import type { QueueItem } from '../../electron/contract';
+import { tempDir } from '../helpers/tmp';
+import { postedHit } from '../helpers/hits';
+import { waitFor } from '../helpers/wait';
+import { launchBrowser } from '../helpers/browser';
+import { startConsole, type Started } from '../helpers/processes';
+import { UiClient } from '../helpers/ui-client';
+import { acknowledgePolicyVia, signInAndAcknowledge, TRAINED } from '../helpers/clearance';
+
+let hub: Hub;
+let app: Started;
+let browser: Browser;
+
+before(async () => {
+  const provisioning = path.join(tempDir(), 'provisioning.json');
+  fs.writeFileSync(provisioning, JSON.stringify({ workflow: { unopenedAlertS: 1, escalateAfterS: 1 } }));
+  hub = await startHub({ port: 0, dataDir: tempDir(), tokens: parseHubTokens('ws-esc=esc-token') });
+  app = await startConsole(
+    { data: tempDir(), hub: hub.url },
+    { ALPR_WORKSTATION_ID: 'ws-esc', ALPR_HUB_TOKEN: 'esc-token', ALPR_PROVISIONING_FILE: provisioning, ALPR_CONSOLE_BOOTSTRAP_USER: `sup1:night-shift-42:supervisor:${TRAINED}` },
+  );
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await app?.stop();
+  await hub?.close();
+});
+
+test('a hit escalated before the supervisor signed in: the banner at sign-in, and the row says so', async () => {
+  const hit = postedHit({ read: { plate: '7LATE77', state: 'CA', confidence: 0.9 } });
+  hit.matches[0] = { ...hit.matches[0]!, plate: '7LATE77' };
+  const res = await fetch(`${hub.url}/hits`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(hit) });
+  assert.equal(res.status, 202);
+  // Nobody has the console open while the hit goes unopened and is escalated.
+  const probe = await UiClient.connect(app.url);
+  try {
+    const signed = await probe.call('session:sign-in', { username: 'sup1', password: 'night-shift-42' });
+    assert.ok(signed.ok);
+    await acknowledgePolicyVia((c, i) => probe.call(c, i));
+    await waitFor('escalated at the console', async () => {
+      const q = await probe.call('hits:queue', {});
+      return q.ok && (q.value as { hits: QueueItem[] }).hits.some((h) => h.plate === '7LATE77' && h.escalation === 2);
+    }, 15_000);
+    await probe.call('session:sign-out', {});
+  } finally {
+    probe.close();
+  }
+
+  const page = await browser.newPage();
+  await page.goto(app.url);
+  await signInAndAcknowledge(page, 'sup1', 'night-shift-42');
+  await page.getByRole('alert').filter({ hasText: 'ESCALATED' }).filter({ hasText: '7LATE77' }).waitFor();
+  const row = page.getByRole('list', { name: 'Hit queue' }).getByRole('listitem').filter({ hasText: '7LATE77' });
+  await row.getByText('NEW · ESCALATED').waitFor();
+  await page.close();
+});
