@@ -135,6 +135,10 @@ test('the misread path: a reason and the corrected characters; the camera read s
   const reasons = page.getByRole('radiogroup', { name: 'Misread reason' });
   await reasons.getByLabel('Wrong characters').check();
   await page.getByLabel('Correct plate, if readable').fill('8bdx 128');
+  // One Esc (meant for a banner, or to leave) does not throw away what was entered.
+  await page.keyboard.press('Escape');
+  await page.getByText('Press Esc again to close this and discard what you entered.').waitFor();
+  assert.equal(await page.getByLabel('Correct plate, if readable').inputValue(), '8bdx 128');
   await page.getByRole('button', { name: 'Record misread' }).click();
   await page.getByText('Ended: Misread').waitFor();
   assert.match(await page.getByRole('status').filter({ hasText: 'Ended: Misread' }).innerText(), /Wrong characters · corrected read 8BDX128/);

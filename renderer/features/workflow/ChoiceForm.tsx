@@ -15,12 +15,15 @@ interface Props {
 
 /**
  * A radio group of the agency's codes and a few fields, worked from the keyboard: arrows or
- * Space pick, Enter confirms (except in a multi-line note), Esc cancels. Nothing is chosen
+ * Space pick, Enter confirms (except in a multi-line note), Esc cancels (a second Esc when
+ * something was chosen or typed, so one press does not throw it away). Nothing is chosen
  * beforehand, so two quick key presses cannot record a code nobody chose.
  */
 export function ChoiceForm({ legend, choices, submitLabel, busy, firstRef, children, onSubmit, onCancel }: Props) {
   const [code, setCode] = useState<string | null>(null);
   const [unchosen, setUnchosen] = useState(false);
+  // Esc on a form with something chosen or typed asks once more before throwing it away.
+  const [discarding, setDiscarding] = useState(false);
   const legendId = useId();
 
   const submit = (e: FormEvent<HTMLFormElement>) => {
@@ -32,7 +35,11 @@ export function ChoiceForm({ legend, choices, submitLabel, busy, firstRef, child
   const onKeyDown = (e: KeyboardEvent<HTMLFormElement>) => {
     if (e.key === 'Escape') {
       e.preventDefault();
-      onCancel();
+      const typed = [...e.currentTarget.elements].some(
+        (el) => (el instanceof HTMLInputElement && el.type !== 'radio' && el.value !== '') || (el instanceof HTMLTextAreaElement && el.value !== ''),
+      );
+      if ((code !== null || typed) && !discarding) setDiscarding(true);
+      else onCancel();
     } else if (e.key === 'Enter' && !(e.target instanceof HTMLTextAreaElement) && !(e.target instanceof HTMLButtonElement)) {
       e.preventDefault();
       e.currentTarget.requestSubmit();
@@ -40,7 +47,7 @@ export function ChoiceForm({ legend, choices, submitLabel, busy, firstRef, child
   };
 
   return (
-    <form className="choice-form" onSubmit={submit} onKeyDown={onKeyDown}>
+    <form className="choice-form" onSubmit={submit} onKeyDown={onKeyDown} onInput={() => setDiscarding(false)}>
       <div role="radiogroup" aria-labelledby={legendId} className="choices">
         <p id={legendId} className="choices__legend">
           {legend}
@@ -68,6 +75,11 @@ export function ChoiceForm({ legend, choices, submitLabel, busy, firstRef, child
         )}
       </div>
       {children}
+      {discarding && (
+        <p className="choices__missing" role="status">
+          Press Esc again to close this and discard what you entered.
+        </p>
+      )}
       <div className="choice-form__actions">
         <button type="submit" className="button button--primary" disabled={busy}>
           {submitLabel}
