@@ -88,5 +88,12 @@ test('a supervisor searches the audit log, verifies the chain and exports the se
   // Its data elements read as words: the filters it exported by, not JSON.
   await results.getByRole('cell', { name: /filters: \(action: session\.sign-in, username: sgt1\)|filters: \(username: sgt1, action: session\.sign-in\)/ }).waitFor();
   assert.doesNotMatch(await results.innerText(), /[{}"]/);
+
+  // A refused search says so, and that the rows below are still the previous search's.
+  await search.getByLabel('From').fill('2026-11-20T10:00');
+  await search.getByLabel('To').fill('2026-11-19T10:00');
+  await search.getByRole('button', { name: 'Search' }).click();
+  await page.getByRole('alert').filter({ hasText: 'Please check' }).waitFor();
+  await page.getByRole('status').filter({ hasText: /^Not searched \(see above\); still showing the previous search: Records 1–1 of 1$/ }).waitFor();
   await page.close();
 });

@@ -249,6 +249,8 @@ export function AuditReviewScreen({ epoch }: ScreenProps) {
       <section aria-labelledby="results-title">
         <h2 id="results-title">Records</h2>
         <p role="status" aria-live="polite">
+          {/* A refused search leaves the last results: say they are not this search's. */}
+          {page && error && 'Not searched (see above); still showing the previous search: '}
           {page &&
             (page.records.length
               ? `Records ${start + 1}–${start + page.records.length} of ${page.totalCapped ? `more than ${page.total.toLocaleString('en-US')}` : page.total.toLocaleString('en-US')}`
