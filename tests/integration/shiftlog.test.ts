@@ -244,6 +244,7 @@ test('a CSV shift report needs a purpose and a case number, is logged, and holds
   const lines = out.text.trimEnd().split('\r\n');
   assert.equal(lines[0], 'Shift report,Test PD');
   assert.ok(lines.some((l) => l.startsWith('Exported by,sup1 name (sup1')));
+  assert.ok(lines.some((l) => l.startsWith('Times (s),seconds from the read to each step')), 'the file says how its times differ from the screen');
   const header = lines.findIndex((l) => l.startsWith('Read at (UTC),Plate'));
   assert.equal(lines.length - header - 1, want.length);
   const rec = a.core.db.prepare("SELECT purpose, case_number, data FROM audit_log WHERE action = 'shiftlog.export' AND outcome = 'granted'").get() as { purpose: string; case_number: string; data: string };

@@ -45,6 +45,8 @@ export function shiftReportCsv(head: ReportHead, rows: Iterable<ShiftRow>): stri
     ['Filters', head.filters],
     ['Exported by', head.exportedBy],
     ['Exported at', head.exportedAt],
+    // The screen shows each step's time since the step before; the file, since the read.
+    ['Times (s)', 'seconds from the read to each step (the screen shows each step\'s time since the step before)'],
   ]);
   return `${preamble}\r\n${toCsv(REPORT_COLUMNS, (function* () {
     for (const r of rows) yield reportCells(r);
