@@ -156,7 +156,12 @@ export const randomAuditCalls = {
         finding: z.enum(FINDINGS, { errorMap: () => ({ message: 'choose legitimate, needs follow-up or violation' }) }),
         note: z.string().trim().max(2000).optional(),
       })
-      .strict(),
+      .strict()
+      // A violation or a follow-up is acted on later: it says what was found.
+      .refine((d) => d.finding === 'legitimate' || (d.note ?? '') !== '', {
+        message: 'say what was found: a violation or a follow-up needs a note',
+        path: ['note'],
+      }),
     output: z
       .object({
         audit: randomAuditSummarySchema,

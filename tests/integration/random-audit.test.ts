@@ -188,6 +188,10 @@ test('findings: each recorded and audited, notes sealed at rest, required before
   let before = head();
   const f1 = await ok<{ audit: RandomAudit['audit'] }>(a.call(aud, 'audits:record-finding', { auditId: id, itemId: i1!.itemId, finding: 'legitimate' }));
   assert.equal(f1.audit.counts.pending, 3);
+  // A violation is acted on later: it must say what was found.
+  const bare = await a.call(aud, 'audits:record-finding', { auditId: id, itemId: i2!.itemId, finding: 'violation' });
+  assert.equal(!bare.ok && bare.error.code, 'invalid-input');
+  assert.match(!bare.ok ? (bare.error.details ?? []).join() : '', /^note: say what was found/);
   await ok(a.call(aud, 'audits:record-finding', { auditId: id, itemId: i2!.itemId, finding: 'violation', note: 'Plate looked up with no case: ask Sgt. Ruiz' }));
   await ok(a.call(aud, 'audits:record-finding', { auditId: id, itemId: i3!.itemId, finding: 'needs-follow-up', note: 'Case number unreadable' }));
   let recs = recordsSince(before);
@@ -224,7 +228,7 @@ test('findings: each recorded and audited, notes sealed at rest, required before
   assert.deepEqual(recs.map((r) => [r.action, r.outcome, r.data.violation]), [['random-audit.close', 'ok', 1]]);
 
   // Final: a finding cannot change, and the file refuses deletes whatever code runs.
-  const late = await a.call(aud, 'audits:record-finding', { auditId: id, itemId: i1!.itemId, finding: 'violation' });
+  const late = await a.call(aud, 'audits:record-finding', { auditId: id, itemId: i1!.itemId, finding: 'violation', note: 'second thoughts' });
   assert.equal(late.ok, false);
   if (!late.ok) assert.equal(late.error.code, 'conflict');
   assert.throws(() => a.core.db.prepare('DELETE FROM random_audit_items WHERE audit_id = ?').run(id), /random audits are kept/);
