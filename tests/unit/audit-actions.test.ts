@@ -289,7 +289,7 @@ const cases: Case[] = [
   },
   {
     name: 'finding on an unknown random audit',
-    steps: [{ channel: 'audits:record-finding', input: { auditId: 99, itemId: 1, finding: 'violation' }, as: 'sup' }],
+    steps: [{ channel: 'audits:record-finding', input: { auditId: 99, itemId: 1, finding: 'violation', note: 'no case number' }, as: 'sup' }],
     expect: { action: 'random-audit.finding', outcome: 'refused', data: { auditId: 99 } },
     signedIn: true,
   },
