@@ -195,11 +195,9 @@ export class Workflow {
   /**
    * Makes sure this console holds the hit before a step: asks the hub unless this console
    * already holds it; without an answer from the hub, claims it here (unconfirmed) unless the
-   * hub last said another console holds it.
-   */
-  /**
-   * `fresh`: the hub has just given this console the hit, which may have been worked elsewhere
-   * while this console was not running (then released): see `caughtUp`.
+   * hub last said another console holds it. `fresh`: the hub has just given this console the
+   * hit, which may have been worked elsewhere while this console was not running (then
+   * released): see `catchUpLater`.
    */
   private async claim(hitId: string, user: User): Promise<{ ok: true; fresh?: boolean } | { ok: false; reason: string }> {
     const row = this.store.row(hitId);
@@ -217,7 +215,7 @@ export class Workflow {
             if (ack.ok) this.store.dropRelease(hitId);
           });
           if (ack.ok) return { ok: true, fresh: true };
-          return ack.ok ? { ok: true } : { ok: false, reason: `${describeHolder(holderOf(this.store.row(hitId)!)!)}.` };
+          return { ok: false, reason: `${describeHolder(holderOf(this.store.row(hitId)!)!)}.` };
         }
         this.ctx.log(`the hub would not give hit ${hitId} a claim (${ack.error}); working it here unconfirmed`);
       } catch (err) {
@@ -311,9 +309,9 @@ export class Workflow {
 
   /**
    * Steps this console may have missed (it was away when they were taken) from the hub's
-   * timeline, so a takeover carries on from where the hit really is.
+   * timeline, so a takeover carries on from where the hit really is. True when it held steps
+   * new here.
    */
-  /** Reads the hub's timeline of the hit into this console's; true when it held steps new here. */
   private async catchUp(hitId: string): Promise<boolean> {
     const hub = this.ctx.opts.hub;
     if (!hub) return false;
