@@ -58,8 +58,11 @@ test('a supervisor searches the audit log, verifies the chain and exports the se
   await page.getByText('ws-audit').first().waitFor();
 
   // The chain check.
-  await page.getByRole('button', { name: 'Verify chain' }).click();
+  // By keyboard: the focus stays on the button while it works, not dropped to the page.
+  await page.getByRole('button', { name: 'Verify chain' }).focus();
+  await page.keyboard.press('Enter');
   await page.getByText(/^Chain intact: \d+ records/).waitFor({ timeout: 30_000 });
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Verify chain');
 
   // Export the current search as CSV, with a purpose and the case number the rules require.
   await page.getByRole('button', { name: 'Export CSV' }).click();

@@ -9,6 +9,7 @@ import { Field } from '../session/Field';
 import { errorMessage } from '../shared/useAction';
 import { PurposeFields, completePurpose } from '../purpose/PurposeFields';
 import './audit-review.css';
+import { BusyButton } from '../shared/BusyButton';
 
 type Page = CallOutput<'reports:audit-search'>;
 type Verify = CallOutput<'audit:verify'>;
@@ -80,9 +81,9 @@ function Integrity({ epoch }: { epoch: number }) {
           {status ? `${counted(status.outboxPending, 'record')}${status.oldestUnsentAt ? `, oldest from ${when(status.oldestUnsentAt)}` : ''}${status.alarm ? ' (ALARM: unsent too long)' : ''}` : '…'}
         </dd>
       </dl>
-      <button type="button" className="button" onClick={() => void run()} disabled={busy}>
+      <BusyButton type="button" className="button" onClick={() => void run()} busy={busy}>
         {busy ? 'Verifying…' : 'Verify chain'}
-      </button>
+      </BusyButton>
       <p role="status" className={verify && !verify.ok ? 'audit__bad' : 'audit__good'}>
         {verify &&
           (verify.ok
@@ -279,17 +280,17 @@ export function AuditReviewScreen({ epoch }: ScreenProps) {
           </tbody>
         </table>
         <div className="audit__buttons">
-          <button
+          <BusyButton
             type="button"
             className="button"
-            disabled={busy || stack.length <= 1}
+            busy={busy || stack.length <= 1}
             onClick={() => void fetchPage(applied, stack[stack.length - 2] ?? null, stack.slice(0, -1))}
           >
             Newer
-          </button>
-          <button type="button" className="button" disabled={busy || !page?.next} onClick={() => page?.next && void fetchPage(applied, page.next, [...stack, page.next])}>
+          </BusyButton>
+          <BusyButton type="button" className="button" busy={busy || !page?.next} onClick={() => page?.next && void fetchPage(applied, page.next, [...stack, page.next])}>
             Older
-          </button>
+          </BusyButton>
         </div>
       </section>
 

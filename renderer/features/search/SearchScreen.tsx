@@ -9,6 +9,7 @@ import { formErrors } from '../session/field-errors';
 import type { ScreenProps } from '../shell/views';
 import { Thumb } from './Thumb';
 import './search.css';
+import { BusyButton } from '../shared/BusyButton';
 
 const PAGE_SIZE = 25;
 
@@ -218,15 +219,15 @@ export function SearchScreen({ onOpenHit, epoch }: ScreenProps) {
 
           {pages > 1 && (
             <nav className="search__pages" aria-label="Result pages">
-              <button type="button" className="button" disabled={busy || result.page === 0} onClick={() => void run(result.page - 1)}>
+              <BusyButton type="button" className="button" busy={busy || result.page === 0} onClick={() => void run(result.page - 1)}>
                 Previous page
-              </button>
+              </BusyButton>
               <span>
                 Page {result.page + 1} of {pages}
               </span>
-              <button type="button" className="button" disabled={busy || result.page + 1 >= pages} onClick={() => void run(result.page + 1)}>
+              <BusyButton type="button" className="button" busy={busy || result.page + 1 >= pages} onClick={() => void run(result.page + 1)}>
                 Next page
-              </button>
+              </BusyButton>
             </nav>
           )}
         </div>

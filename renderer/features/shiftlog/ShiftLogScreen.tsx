@@ -14,6 +14,7 @@ import { ShiftCharts } from './Charts';
 import { ShiftEditor } from './ShiftEditor';
 import { duration, outcomeLabel } from './format';
 import './shiftlog.css';
+import { BusyButton } from '../shared/BusyButton';
 
 type Opened = CallOutput<'shiftlog:open'>;
 
@@ -81,7 +82,7 @@ export function ShiftLogScreen({ user, epoch, onOpenHit }: ScreenProps) {
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    void show();
+    if (!busy) void show();
   };
 
   const o = opened?.options;
@@ -122,9 +123,9 @@ export function ShiftLogScreen({ user, epoch, onOpenHit }: ScreenProps) {
             </div>
           </>
         )}
-        <button type="submit" className="button button--primary" disabled={busy}>
+        <BusyButton type="submit" className="button button--primary" busy={busy}>
           {busy ? 'Loading…' : 'Show shift log'}
-        </button>
+        </BusyButton>
       </form>
       {error && <p className="form-error" role="alert">{error}</p>}
 
