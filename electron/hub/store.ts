@@ -775,7 +775,9 @@ export class SqliteHubStore implements HubStore {
       .transaction(() => {
         const row = this.q.claim.get(hitId);
         const previous = row ? claimFromRow(row) : undefined;
-        if (previous?.workstationId === holder.workstationId) return { holder: previous, event: null };
+        // Already theirs. The same workstation with another user (two signed in there) is a
+        // takeover like any other.
+        if (previous?.workstationId === holder.workstationId && previous.user.username === holder.user.username) return { holder: previous, event: null };
         const { user, workstationId, at } = holder;
         this.q.claimReplace.run(hitId, workstationId, user.username, user.displayName, at);
         const event: HitEvent = {

@@ -403,3 +403,33 @@ test('a supervisor reviewing a hit from the shift log looks without claiming it;
   assert.equal(opened.workflow.claim.mine, true);
   assert.deepEqual((await timeline(hub, hitId)).map((e) => `${e.step}:${e.user.username}`), ['claimed:dana', 'opened:dana']);
 });
+
+test('two users signed in at one console: a hit one of them works is not the other\'s to work; a supervisor takes it over there', async (t) => {
+  const hub = await startTestHub();
+  const a = await desk(hub, 'ws-01', 'dana', 'dispatcher');
+  t.after(async () => {
+    await a.core.close();
+    await hub.close();
+  });
+  await a.core.users.create({ username: 'sam', password: 'hunter2hunter2', displayName: 'Sam Sup', role: 'supervisor', trainingDate: TRAINED });
+  const sup = a.core.openSession({ ip: null });
+  await signInCleared(a.core, sup.id, 'sam', 'hunter2hunter2');
+  const hitId = await postHit(hub, '7TWO001');
+  await waitFor('hit stored', () => a.core.hits.exists(hitId));
+  await a.step('hits:open', { hitId });
+
+  const seen = (await a.core.dispatch(sup.id, 'hits:open', { hitId })) as { ok: true; value: HitDetail };
+  assert.equal(seen.value.workflow.claim.mine, false, "dana's, though at the same console");
+  assert.equal(seen.value.workflow.canAct, false);
+  assert.equal(seen.value.workflow.canTakeOver, true);
+  const refused = await a.core.dispatch(sup.id, 'workflow:confirm-plate', { hitId });
+  assert.equal(refused.ok, false);
+  assert.match(!refused.ok ? refused.error.message : '', /Being handled by .* at ws-01 \(signed in at this console\)/);
+
+  const took = (await a.core.dispatch(sup.id, 'workflow:take-over', { hitId, reason: 'Dana is on a call' })) as { ok: true; value: WorkflowView };
+  assert.ok(took.ok, JSON.stringify(took));
+  assert.equal(took.value.claim.holder?.username, 'sam');
+  assert.equal(took.value.canAct, true);
+  assert.equal((await a.step('workflow:state', { hitId })).canAct, false, 'and now not dana\'s');
+  assert.ok((await timeline(hub, hitId)).some((e) => e.step === 'taken-over' && e.user.username === 'sam'));
+});

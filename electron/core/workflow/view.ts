@@ -25,6 +25,10 @@ import type { EventRow, WorkflowRow } from './store';
 
 interface ViewContext {
   workstationId: string;
+  /** Who looks: a hit this console holds for another user signed in here now is theirs. */
+  username: string;
+  /** Whether a user is signed in at this console now (in another window or tab). */
+  signedInHere(username: string): boolean;
   role: Role;
   hubConnected: boolean;
   ori: string;
@@ -126,7 +130,7 @@ export function buildView(
   const state = { status: row.status, cletsStatus: row.clets_status };
   const next = nextStep(order, state);
   const holder = holderOf(row);
-  const mine = holder?.workstationId === vc.workstationId;
+  const mine = holder?.workstationId === vc.workstationId && (holder.username === vc.username || !vc.signedInHere(holder.username));
   const ended = isEnded(row.status);
   const blockedReason = ended
     ? 'This hit has ended.'

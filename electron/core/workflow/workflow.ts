@@ -112,6 +112,11 @@ export class Workflow {
     return this.ctx.opts.workstationId;
   }
 
+  /** Whether `username` is signed in at this console in a session other than `except`. */
+  private signedInHere(username: string, except?: Session): boolean {
+    return [...this.ctx.sessions()].some((s) => s !== except && s.user?.username === username);
+  }
+
   private hubConnected(): boolean {
     return this.ctx.hub?.state.state === 'connected';
   }
@@ -127,6 +132,8 @@ export class Workflow {
     if (!row) throw new CallFailure('not-found', 'no such hit');
     return buildView(row, this.store.events(hitId), this.store.topMatch(hitId), this.response(row), {
       workstationId: this.ws,
+      username: session.user!.username,
+      signedInHere: (username) => this.signedInHere(username, session),
       role: session.user!.role,
       hubConnected: this.hubConnected(),
       ori: this.config.ori,
@@ -202,8 +209,16 @@ export class Workflow {
   private async claim(hitId: string, user: User): Promise<{ ok: true; fresh?: boolean } | { ok: false; reason: string }> {
     const row = this.store.row(hitId);
     if (!row || row.ended_at) return { ok: true };
-    // A hit released here whose release the hub has not had yet is not held here any more.
-    if (row.claim_workstation === this.ws && !this.store.releasePending(hitId)) return { ok: true };
+    if (row.claim_workstation === this.ws) {
+      // A hit released here whose release the hub has not had yet is not held here any more.
+      const released = this.store.releasePending(hitId);
+      if (!released && row.claim_username === user.username) return { ok: true };
+      // Another user working it at this console now (another window): theirs, as at another
+      // console (a supervisor takes it over). One who left: the hit passes to this user.
+      if (!released && row.claim_username && this.signedInHere(row.claim_username)) {
+        return { ok: false, reason: `${describeHolder(holderOf(row)!)} (signed in at this console).` };
+      }
+    }
     const hub = this.ctx.hub;
     if (hub && this.hubConnected()) {
       try {
