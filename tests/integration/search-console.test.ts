@@ -12,7 +12,7 @@ import type { Hub } from '../../electron/hub/server';
 import type { NewRead } from '../../electron/hub/store';
 import { saveLookupRules } from '../../electron/core/reports/rules';
 import { patternToRegExp } from '../../electron/core/search/pattern';
-import { authCore, type AuthCore } from '../helpers/auth-core';
+import { authCore, callValue, type AuthCore } from '../helpers/auth-core';
 import { postHit, startTestHub, until, validHit } from './hub-fixtures';
 
 const DAY = 86_400_000;
@@ -268,4 +268,19 @@ test('the camera filter offers every camera the hub knows, not only those of thi
   await until(() => a.core.hubState().state !== 'connected', 10_000, 'the link down');
   const offline = (await a.call(s, 'search:options', {})) as { ok: true; value: { cameras: { id: string }[] } };
   assert.deepEqual(offline.value.cameras.map((c) => c.id), [validHit().camera.id]);
+});
+
+test('the hotlist entries list shows a role only the categories it may see, notes included', async (t) => {
+  const { a } = await stack(t);
+  const adm = await a.session('adm', 'admin');
+  const settings = callValue<Record<string, unknown>>(await a.call(adm, 'admin:security-settings', {}));
+  callValue(await a.call(adm, 'admin:update-security-settings', { ...settings, roleLists: { dispatcher: ['Felony want'], supervisor: null, admin: null, auditor: null } }));
+  const sup = await a.session('sup', 'supervisor');
+  const expiresAt = new Date(Date.now() + DAY).toISOString();
+  callValue(await a.call(sup, 'hotlist:add', { plate: '7SAFE77', list: 'Officer safety', reason: 'Armed', priority: 'high', expiresAt, notes: 'Informant J. Doe, do not disclose' }));
+  callValue(await a.call(sup, 'hotlist:add', { plate: '7FEL001', list: 'Felony want', reason: 'Robbery', priority: 'high', expiresAt }));
+  const disp = await a.session('disp', 'dispatcher');
+  const seen = callValue<{ entries: { plate: string }[] }>(await a.call(disp, 'hotlist:entries', {}));
+  assert.deepEqual(seen.entries.map((e) => e.plate), ['7FEL001']);
+  assert.equal(callValue<{ entries: unknown[] }>(await a.call(sup, 'hotlist:entries', {})).entries.length, 2, 'every list for a role with no limit');
 });

@@ -291,11 +291,13 @@ export function searchModule(ctx: CoreContext): CoreModule<SearchChannel> {
           message = `Showing the entries this console knows of: ${hubDown(err)}, so entries added or removed elsewhere since may be missing.`;
           list = entries.active(now);
         }
+        // Kept whole here (for the hits they raise); shown only in the categories this role may see.
+        const shown = ctx.visibleItems(session.user!.role, list);
         await ctx.commit(() => {
           if (source === 'hub') for (const e of list) remember(e);
-          audit(session, 'hotlist.list', 'ok', { entries: list.length, source });
+          audit(session, 'hotlist.list', 'ok', { entries: shown.length, source });
         });
-        return { entries: list, source, message };
+        return { entries: shown, source, message };
       },
 
       async 'hotlist:remove'(input, session) {
