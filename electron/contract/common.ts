@@ -24,7 +24,19 @@ export const isoTimeSchema = z
     return new Date(t).toISOString();
   });
 
-/** `+0200` and `+02` as `+02:00`, which every parser reads. */
+/**
+ * A calendar date, YYYY-MM-DD, that exists: Date.parse would read 2025-02-30 as 2 March, and
+ * a hold or a sharing period would then end days later than asked.
+ */
+export const calendarDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is YYYY-MM-DD')
+  .refine((d) => {
+    const t = Date.parse(`${d}T00:00:00Z`);
+    return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === d;
+  }, 'not a real date');
+
+/** `+0200` as `+02:00`, which every parser reads (the schema's pattern refuses a bare `+02`). */
 function normalOffset(text: string): string {
   return text.replace(/([+-]\d{2})(?::?(\d{2}))?$/, (_m, h: string, m?: string) => `${h}:${m ?? '00'}`);
 }

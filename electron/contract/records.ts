@@ -10,7 +10,7 @@
  * supervisor, and only an approved request produces an export, logged against it.
  */
 import { z } from 'zod';
-import { binary, call, empty } from './common';
+import { binary, calendarDateSchema, call, empty } from './common';
 import { lookupPurposeSchema } from './audit';
 import { SUPERVISORS } from './workflow';
 import { plateSchema, stateSchema } from './hub';
@@ -22,7 +22,7 @@ export const DEFAULT_RETENTION_DAYS = 365;
 
 const text = (max: number) => z.string().trim().max(max);
 const required = (max: number, what: string) => text(max).min(1, `enter ${what}`);
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'not a real date');
+const isoDate = calendarDateSchema;
 const caseNumber = required(64, 'the case number');
 const reason = required(500, 'the reason');
 

@@ -6,7 +6,7 @@
  * then fetched page by page under that record (`viewId`), so 100,000 hits never cross at once.
  */
 import { z } from 'zod';
-import { call, empty, exportedFileSchema, type Role, isoTimeSchema as isoInstant } from './common';
+import { calendarDateSchema, call, empty, exportedFileSchema, type Role, isoTimeSchema as isoInstant } from './common';
 import { AUDIT_READERS, lookupPurposeSchema } from './audit';
 
 export const SHIFT_LOG_READERS: readonly Role[] = AUDIT_READERS;
@@ -31,7 +31,7 @@ const shiftInputSchema = z
 
 /** A shift on a date (it starts that date, local time), or any period. */
 export const shiftPeriodSchema = z.union([
-  z.object({ shiftId: z.number().int().positive(), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD') }).strict(),
+  z.object({ shiftId: z.number().int().positive(), date: calendarDateSchema }).strict(),
   z
     .object({ from: isoInstant, to: isoInstant })
     .strict()
