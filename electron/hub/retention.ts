@@ -134,7 +134,12 @@ export function purgeHubData(opts: { dataDir: string; now: Date; retentionDays: 
       const heldHits = new Set(holds.flatMap((h) => (h.kind === 'hit' ? [h.hitId] : [])));
       const due = db
         .prepare<[string], { seq: number; id: string; plate: string | null; state: string | null; captured_at: number | null }>(
-          `SELECT h.seq, h.id, r.plate, r.state, r.captured_at FROM hits h LEFT JOIN reads r ON r.hit_id = h.id
+          // The hit's own read (a hit raised by an officer's entry has no read row of its own).
+          `SELECT h.seq, h.id,
+                  coalesce(json_extract(h.hit, '$.read.plate'), r.plate) AS plate,
+                  coalesce(json_extract(h.hit, '$.read.state'), r.state) AS state,
+                  coalesce(CAST(round((julianday(json_extract(h.hit, '$.capturedAt')) - 2440587.5) * 86400000) AS INTEGER), r.captured_at) AS captured_at
+           FROM hits h LEFT JOIN reads r ON r.hit_id = h.id
            WHERE h.received_at < ? ORDER BY h.seq`,
         )
         .all(cutoff);

@@ -177,3 +177,35 @@ test('images posted with plain reads are purged with them', async () => {
   assert.equal(count(hubDir, 'SELECT count(*) FROM read_images'), 1, 'only the recent read\'s image is left');
   assert.equal(count(hubDir, "SELECT count(*) FROM read_images i JOIN reads r ON r.id = i.read_id WHERE r.plate = '2NEW222'"), 1);
 });
+
+test('a plate hold keeps the hits an officer\'s hotlist entry raised for that plate, not only plain reads', async () => {
+  const hubDir = tempDir();
+  const hub = await startHub({ port: 0, dataDir: hubDir, tokens: TOKENS });
+  const core = await openConsole(hub);
+  try {
+    await waitFor('linked', () => core.hubState().state === 'connected');
+    const s = core.openSession({ ip: '127.0.0.1' });
+    await signInCleared(core, s.id, 'sup', 'hunter2hunter2');
+    const now = Date.now();
+    const added = await core.dispatch(s.id, 'hotlist:add', { plate: '7OFF123', list: 'SVS', reason: 'Stolen', priority: 'high', expiresAt: new Date(now + 5 * DAY).toISOString() });
+    assert.ok(added.ok, JSON.stringify(added));
+    const camera = { id: 'cam-07', name: 'Main St & 5th Ave', lat: 37.8, lon: -121.3, direction: 'NB' };
+    const res = await fetch(`${hub.url}/reads`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ reads: [{ capturedAt: new Date(now - DAY).toISOString(), camera, read: { plate: '7OFF123', state: 'CA', confidence: 0.9 } }] }),
+    });
+    assert.ok(res.ok, `POST /reads ${res.status}`);
+    await waitFor('the entry raised a hit', () => count(hubDir, "SELECT count(*) FROM hits WHERE json_extract(hit, '$.read.plate') = '7OFF123'") === 1);
+    const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    assert.ok((await core.dispatch(s.id, 'records:place-hold', { target: { kind: 'plate', plate: '7OFF123', from: day(now - 5 * DAY), to: day(now) }, caseNumber: 'C-9', reason: 'Evidence' })).ok);
+    await waitFor('the hold at the hub', () => count(hubDir, "SELECT count(*) FROM audit_records WHERE record LIKE '%records.hold-place%'") === 1);
+
+    const result = purgeHubData({ dataDir: hubDir, now: new Date(now + 400 * DAY), retentionDays: 365 });
+    assert.equal(result.hits, 0, 'the held plate\'s hit stays');
+    assert.equal(count(hubDir, "SELECT count(*) FROM hits WHERE json_extract(hit, '$.read.plate') = '7OFF123'"), 1);
+  } finally {
+    await core.close();
+    await hub.close();
+  }
+});
