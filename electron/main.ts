@@ -4,7 +4,7 @@
  * with the count of unhandled hits, notification clicks focusing the window, the application
  * log and its menu item. No product logic lives here: each piece is a tested pure module.
  */
-import { app, BrowserWindow, Menu, nativeImage, safeStorage, screen, session, shell, Tray } from 'electron';
+import { app, BrowserWindow, dialog, Menu, nativeImage, safeStorage, screen, session, shell, Tray } from 'electron';
 import ElectronStore from 'electron-store';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -193,6 +193,8 @@ if (!app.requestSingleInstanceLock()) {
     await window.loadURL(appUrl);
   }).catch((err: Error) => {
     log(`could not start: ${err.stack ?? err.message}`);
+    // Said on screen too: a console that only logs and vanishes leaves the dispatcher guessing.
+    dialog.showErrorBox('ALPR Hit Console could not start', `${err.message}\n\nThe application log has the details.`);
     app.exit(1);
   });
 

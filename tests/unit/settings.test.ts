@@ -79,6 +79,20 @@ test('a file written by a newer console is refused, not overwritten', () => {
   assert.equal(fs.readFileSync(path.join(dir, 'settings.json'), 'utf8'), text);
 });
 
+test('a settings file that is not JSON is refused naming the file and what to do, and left as it is', () => {
+  const dir = tempDir();
+  const text = '{ hubUrl: "http://hub:7000", }';
+  fs.writeFileSync(path.join(dir, 'settings.json'), text);
+  assert.throws(
+    () => loadSettings(dir, {}),
+    (err: unknown) =>
+      err instanceof SettingsError &&
+      err.message.includes(path.join(dir, 'settings.json')) &&
+      /is not valid JSON .*: correct it, or move it away to start from the defaults$/.test(err.message),
+  );
+  assert.equal(fs.readFileSync(path.join(dir, 'settings.json'), 'utf8'), text);
+});
+
 test('invalid values in the file are refused naming each key', () => {
   const dir = tempDir();
   fs.writeFileSync(

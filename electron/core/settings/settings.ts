@@ -156,7 +156,17 @@ export function useSettingsBackend(factory: (dataDir: string) => SettingsBackend
 }
 
 export function openBackend(dataDir: string): SettingsBackend {
-  return backendFactory(dataDir);
+  try {
+    return backendFactory(dataDir);
+  } catch (err) {
+    // conf and electron-store parse the file as they open it: say which file, and what to do.
+    if (err instanceof SyntaxError) {
+      throw new SettingsError(
+        `the settings file ${path.join(dataDir, 'settings.json')} is not valid JSON (${err.message}): correct it, or move it away to start from the defaults`,
+      );
+    }
+    throw err;
+  }
 }
 
 export function describeZodIssues(error: z.ZodError): string[] {
