@@ -13,6 +13,7 @@ import type { NewRead } from '../../electron/hub/store';
 import { saveLookupRules } from '../../electron/core/reports/rules';
 import { patternToRegExp } from '../../electron/core/search/pattern';
 import { authCore, callValue, type AuthCore } from '../helpers/auth-core';
+import { HubRequestError } from '../../electron/core/hub-client/client';
 import { postHit, startTestHub, until, validHit } from './hub-fixtures';
 
 const DAY = 86_400_000;
@@ -283,4 +284,23 @@ test('the hotlist entries list shows a role only the categories it may see, note
   const seen = callValue<{ entries: { plate: string }[] }>(await a.call(disp, 'hotlist:entries', {}));
   assert.deepEqual(seen.entries.map((e) => e.plate), ['7FEL001']);
   assert.equal(callValue<{ entries: unknown[] }>(await a.call(sup, 'hotlist:entries', {})).entries.length, 2, 'every list for a role with no limit');
+});
+
+test('a hotlist entry the hub did not confirm is not called "not added": it may be there, and the list is to be checked', async (t) => {
+  const { a } = await stack(t);
+  const s = await a.session('disp1', 'dispatcher');
+  const hub = a.core.hub!;
+  const request = hub.request.bind(hub);
+  // The hub takes the entry but its answer is lost.
+  hub.request = (async (event: string, payload: unknown, schema: never, timeoutMs?: number) => {
+    const answer = await request(event, payload, schema, timeoutMs);
+    if (event === 'hotlist:add') throw new HubRequestError('timeout', 'no answer from the hub within 10 s (hotlist:add)');
+    return answer;
+  }) as typeof hub.request;
+  const r = await a.call(s, 'hotlist:add', { plate: '7LOST77', list: 'SVS', reason: 'Stolen', priority: 'high', expiresAt: new Date(Date.now() + DAY).toISOString() });
+  assert.equal(r.ok, false);
+  assert.match(!r.ok ? r.error.message : '', /may have been added: check the list before entering it again/);
+  hub.request = request;
+  const listed = callValue<{ entries: { plate: string }[] }>(await a.call(s, 'hotlist:entries', {}));
+  assert.deepEqual(listed.entries.map((e) => e.plate), ['7LOST77'], 'and it is there');
 });

@@ -258,6 +258,10 @@ export function searchModule(ctx: CoreContext): CoreModule<SearchChannel> {
         try {
           ack = await ctx.hub!.request('hotlist:add', { entry: { id: entry.id, ...wire }, user: userOf(session) }, hotlistAddAckSchema);
         } catch (err) {
+          // Sent but not answered: the hub may well have it, and a second try would add it twice.
+          if (err instanceof HubRequestError && err.reason !== 'offline') {
+            return refuse('unavailable', `The hub did not confirm the entry (${err.message}), so it may have been added: check the list before entering it again.`);
+          }
           return refuse('unavailable', `The entry was not added: ${hubDown(err)}. Try again when the hub is back.`);
         }
         if (!ack.ok) return refuse('invalid-input', `The hub refused the entry: ${ack.error}`);
