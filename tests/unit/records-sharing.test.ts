@@ -51,3 +51,21 @@ test('a sharing export leaves out hits from hotlists the exporter may not see, a
   const { entries } = ok<{ entries: { purpose: string; exportPurpose: string; caseNumber: string | null; records: number }[] }>(await a.call(sup, 'records:shared-with', {}));
   assert.deepEqual(entries.map((e) => [e.purpose, e.exportPurpose, e.caseNumber, e.records]), [['Investigation', chosen.label, 'C-1', 1]]);
 });
+
+test('the list of legal holds leaves out holds on hits from hotlists the reader may not see', async (t) => {
+  const a = await authCore();
+  const { core } = a;
+  t.after(() => core.close());
+  for (const [seq, id, list] of [[1, 'h-hidden', 'NCIC Stolen'], [2, 'h-seen', 'Local BOLO']] as const) {
+    const h = hubHit(seq, { id });
+    h.matches = h.matches.map((m) => ({ ...m, list }));
+    core.hits.insertBatch('test-hub', [h]);
+  }
+  const adm = await a.session('adm', 'admin');
+  for (const hitId of ['h-hidden', 'h-seen']) ok(await a.call(adm, 'records:place-hold', { target: { kind: 'hit', hitId }, caseNumber: 'C-1', reason: 'Evidence' }));
+  const settings = ok<Record<string, unknown>>(await a.call(adm, 'admin:security-settings'));
+  ok(await a.call(adm, 'admin:update-security-settings', { ...settings, roleLists: { dispatcher: ['Local BOLO'], supervisor: null, admin: null, auditor: null } }));
+  const disp = await a.session('disp', 'dispatcher');
+  assert.deepEqual(ok<{ holds: { hitId: string }[] }>(await a.call(disp, 'records:holds', {})).holds.map((h) => h.hitId), ['h-seen']);
+  assert.equal(ok<{ holds: unknown[] }>(await a.call(adm, 'records:holds', {})).holds.length, 2);
+});

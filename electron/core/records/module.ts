@@ -60,7 +60,11 @@ export function recordsModule(ctx: CoreContext): CoreModule<RecordsChannel> {
       'records:purge-now': (_input, session) => retention.run('manual', by(session)),
 
       'records:holds': async ({ includeReleased }, session) => {
-        const list = holds.list(includeReleased === true);
+        // A hold on a hit of a hotlist this role may not see is left out, as the hit itself is.
+        const list = holds.list(includeReleased === true).filter((h) => {
+          const item = h.kind === 'hit' && h.hitId ? ctx.hits.queueItem(h.hitId) : null;
+          return !item || ctx.visibleItems(session.user!.role, [item]).length === 1;
+        });
         await logRead(session, 'records:holds', { holds: list.length, includeReleased: includeReleased === true });
         return { holds: list };
       },
