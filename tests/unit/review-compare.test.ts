@@ -34,7 +34,7 @@ function item(id: string, priority: QueueItem['priority'], capturedAt: string, s
   return { id, seq, plate: id, state: 'CA', priority, list: 'SVS', reason: 'x', cameraName: 'c', direction: 'NB', capturedAt, receivedAt: capturedAt, status: 'new', claimedBy: null, lastStepAt: null };
 }
 
-test('the queue puts higher priority first, then the oldest read, and live hits slot in', () => {
+test('the queue puts higher priority first, live before retroactive, then the oldest read, and live hits slot in', () => {
   const a = item('a', 'medium', '2026-11-25T03:00:00Z', 1);
   const b = item('b', 'high', '2026-11-25T03:05:00Z', 2);
   const c = item('c', 'medium', '2026-11-25T02:00:00Z', 3);
@@ -45,6 +45,10 @@ test('the queue puts higher priority first, then the oldest read, and live hits 
   const opened = { ...c, status: 'opened' as const, claimedBy: { displayName: 'Kim', username: 'kim', workstationId: 'ws-02', at: c.capturedAt } };
   assert.deepEqual(upsertQueueItem([b, c, a], opened).map((i) => i.status), ['new', 'opened', 'new']);
   assert.deepEqual(upsertQueueItem([b, c, a], { ...c, status: 'disposed' }).map((i) => i.id), ['b', 'a'], 'an ended hit leaves the queue');
+  // A week-old read a new entry matched does not bury a live hit of the same priority.
+  const old = { ...item('old', 'high', '2026-11-18T03:00:00Z', 5), retroactive: true };
+  assert.deepEqual([old, d, b].sort(compareQueueItems).map((i) => i.id), ['d', 'b', 'old']);
+  assert.deepEqual(upsertQueueItem([d, b], old).map((i) => i.id), ['d', 'b', 'old']);
 });
 
 test('directions of travel read as words and bearings', () => {

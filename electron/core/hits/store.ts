@@ -166,7 +166,8 @@ export class HitStore {
   queue(): QueueItem[] {
     return this.db
       .prepare<[], QueueRow>(
-        `${QUEUE_SELECT} WHERE h.ended_at IS NULL ORDER BY h.priority_rank, h.captured_at, h.seq`,
+        // Live hits before retroactive ones of the same priority (renderer/features/queue/queue-order.ts).
+        `${QUEUE_SELECT} WHERE h.ended_at IS NULL ORDER BY h.priority_rank, h.retroactive, h.captured_at, h.seq`,
       )
       .all()
       .map(toQueueItem);

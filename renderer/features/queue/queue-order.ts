@@ -1,10 +1,15 @@
 import { isEnded, type QueueItem } from '../../../electron/contract';
 import { PRIORITY_RANK } from '../../../electron/contract/hub';
 
-/** The core's queue order: priority (high, medium, low), then oldest read first. */
+/**
+ * The core's queue order: priority (high, medium, low); within it live hits before
+ * retroactive ones (an old read matched by a new entry: the car is long gone); then oldest
+ * read first.
+ */
 export function compareQueueItems(a: QueueItem, b: QueueItem): number {
   return (
     PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] ||
+    Number(a.retroactive === true) - Number(b.retroactive === true) ||
     Date.parse(a.capturedAt) - Date.parse(b.capturedAt) ||
     a.seq - b.seq
   );
