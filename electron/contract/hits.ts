@@ -126,9 +126,15 @@ export type HitDetail = z.infer<typeof hitDetailSchema>;
 export const hitCalls = {
   'hits:queue': call({
     input: empty,
-    output: z.object({ hits: z.array(queueItemSchema) }).strict(),
+    output: z
+      .object({
+        hits: z.array(queueItemSchema),
+        /** The hotlists this user's role is limited to (an admin setting); null: every list. */
+        onlyLists: z.array(z.string()).nullable(),
+      })
+      .strict(),
     access: HIT_WORKERS,
-    summary: 'Open hits, highest priority first, then oldest read first.',
+    summary: 'Open hits, highest priority first, live before retroactive, then oldest read first.',
   }),
   'hits:open': call({
     input: z

@@ -66,6 +66,8 @@ export interface CoreContext {
   sessions(): Iterable<Session>;
   /** Hotlist categories per role (issue 5): the items of lists this role may see. */
   visibleItems<T extends { list: string }>(role: Role, items: T[]): T[];
+  /** The hotlists a role is limited to (admin setting); null: every list. */
+  listsOf(role: Role): string[] | null;
   /** Refuses (as "no such hit", audited) opening a hit from a list the session's role may not see. */
   refuseHiddenHit(hitId: string, session: Session): Promise<void>;
 }

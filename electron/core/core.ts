@@ -176,6 +176,7 @@ export class Core {
       recordsWritten: () => this.hub?.kick(),
       sessions: () => this.sessionsById.values(),
       visibleItems: (role, items) => this.guard.visibleItems(role, items),
+      listsOf: (role) => this.guard.policy.settings().roleLists[role] ?? null,
       refuseHiddenHit: (hitId, session) => refuseHiddenHit(ctx, this.guard, hitId, session),
     };
     this.guard = new SessionGuard(ctx);

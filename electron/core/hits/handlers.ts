@@ -10,7 +10,10 @@ import { readSecondReading } from '../ocr/second-reading';
 export function hitHandlers(ctx: CoreContext, workflow: Workflow): Pick<Handlers, 'hits:queue' | 'hits:open' | 'map:geojson'> {
   let mapCache: { name: string; geojson: unknown } | null = null;
   return {
-    'hits:queue': (_input, session) => ({ hits: ctx.visibleItems(session.user!.role, ctx.hits.queue()) }),
+    'hits:queue': (_input, session) => ({
+      hits: ctx.visibleItems(session.user!.role, ctx.hits.queue()),
+      onlyLists: ctx.listsOf(session.user!.role),
+    }),
     'hits:open': async ({ hitId, intent }, session) => {
       await ctx.refuseHiddenHit(hitId, session);
       const detail = await workflow.open(hitId, session, intent);

@@ -3,7 +3,7 @@
  * security settings. The contract allows admins only; every change and its audit record are
  * one group commit (AU-2: account, role and permission, and settings changes).
  */
-import type { AdminUser, User } from '../../contract';
+import { OFFICER_HOTLIST_LISTS, type AdminUser, type User } from '../../contract';
 import { CallFailure } from '../errors';
 import { UserError } from '../auth/users';
 import { actorOf, type CoreContext, type Handlers, type Session } from '../context';
@@ -147,7 +147,13 @@ export function adminHandlers(
       if (input.dispatchCenterExemption && !before.dispatchCenterExemption) {
         ctx.log('WARNING: the CJIS dispatch-center exemption is on: consoles no longer lock after inactivity');
       }
-      return guard.policy.settings();
+      // The names hits and officers' entries have used, to point out a misspelt one.
+      const known = new Set(
+        [...OFFICER_HOTLIST_LISTS, ...ctx.db.prepare<[], { list: string }>('SELECT DISTINCT list FROM hit_matches').all().map((r) => r.list)].map((l) => l.toLowerCase()),
+      );
+      const given = Object.values(input.roleLists).flatMap((names) => names ?? []);
+      const unknownLists = [...new Set(given.filter((n) => !known.has(n.toLowerCase())))];
+      return { ...guard.policy.settings(), unknownLists };
     },
   };
 }

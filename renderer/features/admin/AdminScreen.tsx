@@ -184,7 +184,13 @@ function SecuritySettingsForm() {
         return [r, names.length ? names : null];
       }),
     ) as SecuritySettings['roleLists'];
-    void run(() => call('admin:update-security-settings', { ...s, roleLists }).then(() => 'Settings saved.'));
+    void run(() =>
+      call('admin:update-security-settings', { ...s, roleLists }).then(({ unknownLists }) =>
+        unknownLists.length
+          ? `Settings saved. Check the spelling: no hit here has come from ${unknownLists.map((l) => `"${l}"`).join(', ')}, so a role limited to ${unknownLists.length === 1 ? 'it' : 'them'} sees none of those (list names are the small grey names on the queue rows, such as SVS).`
+          : 'Settings saved.',
+      ),
+    );
   };
   return (
     <form className="admin__form" noValidate onSubmit={submit} aria-labelledby="security-title">

@@ -12,7 +12,7 @@ interface Props {
 const countNew = (items: readonly QueueItem[]) => items.filter((i) => i.status === 'new').length;
 
 export function QueueScreen({ queue, selectedId, onSelect, onOpen }: Props) {
-  const { items, error } = queue;
+  const { items, error, onlyLists } = queue;
   return (
     <section className="screen" aria-labelledby="queue-title">
       <div className="screen__head">
@@ -25,6 +25,13 @@ export function QueueScreen({ queue, selectedId, onSelect, onOpen }: Props) {
         <p className="screen__keys">
           <kbd>↑</kbd>/<kbd>↓</kbd> or <kbd>J</kbd>/<kbd>K</kbd> move · <kbd>Enter</kbd> opens
         </p>
+        {/* A role limited to some hotlists (an admin setting) sees only their hits: say so, so
+            an empty queue is not taken for a quiet night. */}
+        {onlyLists && (
+          <p className="screen__meta queue__only">
+            Your role sees only hits from: {onlyLists.length ? onlyLists.join(', ') : 'no hotlist'}.
+          </p>
+        )}
       </div>
       {error && (
         <div className="error-box" role="alert">

@@ -6,6 +6,8 @@ import { upsertQueueItem } from './queue-order';
 export interface HitQueueState {
   items: QueueItem[] | null;
   error: ApiError | null;
+  /** The hotlists this user's role is limited to (null: every list), as the core last said. */
+  onlyLists?: string[] | null;
 }
 
 export interface HitQueue extends HitQueueState {
@@ -35,12 +37,12 @@ export function useHitQueue(epoch: number, onNewHit: (item: QueueItem) => void):
       if (isNew && !known.current.has(item.id)) onNewHitRef.current(item);
       known.current.add(item.id);
       if (early) early.push(item);
-      else setState((s) => ({ items: upsertQueueItem(s.items ?? [], item), error: null }));
+      else setState((s) => ({ ...s, items: upsertQueueItem(s.items ?? [], item), error: null }));
     };
     const offNew = on('hits:new', (item) => apply(item, true));
     const offUpdated = on('hits:updated', (item) => apply(item, false));
     call('hits:queue', {}).then(
-      ({ hits }) => {
+      ({ hits, onlyLists }) => {
         if (cancelled) return;
         for (const h of hits) {
           // After a reconnect, hits that came in while this page was cut off still need an alert.
@@ -50,13 +52,13 @@ export function useHitQueue(epoch: number, onNewHit: (item: QueueItem) => void):
         loadedOnce.current = true;
         const items = (early ?? []).reduce(upsertQueueItem, hits);
         early = null;
-        setState({ items, error: null });
+        setState({ items, error: null, onlyLists });
       },
       (err: unknown) => {
         // Events keep buffering: the next fetch (Try again, or a reconnect) includes them.
         if (cancelled) return;
         const error = err instanceof ApiError ? err : new ApiError({ code: 'internal', message: String(err) });
-        setState((s) => ({ items: s.items, error }));
+        setState((s) => ({ ...s, items: s.items, error }));
       },
     );
     return () => {
