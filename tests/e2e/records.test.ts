@@ -34,7 +34,7 @@ after(async () => {
   await hub?.close();
 });
 
-async function register(page: Page, fields: { agency: string; type: string; plates: string; from: string; to: string }): Promise<void> {
+async function register(page: Page, fields: { agency: string; type: string; plates: string; from: string; to: string }, byDoubleEnter = false): Promise<void> {
   await page.getByLabel('Agency name').fill(fields.agency);
   await page.getByLabel('Agency type').selectOption({ label: fields.type });
   await page.getByLabel('Requester name').fill('Det. Lee');
@@ -43,7 +43,12 @@ async function register(page: Page, fields: { agency: string; type: string; plat
   await page.getByLabel('Plates asked for').fill(fields.plates);
   await page.getByLabel('Period from').fill(fields.from);
   await page.getByLabel('Period to').fill(fields.to);
-  await page.getByRole('button', { name: 'Register request' }).click();
+  if (byDoubleEnter) {
+    await page.getByLabel('Requester name').press('Enter');
+    await page.keyboard.press('Enter');
+  } else {
+    await page.getByRole('button', { name: 'Register request' }).click();
+  }
 }
 
 test('a supervisor registers an out-of-state request (refused, reason shown) and a California one, approves it and exports it', async () => {
@@ -66,9 +71,12 @@ test('a supervisor registers an out-of-state request (refused, reason shown) and
   assert.equal(await page.getByRole('tab', { name: 'Sharing requests' }).getAttribute('aria-selected'), 'true');
 
   // Out of state: refused at registration, the reason on screen; no export offered.
-  await register(page, { agency: 'Reno Police Department', type: 'Out-of-state agency', plates: plate, from: weekAgo, to: today });
+  // Enter pressed twice in a field: one request filed, not two.
+  await register(page, { agency: 'Reno Police Department', type: 'Out-of-state agency', plates: plate, from: weekAgo, to: today }, true);
   const outcome = page.getByRole('status').filter({ hasText: 'Refused by rule' });
   await outcome.waitFor();
+  await page.waitForTimeout(500);
+  assert.equal(await page.getByRole('button', { name: 'Open SR-2' }).count(), 0, 'filed once');
   assert.match(await outcome.innerText(), /1798\.90\.55\(b\).*out-of-state/);
   await page.getByRole('button', { name: 'Open SR-1' }).click();
   await page.getByText('No export is possible for this request.').waitFor();

@@ -260,8 +260,12 @@ function RegisterRequest({ onDone }: { onDone(): void }) {
   const [f, setF] = useState(empty);
   const [error, setError] = useState<string | null>(null);
   const [filed, setFiled] = useState<SharingRequest | null>(null);
+  // One request per press: a second Enter while the first is filed would file it twice.
+  const sending = useRef(false);
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    if (sending.current) return;
+    sending.current = true;
     setError(null);
     setFiled(null);
     const plates = f.plates.toUpperCase().split(/[\s,;]+/).filter(Boolean);
@@ -283,7 +287,9 @@ function RegisterRequest({ onDone }: { onDone(): void }) {
         onDone();
       },
       (err: unknown) => setError(errorMessage(err)),
-    );
+    ).finally(() => {
+      sending.current = false;
+    });
   };
   const set = (k: keyof typeof empty) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
   return (
