@@ -44,7 +44,7 @@ export const plateSearchInputSchema = z
     purpose: lookupPurposeSchema,
   })
   .strict()
-  .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), { path: ['to'], message: 'the end is after the start' });
+  .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), { path: ['to'], message: 'the period ends before it starts' });
 export type PlateSearchInput = z.input<typeof plateSearchInputSchema>;
 
 export const searchImageSchema = z.object({ mime: z.enum(IMAGE_MIMES), data: binary }).strict();

@@ -27,3 +27,9 @@ test('a training date that does not exist is refused in the form\'s words', asyn
     await a.core.close();
   }
 });
+
+test('a plate search whose period ends before it starts says exactly that', () => {
+  const r = calls['search:plates'].input.safeParse({ pattern: '7AB*', from: '2026-11-20T10:00:00Z', to: '2026-11-19T10:00:00Z', purpose: { purposeId: 1, caseNumber: 'C-1' } });
+  assert.equal(r.success, false);
+  assert.deepEqual(!r.success && r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`), ['to: the period ends before it starts']);
+});

@@ -15,12 +15,28 @@ import {
 } from '../../../electron/contract';
 import { ApiError, call, on } from '../../api';
 import type { ScreenProps } from '../shell/views';
+import { readableIssue } from '../session/field-errors';
 import { applyPreferences } from './preferences';
 import './settings.css';
 
 const THEME_LABELS: Record<(typeof THEMES)[number], string> = { dark: 'Dark (dim rooms)', light: 'Light' };
 
+/** The settings by the names this screen gives them (for refusals and "waiting for a restart"). */
+const SETTING_LABELS: Readonly<Record<string, string>> = {
+  hubUrl: 'Hub address',
+  workstationId: 'Workstation id',
+  hubToken: 'Workstation token at the hub',
+  agencyName: 'Agency name',
+  agencyOri: 'Agency ORI',
+  mapGeoJsonPath: 'Map data file',
+  auditRetentionDays: 'Keep audit records',
+};
+
 function message(err: unknown): string {
+  // Refused input in the screen's words ("Please check: Keep audit records: ..."), not the channel's.
+  if (err instanceof ApiError && err.code === 'invalid-input' && err.details.length > 0) {
+    return `Please check: ${err.details.map((d) => `${readableIssue(d, SETTING_LABELS)}.`).join(' ')}`;
+  }
   if (err instanceof ApiError) return [err.message, ...err.details.filter((d) => !err.message.includes(d))].join(' ');
   return err instanceof Error ? err.message : String(err);
 }
@@ -239,14 +255,14 @@ function WorkstationSettings({ epoch }: { epoch: number }) {
         </Field>
       </fieldset>
       <fieldset>
-        <legend>Workflow (changed by administrators under Workflow settings)</legend>
+        <legend>Workflow (set by IT in the provisioning file, or by an administrator through the workflow settings call)</legend>
         <p>CLETS adapter: {view.values.workflow.cletsAdapter === 'hub' ? 'through the hub' : 'manual entry from a separate terminal'}</p>
         <LockNote lock={lock('workflow.cletsAdapter')} id="clets-lock" />
         <p>
           Alert again after {view.values.workflow.unopenedAlertS} s unopened; escalate to supervisors {view.values.workflow.escalateAfterS} s later.
         </p>
       </fieldset>
-      {view.restartPending.length > 0 && <p role="note">Waiting for a restart: {view.restartPending.join(', ')}.</p>}
+      {view.restartPending.length > 0 && <p role="note">Waiting for a restart: {view.restartPending.map((k) => SETTING_LABELS[k] ?? k).join(', ')}.</p>}
       {anyEditable && (
         <button type="submit" className="button button--primary">
           Save settings
