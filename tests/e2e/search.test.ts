@@ -55,6 +55,15 @@ test('search a wildcard plate, see hits and hub reads with images; add a partial
   assert.ok(loaded > 0, 'the image really decodes');
   assert.equal(await hub.getByText('3RTZ111').count(), 0, 'the wildcard matched only what it says');
 
+  // A refused search takes the old results away: they are not its answer.
+  await page.getByLabel('Plate', { exact: true }).fill('3*');
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await page.getByText(/at least 2/).first().waitFor();
+  await waitFor('the old results gone', async () => (await local.count()) === 0 && (await summary.count()) === 0);
+  await page.getByLabel('Plate', { exact: true }).fill('3rty4*');
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await local.getByRole('img', { name: 'Plate image, read 3RTY456' }).waitFor();
+
   // Opening a local result goes to the hit's review.
   await local.getByRole('button', { name: 'Open hit 3RTY456 CA' }).click();
   await page.getByRole('img', { name: 'Plate image' }).first().waitFor();

@@ -1,5 +1,5 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import type { LookupPurpose, PlateSearchOutput } from '../../../electron/contract';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { LookupPurpose, PlateSearchInput, PlateSearchOutput } from '../../../electron/contract';
 import { call } from '../../api';
 import { counted } from '../../lib/words';
 import { formatDateTime } from '../../lib/time';
@@ -53,39 +53,53 @@ export function SearchScreen({ onOpenHit, epoch }: ScreenProps) {
     );
   }, [epoch]);
 
-  const run = async (page: number) => {
+  // The search the results on screen answer: its pages are turned with it, not with whatever
+  // the form holds by then.
+  const applied = useRef<Omit<PlateSearchInput, 'page'> | null>(null);
+
+  const run = async (page: number, query: Omit<PlateSearchInput, 'page'> | null) => {
     setError(null);
     setFieldErrors({});
-    const complete = completePurpose(purpose, caseRequired);
-    if (!complete) {
-      setError(caseRequired ? 'Choose a purpose and give the case number before searching.' : 'Choose a purpose before searching.');
-      return;
-    }
+    if (!query) return;
     setBusy(true);
     try {
-      const out = await call('search:plates', {
-        pattern: criteria.pattern,
-        ...(criteria.state ? { state: criteria.state.toUpperCase() } : {}),
-        ...(criteria.cameraId ? { cameraId: criteria.cameraId } : {}),
-        ...(isoOf(criteria.from) ? { from: isoOf(criteria.from) } : {}),
-        ...(isoOf(criteria.to) ? { to: isoOf(criteria.to) } : {}),
-        page,
-        pageSize: PAGE_SIZE,
-        purpose: complete,
-      });
+      const out = await call('search:plates', { ...query, page });
+      applied.current = query;
       setResult(out);
     } catch (err) {
       const { fields, general } = formErrors(err, ['pattern', 'state', 'cameraId', 'from', 'to']);
       setFieldErrors(fields);
       setError(general.join(' ') || 'Check the marked fields.');
+      // A new search refused: the old results are not its answer, so they go.
+      if (page === 0) setResult(null);
     } finally {
       setBusy(false);
     }
   };
 
+  /** The form as a search, or null (and the reason shown) without a complete purpose. */
+  const formQuery = (): Omit<PlateSearchInput, 'page'> | null => {
+    const complete = completePurpose(purpose, caseRequired);
+    if (!complete) {
+      setError(caseRequired ? 'Choose a purpose and give the case number before searching.' : 'Choose a purpose before searching.');
+      setResult(null);
+      return null;
+    }
+    return {
+      pattern: criteria.pattern,
+      ...(criteria.state ? { state: criteria.state.toUpperCase() } : {}),
+      ...(criteria.cameraId ? { cameraId: criteria.cameraId } : {}),
+      ...(isoOf(criteria.from) ? { from: isoOf(criteria.from) } : {}),
+      ...(isoOf(criteria.to) ? { to: isoOf(criteria.to) } : {}),
+      pageSize: PAGE_SIZE,
+      purpose: complete,
+    };
+  };
+
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    void run(0);
+    const query = formQuery();
+    if (query) void run(0, query);
   };
   const set = (k: keyof Criteria) => (e: { target: { value: string } }) => setCriteria({ ...criteria, [k]: e.target.value });
   const pages = result ? Math.max(Math.ceil(result.local.total / result.pageSize), result.hub.status === 'ok' ? Math.ceil(result.hub.total / result.pageSize) : 0) : 0;
@@ -219,13 +233,13 @@ export function SearchScreen({ onOpenHit, epoch }: ScreenProps) {
 
           {pages > 1 && (
             <nav className="search__pages" aria-label="Result pages">
-              <BusyButton type="button" className="button" busy={busy || result.page === 0} onClick={() => void run(result.page - 1)}>
+              <BusyButton type="button" className="button" busy={busy || result.page === 0} onClick={() => void run(result.page - 1, applied.current)}>
                 Previous page
               </BusyButton>
               <span>
                 Page {result.page + 1} of {pages}
               </span>
-              <BusyButton type="button" className="button" busy={busy || result.page + 1 >= pages} onClick={() => void run(result.page + 1)}>
+              <BusyButton type="button" className="button" busy={busy || result.page + 1 >= pages} onClick={() => void run(result.page + 1, applied.current)}>
                 Next page
               </BusyButton>
             </nav>
