@@ -28,8 +28,9 @@ type View = 'console' | 'admin' | 'password';
 
 /**
  * Between sign-in and the data (issue 5): the lock screen (AC-11, Ctrl+L), choosing one's own
- * password in place of one an administrator set, the policy acknowledgement, the training notice, and the user's own menu. The core enforces all of
- * this; the gate only keeps the screen honest about it.
+ * password in place of one an administrator set, the policy acknowledgement, the training
+ * notice, and the user's own menu. The core enforces all of this; the gate only keeps the
+ * screen honest about it.
  */
 export function SessionGate({ info, user, epoch, onSignOut, onUserChanged, children }: Props) {
   const guard = useSessionGuard(epoch);
