@@ -85,6 +85,9 @@ test('admin creates a user with hostile text; it shows as text everywhere; the u
   await page.locator('#new-password').press('Enter');
   await page.keyboard.press('Enter');
   await page.getByText('User disp2 created.').waitFor();
+  // And once more just after it was created: still the same press, not an empty form sent.
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(300);
   assert.equal(await page.getByRole('alert').filter({ hasText: 'Please check' }).count(), 0);
   await page.getByRole('row', { name: /disp2/ }).getByRole('cell', { name: 'active (temporary password)' }).waitFor();
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'new-username', 'ready for the next user');

@@ -20,6 +20,7 @@ import { PurposeFields, completePurpose } from '../purpose/PurposeFields';
 import type { ScreenProps } from '../shell/views';
 import { EvidenceExports } from './EvidenceExports';
 import './records.css';
+import { NO_PRESS, pressedAgain, pressNow, type Press } from '../../lib/bounce';
 
 const when = (iso: string | null) => (iso ? iso.replace('T', ' ').slice(0, 19) : '—');
 
@@ -260,12 +261,15 @@ function RegisterRequest({ onDone }: { onDone(): void }) {
   const [f, setF] = useState(empty);
   const [error, setError] = useState<string | null>(null);
   const [filed, setFiled] = useState<SharingRequest | null>(null);
-  // One request per press: a second Enter while the first is filed would file it twice.
+  // One request per press: a second Enter while the first is filed would file it twice, and
+  // one just after would submit the emptied form.
   const sending = useRef(false);
+  const lastFiled = useRef<Press>(NO_PRESS);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (sending.current) return;
+    if (sending.current || pressedAgain(lastFiled.current)) return;
     sending.current = true;
+    const on = pressNow().on;
     setError(null);
     setFiled(null);
     const plates = f.plates.toUpperCase().split(/[\s,;]+/).filter(Boolean);
@@ -282,6 +286,7 @@ function RegisterRequest({ onDone }: { onDone(): void }) {
       periodTo: f.periodTo,
     }).then(
       ({ request }) => {
+        lastFiled.current = { doneAt: performance.now(), on };
         setFiled(request);
         setF(empty);
         onDone();

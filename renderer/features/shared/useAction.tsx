@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { ApiError } from '../../api';
 import { formErrors, plainIssue } from '../session/field-errors';
+import { NO_PRESS, pressedAgain, pressNow, type Press } from '../../lib/bounce';
 
 /**
  * What went wrong, as one line for a form that has no field of its own to put it next to: the
@@ -34,7 +35,8 @@ export interface ActionOptions {
  * A form's action with its own error/status line, so each action says what happened: an alert
  * on failure, a status line on success. `run(work)` clears both lines, runs `work` and shows the
  * line it returns; on failure it shows `explain(err)` (by default `errorMessage`); while one runs,
- * another `run` is ignored (a double press). `fail(text)`
+ * and just after one succeeded with nothing entered since, another `run` is ignored (a double
+ * press). `fail(text)`
  * shows an error that did not come from an action (a load that failed).
  */
 export function useAction({ doneClass, onDone, onSettled }: ActionOptions) {
@@ -61,17 +63,20 @@ export function useAction({ doneClass, onDone, onSettled }: ActionOptions) {
     }, 100);
     return () => clearInterval(timer);
   }, [error, done]);
-  // One action at a time: a second press of Enter while the first is under way is not a second
-  // action (it would run on the form the first one just emptied and report that as an error).
+  // One action at a time, and a second press of Enter just as the first one succeeded is the
+  // same press: it would run on the form the first one emptied and report that as an error.
   const running = useRef(false);
+  const succeeded = useRef<Press>(NO_PRESS);
   const run = useCallback(
     async (work: () => Promise<string>, explain: (err: unknown) => string = errorMessage) => {
-      if (running.current) return;
+      if (running.current || pressedAgain(succeeded.current)) return;
       running.current = true;
+      const on = pressNow().on;
       setError(null);
       setDone(null);
       try {
         setDone(await work());
+        succeeded.current = { doneAt: performance.now(), on };
         onDone?.();
       } catch (err) {
         setError(explain(err));

@@ -1,5 +1,6 @@
 import { useRef, type MouseEvent, type Ref } from 'react';
 import type { StepKey } from './keys';
+import { KEY_BOUNCE_MS } from '../../lib/bounce';
 
 interface Props {
   label: string;
@@ -13,20 +14,15 @@ interface Props {
 }
 
 /**
- * Enter or Space this soon after a step button got the focus is taken for the previous key
- * pressed twice (or held), not a decision: the next step's button takes the focus as soon as
- * a step is done, and a second Enter must not broadcast or query on its own.
- */
-export const KEY_BOUNCE_MS = 700;
-
-/**
  * A workflow step's button. The key is shown on the button but kept out of its accessible
  * name ("Confirm plate", not "Confirm plate C"); `aria-keyshortcuts` announces it instead.
  */
 export function StepButton({ label, shortcut, onClick, primary, disabled, buttonRef, type = 'button' }: Props) {
   const focusedAt = useRef(0);
   const click = (e: MouseEvent<HTMLButtonElement>) => {
-    // detail 0: activated from the keyboard, not by a pointer.
+    // detail 0: activated from the keyboard, not by a pointer. Enter or Space this soon after
+    // the button took the focus (the next step's button takes it as a step is done) is the
+    // previous key pressed twice or held, not a decision to broadcast or query.
     if (e.detail === 0 && performance.now() - focusedAt.current < KEY_BOUNCE_MS) {
       e.preventDefault();
       return;
