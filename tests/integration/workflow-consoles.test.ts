@@ -70,15 +70,29 @@ async function startTestHub(opts: Partial<HubOptions> = {}) {
   return startHub({ port: 0, dataDir: tempDir(), tokens: TOKENS, ...opts });
 }
 
-test('two consoles race to open the same hits: exactly one wins each; the other sees who, is refused, and follows live; a supervisor takes over', async (t) => {
-  const hub = await startTestHub();
-  const a = await desk(hub, 'ws-01', 'dana', 'dispatcher');
-  const b = await desk(hub, 'ws-02', 'pat', 'supervisor');
+/**
+ * A hub for one test, and `open` for the consoles on it: after the test, those consoles close
+ * and then the hub.
+ */
+async function hubForTest(t: { after(fn: () => unknown): void }, opts: Partial<HubOptions> = {}) {
+  const hub = await startTestHub(opts);
+  const desks: Desk[] = [];
   t.after(async () => {
-    await a.core.close();
-    await b.core.close();
+    for (const d of desks) await d.core.close();
     await hub.close();
   });
+  const open = async (...args: Parameters<typeof desk> extends [Hub, ...infer R] ? R : never): Promise<Desk> => {
+    const d = await desk(hub, ...args);
+    desks.push(d);
+    return d;
+  };
+  return { hub, open };
+}
+
+test('two consoles race to open the same hits: exactly one wins each; the other sees who, is refused, and follows live; a supervisor takes over', async (t) => {
+  const { hub, open } = await hubForTest(t);
+  const a = await open('ws-01', 'dana', 'dispatcher');
+  const b = await open('ws-02', 'pat', 'supervisor');
   const ids: string[] = [];
   for (let i = 0; i < 5; i++) ids.push(await postHit(hub, `7RACE0${i}`));
   await waitFor('both consoles have the hits', () => ids.every((id) => a.core.hits.exists(id) && b.core.hits.exists(id)));
@@ -152,12 +166,8 @@ test('two consoles race to open the same hits: exactly one wins each; the other 
 });
 
 test('a garbled CLETS return: a clear error, the failure audited, the hit stays where it was', async (t) => {
-  const hub = await startTestHub({ cletsFault: 'garbage' });
-  const a = await desk(hub, 'ws-01', 'dana', 'dispatcher');
-  t.after(async () => {
-    await a.core.close();
-    await hub.close();
-  });
+  const { hub, open } = await hubForTest(t, { cletsFault: 'garbage' });
+  const a = await open('ws-01', 'dana', 'dispatcher');
   const hitId = await postHit(hub, '7GARB01');
   await waitFor('hit stored', () => a.core.hits.exists(hitId));
   await a.call('hits:open', { hitId });
@@ -220,13 +230,9 @@ test('steps taken while the hub is down are kept and reported, in order, once it
 });
 
 test("a console that was not running while a hit was worked takes it over from where it is, reading the hub's timeline with its credentials", async (t) => {
-  const hub = await startTestHub();
+  const { hub, open } = await hubForTest(t);
   const lines: string[] = [];
-  const a = await desk(hub, 'ws-01', 'dana', 'dispatcher');
-  t.after(async () => {
-    await a.core.close();
-    await hub.close();
-  });
+  const a = await open('ws-01', 'dana', 'dispatcher');
   const hitId = await postHit(hub, '7LATE01');
   await waitFor('hit stored', () => a.core.hits.exists(hitId));
   await a.step('hits:open', { hitId });
@@ -235,8 +241,7 @@ test("a console that was not running while a hit was worked takes it over from w
   await waitFor('steps at the hub', async () => (await timeline(hub, hitId)).some((e) => e.step === 'broadcast'));
 
   // ws-02 starts only now: it gets the hit, but none of the live steps it was not there for.
-  const b = await desk(hub, 'ws-02', 'pat', 'supervisor', tempDir(), (l) => lines.push(l));
-  t.after(() => b.core.close());
+  const b = await open('ws-02', 'pat', 'supervisor', tempDir(), (l) => lines.push(l));
   await waitFor('hit at ws-02', () => b.core.hits.exists(hitId));
   const took = await b.step('workflow:take-over', { hitId, reason: 'Dana went on break' });
   assert.deepEqual(
@@ -249,14 +254,9 @@ test("a console that was not running while a hit was worked takes it over from w
 });
 
 test('signing out mid-hit releases it: another console takes it up without a takeover, and the steps done stay credited to who did them', async (t) => {
-  const hub = await startTestHub();
-  const a = await desk(hub, 'ws-01', 'dana', 'dispatcher');
-  const b = await desk(hub, 'ws-02', 'pat', 'dispatcher');
-  t.after(async () => {
-    await a.core.close();
-    await b.core.close();
-    await hub.close();
-  });
+  const { hub, open } = await hubForTest(t);
+  const a = await open('ws-01', 'dana', 'dispatcher');
+  const b = await open('ws-02', 'pat', 'dispatcher');
   const hitId = await postHit(hub, '7OUT001');
   await waitFor('hit at both', () => a.core.hits.exists(hitId) && b.core.hits.exists(hitId));
   await a.step('hits:open', { hitId });
@@ -358,12 +358,8 @@ test('the next user at the same console takes up a hit released offline: the hub
 });
 
 test('an administrator disabling a user mid-hit signs them out and releases the hit, as a sign-out would', async (t) => {
-  const hub = await startTestHub();
-  const a = await desk(hub, 'ws-01', 'dana', 'dispatcher');
-  t.after(async () => {
-    await a.core.close();
-    await hub.close();
-  });
+  const { hub, open } = await hubForTest(t);
+  const a = await open('ws-01', 'dana', 'dispatcher');
   const hitId = await postHit(hub, '7DIS001');
   await waitFor('hit stored', () => a.core.hits.exists(hitId));
   await a.step('hits:open', { hitId });
@@ -383,14 +379,9 @@ test('an administrator disabling a user mid-hit signs them out and releases the 
 });
 
 test('a supervisor reviewing a hit from the shift log looks without claiming it; the lookup says so', async (t) => {
-  const hub = await startTestHub();
-  const a = await desk(hub, 'ws-01', 'dana', 'dispatcher');
-  const b = await desk(hub, 'ws-02', 'pat', 'supervisor');
-  t.after(async () => {
-    await a.core.close();
-    await b.core.close();
-    await hub.close();
-  });
+  const { hub, open } = await hubForTest(t);
+  const a = await open('ws-01', 'dana', 'dispatcher');
+  const b = await open('ws-02', 'pat', 'supervisor');
   const hitId = await postHit(hub, '7LOOK01');
   await waitFor('hit at both', () => a.core.hits.exists(hitId) && b.core.hits.exists(hitId));
   const seen = (await b.step('hits:open', { hitId, intent: 'review' })) as unknown as HitDetail;
@@ -405,12 +396,8 @@ test('a supervisor reviewing a hit from the shift log looks without claiming it;
 });
 
 test('two users signed in at one console: a hit one of them works is not the other\'s to work; a supervisor takes it over there', async (t) => {
-  const hub = await startTestHub();
-  const a = await desk(hub, 'ws-01', 'dana', 'dispatcher');
-  t.after(async () => {
-    await a.core.close();
-    await hub.close();
-  });
+  const { hub, open } = await hubForTest(t);
+  const a = await open('ws-01', 'dana', 'dispatcher');
   await a.core.users.create({ username: 'sam', password: 'hunter2hunter2', displayName: 'Sam Sup', role: 'supervisor', trainingDate: TRAINED });
   const sup = a.core.openSession({ ip: null });
   await signInCleared(a.core, sup.id, 'sam', 'hunter2hunter2');
