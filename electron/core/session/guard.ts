@@ -62,6 +62,11 @@ const DATA_EVENTS: ReadonlySet<EventName> = new Set<EventName>(['hits:new', 'hit
 /** Events about the session itself and the link, which any session may get. */
 const SESSION_EVENTS: ReadonlySet<EventName> = new Set<EventName>(['hub:state', 'session:ended', 'session:locked', 'session:hit-waiting', 'settings:changed']);
 
+/** Cleared for ALPR data: training recorded, the policy acknowledged, their own password. */
+function isCleared(c: Clearance): boolean {
+  return c.trained && c.policyAcknowledged && !c.passwordChangeRequired;
+}
+
 export class SessionGuard {
   readonly policy: PolicyStore;
   private readonly states = new WeakMap<Session, LockState>();
@@ -103,8 +108,7 @@ export class SessionGuard {
   }
 
   cleared(user: User): boolean {
-    const c = this.clearance(user);
-    return c.trained && c.policyAcknowledged && !c.passwordChangeRequired;
+    return isCleared(this.clearance(user));
   }
 
   /** The session-lock timeout in ms, or null when the dispatch-center exemption is on. */
@@ -147,11 +151,14 @@ export class SessionGuard {
       if (isData) await this.refusal(session, user, channel, 'locked');
       throw new CallFailure('unauthenticated', 'the console is locked; unlock it with your password');
     }
-    if (!WHILE_PASSWORD_TEMPORARY.has(channel) && this.ctx.users.passwordChangeRequired(user.id)) {
+    const gated = !WHILE_PASSWORD_TEMPORARY.has(channel);
+    // A data call reads the whole clearance once; any other call only the password's state.
+    const c = isData ? this.clearance(user) : null;
+    if (gated && (c ? c.passwordChangeRequired : this.ctx.users.passwordChangeRequired(user.id))) {
       await this.refusal(session, user, channel, 'password change required');
       throw new CallFailure('forbidden', 'choose your own password first: an administrator set the one you signed in with');
     }
-    if (isData && !this.cleared(user)) {
+    if (c && !isCleared(c)) {
       await this.refusal(session, user, channel, 'not cleared');
       throw new CallFailure('forbidden', 'ALPR data needs recorded training and an acknowledged usage and privacy policy');
     }
