@@ -4,12 +4,11 @@
  * Admins only; every change is an audit record (AU-2).
  */
 import { z } from 'zod';
-import { calendarDateSchema, call, empty, ROLES } from './common';
+import { calendarDateSchema as isoDate, call, empty, ROLES } from './common';
 import { passwordSchema, userSchema, usernameSchema } from './session';
 
 const userId = z.number().int().min(1);
 const text = (max: number) => z.string().trim().max(max);
-const isoDate = calendarDateSchema;
 
 export const adminUserSchema = userSchema
   .omit({ trainingDate: true })

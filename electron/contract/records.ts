@@ -10,7 +10,7 @@
  * supervisor, and only an approved request produces an export, logged against it.
  */
 import { z } from 'zod';
-import { binary, calendarDateSchema, call, empty } from './common';
+import { binary, calendarDateSchema as isoDate, call, empty } from './common';
 import { lookupPurposeSchema } from './audit';
 import { SUPERVISORS } from './workflow';
 import { plateSchema, stateSchema } from './hub';
@@ -22,7 +22,6 @@ export const DEFAULT_RETENTION_DAYS = 365;
 
 const text = (max: number) => z.string().trim().max(max);
 const required = (max: number, what: string) => text(max).min(1, `enter ${what}`);
-const isoDate = calendarDateSchema;
 const caseNumber = required(64, 'the case number');
 const reason = required(500, 'the reason');
 

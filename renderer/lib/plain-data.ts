@@ -19,3 +19,8 @@ export function plainValue(v: unknown): string {
 export function plainLines(data: Record<string, unknown>): string[] {
   return Object.entries(data).map(([k, v]) => `${k}: ${plainValue(v)}`);
 }
+
+/** The data elements on one line, for a table cell. */
+export function plainLine(data: Record<string, unknown>): string {
+  return plainLines(data).join(' · ');
+}

@@ -162,7 +162,7 @@ export class Workflow {
   async open(hitId: string, session: Session, intent: 'confirm' | 'review' = 'confirm'): Promise<HitDetail> {
     const user = session.user!;
     // A review (from the shift log) looks without claiming: the hit stays where it is.
-    const claim: { ok: true; fresh?: boolean } | { ok: false; reason: string } = intent === 'confirm' ? await this.claim(hitId, user) : { ok: false, reason: 'review' };
+    const claim = intent === 'confirm' ? await this.claim(hitId, user) : null;
     const purpose = intent === 'confirm' ? PURPOSE_HIT_CONFIRMATION : PURPOSE_HIT_REVIEW;
     const lookupId = await this.ctx.commit(() => {
       const item = this.ctx.hits.queueItem(hitId);
@@ -186,14 +186,16 @@ export class Workflow {
         purpose,
       });
       const row = this.store.row(hitId)!;
-      if (claim.ok && row.status === 'new' && row.claim_workstation === this.ws) {
+      if (claim?.ok && row.status === 'new' && row.claim_workstation === this.ws) {
         this.apply(session, row, { moves: [{ move: { step: 'opened' }, detail: null }], audit: {} });
       }
       return record.id;
     });
     if (lookupId === null) throw new CallFailure('not-found', 'no such hit');
-    if (claim.ok) this.afterStep(hitId);
-    if (claim.ok && claim.fresh) this.catchUpLater(hitId);
+    if (claim?.ok) {
+      this.afterStep(hitId);
+      if (claim.fresh) this.catchUpLater(hitId);
+    }
     const detail = this.ctx.hits.detail(hitId, lookupId);
     if (!detail) throw new CallFailure('not-found', 'no such hit');
     return { ...detail, workflow: this.view(hitId, session) };

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { AuditRecordView, AuditStatus, CallOutput, LookupPurpose } from '../../../electron/contract';
 import { call } from '../../api';
 import { counted } from '../../lib/words';
-import { plainLines } from '../../lib/plain-data';
+import { plainLine, plainLines } from '../../lib/plain-data';
 import { saveExport } from '../../lib/download';
 import type { ScreenProps } from '../shell/views';
 import { Field } from '../session/Field';
@@ -40,10 +40,6 @@ function toFilters(f: Form): Record<string, unknown> {
 }
 
 const when = (iso: string | null | undefined) => (iso ? iso.replace('T', ' ').replace('Z', ' UTC') : '—');
-
-function dataLine(data: Record<string, unknown>): string {
-  return plainLines(data).join(' · ');
-}
 
 /** The chain's integrity on demand, and the upstream checkpoint and forwarding backlog. */
 function Integrity({ epoch }: { epoch: number }) {
@@ -323,7 +319,7 @@ function FragmentRow({ r, open, onToggle }: { r: AuditRecordView; open: boolean;
         <td>{r.displayName ? `${r.displayName} (${r.username})` : (r.username ?? '—')}</td>
         <td>{[r.workstationId, r.ip].filter(Boolean).join(' · ')}</td>
         <td>{r.action}</td>
-        <td className="audit__data">{dataLine(r.data)}</td>
+        <td className="audit__data">{plainLine(r.data)}</td>
         <td>{r.purpose ?? '—'}</td>
         <td>{r.caseNumber ?? '—'}</td>
         <td>

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { FINDINGS, FINDING_LABELS, LOOKUP_KINDS, SAMPLE_MAX, type Finding, type RandomAudit, type RandomAuditSummary, type SampledLookup } from '../../../electron/contract';
 import { call } from '../../api';
 import { saveExport } from '../../lib/download';
-import { plainLines } from '../../lib/plain-data';
+import { plainLine } from '../../lib/plain-data';
 import type { ScreenProps } from '../shell/views';
 import { Field } from '../session/Field';
 import { errorMessage, useAction } from '../shared/useAction';
@@ -14,10 +14,6 @@ const when = (iso: string | null | undefined) => (iso ? iso.replace('T', ' ').re
 function localInput(d: Date): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
-}
-
-function dataLine(data: Record<string, unknown>): string {
-  return plainLines(data).join(' · ');
 }
 
 const countsText = (a: RandomAuditSummary) =>
@@ -120,7 +116,7 @@ function LookupRow({ item, editable, onSave }: { item: SampledLookup; editable: 
       <td>{when(item.at)}</td>
       <td>{item.displayName ? `${item.displayName} (${item.username ?? ''})` : (item.username ?? '—')}</td>
       <td>{item.action}</td>
-      <td className="raudit__data">{dataLine(item.data)}</td>
+      <td className="raudit__data">{plainLine(item.data)}</td>
       <td>{item.purpose ?? '—'}</td>
       <td>{item.caseNumber ?? '—'}</td>
       <td className="raudit__finding">

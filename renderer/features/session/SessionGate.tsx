@@ -72,14 +72,13 @@ export function SessionGate({ info, user, epoch, onSignOut, onUserChanged, child
   // Before anything else, with the user's name, Lock and Sign out on the bar (nothing else):
   // first their own password (new account, reset: the core refuses everything else until
   // then), then the usage policy.
+  const lock = (
+    <button type="button" className="button" onClick={guard.lock} aria-keyshortcuts="Control+L">
+      Lock
+    </button>
+  );
   const first = (body: ReactNode) => (
-    <UserMenuContext.Provider
-      value={
-        <button type="button" className="button" onClick={guard.lock} aria-keyshortcuts="Control+L">
-          Lock
-        </button>
-      }
-    >
+    <UserMenuContext.Provider value={lock}>
       <OwnShell info={info} user={user} epoch={epoch} onSignOut={onSignOut} nav={null}>
         <PlainTitle />
         {body}
@@ -95,9 +94,7 @@ export function SessionGate({ info, user, epoch, onSignOut, onUserChanged, child
 
   const menu = (
     <>
-      <button type="button" className="button" onClick={guard.lock} aria-keyshortcuts="Control+L">
-        Lock
-      </button>
+      {lock}
       <button type="button" className="button" aria-current={view === 'password' ? 'page' : undefined} onClick={() => open(view === 'password' ? 'console' : 'password')}>
         Password
       </button>
