@@ -736,7 +736,8 @@ export class SqliteHubStore implements HubStore {
           this.q.claimReplace.run(hitId, workstationId, user.username, user.displayName, at);
           inserted = true;
         }
-        const current = claimFromRow(this.q.claim.get(hitId)!);
+        // Claimed now (new, or moved to this user), or held as it was.
+        const current = inserted ? holder : before;
         const event: HitEvent | null = inserted ? { hitId, step: 'claimed', ...holder, receivedAt: at } : null;
         if (event) this.insertEvent(event);
         return { won: current.workstationId === workstationId, holder: current, event };

@@ -47,7 +47,10 @@ export function searchModule(ctx: CoreContext): CoreModule<SearchChannel> {
     const u = session.user!;
     return { username: u.username, displayName: u.displayName };
   };
-  /** The cameras of this console's hits, then every camera the hub knows (by id, into `byId`). */
+  /**
+   * The cameras of this console's hits, then every camera the hub knows (its reads come from
+   * all of them), by id into `byId`; the hub's list is skipped, not waited for, when it is away.
+   */
   const camerasInto = async (byId: Map<string, string>): Promise<void> => {
     for (const c of ctx.db.prepare<[], { id: string; name: string }>('SELECT camera_id AS id, max(camera_name) AS name FROM hits GROUP BY camera_id').all()) {
       byId.set(c.id, c.name);
@@ -206,8 +209,6 @@ export function searchModule(ctx: CoreContext): CoreModule<SearchChannel> {
       },
 
       async 'search:options'(input) {
-        // The cameras of this console's hits, and every camera the hub knows (its reads come
-        // from all of them); the hub's list is skipped, not waited for, when it is away.
         const byId = new Map<string, string>();
         if (input.cameras !== false) await camerasInto(byId);
         const cameras = [...byId].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
