@@ -20,7 +20,7 @@ import { PurposeFields, completePurpose } from '../purpose/PurposeFields';
 import type { ScreenProps } from '../shell/views';
 import { EvidenceExports } from './EvidenceExports';
 import './records.css';
-import { NO_PRESS, pressedAgain, pressNow, type Press } from '../../lib/bounce';
+import { useSinglePress } from '../shared/useSinglePress';
 
 const when = (iso: string | null) => (iso ? iso.replace('T', ' ').slice(0, 19) : '—');
 
@@ -261,15 +261,11 @@ function RegisterRequest({ onDone }: { onDone(): void }) {
   const [f, setF] = useState(empty);
   const [error, setError] = useState<string | null>(null);
   const [filed, setFiled] = useState<SharingRequest | null>(null);
-  // One request per press: a second Enter while the first is filed would file it twice, and
-  // one just after would submit the emptied form.
-  const sending = useRef(false);
-  const lastFiled = useRef<Press>(NO_PRESS);
+  // One request per press (a double Enter files it once).
+  const press = useSinglePress();
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (sending.current || pressedAgain(lastFiled.current)) return;
-    sending.current = true;
-    const on = pressNow().on;
+    if (!press.start()) return;
     setError(null);
     setFiled(null);
     const plates = f.plates.toUpperCase().split(/[\s,;]+/).filter(Boolean);
@@ -286,15 +282,13 @@ function RegisterRequest({ onDone }: { onDone(): void }) {
       periodTo: f.periodTo,
     }).then(
       ({ request }) => {
-        lastFiled.current = { doneAt: performance.now(), on };
+        press.succeeded();
         setFiled(request);
         setF(empty);
         onDone();
       },
       (err: unknown) => setError(errorMessage(err)),
-    ).finally(() => {
-      sending.current = false;
-    });
+    ).finally(() => press.end());
   };
   const set = (k: keyof typeof empty) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
   return (

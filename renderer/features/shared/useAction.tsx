@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { ApiError } from '../../api';
 import { formErrors, plainIssue } from '../session/field-errors';
-import { NO_PRESS, pressedAgain, pressNow, type Press } from '../../lib/bounce';
+import { useSinglePress } from './useSinglePress';
 
 /**
  * What went wrong, as one line for a form that has no field of its own to put it next to: the
@@ -63,29 +63,24 @@ export function useAction({ doneClass, onDone, onSettled }: ActionOptions) {
     }, 100);
     return () => clearInterval(timer);
   }, [error, done]);
-  // One action at a time, and a second press of Enter just as the first one succeeded is the
-  // same press: it would run on the form the first one emptied and report that as an error.
-  const running = useRef(false);
-  const succeeded = useRef<Press>(NO_PRESS);
+  const press = useSinglePress();
   const run = useCallback(
     async (work: () => Promise<string>, explain: (err: unknown) => string = errorMessage) => {
-      if (running.current || pressedAgain(succeeded.current)) return;
-      running.current = true;
-      const on = pressNow().on;
+      if (!press.start()) return;
       setError(null);
       setDone(null);
       try {
         setDone(await work());
-        succeeded.current = { doneAt: performance.now(), on };
+        press.succeeded();
         onDone?.();
       } catch (err) {
         setError(explain(err));
       } finally {
-        running.current = false;
+        press.end();
       }
       onSettled?.();
     },
-    [onDone, onSettled],
+    [onDone, onSettled, press],
   );
   const lines: ReactNode = (
     <>
