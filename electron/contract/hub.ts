@@ -139,9 +139,33 @@ export const consoleAuthSchema = z
     workstationId: z.string().min(1).max(64),
     token: z.string().min(1).max(512),
     lastSeq: z.number().int().min(0),
+    /**
+     * The id of the hit at `lastSeq`, where the console still has it (an addition to the
+     * DESIGN handshake; optional). A hub whose hit at that number has another id, or that has
+     * not reached `lastSeq` at all, is not the history the console followed (restored from
+     * an older copy, or replaced): it answers with `hub:resync` instead of trusting lastSeq.
+     */
+    lastHitId: hitIdSchema.optional(),
   })
   .strict();
 export type ConsoleAuth = z.infer<typeof consoleAuthSchema>;
+
+/**
+ * hub -> console `hub:resync`, sent on connect before any hit when the console's `lastSeq`
+ * does not belong to this hub's history. The hub resends every hit after `resumeAfter` (the
+ * last one its own records show this workstation acknowledged); the console sets aside its
+ * hits numbered above that, since this hub's numbers there name other hits, and keeps them.
+ */
+export const hubResyncSchema = z
+  .object({
+    resumeAfter: z.number().int().min(0),
+    /** The hub's newest hit number when the console connected. */
+    hubNewest: z.number().int().min(0),
+    /** The console's lastSeq that did not fit. */
+    consoleSeq: z.number().int().min(0),
+  })
+  .strict();
+export type HubResync = z.infer<typeof hubResyncSchema>;
 
 /**
  * `Authorization` header for the hub's HTTP views kept to enrolled workstations

@@ -267,6 +267,9 @@ export class Core {
     const hub = this.hub;
     if (!hub) return;
     hub.on('state', (state) => this.broadcast('hub:state', state));
+    // Recorded for IT and the supervisors: the hub's numbering changed under this console
+    // (restored hub), and how many hits it had stored that the hub no longer numbers so.
+    hub.on('resync', (r) => this.audit.append({ action: 'hub.resync', outcome: 'ok', actor: null, ip: null, data: r }));
     hub.on('hits', (fresh) => {
       this.workflow.adopt(fresh.map((h) => h.id));
       const items = this.hits.queueItems(fresh.map((h) => h.id));

@@ -7,10 +7,11 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server as SocketServer, type Socket } from 'socket.io';
-import { HUB_NAMESPACE } from '../contract/hub';
+import { HUB_NAMESPACE, type ConsoleAuth } from '../contract/hub';
 import { NO_ANSWER, refuse, statusOf } from './console/ack';
 import { checkConsoleAuth } from './console/auth';
 import { consoleEvents, type ConsoleContext, type HubServices } from './console/events';
+import { historyCheck } from './console/history-check';
 import { HitPump } from './console/pump';
 import { createHttpHandler, MAX_BODY_BYTES } from './http';
 import { createIntake } from './intake';
@@ -147,7 +148,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     }
   });
   consoles.on('connection', (socket) => {
-    const { workstationId, lastSeq } = socket.data.auth as { workstationId: string; lastSeq: number };
+    const { workstationId, lastSeq, lastHitId } = socket.data.auth as ConsoleAuth;
     const ctx: ConsoleContext = {
       workstation: workstationId,
       store,
@@ -186,10 +187,18 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
       for (const { hitId, holder } of await store.claims()) {
         socket.emit('hit:status', { hitId, step: 'claimed', ...holder });
       }
-      await store.markDeliveredUpTo(workstationId, lastSeq, new Date().toISOString());
-      const newest = await store.lastSeq();
-      if (lastSeq > newest) {
-        log(`hub: ${workstationId} says it has seq ${lastSeq} but this hub has only reached ${newest}`);
+      const resync = await historyCheck(store, workstationId, lastSeq, lastHitId);
+      if (resync) {
+        // Not this hub's history (restored from an older copy, or another hub at this
+        // address): lastSeq cannot be trusted, so nothing is marked delivered by it.
+        log(
+          `hub: ${workstationId} followed another history (its hit ${lastSeq} is not this hub's; newest here ${resync.hubNewest}): resending after ${resync.resumeAfter}`,
+        );
+        if (!socket.connected) return;
+        socket.emit('hub:resync', resync);
+        pump.resumeAfter(resync.resumeAfter);
+      } else {
+        await store.markDeliveredUpTo(workstationId, lastSeq, new Date().toISOString());
       }
       if (!socket.connected) return;
       pumps.add(pump);

@@ -132,6 +132,10 @@ export interface HubStore {
   hitsAfter(afterSeq: number, limit: number): Promise<HubHit[]>;
   hitCount(): Promise<number>;
   lastSeq(): Promise<number>;
+  /** The id of the hit numbered `seq`, or null when there is none (never made, or purged). */
+  hitIdAt(seq: number): Promise<string | null>;
+  /** The highest hit number this workstation acknowledged, by this hub's records (0: none). */
+  deliveredUpTo(workstation: string): Promise<number>;
   /** A console's lastSeq is authoritative: every hit up to it counts as delivered. */
   markDeliveredUpTo(workstation: string, seq: number, ackedAt: string): Promise<void>;
   recordDeliveries(rows: readonly DeliveryRow[]): Promise<void>;
@@ -332,6 +336,10 @@ export class SqliteHubStore implements HubStore {
       ),
       hitCount: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM hits'),
       lastSeq: db.prepare<[], { value: number }>("SELECT value FROM counters WHERE name = 'hit_seq'"),
+      hitIdAt: db.prepare<[number], { id: string }>('SELECT id FROM hits WHERE seq = ?'),
+      deliveredUpTo: db.prepare<[string], { seq: number | null }>(
+        'SELECT max(seq) AS seq FROM deliveries WHERE workstation = ?',
+      ),
       markUpTo: db.prepare(
         `INSERT INTO deliveries (workstation, hit_id, seq, acked_at)
          SELECT ?, id, seq, ? FROM hits WHERE seq <= ?
@@ -577,6 +585,14 @@ export class SqliteHubStore implements HubStore {
 
   async lastSeq(): Promise<number> {
     return this.q.lastSeq.get()?.value ?? 0;
+  }
+
+  async hitIdAt(seq: number): Promise<string | null> {
+    return this.q.hitIdAt.get(seq)?.id ?? null;
+  }
+
+  async deliveredUpTo(workstation: string): Promise<number> {
+    return this.q.deliveredUpTo.get(workstation)?.seq ?? 0;
   }
 
   async markDeliveredUpTo(workstation: string, seq: number, ackedAt: string): Promise<void> {

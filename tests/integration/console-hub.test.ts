@@ -1,6 +1,7 @@
 // The real hub and the real console core (hub client, SQLite files) on loopback.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { Server } from 'socket.io';
@@ -105,6 +106,67 @@ test('hits missing from the console\'s file (a backup restored, the disk losing 
     await hub.close();
   }
 });
+
+for (const after of [
+  { name: 'numbers the console already holds', posted: ['new-2', 'new-3', 'new-4'] },
+  { name: 'fewer hits than the console had seen', posted: ['new-2'] },
+]) {
+  test(`a hub restored from an older copy that then takes hits (${after.name}): the console gets every one of them and keeps its own`, async () => {
+    // One configured hub address (hubKey) throughout, as an agency's console sees it.
+    const options = (dir: string, hub: Hub) => consoleOptions(dir, hub, { hub: { url: hub.url, token: 'secret-one', hubKey: 'https://hub.example', training: false } });
+    const hubDir = tempDir();
+    const backup = tempDir();
+    const dataDir = tempDir();
+    let hub = await startHub({ port: 0, dataDir: hubDir, tokens: TOKENS });
+    let core = await Core.open(options(dataDir, hub));
+    try {
+      assert.equal((await post(hub, postedHit({ id: 'old-1' }))).status, 202);
+      await waitFor('hit 1 stored', () => core.hits.count() === 1);
+      await waitFor('hit 1 acknowledged at the hub', async () => {
+        const rows = (await (await fetch(`${hub.url}/deliveries?workstation=ws-01`)).json()) as Delivery[];
+        return rows.length === 1;
+      });
+      // The nightly backup: the hub's folder as it is after hit 1.
+      await hub.close();
+      fs.cpSync(hubDir, backup, { recursive: true });
+      hub = await startHub({ port: 0, dataDir: hubDir, tokens: TOKENS });
+      await core.close();
+      core = await Core.open(options(dataDir, hub));
+      for (const id of ['old-2', 'old-3']) assert.equal((await post(hub, postedHit({ id }))).status, 202);
+      await waitFor('hits 2 and 3 stored', () => core.hits.count() === 3);
+      await core.close();
+      await hub.close();
+
+      // The hub's disk fails; IT restores last night's copy and the cameras go on posting.
+      fs.rmSync(hubDir, { recursive: true });
+      fs.cpSync(backup, hubDir, { recursive: true });
+      hub = await startHub({ port: 0, dataDir: hubDir, tokens: TOKENS });
+      for (const id of after.posted) assert.equal((await post(hub, postedHit({ id }))).status, 202);
+      core = await Core.open(options(dataDir, hub));
+      const all = ['old-1', 'old-2', 'old-3', ...after.posted];
+      await waitFor('the restored hub\'s hits stored beside the console\'s own', () => core.hits.count() === all.length, 10_000);
+      assert.deepEqual(core.hits.queue().map((q) => q.id).sort(), [...all].sort(), 'every hit in the queue, none overwritten');
+      assert.equal(core.hits.lastSeq('https://hub.example'), 1 + after.posted.length);
+      const resync = core.db.prepare("SELECT data FROM audit_log WHERE action = 'hub.resync'").all() as { data: string }[];
+      assert.equal(resync.length, 1, 'the resynchronisation is on the audit record');
+      assert.deepEqual(JSON.parse(resync[0]!.data), { resumeAfter: 1, hubNewest: 1 + after.posted.length, consoleSeq: 3, setAside: 2 });
+      await waitFor('the hub counts the new hits as delivered', async () => {
+        const rows = (await (await fetch(`${hub.url}/deliveries?workstation=ws-01`)).json()) as Delivery[];
+        return rows.length === 1 + after.posted.length;
+      });
+
+      // The next connection is in step: no second resynchronisation, and new hits flow.
+      await core.close();
+      assert.equal((await post(hub, postedHit({ id: 'later' }))).status, 202);
+      core = await Core.open(options(dataDir, hub));
+      await waitFor('the next hit stored', () => core.hits.count() === all.length + 1);
+      assert.equal((core.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'hub.resync'").get() as { n: number }).n, 1);
+    } finally {
+      await core.close();
+      await hub.close();
+    }
+  });
+}
 
 test('the connection state goes reconnecting, then offline, and back to connected; nothing posted meanwhile is lost', async () => {
   const hubDir = tempDir();

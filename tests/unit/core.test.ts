@@ -147,3 +147,23 @@ test('opening a hit writes the lookup record first, in the same commit, then sho
   const wal = fs.existsSync(path.join(dataDir, 'console.sqlite-wal')) ? fs.readFileSync(path.join(dataDir, 'console.sqlite-wal')) : Buffer.alloc(0);
   assert.equal(Buffer.concat([raw, wal]).includes('Jane Roe'), false);
 });
+
+test('a hub number already stored under another hit (a hub that renumbered without saying so) keeps both hits; a resent hit is still stored once', async () => {
+  const { core } = await newCore();
+  try {
+    assert.deepEqual(core.hits.insertBatch('hub', [hubHit(1, { id: 'a-1' }), hubHit(2, { id: 'a-2' })]).map((h) => h.id), ['a-1', 'a-2']);
+    assert.deepEqual(core.hits.resumePoint('hub'), { lastSeq: 2, lastHitId: 'a-2' });
+    // The same hit again (the hub did not see the acknowledgement): not new.
+    assert.deepEqual(core.hits.insertBatch('hub', [hubHit(2, { id: 'a-2' })]), []);
+    // Another hit under number 2: taken, and a-2 stays.
+    assert.deepEqual(core.hits.insertBatch('hub', [hubHit(2, { id: 'b-2' })]).map((h) => h.id), ['b-2']);
+    assert.deepEqual(core.hits.queue().map((q) => q.id).sort(), ['a-1', 'a-2', 'b-2']);
+    assert.deepEqual(core.hits.resumePoint('hub'), { lastSeq: 2, lastHitId: 'b-2' });
+    // A resync sets the later numbers aside and goes back to the resume point.
+    assert.equal(core.hits.resync('hub', 1, new Date('2026-11-27T10:00:00Z')), 1);
+    assert.deepEqual(core.hits.resumePoint('hub'), { lastSeq: 1, lastHitId: 'a-1' });
+    assert.equal(core.hits.count(), 3);
+  } finally {
+    await core.close();
+  }
+});

@@ -75,11 +75,17 @@ function toQueueItem(r: QueueRow): QueueItem {
   };
 }
 
+/** Where hits go that a hub's numbering no longer names (see HitStore.resync). */
+function asideKey(hubKey: string, at: Date): string {
+  return `${hubKey} (set aside ${at.toISOString()})`;
+}
+
 export class HitStore {
   private readonly insertHit;
   private readonly insertImage;
   private readonly insertMatch;
   private readonly setLastSeq;
+  private readonly setAside;
 
   constructor(
     private readonly db: DB,
@@ -87,12 +93,15 @@ export class HitStore {
     private readonly now: () => Date = () => new Date(),
   ) {
     this.insertHit = db.prepare(
-      `INSERT OR IGNORE INTO hits (id, seq, hub_key, received_at, stored_at, captured_at, camera_id,
+      // Only a duplicate id is ignored; a number this hub already gave another hit throws.
+      `INSERT INTO hits (id, seq, hub_key, received_at, stored_at, captured_at, camera_id,
          camera_name, camera_lat, camera_lon, direction, read_plate, read_state, read_confidence,
          priority, priority_rank, retroactive)
        VALUES (@id, @seq, @hubKey, @receivedAt, @storedAt, @capturedAt, @cameraId, @cameraName,
-         @lat, @lon, @direction, @plate, @state, @confidence, @priority, @rank, @retroactive)`,
+         @lat, @lon, @direction, @plate, @state, @confidence, @priority, @rank, @retroactive)
+       ON CONFLICT (id) DO NOTHING`,
     );
+    this.setAside = db.prepare('UPDATE hits SET hub_key = ? WHERE hub_key = ? AND seq > ? AND seq <= ?');
     this.insertImage = db.prepare('INSERT INTO hit_images (hit_id, kind, mime, data) VALUES (?, ?, ?, ?)');
     this.insertMatch = db.prepare(
       `INSERT INTO hit_matches (hit_id, ord, list, reason, priority, plate, state, vehicle, notes_enc, list_updated_at)
@@ -114,6 +123,33 @@ export class HitStore {
   }
 
   /**
+   * Where to resume from this hub: lastSeq, and the id of the hit at that number where it is
+   * still here, so the hub can tell whether the number belongs to its own history.
+   */
+  resumePoint(hubKey: string): { lastSeq: number; lastHitId?: string } {
+    const lastSeq = this.lastSeq(hubKey);
+    const row = this.db.prepare('SELECT id FROM hits WHERE hub_key = ? AND seq = ?').get(hubKey, lastSeq) as
+      | { id: string }
+      | undefined;
+    return row ? { lastSeq, lastHitId: row.id } : { lastSeq };
+  }
+
+  /**
+   * This hub's numbers above `resumeAfter` name other hits than the ones stored under them
+   * (it was restored from an older copy, or replaced): the stored hits keep everything but
+   * their place in this hub's numbering (they move to a key of their own, and stay in the
+   * queue and the shift logs), and lastSeq goes back to `resumeAfter`, so every hit the hub
+   * sends after it is taken. Returns how many hits were set aside.
+   */
+  resync(hubKey: string, resumeAfter: number, at: Date): number {
+    return this.db.transaction(() => {
+      const moved = this.setAside.run(asideKey(hubKey, at), hubKey, resumeAfter, Number.MAX_SAFE_INTEGER).changes;
+      this.db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(`lastSeq:${hubKey}`, String(resumeAfter));
+      return moved;
+    })();
+  }
+
+  /**
    * Stores a batch in one transaction. Returns the hits that were new (duplicates by id are
    * dropped: the hub may resend what it did not see acknowledged).
    */
@@ -125,7 +161,7 @@ export class HitStore {
       for (const hit of hits) {
         maxSeq = Math.max(maxSeq, hit.seq);
         const priority = hitPriority(hit.matches);
-        const info = this.insertHit.run({
+        const row = {
           id: hit.id,
           seq: hit.seq,
           hubKey,
@@ -143,7 +179,18 @@ export class HitStore {
           priority,
           rank: PRIORITY_RANK[priority],
           retroactive: hit.retroactive ? 1 : 0,
-        });
+        };
+        let info;
+        try {
+          info = this.insertHit.run(row);
+        } catch (err) {
+          if ((err as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw err;
+          // The hub numbered another hit with a number stored here (a hub restored from an
+          // older copy that did not say so): the stored hit is set aside, never overwritten,
+          // and this one is taken. Ignoring it, as a duplicate, would lose it unseen.
+          this.setAside.run(asideKey(hubKey, this.now()), hubKey, hit.seq - 1, hit.seq);
+          info = this.insertHit.run(row);
+        }
         if (info.changes === 0) continue;
         for (const kind of ['plate', 'overview'] as const) {
           const img = hit.images[kind];

@@ -24,7 +24,9 @@ import {
   hitStatusSchema,
   hotlistUpdatedSchema,
   hubHitSchema,
+  hubResyncSchema,
   type HitAck,
+  type HubResync,
   type HubHit,
 } from '../../contract/hub';
 import type { HubState } from '../../contract';
@@ -64,6 +66,7 @@ export interface HubClientEvents {
   refused: [{ seq: unknown; id: unknown; problems: string[] }];
   'storage-error': [Error];
   forwarded: [number];
+  resync: [HubResync & { setAside: number }];
 }
 
 type Pending = { hit: HubHit; ack: (a: HitAck) => void };
@@ -137,7 +140,7 @@ export class HubClient extends EventEmitter<HubClientEvents> {
           protocol: HUB_PROTOCOL_VERSION,
           workstationId: this.opts.workstationId,
           token: this.opts.token,
-          lastSeq: this.opts.hits.lastSeq(this.opts.hubKey),
+          ...this.opts.hits.resumePoint(this.opts.hubKey),
         }),
       transports: ['websocket'],
       reconnectionDelay: 250,
@@ -163,6 +166,7 @@ export class HubClient extends EventEmitter<HubClientEvents> {
       }
     });
     socket.on('hit', (payload: unknown, ack?: (a: HitAck) => void) => this.receive(payload, ack));
+    socket.on('hub:resync', (payload: unknown) => this.resync(payload));
     for (const [event, fn] of this.hubListeners) socket.on(event, fn);
     this.setState('connecting', null);
   }
@@ -226,6 +230,38 @@ export class HubClient extends EventEmitter<HubClientEvents> {
   /** Called after the core writes audit records, so they reach the hub within moments. */
   kick(): void {
     void this.forwardAudit();
+  }
+
+  /**
+   * The hub says this console's numbers are not its history (hubResyncSchema): hits stored
+   * under its numbers above the resume point are set aside (kept), so the hits it sends next
+   * are all taken. Runs before any hit of this connection is stored (events keep their order).
+   */
+  private resync(payload: unknown): void {
+    const parsed = hubResyncSchema.safeParse(payload);
+    if (!parsed.success) {
+      // Hits are still taken: a number already used here sets its stored hit aside (HitStore).
+      const problems = describeIssues(parsed.error);
+      this.log(`refused a malformed hub:resync from the hub: ${problems.slice(0, 5).join('; ')}`);
+      this.emit('refused', { seq: undefined, id: undefined, problems });
+      return;
+    }
+    const r = parsed.data;
+    let setAside: number;
+    try {
+      setAside = this.opts.hits.resync(this.opts.hubKey, r.resumeAfter, this.now());
+    } catch (err) {
+      const error = err instanceof Error ? err : new Error(String(err));
+      this.log(`could not resynchronise with the hub: ${error.message}`);
+      this.holdForStorage(error);
+      this.emit('storage-error', error);
+      return;
+    }
+    this.log(
+      `the hub's history is not this console's (this console had hit ${r.consoleSeq}, the hub's newest is ${r.hubNewest}): ` +
+        `taking every hit after ${r.resumeAfter} again; ${setAside} hit(s) stored here under later numbers are kept apart`,
+    );
+    this.emit('resync', { ...r, setAside });
   }
 
   private receive(payload: unknown, ack: ((a: HitAck) => void) | undefined): void {

@@ -36,6 +36,11 @@ export class HitPump {
     this.cursor = o.lastSeq;
   }
 
+  /** Before the first kick: send the hits after `seq` instead (a console whose lastSeq is not this hub's). */
+  resumeAfter(seq: number): void {
+    this.cursor = seq;
+  }
+
   /** There may be new hits (or a free slot): send what can be sent. */
   kick(): void {
     if (this.closed) return;
