@@ -25,6 +25,7 @@ import { openAppLog } from './shell/app-log';
 import { loadWindowState, restoreBounds, saveWindowState, MIN_SIZE } from './shell/window-state';
 import { storeBackend, useSettingsBackend } from './core/settings/settings';
 import { appRoot } from './core/util/paths';
+import { refuseSecondKey } from './core/util/field-crypto';
 import {
   hasSealedKey,
   loadProtectedKey,
@@ -41,11 +42,13 @@ import {
  */
 async function unsealDataKey(dataDir: string): Promise<Buffer> {
   const backend = process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : 'os';
-  if (safeStorage.isEncryptionAvailable() && backend !== 'basic_text' && backend !== 'unknown') {
-    return loadProtectedKey(dataDir, safeStorageProtector(safeStorage));
-  }
-  log(`safeStorage cannot protect the data key here (backend: ${backend}); using an administrator's passphrase`);
+  const keychain = safeStorage.isEncryptionAvailable() && backend !== 'basic_text' && backend !== 'unknown';
+  // A key sealed with a passphrase stays so, even where a keychain has since become available.
+  if (keychain && !hasSealedKey(dataDir, 'pass')) return loadProtectedKey(dataDir, safeStorageProtector(safeStorage));
+  if (!keychain) log(`safeStorage cannot protect the data key here (backend: ${backend}); using an administrator's passphrase`);
   const creating = !hasSealedKey(dataDir, 'pass');
+  // Before asking for a new passphrase: a key the keychain sealed must not be replaced.
+  if (creating) refuseSecondKey(dataDir, 'data.key.pass');
   const scripted = process.env.ALPR_CONSOLE_KEY_PASSPHRASE;
   if (scripted) return loadProtectedKey(dataDir, passphraseProtector(scripted));
   let error: string | null = null;

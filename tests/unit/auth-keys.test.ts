@@ -46,3 +46,26 @@ test('passphrase (basic_text backend): scrypt-derived key-encryption key; a wron
   assert.match(file, /"kdf":"scrypt"/);
   assert.equal(file.includes(key.toString('base64')), false);
 });
+
+test('a data folder never gets a second key: a key sealed one way is not replaced when that way is unavailable at a later start', () => {
+  // Keychain first, then a start where only a passphrase is possible (keyring locked).
+  const dir = tempDir();
+  const key = loadProtectedKey(dir, safeStorageProtector(fakeSafeStorage()));
+  assert.throws(() => loadProtectedKey(dir, passphraseProtector('correct horse battery staple')), (err: Error) => {
+    assert.equal(err.name, 'KeyUnavailableError');
+    assert.match(err.message, /keychain \(safeStorage\).*keys\/data\.key\.safe.*No new key was made/);
+    return true;
+  });
+  assert.deepEqual(fs.readdirSync(path.join(dir, 'keys')).sort(), ['data.key.safe']);
+  // The headless console on the same folder.
+  assert.throws(() => FieldCipher.forDataDir(dir), /keys\/data\.key\.safe.*headless/);
+  assert.equal(fs.existsSync(path.join(dir, 'keys', 'data.key')), false);
+
+  // Passphrase first, then a start where the keychain works.
+  const other = tempDir();
+  loadProtectedKey(other, passphraseProtector('correct horse battery staple'));
+  assert.throws(() => loadProtectedKey(other, safeStorageProtector(fakeSafeStorage())), /administrator's key passphrase/);
+  // The folder's own way still opens its key.
+  assert.equal(key.length, 32);
+  assert.equal(loadProtectedKey(other, passphraseProtector('correct horse battery staple')).length, 32);
+});

@@ -11,6 +11,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { refuseSecondKey } from '../util/field-crypto';
 
 export interface KeyProtector {
   /** File suffix: data.key.<kind>. */
@@ -85,7 +86,9 @@ export function loadProtectedKey(dataDir: string, protector: KeyProtector): Buff
   }
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const plainFile = path.join(dir, 'data.key');
-  const key = fs.existsSync(plainFile) ? fs.readFileSync(plainFile) : crypto.randomBytes(32);
+  const moving = fs.existsSync(plainFile);
+  if (!moving) refuseSecondKey(dataDir, `data.key.${protector.kind}`);
+  const key = moving ? fs.readFileSync(plainFile) : crypto.randomBytes(32);
   if (key.length !== 32) throw new Error(`${plainFile} is not a 32-byte key`);
   const tmp = `${sealedFile}.tmp`;
   fs.writeFileSync(tmp, protector.seal(key), { mode: 0o600 });

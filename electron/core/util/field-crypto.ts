@@ -28,6 +28,38 @@ function freshIv(): Buffer {
   return iv;
 }
 
+/** The data key's files: plain (headless), sealed with safeStorage, sealed with a passphrase. */
+export const KEY_FILES = ['data.key', 'data.key.safe', 'data.key.pass'] as const;
+
+/**
+ * A data folder has one data key for life. Before a new one is made as `wanted`, any other
+ * form of the key already there is an error, not a reason for a second key: the records
+ * sealed under the first (hotlist notes, CLETS returns ...) would become unreadable, and new
+ * ones would be sealed under another key. This happens when the OS keychain is unavailable
+ * at a later start, or when the headless console is pointed at an Electron console's folder.
+ */
+export function refuseSecondKey(dataDir: string, wanted: (typeof KEY_FILES)[number]): void {
+  const present = KEY_FILES.filter((f) => f !== wanted && fs.existsSync(path.join(dataDir, 'keys', f)));
+  if (present.length === 0) return;
+  const how: Record<(typeof KEY_FILES)[number], string> = {
+    'data.key': 'a plain key file (headless console)',
+    'data.key.safe': "the operating system's keychain (safeStorage)",
+    'data.key.pass': "an administrator's key passphrase",
+  };
+  throw new KeyUnavailableError(
+    `this data folder's key is kept in ${present.map((f) => how[f]).join(' and ')} (${present.map((f) => `keys/${f}`).join(', ')}), ` +
+      `which this start cannot use (it would need ${how[wanted]}). No new key was made: a new key would leave every sealed record unreadable. ` +
+      'Start the console the way this folder was set up (the same user session with its keychain unlocked, or the Electron console rather than the headless one).',
+  );
+}
+
+export class KeyUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'KeyUnavailableError';
+  }
+}
+
 export class FieldCipher {
   private constructor(private readonly key: Buffer) {}
 
@@ -40,6 +72,7 @@ export class FieldCipher {
   static forDataDir(dataDir: string): FieldCipher {
     const file = path.join(dataDir, 'keys', 'data.key');
     if (!fs.existsSync(file)) {
+      refuseSecondKey(dataDir, 'data.key');
       fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
       fs.writeFileSync(file, crypto.randomBytes(32), { mode: 0o600, flag: 'wx' });
     }
