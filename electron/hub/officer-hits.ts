@@ -108,9 +108,16 @@ export class OfficerHits {
   private schedule({ entry, reads, retroactive }: OfficerHitGroup): Promise<void> {
     const work = async () => {
       let raised = 0;
-      for (const read of reads) {
+      for (const [i, read] of reads.entries()) {
         if (this.stopped) return;
         try {
+          // Removed (entered in error, the car recovered) or expired while its hits were
+          // being raised: the rest are dropped, as at a restart.
+          if (!(await this.inForce(entry.id))) {
+            for (const r of reads.slice(i)) await this.opts.store.officerHitDone(pending(entry, r, retroactive));
+            this.opts.log(`hub: entry ${entry.id} (${entry.plate}) is no longer in force; ${reads.length - i} hit(s) not raised`);
+            break;
+          }
           if (await this.raise(entry, read, retroactive)) raised++;
           await this.opts.store.officerHitDone(pending(entry, read, retroactive));
         } catch (err) {
@@ -149,6 +156,10 @@ export class OfficerHits {
   async stop(): Promise<void> {
     this.stopped = true;
     await this.queue.catch(() => {});
+  }
+
+  private async inForce(entryId: string): Promise<boolean> {
+    return (await this.opts.store.activeOfficerEntries(new Date().toISOString())).some((e) => e.id === entryId);
   }
 
   /** True when the hit is new. */

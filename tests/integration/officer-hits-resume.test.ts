@@ -116,6 +116,26 @@ test('hits left to raise for an entry removed while the hub was down are dropped
   }
 });
 
+test('an entry removed while its retroactive hits are being raised raises no more of them', async (t) => {
+  const lines: string[] = [];
+  const hub = await startTestHub({ dataDir: tempDir('alpr-hub-'), log: (line: string) => lines.push(line) });
+  t.after(() => hub.close());
+  await hub.store.addReads(readsOf('7WRONG1', 30));
+  const ws = await connectAcking(hub);
+  t.after(() => ws.close());
+  const ack = await ws.emitWithAck('hotlist:add', { entry: entryFor('BOLO-33', '7WRONG1'), user: DISPATCHER });
+  assert.equal(ack.retroactiveHits, RETROACTIVE_HITS_MAX);
+  // Entered in error: taken off the list at once.
+  const removed = await ws.emitWithAck('hotlist:remove', { id: 'BOLO-33', reason: 'Entered in error', user: DISPATCHER });
+  assert.equal(removed.ok, true, JSON.stringify(removed));
+  const atRemoval = await hub.store.hitCount();
+  assert.ok(atRemoval < RETROACTIVE_HITS_MAX, `the removal came while hits were still being raised (${atRemoval} stored)`);
+  await until(async () => (await hub.store.pendingOfficerHits()).length === 0, 10_000, 'the rest dropped');
+  await new Promise((r) => setTimeout(r, 300));
+  assert.ok((await hub.store.hitCount()) <= atRemoval + 1, 'at most the hit being raised at the removal');
+  assert.ok(lines.some((l) => /BOLO-33 \(7WRONG1\) is no longer in force; \d+ hit\(s\) not raised/.test(l)), lines.join('\n'));
+});
+
 test('a hub killed (SIGKILL) right after it answered hotlist:add raises every retroactive hit when it starts again', async (t) => {
   const dataDir = tempDir('alpr-hub-');
   const wanted = readsOf('5DEF246', 30);
