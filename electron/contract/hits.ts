@@ -5,6 +5,8 @@ import { cameraSchema, hotlistMatchSchema, IMAGE_MIMES, PRIORITIES, readSchema }
 import { claimHolderViewSchema, HIT_STATUSES, workflowViewSchema } from './workflow';
 
 export const PURPOSE_HIT_CONFIRMATION = 'Hit confirmation';
+/** The console's own purpose for audit review, its searches and exports of audit and shift records. */
+export const PURPOSE_ADMINISTRATION = 'Audit / administration';
 /** Opening a hit from the shift log or another record, to look back at it, not to work it. */
 export const PURPOSE_HIT_REVIEW = 'Supervisory review';
 

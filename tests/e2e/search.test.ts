@@ -40,6 +40,8 @@ test('search a wildcard plate, see hits and hub reads with images; add a partial
   await page.getByRole('navigation', { name: 'Console' }).getByRole('button', { name: 'Plate search' }).click();
   await page.getByLabel('Plate', { exact: true }).fill('3rty4*');
   await page.getByLabel('Purpose', { exact: true }).selectOption({ label: 'Stolen or wanted vehicle' });
+  const offered = await page.getByLabel('Purpose', { exact: true }).locator('option').allTextContents();
+  assert.ok(!offered.includes('Audit / administration') && !offered.includes('Hit confirmation'), `the console's own purposes are not a search's: ${offered.join(', ')}`);
   await page.getByLabel('Case number (required)').fill('PA-26-0042');
   await page.getByRole('button', { name: 'Search', exact: true }).click();
 

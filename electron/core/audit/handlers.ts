@@ -1,4 +1,5 @@
 /** Audit trail status and verification for supervisors and auditors; the purpose list. */
+import { PURPOSE_ADMINISTRATION } from '../../contract';
 import { verifyAudit } from './verify';
 import { actorOf, type CoreContext, type Handlers } from '../context';
 import type { AuditTrail } from './trail';
@@ -6,7 +7,7 @@ import type { AuditTrail } from './trail';
 export function auditHandlers(ctx: CoreContext, trail: AuditTrail): Pick<Handlers, 'audit:status' | 'audit:verify' | 'purposes:list'> {
   return {
     'audit:status': async (_input, session) => {
-      await ctx.appendAudit({ action: 'audit:status', outcome: 'granted', actor: actorOf(session.user!), ip: session.ip, data: {}, purpose: 'Audit / administration' });
+      await ctx.appendAudit({ action: 'audit:status', outcome: 'granted', actor: actorOf(session.user!), ip: session.ip, data: {}, purpose: PURPOSE_ADMINISTRATION });
       const head = ctx.db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
       const last = ctx.db.prepare('SELECT count, created_at, receipt_at FROM audit_checkpoints ORDER BY id DESC LIMIT 1').get() as
         | { count: number; created_at: string; receipt_at: string | null }
@@ -22,7 +23,7 @@ export function auditHandlers(ctx: CoreContext, trail: AuditTrail): Pick<Handler
       };
     },
     'audit:verify': async (_input, session) => {
-      await ctx.appendAudit({ action: 'audit:verify', outcome: 'granted', actor: actorOf(session.user!), ip: session.ip, data: {}, purpose: 'Audit / administration' });
+      await ctx.appendAudit({ action: 'audit:verify', outcome: 'granted', actor: actorOf(session.user!), ip: session.ip, data: {}, purpose: PURPOSE_ADMINISTRATION });
       const r = await verifyAudit({ dataDir: ctx.opts.dataDir, hubUrl: ctx.opts.hub?.url });
       return {
         ok: r.ok,

@@ -8,9 +8,16 @@
  * A case number is needed when the purpose says so (requires_case_number) or when the kind of
  * lookup does (`caseRequired`: searches and exports by default, see electron/core/settings).
  */
-import type { LookupPurpose } from '../../contract';
+import { PURPOSE_ADMINISTRATION, PURPOSE_HIT_CONFIRMATION, type LookupPurpose } from '../../contract';
 import { actorOf, type CoreContext, type Session } from '../context';
 import { CallFailure } from '../errors';
+
+export interface PurposeRules {
+  /** The kind of lookup needs a case number whatever the purpose. */
+  caseRequired: boolean;
+  /** An export of audit or shift records: "Audit / administration" may be its purpose. */
+  administrative?: boolean;
+}
 
 export interface ResolvedPurpose {
   purposeId: number;
@@ -29,12 +36,20 @@ interface PurposeRow {
 export function checkLookupPurpose(
   ctx: Pick<CoreContext, 'db'>,
   given: Partial<LookupPurpose> | undefined,
-  opts: { caseRequired: boolean },
+  opts: PurposeRules,
 ): ResolvedPurpose | { refused: string } {
   if (!given || typeof given.purposeId !== 'number') return { refused: 'no purpose given' };
   const row = ctx.db.prepare('SELECT id, label, requires_case_number, active FROM purposes WHERE id = ?').get(given.purposeId) as PurposeRow | undefined;
   if (!row) return { refused: `purpose ${given.purposeId} is not on the agency's list` };
   if (row.active !== 1) return { refused: `purpose "${row.label}" has been retired` };
+  // The console's own purposes are its words for its own lookups: one chosen for a search
+  // would read as workflow or audit work in the audit review (which does not flag those).
+  if (row.label === PURPOSE_HIT_CONFIRMATION) {
+    return { refused: `"${row.label}" is recorded by the console inside the hit workflow; choose the purpose of this lookup` };
+  }
+  if (row.label === PURPOSE_ADMINISTRATION && !opts.administrative) {
+    return { refused: `"${row.label}" is for exports of audit and shift records; choose the purpose of this lookup` };
+  }
   const caseNumber = given.caseNumber?.trim() || null;
   if (!caseNumber && (opts.caseRequired || row.requires_case_number === 1)) {
     return { refused: `a case number is required for "${row.label}"` };
@@ -51,7 +66,7 @@ export async function requireLookupPurpose(
   session: Session,
   action: string,
   given: Partial<LookupPurpose> | undefined,
-  opts: { caseRequired: boolean; data?: Record<string, unknown> },
+  opts: PurposeRules & { data?: Record<string, unknown> },
 ): Promise<ResolvedPurpose> {
   const checked = checkLookupPurpose(ctx, given, opts);
   if ('refused' in checked) {

@@ -3,7 +3,7 @@
  * lookups in a period (never their own), records a finding for each, closes the audit with a
  * summary and exports its report. See README.md here and electron/contract/random-audit.ts.
  */
-import { FINDING_LABELS, type ExportedFile, type RandomAudit, type randomAuditCalls, type User } from '../../contract';
+import { FINDING_LABELS, type ExportedFile, type RandomAudit, type randomAuditCalls, type User, PURPOSE_ADMINISTRATION } from '../../contract';
 import { actorOf, type CoreContext, type CoreModule, type Session } from '../context';
 import { CallFailure } from '../errors';
 import { FieldCipher } from '../util/field-crypto';
@@ -15,7 +15,6 @@ import { RandomAuditStore, type Criteria } from './store';
 export type RandomAuditChannel = keyof typeof randomAuditCalls;
 
 /** A random audit's every step is an administrative record: no case number (see README.md). */
-const ADMIN_PURPOSE = 'Audit / administration';
 
 const who = (u: User) => `${u.displayName} (${u.username})`;
 
@@ -117,7 +116,7 @@ export function randomAuditModule(ctx: CoreContext): CoreModule<RandomAuditChann
         const seqs = drawSample(seed, population, input.size);
         const auditId = await ctx.commit(() => {
           const id = store.create({ at: ctx.now().toISOString(), auditorId: user.id, auditorUsername: user.username, auditor: who(user), criteria, requested: input.size, population: population.length, seed, uptoSeq, seqs });
-          ctx.audit.append({ action, outcome: 'granted', ...by(session), purpose: ADMIN_PURPOSE, data: { auditId: id, ...asked, population: population.length, drawn: seqs.length, seqs } });
+          ctx.audit.append({ action, outcome: 'granted', ...by(session), purpose: PURPOSE_ADMINISTRATION, data: { auditId: id, ...asked, population: population.length, drawn: seqs.length, seqs } });
           return id;
         });
         return store.detail(auditId)!;
@@ -127,7 +126,7 @@ export function randomAuditModule(ctx: CoreContext): CoreModule<RandomAuditChann
         const action = 'random-audit.open';
         await existing(session, action, auditId);
         // The reading is on file before the sampled records leave the core.
-        await ctx.appendAudit({ action, outcome: 'granted', ...by(session), purpose: ADMIN_PURPOSE, data: { auditId } });
+        await ctx.appendAudit({ action, outcome: 'granted', ...by(session), purpose: PURPOSE_ADMINISTRATION, data: { auditId } });
         return store.detail(auditId)!;
       },
 
@@ -142,7 +141,7 @@ export function randomAuditModule(ctx: CoreContext): CoreModule<RandomAuditChann
         await ctx.commit(() => {
           store.setFinding(itemId, finding, text, by_, at);
           // The note is sealed in the audit's file; the record says only that there is one.
-          ctx.audit.append({ action, outcome: 'ok', ...by(session), purpose: ADMIN_PURPOSE, data: { auditId, itemId, seq: item.seq, finding, before: item.finding, note: text !== null } });
+          ctx.audit.append({ action, outcome: 'ok', ...by(session), purpose: PURPOSE_ADMINISTRATION, data: { auditId, itemId, seq: item.seq, finding, before: item.finding, note: text !== null } });
         });
         return { audit: store.summary(auditId)!, item: { itemId, finding, note: text, findingBy: by_, findingAt: at } };
       },
@@ -157,7 +156,7 @@ export function randomAuditModule(ctx: CoreContext): CoreModule<RandomAuditChann
         await ctx.commit(() => {
           if (!store.close(auditId, summary, who(session.user!), ctx.now().toISOString())) throw new CallFailure('conflict', `RA-${auditId} was already closed`);
           const c = store.summary(auditId)!.counts;
-          ctx.audit.append({ action, outcome: 'ok', ...by(session), purpose: ADMIN_PURPOSE, data: { auditId, legitimate: c.legitimate, needsFollowUp: c.needsFollowUp, violation: c.violation } });
+          ctx.audit.append({ action, outcome: 'ok', ...by(session), purpose: PURPOSE_ADMINISTRATION, data: { auditId, legitimate: c.legitimate, needsFollowUp: c.needsFollowUp, violation: c.violation } });
         });
         return { audit: store.summary(auditId)! };
       },
@@ -169,7 +168,7 @@ export function randomAuditModule(ctx: CoreContext): CoreModule<RandomAuditChann
         const exportedBy = who(session.user!);
         const audit = await ctx.commit(() => {
           const a = store.detail(auditId)!;
-          ctx.audit.append({ action, outcome: 'granted', ...by(session), purpose: ADMIN_PURPOSE, data: { auditId, format, rows: a.items.length, status: a.audit.status } });
+          ctx.audit.append({ action, outcome: 'granted', ...by(session), purpose: PURPOSE_ADMINISTRATION, data: { auditId, format, rows: a.items.length, status: a.audit.status } });
           return a;
         });
         const s = audit.audit;

@@ -4,7 +4,7 @@
  * evidence.ts). See README.md here and
  * the contract, electron/contract/records.ts.
  */
-import { AGENCY_TYPE_LABELS, EVIDENCE_MIME, REQUEST_STATUS_LABELS, type ExportFile, type recordsCalls } from '../../contract';
+import { AGENCY_TYPE_LABELS, EVIDENCE_MIME, REQUEST_STATUS_LABELS, type ExportFile, type recordsCalls, PURPOSE_ADMINISTRATION } from '../../contract';
 import { actorOf, type CoreContext, type CoreModule, type Session } from '../context';
 import type { User } from '../../contract';
 import { CallFailure } from '../errors';
@@ -20,7 +20,6 @@ import { EvidenceFile, buildPackage } from './evidence';
 
 export type RecordsChannel = keyof typeof recordsCalls;
 
-const ADMIN_PURPOSE = 'Audit / administration';
 
 /** How a person is named on file: display name and username. */
 const who = (u: User) => `${u.displayName} (${u.username})`;
@@ -35,7 +34,7 @@ export function recordsModule(ctx: CoreContext): CoreModule<RecordsChannel> {
 
   /** A read of the records file is itself a logged lookup (it names plates and cases). */
   const logRead = (session: Session, action: string, data: Record<string, unknown>) =>
-    ctx.appendAudit({ action, outcome: 'granted', ...by(session), purpose: ADMIN_PURPOSE, data });
+    ctx.appendAudit({ action, outcome: 'granted', ...by(session), purpose: PURPOSE_ADMINISTRATION, data });
 
   const refuse = async (session: Session, action: string, data: Record<string, unknown>, code: 'not-found' | 'conflict', message: string): Promise<never> => {
     await ctx.appendAudit({ action, outcome: 'refused', ...by(session), data: { ...data, reason: message } });

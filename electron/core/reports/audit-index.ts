@@ -8,11 +8,11 @@
  * A *flagged* lookup: data granted with no related hit (no `hitId` among its data elements)
  * and no case number, other than audit administration (reading this log).
  */
+import { PURPOSE_ADMINISTRATION } from '../../contract';
 import type { AuditFilters, AuditRecordView } from '../../contract';
 import type { AuditRow } from '../audit/log';
 import type { DB } from '../db/open';
 
-const AUDIT_ADMIN = 'Audit / administration';
 
 /** What the review's filters can choose from: read from the indexes, a step per distinct value. */
 export interface AuditFacets {
@@ -102,7 +102,7 @@ export class AuditIndex {
       `INSERT INTO audit_index (seq, at, username, action, purpose, workstation_id, outcome, plate, flagged)
        SELECT seq, at, username, action, purpose, workstation_id, outcome,
          CASE WHEN json_valid(data) THEN upper(coalesce(json_extract(data, '$.plate'), json_extract(data, '$.pattern'))) END,
-         outcome = 'granted' AND case_number IS NULL AND coalesce(purpose, '') <> '${AUDIT_ADMIN}'
+         outcome = 'granted' AND case_number IS NULL AND coalesce(purpose, '') <> '${PURPOSE_ADMINISTRATION}'
            AND NOT (json_valid(data) AND json_extract(data, '$.hitId') IS NOT NULL)
        FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?`,
     );

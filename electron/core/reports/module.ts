@@ -2,7 +2,7 @@
  * The reports domain of the core (see its contract, electron/contract/reports.ts): the audit
  * review's search, the audit extract (CSV/PDF), the purposes list and the lookup rules.
  */
-import { AUDIT_EXPORT_MAX, type reportsCalls } from '../../contract';
+import { AUDIT_EXPORT_MAX, type reportsCalls, PURPOSE_ADMINISTRATION } from '../../contract';
 import { actorOf, type CoreContext, type CoreModule, type Session } from '../context';
 import { CallFailure } from '../errors';
 import { requireLookupPurpose } from '../audit/purpose';
@@ -14,7 +14,6 @@ import { lookupRules, saveLookupRules } from './rules';
 export type ReportsChannel = keyof typeof reportsCalls;
 
 /** Reading the audit log is logged under this purpose (AU-9). */
-const AUDIT_ADMIN = 'Audit / administration';
 /** Background indexing: small steps, so a long backlog never holds the event loop for long. */
 const INDEX_STEP = 500;
 const INDEX_EVERY_MS = 2_000;
@@ -56,7 +55,7 @@ export function reportsModule(ctx: CoreContext): CoreModule<ReportsChannel> {
             actor: actorOf(session.user!),
             ip: session.ip,
             data: { filters, ...(cursor ? { after: cursor } : {}), matched: page.total },
-            purpose: AUDIT_ADMIN,
+            purpose: PURPOSE_ADMINISTRATION,
           });
           return cursor ? page : { ...page, facets: index.facets() };
         });
@@ -65,6 +64,7 @@ export function reportsModule(ctx: CoreContext): CoreModule<ReportsChannel> {
       'reports:audit-export': async ({ filters, format, purpose }, session) => {
         const given = await requireLookupPurpose(ctx, session, 'audit.export', purpose, {
           caseRequired: lookupRules(ctx.db).caseRequiredForExport,
+          administrative: true,
           data: { filters, format },
         });
         index.catchUp();

@@ -6,11 +6,11 @@
  * The console's own purposes (hit confirmation, audit administration) cannot be retired or
  * changed: the workflow and the audit review use them without asking.
  */
-import type { ManagedPurpose } from '../../contract';
+import { PURPOSE_ADMINISTRATION, PURPOSE_HIT_CONFIRMATION, type ManagedPurpose } from '../../contract';
 import type { DB } from '../db/open';
 import { CallFailure } from '../errors';
 
-export const CONSOLE_PURPOSES = ['Hit confirmation', 'Audit / administration'] as const;
+export const CONSOLE_PURPOSES = [PURPOSE_HIT_CONFIRMATION, PURPOSE_ADMINISTRATION] as const;
 
 interface Row {
   id: number;

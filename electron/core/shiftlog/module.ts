@@ -5,6 +5,7 @@
  * page by page under that record, to the session (and user) that opened it.
  */
 import crypto from 'node:crypto';
+import { PURPOSE_ADMINISTRATION } from '../../contract';
 import type { ShiftFilters, ShiftPeriod, ShiftRow, ShiftSelection, shiftLogCalls } from '../../contract';
 import { actorOf, type CoreContext, type CoreModule, type Session } from '../context';
 import { CallFailure } from '../errors';
@@ -20,7 +21,6 @@ export type ShiftLogChannel = keyof typeof shiftLogCalls;
 const FIRST_PAGE = 200;
 const VIEWS_PER_SESSION = 8;
 const VIEW_TTL_MS = 12 * 3_600_000;
-const AUDIT_PURPOSE = 'Audit / administration';
 
 interface View {
   sessionId: string;
@@ -120,7 +120,7 @@ export function shiftLogModule(ctx: CoreContext): CoreModule<ShiftLogChannel> {
             actor: actorOf(session.user!),
             ip: session.ip,
             data: { ...auditData(p, filters), hits: facts.length },
-            purpose: AUDIT_PURPOSE,
+            purpose: PURPOSE_ADMINISTRATION,
           });
           return read;
         });
@@ -149,6 +149,7 @@ export function shiftLogModule(ctx: CoreContext): CoreModule<ShiftLogChannel> {
         const p = await resolve(session, 'shiftlog.export', period);
         const given = await requireLookupPurpose(ctx, session, 'shiftlog.export', purpose, {
           caseRequired: lookupRules(ctx.db).caseRequiredForExport,
+          administrative: true,
           data: { ...auditData(p, filters), format },
         });
         const scope = scopeOf(session, p, filters);

@@ -292,7 +292,7 @@ export function AuditReviewScreen({ epoch }: ScreenProps) {
 
       <section className="audit__export" aria-labelledby="export-title">
         <h2 id="export-title">Export this search</h2>
-        <PurposeFields id="audit-export" caseRequired={caseRequired} value={purpose} onChange={setPurpose} />
+        <PurposeFields id="audit-export" caseRequired={caseRequired} administrative value={purpose} onChange={setPurpose} />
         <div className="audit__buttons">
           <button type="button" className="button" onClick={() => void exportAs('csv')}>
             Export CSV

@@ -1,16 +1,24 @@
 import { useEffect, useState } from 'react';
-import type { LookupPurpose, Purpose } from '../../../electron/contract';
+import { PURPOSE_ADMINISTRATION, PURPOSE_HIT_CONFIRMATION, type LookupPurpose, type Purpose } from '../../../electron/contract';
 import { call } from '../../api';
 import { Field } from '../session/Field';
 
-/** The purpose inside the hit workflow is supplied by the core; it is never offered here. */
-const WORKFLOW_ONLY = 'Hit confirmation';
+/**
+ * The console's own purposes: inside the hit workflow the core supplies its purpose, so it is
+ * never offered here; "Audit / administration" only for exports of audit and shift records.
+ * The core refuses either where it does not belong.
+ */
+function offered(p: Purpose, administrative: boolean): boolean {
+  return p.active && p.label !== PURPOSE_HIT_CONFIRMATION && (administrative || p.label !== PURPOSE_ADMINISTRATION);
+}
 
 interface Props {
   /** Prefix for element ids, so two forms on one screen do not clash. */
   id: string;
   /** The kind of lookup needs a case number whatever the purpose (searches and exports by default). */
   caseRequired: boolean;
+  /** An export of audit or shift records, for which "Audit / administration" is a purpose. */
+  administrative?: boolean;
   value: Partial<LookupPurpose>;
   onChange(value: Partial<LookupPurpose>): void;
   errors?: { purpose?: readonly string[]; caseNumber?: readonly string[] };
@@ -21,15 +29,15 @@ interface Props {
  * form that asks for data. The core checks them again and logs a refusal; this only helps the
  * user get it right the first time.
  */
-export function PurposeFields({ id, caseRequired, value, onChange, errors = {} }: Props) {
+export function PurposeFields({ id, caseRequired, administrative = false, value, onChange, errors = {} }: Props) {
   const [purposes, setPurposes] = useState<Purpose[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   useEffect(() => {
     call('purposes:list', {}).then(
-      ({ purposes: all }) => setPurposes(all.filter((p) => p.active && p.label !== WORKFLOW_ONLY)),
+      ({ purposes: all }) => setPurposes(all.filter((p) => offered(p, administrative))),
       (err: unknown) => setLoadError(err instanceof Error ? err.message : String(err)),
     );
-  }, []);
+  }, [administrative]);
   const chosen = purposes?.find((p) => p.id === value.purposeId);
   const needsCase = caseRequired || chosen?.requiresCaseNumber === true;
   const purposeErrors = [...(loadError ? [`The purposes could not be loaded: ${loadError}`] : []), ...(errors.purpose ?? [])];

@@ -219,7 +219,7 @@ function ExportPanel({ period, filters, shown }: { period: ShiftPeriod | null; f
   return (
     <section className="shiftlog__export" aria-labelledby="shift-export-title">
       <h2 id="shift-export-title">Shift report</h2>
-      <PurposeFields id="shift-export" caseRequired={caseRequired} value={purpose} onChange={setPurpose} />
+      <PurposeFields id="shift-export" caseRequired={caseRequired} administrative value={purpose} onChange={setPurpose} />
       <div className="admin__row">
         <button type="button" className="button" onClick={() => void run('csv')}>Export CSV</button>
         <button type="button" className="button" onClick={() => void run('pdf')}>Export PDF</button>
