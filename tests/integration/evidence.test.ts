@@ -266,7 +266,9 @@ function fileIn(tar: Uint8Array, name: string): Uint8Array {
   for (let at = 0; at + 512 <= buf.length; ) {
     const header = buf.subarray(at, at + 512);
     if (header.every((b) => b === 0)) break;
-    const entry = header.subarray(0, 100).toString('ascii').replace(/\0.*$/s, '');
+    const field = (from: number, to: number) => header.subarray(from, to).toString('ascii').replace(/\0.*$/s, '');
+    // ustar: a long path's folder is in the prefix field.
+    const entry = [field(345, 500), field(0, 100)].filter(Boolean).join('/');
     const size = parseInt(header.subarray(124, 136).toString('ascii').replace(/\0.*$/s, '').trim(), 8);
     // The header checksum: the sum of its bytes with the checksum field as spaces.
     const stored = parseInt(header.subarray(148, 156).toString('ascii').replace(/[\0 ].*$/s, ''), 8);

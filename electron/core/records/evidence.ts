@@ -38,7 +38,10 @@ const BLOCK = 512;
 const RECORD = 20 * BLOCK;
 
 export interface TarEntry {
-  /** Path inside the archive, ASCII, at most 100 bytes; a folder ends with `/`. */
+  /**
+   * Path inside the archive, ASCII; a folder ends with `/`. Over 100 bytes it is split at a
+   * `/` into ustar's prefix (up to 155) and name (up to 100) fields.
+   */
   name: string;
   data?: Uint8Array;
 }
@@ -52,10 +55,24 @@ function octal(header: Buffer, offset: number, length: number, value: number): v
   field(header, offset, length, value.toString(8).padStart(length - 1, '0') + '\0');
 }
 
-function tarHeader(name: string, size: number, mtime: number, dir: boolean): Buffer {
-  if (!/^[\x20-\x7e]+$/.test(name) || Buffer.byteLength(name) > 100) throw new Error(`tar: unusable entry name ${JSON.stringify(name)}`);
+/** ustar's two name fields: the path whole, or split at a `/` into prefix (<= 155) and name (<= 100). */
+function splitName(path: string): { prefix: string; name: string } | null {
+  if (!/^[\x20-\x7e]+$/.test(path)) return null;
+  if (path.length <= 100) return { prefix: '', name: path };
+  // The latest slash that leaves a name of at most 100 bytes (a folder's own trailing slash stays with its name).
+  for (let i = path.lastIndexOf('/', path.length - 2); i > 0; i = path.lastIndexOf('/', i - 1)) {
+    const name = path.slice(i + 1);
+    if (name.length > 100) break;
+    if (i <= 155) return { prefix: path.slice(0, i), name };
+  }
+  return null;
+}
+
+function tarHeader(path: string, size: number, mtime: number, dir: boolean): Buffer {
+  const split = splitName(path);
+  if (!split) throw new Error(`tar: unusable entry name ${JSON.stringify(path)}`);
   const h = Buffer.alloc(BLOCK, 0);
-  field(h, 0, 100, name);
+  field(h, 0, 100, split.name);
   octal(h, 100, 8, dir ? 0o755 : 0o644);
   octal(h, 108, 8, 0); // uid
   octal(h, 116, 8, 0); // gid
@@ -67,6 +84,7 @@ function tarHeader(name: string, size: number, mtime: number, dir: boolean): Buf
   field(h, 263, 2, '00');
   field(h, 265, 32, 'alpr-console');
   field(h, 297, 32, 'alpr-console');
+  field(h, 345, 155, split.prefix);
   let sum = 0;
   for (const b of h) sum += b;
   field(h, 148, 8, sum.toString(8).padStart(6, '0') + '\0 ');
