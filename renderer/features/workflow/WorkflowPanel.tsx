@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { unitsOf } from './units';
 import type { CallInput, Channel, WorkflowView } from '../../../electron/contract';
 import { ApiError, call } from '../../api';
 import { useNow } from '../../lib/clock';
@@ -402,7 +403,7 @@ export function WorkflowPanel({ view, onView, hotlistNotes = [], backTo = 'queue
                         hitId,
                         code,
                         notes: textOf(data, 'notes'),
-                        units: (textOf(data, 'units') ?? '').split(/[,\s]+/).filter(Boolean),
+                        units: unitsOf(textOf(data, 'units') ?? ''),
                       },
                       'Recording the disposition…',
                     )
@@ -411,7 +412,7 @@ export function WorkflowPanel({ view, onView, hotlistNotes = [], backTo = 'queue
                   <div className="choice-form__fields">
                     <label className="field-label">
                       Assigned units
-                      <input name="units" className="input" autoComplete="off" placeholder="e.g. 4A12, 4A14" maxLength={400} />
+                      <input name="units" className="input" autoComplete="off" placeholder="e.g. 4A12, Adam 12" maxLength={400} />
                     </label>
                     <label className="field-label">
                       Notes
