@@ -27,7 +27,7 @@ test('a sharing export leaves out hits from hotlists the exporter may not see, a
   const settings = ok<Record<string, unknown>>(await a.call(adm, 'admin:security-settings'));
   ok(await a.call(adm, 'admin:update-security-settings', { ...settings, roleLists: { dispatcher: ['Local BOLO'], supervisor: ['Local BOLO'], admin: null, auditor: null } }));
   const purposes = ok<{ purposes: { id: number; label: string; active: boolean }[] }>(await a.call(adm, 'purposes:all')).purposes;
-  const chosen = purposes.find((p) => p.active)!;
+  const chosen = purposes.find((p) => p.label === 'Serial-crime investigation')!;
   const purposeId = chosen.id;
 
   const sup = await a.session('sup', 'supervisor');
