@@ -177,4 +177,6 @@ export const hitEvents = {
   'hits:updated': queueItemSchema,
   'hits:overdue': hitEscalationSchema,
   'hits:escalated': hitEscalationSchema,
+  /** Which hotlists a role sees has changed: queues fetch their hits again. Carries nothing. */
+  'hits:visibility-changed': z.object({}).strict(),
 } as const;

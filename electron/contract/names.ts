@@ -45,7 +45,7 @@ export const CHANNEL_NAMES = [
   ...RANDOM_AUDIT_CHANNELS,
 ] as const;
 
-export const EVENT_NAMES_LIST = ['hub:state', 'hits:new', 'hits:updated', 'session:ended', 'audit:alarm', 'hits:overdue', 'hits:escalated', 'session:locked', 'session:hit-waiting',
+export const EVENT_NAMES_LIST = ['hub:state', 'hits:new', 'hits:updated', 'session:ended', 'audit:alarm', 'hits:overdue', 'hits:escalated', 'hits:visibility-changed', 'session:locked', 'session:hit-waiting',
   ...SHIFTLOG_EVENTS,
   ...REPORTS_EVENTS,
   ...SEARCH_EVENTS,

@@ -111,6 +111,7 @@ const BASE_EVENT_ACCESS: Partial<Record<EventName, EventAccess>> = {
   'hits:updated': HIT_WORKERS,
   'hits:overdue': HIT_WORKERS,
   'hits:escalated': SUPERVISORS,
+  'hits:visibility-changed': HIT_WORKERS,
   'session:ended': 'signed-in',
   'session:locked': 'signed-in',
   'session:hit-waiting': 'signed-in',

@@ -11,7 +11,8 @@ import { postedHit } from '../helpers/hits';
 import { waitFor } from '../helpers/wait';
 import { launchBrowser } from '../helpers/browser';
 import { startConsole, type Started } from '../helpers/processes';
-import { signInAndAcknowledge, TRAINED } from '../helpers/clearance';
+import { acknowledgePolicyVia, signInAndAcknowledge, TRAINED } from '../helpers/clearance';
+import { UiClient } from '../helpers/ui-client';
 
 let hub: Hub;
 let app: Started;
@@ -36,6 +37,12 @@ after(async () => {
   await app?.stop();
   await hub?.close();
 });
+
+async function ok(p: Promise<{ ok: boolean; value?: unknown }>): Promise<unknown> {
+  const r = await p;
+  assert.ok(r.ok, JSON.stringify(r));
+  return r.value;
+}
 
 async function assertInert(page: Page, where: string): Promise<void> {
   const state = await page.evaluate(() => ({
@@ -217,4 +224,47 @@ test('the Administration screen keeps the bar of screens: a click or Alt+N opens
   await page.getByRole('button', { name: 'Administration' }).click();
   await page.getByRole('list', { name: 'Hit queue' }).waitFor();
   await page.close();
+});
+
+test('an admin changes which hotlists dispatchers see: a dispatcher\'s open queue follows at once, both ways', async () => {
+  const post = async (plate: string, list: string) => {
+    const hit = postedHit({ read: { plate, state: 'CA', confidence: 0.9 } });
+    hit.matches[0] = { ...hit.matches[0]!, plate, list };
+    assert.equal((await fetch(`${hub.url}/hits`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(hit) })).status, 202);
+  };
+  await post('4LST001', 'SVS');
+  await post('4LST002', 'Local BOLO');
+  const admin = await UiClient.connect(app.url);
+  try {
+    await ok(admin.call('session:sign-in', { username: 'chief', password: 'admin-pass-2026' }));
+    await acknowledgePolicyVia((c, i) => admin.call(c, i));
+    const made = (await ok(admin.call('admin:create-user', { username: 'disp4', password: 'temporary-pass-4', displayName: 'Lee Lists', role: 'dispatcher' }))) as { user: { id: number } };
+    await ok(admin.call('admin:record-training', { id: made.user.id, date: TRAINED, course: 'ALPR policy', trainer: 'Lt. Cruz' }));
+    const first = await UiClient.connect(app.url);
+    await ok(first.call('session:sign-in', { username: 'disp4', password: 'temporary-pass-4' }));
+    await ok(first.call('session:change-password', { current: 'temporary-pass-4', next: 'disp4-own-pass-8' }));
+    first.close();
+
+    const page = await browser.newPage();
+    await page.goto(app.url);
+    await signInAndAcknowledge(page, 'disp4', 'disp4-own-pass-8');
+    const queue = page.getByRole('list', { name: 'Hit queue' });
+    const row = (plate: string) => queue.getByRole('listitem').filter({ hasText: plate });
+    await row('4LST001').waitFor();
+    await row('4LST002').waitFor();
+
+    const settings = (await ok(admin.call('admin:security-settings', {}))) as Record<string, unknown>;
+    const { unknownLists: _ignored, ...current } = settings as Record<string, unknown> & { unknownLists?: unknown };
+    await ok(admin.call('admin:update-security-settings', { ...current, roleLists: { dispatcher: ['Local BOLO'], supervisor: null, admin: null, auditor: null } }));
+    await row('4LST001').waitFor({ state: 'detached' });
+    await page.getByText('Your role sees only hits from: Local BOLO').waitFor();
+    assert.equal(await row('4LST002').count(), 1);
+
+    await ok(admin.call('admin:update-security-settings', { ...current, roleLists: { dispatcher: null, supervisor: null, admin: null, auditor: null } }));
+    await row('4LST001').waitFor();
+    assert.equal(await page.getByText('Your role sees only hits from').count(), 0);
+    await page.close();
+  } finally {
+    admin.close();
+  }
 });

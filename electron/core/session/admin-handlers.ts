@@ -144,6 +144,8 @@ export function adminHandlers(
     'admin:update-security-settings': async (input, session) => {
       const before = guard.policy.settings();
       await change(session, 'settings.security', null, { before, after: input }, () => guard.policy.saveSettings(input));
+      // Open queues fetch again: a list taken from a role leaves them, one given appears (and alerts).
+      if (JSON.stringify(guard.policy.settings().roleLists) !== JSON.stringify(before.roleLists)) ctx.broadcast('hits:visibility-changed', {});
       if (input.dispatchCenterExemption && !before.dispatchCenterExemption) {
         ctx.log('WARNING: the CJIS dispatch-center exemption is on: consoles no longer lock after inactivity');
       }

@@ -60,7 +60,7 @@ const PASSIVE: ReadonlySet<Channel> = new Set<Channel>([
 const DATA_EVENTS: ReadonlySet<EventName> = new Set<EventName>(['hits:new', 'hits:updated', 'hits:overdue', 'hits:escalated', 'hotlist:changed', 'hits:focus']);
 
 /** Events about the session itself and the link, which any session may get. */
-const SESSION_EVENTS: ReadonlySet<EventName> = new Set<EventName>(['hub:state', 'session:ended', 'session:locked', 'session:hit-waiting', 'settings:changed']);
+const SESSION_EVENTS: ReadonlySet<EventName> = new Set<EventName>(['hub:state', 'session:ended', 'session:locked', 'session:hit-waiting', 'settings:changed', 'hits:visibility-changed']);
 
 /** Cleared for ALPR data: training recorded, the policy acknowledged, their own password. */
 function isCleared(c: Clearance): boolean {
@@ -224,6 +224,6 @@ export async function refuseHiddenHit(ctx: CoreContext, guard: SessionGuard, hit
   const item = ctx.hits.queueItem(hitId);
   const user = session.user!;
   if (!item || guard.visibleItems(user.role, [item]).length === 1) return;
-  await ctx.appendAudit({ action: 'hits:open', outcome: 'refused', actor: actorOf(user), ip: session.ip, data: { hitId, reason: 'list not visible to role' } });
+  await ctx.appendAudit({ action: 'hits:open', outcome: 'refused', actor: actorOf(user), ip: session.ip, data: { hitId, plate: item.plate, state: item.state, reason: 'list not visible to role' } });
   throw new CallFailure('not-found', 'no such hit');
 }

@@ -16,7 +16,8 @@ export interface HitQueue extends HitQueueState {
 
 /**
  * The open hits, kept live from events. `epoch` changes when the link to the core came back,
- * since events sent while it was down are lost: the queue is fetched again.
+ * since events sent while it was down are lost: the queue is fetched again, as it is when an
+ * admin changes which hotlists the role sees.
  * `onNewHit` fires once per hit this console had not seen yet.
  */
 export function useHitQueue(epoch: number, onNewHit: (item: QueueItem) => void): HitQueue {
@@ -41,6 +42,8 @@ export function useHitQueue(epoch: number, onNewHit: (item: QueueItem) => void):
     };
     const offNew = on('hits:new', (item) => apply(item, true));
     const offUpdated = on('hits:updated', (item) => apply(item, false));
+    // An admin changed which hotlists this role sees: the queue is fetched again.
+    const offVisibility = on('hits:visibility-changed', () => setAttempt((n) => n + 1));
     call('hits:queue', {}).then(
       ({ hits, onlyLists }) => {
         if (cancelled) return;
@@ -65,6 +68,7 @@ export function useHitQueue(epoch: number, onNewHit: (item: QueueItem) => void):
       cancelled = true;
       offNew();
       offUpdated();
+      offVisibility();
     };
   }, [epoch, attempt]);
 
