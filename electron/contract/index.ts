@@ -53,6 +53,11 @@ export function isChannel(name: unknown): name is Channel {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(calls, name);
 }
 
+/** The action a call's audit records carry (its contract's `auditAction`, else the channel). */
+export function auditActionOf(channel: Channel): string {
+  return (calls[channel] as { auditAction?: string }).auditAction ?? channel;
+}
+
 export const events = {
   ...sessionEvents,
   ...hitEvents,

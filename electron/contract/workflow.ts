@@ -235,12 +235,16 @@ const typedPlate = z
   .transform((s) => s.toUpperCase().replace(/\s+/g, ''))
   .pipe(plateSchema);
 
-const step = <I extends z.ZodTypeAny>(input: I, summary: string) =>
-  call({ input, output: workflowViewSchema, access: HIT_WORKERS, summary });
+/**
+ * `auditAction`: the action the step's record carries (`workflow.<step>`); a refused attempt
+ * is recorded under it too, so a search by action finds both.
+ */
+const step = <I extends z.ZodTypeAny>(input: I, summary: string, auditAction?: string) =>
+  call({ input, output: workflowViewSchema, access: HIT_WORKERS, summary, ...(auditAction ? { auditAction } : {}) });
 
 export const workflowCalls = {
   'workflow:state': step(hitRef, 'The hit\'s workflow: where it stands, what comes next, its timeline.'),
-  'workflow:confirm-plate': step(hitRef, 'Plate check: the read matches the image and the hotlist entry.'),
+  'workflow:confirm-plate': step(hitRef, 'Plate check: the read matches the image and the hotlist entry.', 'workflow.plate-check'),
   'workflow:misread': step(
     z
       .object({
@@ -256,11 +260,13 @@ export const workflowCalls = {
         message: 'describe the misread',
       }),
     'Plate check: a misread. Ends the hit; the camera read is kept as it was.',
+    'workflow.plate-check',
   ),
-  'workflow:mark-broadcast': step(hitRef, 'The hit broadcast was read on the radio.'),
+  'workflow:mark-broadcast': step(hitRef, 'The hit broadcast was read on the radio.', 'workflow.broadcast'),
   'workflow:run-clets': step(
     z.object({ hitId, manual: z.boolean().optional() }).strict(),
     'Compose the CLETS vehicle query and send it (hub switch), or show it for a separate terminal (manual).',
+    'workflow.clets-query',
   ),
   'workflow:record-clets': step(
     z
@@ -275,8 +281,9 @@ export const workflowCalls = {
       })
       .strict(),
     'Record what a separate CLETS terminal returned (pasted text, the form, or both).',
+    'workflow.clets-result',
   ),
-  'workflow:mark-results-broadcast': step(hitRef, 'The CLETS results (or the disregard) were read on the radio.'),
+  'workflow:mark-results-broadcast': step(hitRef, 'The CLETS results (or the disregard) were read on the radio.', 'workflow.results-broadcast'),
   'workflow:dispose': step(
     z
       .object({
@@ -287,12 +294,14 @@ export const workflowCalls = {
       })
       .strict(),
     'End an active hit with the agency\'s disposition code, notes and assigned units.',
+    'workflow.disposed',
   ),
   'workflow:take-over': call({
     input: z.object({ hitId, reason: z.string().trim().min(1, 'a takeover needs a reason').max(500) }).strict(),
     output: workflowViewSchema,
     access: SUPERVISORS,
     summary: 'A supervisor takes a hit from the console that holds it (recorded with the reason).',
+    auditAction: 'workflow.take-over',
   }),
   'workflow:settings': call({
     input: empty,

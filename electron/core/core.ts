@@ -15,6 +15,7 @@ import {
   HIT_WORKERS,
   SUPERVISORS,
   isChannel,
+  auditActionOf,
   roleAllowed,
   type CallResult,
   type Channel,
@@ -374,8 +375,11 @@ export class Core {
       const v = given[k];
       if (typeof v === 'string') elements[k] = v.slice(0, 100);
     }
+    // A hit named by id: its plate goes on the record, so a search by plate finds the attempt.
+    const hit = elements.hitId && !elements.plate ? this.hits.queueItem(elements.hitId) : null;
+    if (hit) Object.assign(elements, { plate: hit.plate, state: hit.state });
     await this.appendAudit({
-      action: (calls[channel] as { auditAction?: string }).auditAction ?? channel,
+      action: auditActionOf(channel),
       outcome: 'refused',
       actor: session.user ? actorOf(session.user) : null,
       ip: session.ip,

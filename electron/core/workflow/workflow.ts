@@ -14,6 +14,7 @@ import {
   OTHER_REASON,
   PURPOSE_HIT_CONFIRMATION,
   PURPOSE_HIT_REVIEW,
+  auditActionOf,
   type Channel,
   type HitDetail,
   type User,
@@ -614,13 +615,15 @@ export class Workflow {
     return { ok: true, row };
   }
 
+  /** The refused attempt is recorded under the step's own action, with the plate it names. */
   private refuse(session: Session, hitId: string, channel: StepChannel, reason: string): CallFailure {
+    const row = this.store.row(hitId);
     this.ctx.audit.append({
-      action: channel,
+      action: auditActionOf(channel),
       outcome: 'refused',
       actor: actorOf(session.user!),
       ip: session.ip,
-      data: { hitId, reason },
+      data: { hitId, ...(row ? { plate: row.read_plate, state: row.read_state } : {}), reason },
       purpose: PURPOSE_HIT_CONFIRMATION,
     });
     return new CallFailure('conflict', `Refused: ${reason}`);
