@@ -338,14 +338,14 @@ export class Core {
     try {
       if (!roleAllowed(spec.access, session.user?.role ?? null)) {
         const code = session.user ? 'forbidden' : 'unauthenticated';
-        if (DATA_CHANNELS.has(channel)) await this.auditRefusal(session, channel, input, code);
+        if (DATA_CHANNELS.has(channel)) await this.auditAttempt(session, channel, input, code);
         throw new CallFailure(code, session.user ? 'your role does not allow this' : 'sign in first');
       }
       await this.guard.before(session, channel, DATA_CHANNELS.has(channel));
       const parsed = spec.input.safeParse(input);
       if (!parsed.success) {
         const issues = describeIssues(parsed.error);
-        if (DATA_CHANNELS.has(channel)) await this.auditRefusal(session, channel, input, 'invalid-input', issues);
+        if (DATA_CHANNELS.has(channel)) await this.auditAttempt(session, channel, input, 'invalid-input', issues);
         this.log(`refused ${channel}: invalid input (${issues.slice(0, 3).join('; ').slice(0, 300)})`);
         throw new CallFailure('invalid-input', `invalid input for ${channel}`, issues);
       }
@@ -360,15 +360,30 @@ export class Core {
     } catch (err) {
       if (err instanceof CallFailure) return { ok: false, error: err.toError() };
       this.log(`${channel} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      // The attempt stays on the record even when what it did was rolled back.
+      if (DATA_CHANNELS.has(channel)) {
+        await this.auditAttempt(session, channel, input, 'the console could not complete this', undefined, 'failed').catch((e: Error) =>
+          this.log(`could not record the failed ${channel}: ${e.message}`),
+        );
+      }
       return { ok: false, error: { code: 'internal', message: 'the console could not complete this; see the application log' } };
     }
   }
 
   /**
-   * `problems`: for invalid input, what was wrong (e.g. "purpose: Required"), so the record says
-   * why a lookup was refused; the data elements the call named plainly (hit, plate, pattern) go with it.
+   * A data call that was refused (role, invalid input) or failed inside the console, as an
+   * audit record. `problems`: for invalid input, what was wrong (e.g. "purpose: Required"), so
+   * the record says why a lookup was refused; the data elements the call named plainly (hit,
+   * plate, pattern) go with it.
    */
-  private async auditRefusal(session: Session, channel: Channel, input: unknown, reason: string, problems?: string[]): Promise<void> {
+  private async auditAttempt(
+    session: Session,
+    channel: Channel,
+    input: unknown,
+    reason: string,
+    problems?: string[],
+    outcome: 'refused' | 'failed' = 'refused',
+  ): Promise<void> {
     const given = typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : {};
     const elements: Record<string, string> = {};
     for (const k of ['hitId', 'plate', 'pattern'] as const) {
@@ -380,7 +395,7 @@ export class Core {
     if (hit) Object.assign(elements, { plate: hit.plate, state: hit.state });
     await this.appendAudit({
       action: auditActionOf(channel),
-      outcome: 'refused',
+      outcome,
       actor: session.user ? actorOf(session.user) : null,
       ip: session.ip,
       data: { reason, ...(problems?.length ? { problems: problems.slice(0, 5).map((p) => p.slice(0, 200)) } : {}), ...elements },

@@ -167,3 +167,23 @@ test('a hub number already stored under another hit (a hub that renumbered witho
     await core.close();
   }
 });
+
+test('a data call that fails inside the console still leaves its attempt on the audit record', async () => {
+  const { core } = await newCore({ bootstrapUser: `disp1:hunter2hunter2:dispatcher:${TRAINED}` });
+  try {
+    core.hits.insertBatch('hub', [hubHit(1, { id: 'h-1', read: { plate: '7FAIL01', state: 'CA', confidence: 0.9 } })]);
+    const s = core.openSession({ ip: '10.0.0.9' });
+    await signInCleared(core, s.id, 'disp1', 'hunter2hunter2');
+    // A fault the step did not foresee (a bug, a damaged row): what it did is rolled back.
+    core.workflow.markBroadcast = async () => {
+      throw new Error('simulated fault');
+    };
+    const r = await core.dispatch(s.id, 'workflow:mark-broadcast', { hitId: 'h-1' });
+    assert.equal(!r.ok && r.error.code, 'internal');
+    const last = auditRows(core).at(-1)!;
+    assert.deepEqual([last.action, last.outcome, last.username, last.ip], ['workflow.broadcast', 'failed', 'disp1', '10.0.0.9']);
+    assert.deepEqual(JSON.parse(last.data), { reason: 'the console could not complete this', hitId: 'h-1', plate: '7FAIL01', state: 'CA' });
+  } finally {
+    await core.close();
+  }
+});
