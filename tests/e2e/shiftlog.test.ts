@@ -118,6 +118,24 @@ test('a supervisor scrolls 20,000 hits of a shift with a small DOM, filters them
   assert.ok(await grid.evaluate((el) => el.contains(document.activeElement)), 'the focus is back in the grid');
   await page.keyboard.press('Enter');
   await page.getByRole('region', { name: 'Hotlist match' }).filter({ hasText: plate }).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Work this hit from the queue' }).count(), 0, 'an ended hit is only looked at');
+
+  // A hit nobody opened in time, reviewed from the log: the supervisor can work it from here.
+  await page.getByRole('button', { name: 'Back to the shift log (Esc)' }).click();
+  await page.getByLabel('Outcome', { exact: true }).selectOption({ label: 'Not ended' });
+  const open = grid.locator('[aria-rowindex="2"]');
+  await open.filter({ hasText: 'Not opened' }).waitFor();
+  const openPlate = (await open.locator('.shiftlog__plate').innerText()).split(' ')[0]!;
+  await grid.focus();
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Enter');
+  await page.getByText('Lookup recorded · purpose: supervisory review').waitFor();
+  await page.getByText(/Looking back: no step is taken here/).waitFor();
+  await page.getByRole('button', { name: 'Work this hit from the queue' }).click();
+  await page.getByText('Lookup recorded · purpose: hit confirmation').waitFor();
+  await page.getByRole('region', { name: 'Hotlist match' }).filter({ hasText: openPlate }).waitFor();
+  await page.getByRole('button', { name: 'Confirm plate', exact: true }).waitFor();
+  await page.getByRole('button', { name: 'Back to queue (Esc)' }).waitFor();
 
   assert.deepEqual(problems, []);
 });

@@ -1,5 +1,5 @@
 import { memo, useEffect, useRef, useState } from 'react';
-import type { HitDetail, SecondReading, WorkflowView } from '../../../electron/contract';
+import { isEnded, type HitDetail, type SecondReading, type WorkflowView } from '../../../electron/contract';
 import { ApiError, call, on } from '../../api';
 import { formatDateTime, formatTimeOrDate } from '../../lib/time';
 import { CameraLocationPanel } from './CameraLocationPanel';
@@ -22,6 +22,8 @@ interface Props {
    * `review` (from the shift log or a search): looked at, not claimed; recorded as a review.
    */
   intent?: 'confirm' | 'review';
+  /** From a review: work the hit after all (it opens from the queue, claimed, as a confirmation). */
+  onWork?(hitId: string): void;
 }
 
 type Opening = { kind: 'opening' } | { kind: 'open'; hit: HitDetail } | { kind: 'failed'; error: ApiError };
@@ -32,7 +34,7 @@ type Opening = { kind: 'opening' } | { kind: 'open'; hit: HitDetail } | { kind: 
  * Memoised: the console re-renders on every queue change, and redrawing the map and images
  * then would delay the step the dispatcher is taking.
  */
-export const ReviewScreen = memo(function ReviewScreen({ hitId, onBack, backTo = 'queue', intent = 'confirm' }: Props) {
+export const ReviewScreen = memo(function ReviewScreen({ hitId, onBack, backTo = 'queue', intent = 'confirm', onWork }: Props) {
   const [opening, setOpening] = useState<Opening>({ kind: 'opening' });
   const { map, error: mapError } = useMapData();
   const title = useRef<HTMLHeadingElement>(null);
@@ -41,6 +43,7 @@ export const ReviewScreen = memo(function ReviewScreen({ hitId, onBack, backTo =
 
   // The row that opened this screen is gone; put focus at the top of the review instead.
   useEffect(() => title.current?.focus(), []);
+  const workable = intent === 'review' && onWork !== undefined && opening.kind === 'open' && !isEnded(opening.hit.workflow.status);
 
   useEffect(() => {
     let cancelled = false;
@@ -73,8 +76,15 @@ export const ReviewScreen = memo(function ReviewScreen({ hitId, onBack, backTo =
             Lookup recorded · purpose: {intent === 'review' ? 'supervisory review' : 'hit confirmation'}
           </p>
         )}
+        {workable && (
+          // A review takes no step: an open hit (one nobody opened in time, say) is worked from the queue.
+          <button type="button" className="button button--primary" onClick={() => onWork?.(hitId)}>
+            Work this hit from the queue
+          </button>
+        )}
         <p className="screen__keys">
-          Each step&apos;s key is on its button · <kbd>+</kbd>/<kbd>−</kbd>/<kbd>0</kbd> zoom plate · <kbd>Esc</kbd> back
+          {intent === 'review' ? 'Looking back: no step is taken here' : <>Each step&apos;s key is on its button</>} · <kbd>+</kbd>/<kbd>−</kbd>/
+          <kbd>0</kbd> zoom plate · <kbd>Esc</kbd> back
         </p>
       </div>
       {opening.kind === 'opening' && <p className="loading" role="status">Opening hit and recording the lookup…</p>}
@@ -101,7 +111,10 @@ function useWorkflowView(hit: HitDetail): [WorkflowView, (v: WorkflowView) => vo
       on('hits:updated', (item) => {
         const v = latest.current;
         if (item.id !== hit.id) return;
-        const sameClaim = (item.claimedBy?.workstationId ?? null) === (v.claim.holder?.workstationId ?? null);
+        // Who, not only where: two users of one workstation can take a hit from each other.
+        const sameClaim =
+          (item.claimedBy?.workstationId ?? null) === (v.claim.holder?.workstationId ?? null) &&
+          (item.claimedBy?.username ?? null) === (v.claim.holder?.username ?? null);
         if (item.status === v.status && item.lastStepAt === v.lastStepAt && sameClaim) return;
         // A refresh that fails leaves the last view; the link banner says why, and the next
         // change or step brings the view up to date.

@@ -136,7 +136,7 @@ function HitConsole({ info, user, epoch, onSignOut }: Props) {
           </NewHitBanner>
         )}
       </AlertStack>
-      {reviewing !== null && <ReviewScreen key={reviewing} hitId={reviewing} onBack={back} backTo={other ? other.label.toLowerCase() : 'queue'} intent={other ? 'review' : 'confirm'} />}
+      {reviewing !== null && <ReviewScreen key={reviewing} hitId={reviewing} onBack={back} backTo={other ? other.label.toLowerCase() : 'queue'} intent={other ? 'review' : 'confirm'} onWork={open} />}
       {other ? (
         <div hidden={reviewing !== null}>{other.render({ user, epoch, onOpenHit: openOver })}</div>
       ) : (
