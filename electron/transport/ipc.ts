@@ -7,6 +7,7 @@ import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import type { Core, SessionHandle } from '../core/core';
 import { IPC_CALL, IPC_EVENT } from './ipc-names';
 import { isTrustedSender } from '../shell/security';
+import { workstationAddress } from '../core/util/workstation-ip';
 
 export interface IpcTransport {
   session: SessionHandle;
@@ -20,7 +21,8 @@ export function attachIpc(
   log: (line: string) => void,
   onEvent?: (name: string) => void,
 ): IpcTransport {
-  const session = core.openSession({ ip: null });
+  // The renderer is local: the address on the record is the workstation's own.
+  const session = core.openSession({ ip: workstationAddress() });
   session.subscribe((name, payload) => {
     if (!win.isDestroyed()) win.webContents.send(IPC_EVENT, { name, payload });
     onEvent?.(name);
