@@ -82,9 +82,23 @@ export const shiftRowSchema = z
     outcome: z.string(),
     dispatcher: z.string().nullable(),
     dispatcherName: z.string().nullable(),
+    /** Whoever read the hit broadcast (its time counts for them). */
+    broadcaster: z.string().nullable(),
+    broadcasterName: z.string().nullable(),
+    /** The supervisor who last took the hit over from its dispatcher, if anyone did. */
+    takenOverBy: z.string().nullable(),
+    takenOverByName: z.string().nullable(),
   })
   .strict();
 export type ShiftRow = z.infer<typeof shiftRowSchema>;
+
+/** Who worked a hit, in a shift log row and its reports: "Dana Ruiz → Sgt. Kim (took over)". */
+export function workedByText(r: Pick<ShiftRow, 'dispatcher' | 'dispatcherName' | 'takenOverBy' | 'takenOverByName'>): string {
+  const dispatcher = r.dispatcherName ?? r.dispatcher ?? '';
+  if (!r.takenOverBy || r.takenOverBy === r.dispatcher) return dispatcher;
+  const taker = `${r.takenOverByName ?? r.takenOverBy} (took over)`;
+  return dispatcher ? `${dispatcher} → ${taker}` : taker;
+}
 
 const nullableMs = z.number().nullable();
 

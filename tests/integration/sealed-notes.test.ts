@@ -129,7 +129,7 @@ test('misread notes, disposition notes and CLETS summaries are not in the raw co
   await waitFor('ws-02 sees the claim', async () => (await b.step('workflow:state', { hitId: takenId })).claim.holder !== null);
   const took = await b.step('workflow:take-over', { hitId: takenId, reason: TAKEOVER_REASON });
   assert.match(detailOf(took, 'taken-over'), /Achterberg-Quist at the front desk/, 'the reason is in the timeline');
-  const takeoverAudit = JSON.parse((b.core.db.prepare("SELECT data FROM audit_log WHERE action = 'workflow.take-over'").get() as { data: string }).data);
+  const takeoverAudit = JSON.parse((b.core.db.prepare("SELECT data FROM audit_log WHERE action = 'workflow.take-over' AND outcome = 'ok'").get() as { data: string }).data);
   assert.deepEqual(Object.keys(takeoverAudit).sort(), ['hitId', 'plate', 'previous', 'state'], 'and not in the audit record');
 
   // Everything reported to the hub and passed on to the other console.

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { startHub, type Hub, type HubOptions } from '../../electron/hub/server';
 import { Core } from '../../electron/core/core';
 import { hubBasicAuth, parseHubTokens, type HitEvent } from '../../electron/contract/hub';
-import type { HitDetail, QueueItem, WorkflowView } from '../../electron/contract';
+import { workedByText, type HitDetail, type QueueItem, type ShiftRow, type ShiftSummary, type WorkflowView } from '../../electron/contract';
 import { tempDir } from '../helpers/tmp';
 import { postedHit } from '../helpers/hits';
 import { waitFor } from '../helpers/wait';
@@ -161,7 +161,7 @@ test('two consoles race to open the same hits: exactly one wins each; the other 
     ],
     'every step in order; the claim ends with the hit',
   );
-  const takeoverAudit = b.core.db.prepare("SELECT data FROM audit_log WHERE action = 'workflow.take-over'").get() as { data: string };
+  const takeoverAudit = b.core.db.prepare("SELECT data FROM audit_log WHERE action = 'workflow.take-over' AND outcome = 'ok'").get() as { data: string };
   assert.deepEqual(JSON.parse(takeoverAudit.data).previous, { username: 'dana', workstationId: 'ws-01' });
 });
 
@@ -419,4 +419,39 @@ test('two users signed in at one console: a hit one of them works is not the oth
   assert.equal(took.value.canAct, true);
   assert.equal((await a.step('workflow:state', { hitId })).canAct, false, 'and now not dana\'s');
   assert.ok((await timeline(hub, hitId)).some((e) => e.step === 'taken-over' && e.user.username === 'sam'));
+});
+
+test('the shift log after a takeover: the row says who took over, and the broadcast and its time count for the supervisor who read it', async (t) => {
+  const { hub, open } = await hubForTest(t);
+  const a = await open('ws-01', 'dana', 'dispatcher');
+  const b = await open('ws-02', 'pat', 'supervisor');
+  const hitId = await postHit(hub, '7TKO001');
+  await waitFor('hit at both', () => a.core.hits.exists(hitId) && b.core.hits.exists(hitId));
+  await a.step('hits:open', { hitId });
+  await a.step('workflow:confirm-plate', { hitId });
+  await waitFor('ws-02 follows', () => lastUpdate(b, hitId)?.status === 'plate-confirmed');
+  await b.step('workflow:take-over', { hitId, reason: 'Dana is on a pursuit' });
+  await b.step('workflow:mark-broadcast', { hitId });
+
+  const period = { from: new Date(Date.now() - 3_600_000).toISOString(), to: new Date(Date.now() + 3_600_000).toISOString() };
+  const view = async (filters = {}) => {
+    const r = await b.call('shiftlog:open', { period, filters });
+    assert.ok(r.ok, JSON.stringify(r));
+    return r.value as { viewId: string; summary: ShiftSummary; options: { dispatchers: { username: string }[] } };
+  };
+  const all = await view();
+  const people = Object.fromEntries(all.summary.dispatchers.map((d) => [d.username, d]));
+  assert.equal(people.dana!.handled, 1, 'the plate check is Dana\'s');
+  assert.equal(people.dana!.confirmed, 1);
+  assert.equal(people.dana!.broadcasts, 0, 'the broadcast is not');
+  assert.equal(people.pat!.broadcasts, 1);
+  assert.equal(people.pat!.handled, 0);
+  assert.deepEqual(all.options.dispatchers.map((d) => d.username).sort(), ['dana', 'pat']);
+  const rows = await b.call('shiftlog:rows', { viewId: all.viewId, offset: 0, limit: 10 });
+  assert.ok(rows.ok, JSON.stringify(rows));
+  const row = (rows.value as { rows: ShiftRow[] }).rows.find((r) => r.hitId === hitId)!;
+  assert.deepEqual([row.dispatcher, row.broadcaster, row.takenOverBy], ['dana', 'pat', 'pat']);
+  assert.equal(workedByText(row), 'dana → pat (took over)');
+  // Filtered by the supervisor: the hit they worked is there.
+  assert.equal((await view({ dispatcher: 'pat' })).summary.hits, 1);
 });

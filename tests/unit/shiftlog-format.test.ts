@@ -9,7 +9,7 @@ const row = (over: Partial<ShiftRow>): ShiftRow => ({
   hitId: 'h1', plate: '7ABC123', state: 'CA', cameraId: 'cam-1', cameraName: 'Main St', list: 'SVS', priority: 'high',
   readAt: '2026-11-24T10:00:00.000Z', received: 1000, opened: null, plateCheck: null, plateCheckOutcome: null, broadcast: null,
   cletsSent: null, cletsResult: null, cletsStatus: null, resultsBroadcast: null, ended: null, outcome: 'open',
-  dispatcher: null, dispatcherName: null, ...over,
+  dispatcher: null, dispatcherName: null, broadcaster: null, broadcasterName: null, takenOverBy: null, takenOverByName: null, ...over,
 });
 
 test('a hit not ended reads "Not opened" until someone opens it, then "In progress"; ended hits their disposition', () => {

@@ -112,7 +112,7 @@ export function shiftLogModule(ctx: CoreContext): CoreModule<ShiftLogChannel> {
           const facts = store.facts(scope);
           // Unfiltered, the facts already hold every choice: no second scan of the period.
           const unfiltered = Object.values(filters).every((v) => v === undefined);
-          const options = unfiltered ? optionsOf(facts.map((f) => [f[4] ?? 'open', f[2], f[3], f[10], f[8], f[9]] as const)) : store.options(scope);
+          const options = unfiltered ? optionsOf(facts.map((f) => [f[4] ?? 'open', f[2], f[3], f[10], f[8], f[9], f[11], f[12], f[13], f[14]] as const)) : store.options(scope);
           const read = { facts, options, rows: store.page(scope, 0, FIRST_PAGE) };
           ctx.audit.append({
             action: 'shiftlog.view',
@@ -190,6 +190,6 @@ function facts(rows: ShiftRow[]): FactTuple[] {
   return rows.map((r) => {
     const read = Date.parse(r.readAt);
     const at = (ms: number | null) => (ms === null ? null : read + ms);
-    return [read, read + r.received, r.cameraId, r.cameraName, r.outcome === 'open' ? null : r.outcome, at(r.opened), r.plateCheckOutcome, at(r.broadcast), r.dispatcher, r.dispatcherName, r.list];
+    return [read, read + r.received, r.cameraId, r.cameraName, r.outcome === 'open' ? null : r.outcome, at(r.opened), r.plateCheckOutcome, at(r.broadcast), r.dispatcher, r.dispatcherName, r.list, r.broadcaster, r.broadcasterName, r.takenOverBy, r.takenOverByName];
   });
 }

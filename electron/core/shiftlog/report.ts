@@ -3,7 +3,7 @@
  * is there), headed by the agency, the period, who exported it and when.
  */
 import { toCsv, type CsvCell } from '../util/csv';
-import { notEndedText, type ShiftRow, type ShiftSummary } from '../../contract';
+import { notEndedText, workedByText, type ShiftRow, type ShiftSummary } from '../../contract';
 import { renderTablePdf } from '../reports/pdf';
 
 export interface ReportHead {
@@ -29,7 +29,7 @@ const secs = (ms: number | null): CsvCell => (ms === null ? '' : (Math.round(ms 
 
 export function reportCells(r: ShiftRow): CsvCell[] {
   return [
-    r.readAt, r.plate, r.state, r.cameraName, r.list ?? '', r.priority, r.dispatcherName ?? r.dispatcher ?? '',
+    r.readAt, r.plate, r.state, r.cameraName, r.list ?? '', r.priority, workedByText(r),
     r.plateCheckOutcome ?? '', r.cletsStatus ?? '', outcomeText(r),
     secs(r.received), secs(r.opened), secs(r.plateCheck), secs(r.broadcast), secs(r.cletsSent), secs(r.cletsResult),
     secs(r.resultsBroadcast), secs(r.ended),
@@ -77,7 +77,7 @@ export function shiftReportPdf(head: ReportHead, rows: ShiftRow[], s: ShiftSumma
     exportedAt: head.exportedAt,
     columns: PDF_COLUMNS,
     rows: rows.map((r) => [
-      r.readAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z'), `${r.plate} ${r.state}`, r.cameraName, r.list ?? '', r.dispatcherName ?? r.dispatcher ?? '',
+      r.readAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z'), `${r.plate} ${r.state}`, r.cameraName, r.list ?? '', workedByText(r),
       outcomeText(r), cell(r.opened), cell(r.plateCheck), cell(r.broadcast), cell(r.ended),
     ]),
     notes: [

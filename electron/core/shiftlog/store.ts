@@ -34,6 +34,11 @@ export type FactTuple = [
   dispatcher: string | null,
   dispatcherName: string | null,
   list: string | null,
+  /** Whoever read the first hit broadcast (migration 0015); the broadcast counts for them. */
+  broadcaster: string | null,
+  broadcasterName: string | null,
+  takenOverBy: string | null,
+  takenOverByName: string | null,
 ];
 
 export interface FilterOptions {
@@ -43,17 +48,23 @@ export interface FilterOptions {
   dispatchers: { username: string; displayName: string }[];
 }
 
-/** The filter choices of a set of facts (those of the unfiltered period). */
-export function optionsOf(facts: Iterable<readonly [string, string, string, string | null, string | null, string | null]>): FilterOptions {
+/**
+ * The filter choices of a set of facts (those of the unfiltered period). After the list,
+ * pairs of (username, display name): the dispatcher, whoever broadcast, whoever took over.
+ */
+export function optionsOf(facts: Iterable<readonly [string, string, string, string | null, ...(string | null)[]]>): FilterOptions {
   const outcomes = new Set<string>();
   const cameras = new Map<string, string>();
   const lists = new Set<string>();
   const dispatchers = new Map<string, string>();
-  for (const [o, cid, cname, list, user, name] of facts) {
+  for (const [o, cid, cname, list, ...people] of facts) {
     outcomes.add(o);
     cameras.set(cid, cname);
     if (list !== null) lists.add(list);
-    if (user !== null) dispatchers.set(user, name ?? user);
+    for (let i = 0; i + 1 < people.length; i += 2) {
+      const user = people[i];
+      if (user) dispatchers.set(user, people[i + 1] ?? user);
+    }
   }
   const byText = (a: string, b: string) => a.localeCompare(b);
   return {
@@ -87,6 +98,10 @@ interface RowDb {
   disposition: string | null;
   dispatcher: string | null;
   dispatcher_name: string | null;
+  broadcaster: string | null;
+  broadcaster_name: string | null;
+  taken_over_by: string | null;
+  taken_over_by_name: string | null;
 }
 
 const after = (t: number | null, read: number) => (t === null ? null : t - read);
@@ -114,6 +129,10 @@ function toRow(r: RowDb): ShiftRow {
     outcome: r.disposition ?? 'open',
     dispatcher: r.dispatcher,
     dispatcherName: r.dispatcher_name,
+    broadcaster: r.broadcaster,
+    broadcasterName: r.broadcaster_name,
+    takenOverBy: r.taken_over_by,
+    takenOverByName: r.taken_over_by_name,
   };
 }
 
@@ -131,7 +150,8 @@ function where(scope: Scope): { sql: string; params: Record<string, unknown> } {
     params.list = f.list;
   }
   if (f.dispatcher) {
-    parts.push('s.dispatcher = @dispatcher');
+    // Every hit the person worked: as its dispatcher, its broadcaster, or after a takeover.
+    parts.push('(s.dispatcher = @dispatcher OR s.broadcaster = @dispatcher OR s.taken_over_by = @dispatcher)');
     params.dispatcher = f.dispatcher;
   }
   if (f.outcome === 'open') parts.push('s.disposition IS NULL');
@@ -148,7 +168,8 @@ function where(scope: Scope): { sql: string; params: Record<string, unknown> } {
 
 const ROW_COLUMNS = `s.hit_id, h.read_plate, h.read_state, s.camera_id, s.camera_name, s.list, s.priority, h.captured_at,
   s.read_ms, s.received_ms, s.opened_ms, s.plate_check_ms, s.plate_check, s.broadcast_ms, s.clets_sent_ms,
-  s.clets_result_ms, s.clets_status, s.results_broadcast_ms, s.disposed_ms, s.disposition, s.dispatcher, s.dispatcher_name`;
+  s.clets_result_ms, s.clets_status, s.results_broadcast_ms, s.disposed_ms, s.disposition, s.dispatcher, s.dispatcher_name,
+  s.broadcaster, s.broadcaster_name, s.taken_over_by, s.taken_over_by_name`;
 
 export class ShiftLogStore {
   constructor(private readonly db: DB) {}
@@ -210,7 +231,8 @@ export class ShiftLogStore {
     return this.db
       .prepare(
         `SELECT s.read_ms, s.stored_ms, s.camera_id, s.camera_name, s.disposition, s.opened_ms, s.plate_check, s.broadcast_ms,
-           s.dispatcher, s.dispatcher_name, s.list FROM shift_hits s WHERE ${w.sql}`,
+           s.dispatcher, s.dispatcher_name, s.list, s.broadcaster, s.broadcaster_name,
+           s.taken_over_by, s.taken_over_by_name FROM shift_hits s WHERE ${w.sql}`,
       )
       .raw()
       .all(w.params) as FactTuple[];
@@ -222,11 +244,12 @@ export class ShiftLogStore {
     return optionsOf(
       this.db
         .prepare(
-          `SELECT DISTINCT coalesce(s.disposition, 'open'), s.camera_id, s.camera_name, s.list, s.dispatcher, s.dispatcher_name
+          `SELECT DISTINCT coalesce(s.disposition, 'open'), s.camera_id, s.camera_name, s.list, s.dispatcher, s.dispatcher_name,
+             s.broadcaster, s.broadcaster_name, s.taken_over_by, s.taken_over_by_name
            FROM shift_hits s WHERE ${w.sql}`,
         )
         .raw()
-        .all(w.params) as [string, string, string, string | null, string | null, string | null][],
+        .all(w.params) as [string, string, string, string | null, ...(string | null)[]][],
     );
   }
 

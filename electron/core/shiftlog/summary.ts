@@ -40,7 +40,15 @@ export function summarize(facts: readonly FactTuple[], from: number, to: number)
   let ended = 0;
   let confirmed = 0;
   let misreads = 0;
-  for (const [readMs, storedMs, cameraId, cameraName, disposition, openedMs, plateCheck, broadcastMs, dispatcher, dispatcherName] of facts) {
+  const person = (username: string, displayName: string | null): Acc => {
+    let p = people.get(username);
+    if (!p) {
+      p = { displayName: displayName ?? username, handled: 0, confirmed: 0, misreads: 0, broadcasts: 0, ended: 0, toBroadcast: [], toOpen: [] };
+      people.set(username, p);
+    }
+    return p;
+  };
+  for (const [readMs, storedMs, cameraId, cameraName, disposition, openedMs, plateCheck, broadcastMs, dispatcher, dispatcherName, , broadcaster, broadcasterName] of facts) {
     const b = Math.floor((readMs - from) / bucketMs);
     if (b >= 0 && b < perBucket.length) perBucket[b]!++;
     const outcome = disposition ?? 'open';
@@ -60,20 +68,19 @@ export function summarize(facts: readonly FactTuple[], from: number, to: number)
       histogram[slot === -1 ? BROADCAST_BUCKETS_MS.length : slot]!++;
     }
     if (dispatcher !== null) {
-      let p = people.get(dispatcher);
-      if (!p) {
-        p = { displayName: dispatcherName ?? dispatcher, handled: 0, confirmed: 0, misreads: 0, broadcasts: 0, ended: 0, toBroadcast: [], toOpen: [] };
-        people.set(dispatcher, p);
-      }
+      const p = person(dispatcher, dispatcherName);
       p.handled++;
       if (plateCheck === 'confirmed') p.confirmed++;
       if (misread) p.misreads++;
       if (disposition !== null) p.ended++;
-      if (wait !== null) {
-        p.broadcasts++;
-        p.toBroadcast.push(wait);
-      }
       if (openedMs !== null) p.toOpen.push(Math.max(0, openedMs - storedMs));
+    }
+    // The broadcast and its time are whoever read it (a supervisor after a takeover).
+    const on = broadcaster ?? dispatcher;
+    if (wait !== null && on !== null) {
+      const p = person(on, broadcaster !== null ? broadcasterName : dispatcherName);
+      p.broadcasts++;
+      p.toBroadcast.push(wait);
     }
   }
   asc(toBroadcast);

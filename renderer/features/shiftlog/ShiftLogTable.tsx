@@ -4,7 +4,7 @@
  * view. Arrows, PageUp/PageDown, Home/End move the selection; Enter opens the hit.
  */
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { ShiftRow } from '../../../electron/contract';
+import { workedByText, type ShiftRow } from '../../../electron/contract';
 import { call } from '../../api';
 import { clock, duration, rowOutcomeLabel, steps } from './format';
 
@@ -134,7 +134,7 @@ export function ShiftLogTable({ viewId, total, firstRows, onOpenHit }: Props) {
             <span role="gridcell" className="shiftlog__plate">{r.plate} <small>{r.state}</small></span>
             <span role="gridcell">{r.cameraName}</span>
             <span role="gridcell">{r.list ?? ''}</span>
-            <span role="gridcell">{r.dispatcherName ?? '—'}</span>
+            <span role="gridcell">{workedByText(r) || '—'}</span>
             <span role="gridcell" className={`shiftlog__outcome shiftlog__outcome--${r.outcome}`}>{rowOutcomeLabel(r)}</span>
             {/* Cut to the column on screen; the whole list in the tooltip (and for screen readers). */}
             <span role="gridcell" className="shiftlog__steps" title={stepsText(r)}>

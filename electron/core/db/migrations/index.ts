@@ -13,6 +13,7 @@ import { migration0011 } from './0011-random-audits';
 import { migration0012 } from './0012-evidence';
 import { migration0013 } from './0013-password-change';
 import { migration0014 } from './0014-hub-releases';
+import { migration0015 } from './0015-shift-people';
 
 /** Every console migration, in order. Add new ones at the end; never edit a shipped one. */
 export const consoleMigrations: readonly Migration[] = [
@@ -30,4 +31,5 @@ export const consoleMigrations: readonly Migration[] = [
   migration0012,
   migration0013,
   migration0014,
+  migration0015,
 ];
