@@ -25,6 +25,11 @@ function hit(id: string, plate: string, capturedAt: string, image?: Buffer): Hub
 
 const value = callValue;
 
+/** The test's hits arrived when they were read (insertBatch stamps them as stored now). */
+function arrivedWhenRead(core: Core, except: string[] = []): void {
+  core.db.prepare('UPDATE hits SET stored_at = captured_at WHERE id NOT IN (SELECT value FROM json_each(?))').run(JSON.stringify(except));
+}
+
 /** A fresh core; its start-up purge (never run before) is over before the test adds hits. */
 async function freshCore(): Promise<AuthCore> {
   const t = await authCore();
@@ -44,7 +49,10 @@ test('the purge removes old hits with their images and rows, keeps held ones and
     hit('h-4', '3PLATE3', daysAgo(500)), // same plate, outside the held period: purged
     hit('h-5', '5NEW005', daysAgo(10)), // inside the period: kept
     hit('h-6', '6EDGE06', daysAgo(364)), // inside the period: kept
+    hit('h-7', '7OPEN07', daysAgo(400)), // old read, but a hit that arrived today and is still open: kept
   ]);
+  // The old hits arrived when they were read; h-7 (a retroactive hit, say) arrived today.
+  arrivedWhenRead(core, ['h-7']);
   // Another console's workflow step for the old hit: it belongs to the hit too.
   core.db.prepare("INSERT INTO hit_events (hit_id, step, at, username, display_name, workstation_id, source) VALUES ('h-1', 'claimed', ?, 'x', 'X', 'ws-2', 'hub')").run(daysAgo(400));
   const disp = await t.session('disp', 'dispatcher');
@@ -67,7 +75,7 @@ test('the purge removes old hits with their images and rows, keeps held ones and
   assert.equal(run.relatedRows, related);
 
   const left = (core.db.prepare('SELECT id FROM hits ORDER BY id').all() as { id: string }[]).map((r) => r.id);
-  assert.deepEqual(left, ['h-2', 'h-3', 'h-5', 'h-6']);
+  assert.deepEqual(left, ['h-2', 'h-3', 'h-5', 'h-6', 'h-7']);
   for (const table of hitTables) {
     const n = (core.db.prepare(`SELECT count(*) AS n FROM ${table} WHERE hit_id IN ('h-1', 'h-4')`).get() as { n: number }).n;
     assert.equal(n, 0, `${table} rows of purged hits`);
@@ -100,6 +108,7 @@ test('the purge removes old hits with their images and rows, keeps held ones and
 test('a released hold no longer keeps its hit; only supervisors and admins release, with a reason', async () => {
   const t = await freshCore();
   t.core.hits.insertBatch('test-hub', [hit('h-7', '7HOLD07', daysAgo(400))]);
+  arrivedWhenRead(t.core);
   const disp = await t.session('disp', 'dispatcher');
   const sup = await t.session('sup', 'supervisor');
   const { hold } = value<{ hold: { id: number } }>(await t.call(disp, 'records:place-hold', { target: { kind: 'hit', hitId: 'h-7' }, caseNumber: 'C-7', reason: 'Evidence' }));
@@ -149,6 +158,7 @@ test('a console that was off for more than a day purges at start; within a day i
   await waitFor('the start-up purge', () => t.core.db.prepare("SELECT 1 FROM retention_runs WHERE trigger = 'start'").get());
   assert.equal(t.audit('records.purge').length, 0, 'a scheduled run that removed nothing writes no audit record');
   t.core.hits.insertBatch('test-hub', [hit('h-9', '9OLD009', daysAgo(366)), hit('h-10', '1NEW010', daysAgo(300))]);
+  arrivedWhenRead(t.core);
   await t.core.close();
 
   const reopen = (at: number) =>
@@ -166,4 +176,21 @@ test('a console that was off for more than a day purges at start; within a day i
   assert.equal(rec[0]!.actor, null, 'the schedule, not a person');
   assert.equal((JSON.parse(rec[0]!.data) as { trigger: string; hits: number }).hits, 1);
   await later.close();
+});
+
+test('an old read whose hit arrived lately is kept while the hit is open, and goes once it has ended', async () => {
+  const t = await freshCore();
+  const sup = await t.session('sup', 'supervisor');
+  // Retroactive hits on reads 360 days old, raised today; the console is 10 days later.
+  t.core.hits.insertBatch('test-hub', [hit('h-11', '1RETRO1', daysAgo(370)), hit('h-12', '2RETRO2', daysAgo(370))]);
+  t.core.db.prepare('UPDATE hits SET stored_at = ?').run(daysAgo(10));
+  t.core.db.prepare("UPDATE hits SET ended_at = ?, status = 'misread', disposition = 'misread' WHERE id = 'h-12'").run(daysAgo(9));
+  assert.equal(value<Run>(await t.call(sup, 'records:purge-now', {})).hits, 1);
+  assert.ok(t.core.hits.exists('h-11'), 'still being worked: kept');
+  assert.equal(t.core.hits.exists('h-12'), false, 'ended: purged with its read');
+  // An open hit is not kept for ever: a period after it arrived, it goes too.
+  t.core.db.prepare("UPDATE hits SET stored_at = ? WHERE id = 'h-11'").run(daysAgo(366));
+  assert.equal(value<Run>(await t.call(sup, 'records:purge-now', {})).hits, 1);
+  assert.equal(t.core.hits.exists('h-11'), false);
+  await t.core.close();
 });

@@ -33,7 +33,11 @@ export const HELD_SQL = `EXISTS (
         AND julianday(h.captured_at) >= julianday(lh.period_from, 'utc')
         AND julianday(h.captured_at) < julianday(lh.period_to, '+1 day', 'utc'))))`;
 // julianday() reads any ISO offset the camera system sent, so the comparison is in UTC.
-const DUE_SQL = 'julianday(h.captured_at) < julianday(:cutoff)';
+// A hit still open (not ended) is kept while it is being worked: a retroactive hit on a read
+// nearly a year old arrives near the end of its period and must not vanish from the queue
+// the next night. It goes once the period has passed since it arrived as well.
+const DUE_SQL = `julianday(h.captured_at) < julianday(:cutoff)
+  AND (h.ended_at IS NOT NULL OR julianday(h.stored_at) < julianday(:cutoff))`;
 const PURGEABLE = `SELECT h.id FROM hits h WHERE ${DUE_SQL} AND NOT ${HELD_SQL}`;
 
 interface RunRow {
