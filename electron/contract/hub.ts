@@ -707,6 +707,11 @@ export type HotlistListAck = z.infer<typeof hotlistListAckSchema>;
  */
 export const postedReadSchema = z
   .object({
+    /**
+     * The camera system's own id for the read (optional): a read whose id the hub holds is
+     * not stored again, so a batch sent again after a timeout keeps each read once.
+     */
+    id: z.string().min(1).max(64).optional(),
     capturedAt: isoTime,
     camera: cameraSchema,
     read: readSchema,
@@ -716,7 +721,14 @@ export const postedReadSchema = z
 export type PostedRead = z.infer<typeof postedReadSchema>;
 export const postedReadsSchema = z.object({ reads: z.array(postedReadSchema).min(1).max(500) }).strict();
 export const postReadsAcceptedSchema = z
-  .object({ stored: z.number().int(), hits: z.array(z.string()) })
+  .object({
+    /** Reads stored by this post. */
+    stored: z.number().int(),
+    /** Hits the stored reads raised. */
+    hits: z.array(z.string()),
+    /** Reads whose id the hub already held: not stored again, no hit raised again. */
+    duplicates: z.number().int().optional(),
+  })
   .strict();
 
 // ---- reads:search ----------------------------------------------------------------------

@@ -76,6 +76,8 @@ export interface NewRead {
   capturedAt: number;
   confidence: number;
   hitId?: string;
+  /** The camera system's id for the read (POST /reads `id`): a read is kept once per id. */
+  clientId?: string;
   /** Images a camera system posted with a plain read. */
   images?: { plate: WireImage; overview?: WireImage };
 }
@@ -207,6 +209,11 @@ export interface HubStore {
 
   /** Keeps reads (and the images posted with them); returns their ids in order. */
   addReads(reads: readonly NewRead[]): Promise<number[]>;
+  /**
+   * As addReads, idempotent by `clientId`: a read whose client id is held is not stored again
+   * (`fresh: false`, with the held read's id). One transaction.
+   */
+  addReadsOnce(reads: readonly NewRead[]): Promise<{ id: number; fresh: boolean }[]>;
   /** A read of the hub database's own `reads`. */
   readById(id: number): Promise<StoredRead | null>;
   /** An image of one of the hub's own reads: posted with it, or its hit's. */
@@ -414,10 +421,11 @@ export class SqliteHubStore implements HubStore {
            list_updated_at = :listUpdatedAt
          WHERE id = :id AND list_updated_at < :listUpdatedAt`,
       ),
-      insertRead: db.prepare(
-        `INSERT INTO reads (plate, plate_rev, state, camera_id, captured_at, confidence, hit_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      insertReadRow: db.prepare(
+        `INSERT INTO reads (id, plate, plate_rev, state, camera_id, captured_at, confidence, hit_id, client_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
+      readByClientId: db.prepare<[string], { id: number }>('SELECT id FROM reads WHERE client_id = ?'),
       insertReadImage: db.prepare('INSERT INTO read_images (read_id, role, mime, data) VALUES (?, ?, ?, ?)'),
       readHasImage: db.prepare<[number], { one: number }>("SELECT 1 AS one FROM read_images WHERE read_id = ? AND role = 'plate'"),
       readById: db.prepare<[number], { id: number; plate: string; state: string; camera_id: string; captured_at: number; confidence: number; hit_id: string | null }>(
@@ -520,7 +528,7 @@ export class SqliteHubStore implements HubStore {
         // The hit's read is searchable like any read, its camera known, and its matches are
         // wants the CLETS simulator answers for.
         const { read, camera } = h.hit;
-        if (!h.readHeld) this.q.insertRead.run(
+        if (!h.readHeld) this.insertRead(
           read.plate,
           reversePlate(read.plate),
           read.state,
@@ -905,18 +913,28 @@ export class SqliteHubStore implements HubStore {
     return this.q.checkpoints.all({ workstation: workstation ?? null }).map(checkpointFromRow);
   }
 
+  /** One row of `reads`, numbered from the counter (never a purged read's number again). */
+  private insertRead(plate: string, plateRev: string, state: string, cameraId: string, capturedAt: number, confidence: number, hitId: string | null, clientId: string | null = null): number {
+    const id = this.q.nextCounter.get('read_id')!.value;
+    this.q.insertReadRow.run(id, plate, plateRev, state, cameraId, capturedAt, confidence, hitId, clientId);
+    return id;
+  }
+
   async addReads(reads: readonly NewRead[]): Promise<number[]> {
+    return (await this.addReadsOnce(reads)).map((r) => r.id);
+  }
+
+  async addReadsOnce(reads: readonly NewRead[]): Promise<{ id: number; fresh: boolean }[]> {
     return this.db.transaction(() =>
       reads.map((r) => {
-        const id = Number(
-          this.q.insertRead.run(r.plate, reversePlate(r.plate), r.state, r.cameraId, r.capturedAt, r.confidence, r.hitId ?? null)
-            .lastInsertRowid,
-        );
+        const held = r.clientId === undefined ? undefined : this.q.readByClientId.get(r.clientId);
+        if (held) return { id: held.id, fresh: false };
+        const id = this.insertRead(r.plate, reversePlate(r.plate), r.state, r.cameraId, r.capturedAt, r.confidence, r.hitId ?? null, r.clientId ?? null);
         if (r.images) {
           this.q.insertReadImage.run(id, 'plate', r.images.plate.mime, r.images.plate.data);
           if (r.images.overview) this.q.insertReadImage.run(id, 'overview', r.images.overview.mime, r.images.overview.data);
         }
-        return id;
+        return { id, fresh: true };
       }),
     )();
   }

@@ -205,20 +205,28 @@ test('a partial-plate entry raises retroactive hits for the reads held and match
   assert.equal(queue.value.hits.filter((h: any) => h.retroactive).length, 3);
 
   // New reads: a matching one becomes a hit (not retroactive), another does not.
-  const post = async (plate: string) => {
+  const capturedAt = new Date().toISOString();
+  const post = async (plate: string, id?: string) => {
     const res = await fetch(`${hub.url}/reads`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ reads: [{ capturedAt: new Date().toISOString(), camera: validHit().camera, read: { plate, state: 'CA', confidence: 0.93 } }] }),
+      body: JSON.stringify({ reads: [{ ...(id ? { id } : {}), capturedAt, camera: validHit().camera, read: { plate, state: 'CA', confidence: 0.93 } }] }),
     });
     return { status: res.status, json: (await res.json()) as any };
   };
-  const matched = await post('6WXZ1AB');
+  const matched = await post('6WXZ1AB', 'cam-07-read-881');
   assert.equal(matched.status, 202);
   assert.equal(matched.json.hits.length, 1);
   assert.equal((await post('6WXZ2AB')).json.hits.length, 0);
   await until(() => hitCount(a, "read_plate = '6WXZ1AB' AND retroactive = 0") === 1, 20_000, 'the new read\'s hit');
   assert.equal(hitCount(a, "read_plate = '6WXZ2AB'"), 0);
+  // The camera system sends the batch again (its answer timed out): kept once, no second hit.
+  const again = await post('6WXZ1AB', 'cam-07-read-881');
+  assert.deepEqual([again.status, again.json], [202, { stored: 0, hits: [], duplicates: 1 }]);
+  const heldReads = (hub.store as any).db.prepare("SELECT count(*) AS n FROM reads WHERE plate = '6WXZ1AB'").get().n;
+  assert.equal(heldReads, 1, 'the read is held once');
+  await new Promise((r) => setTimeout(r, 300));
+  assert.equal(hitCount(a, "read_plate = '6WXZ1AB'"), 1, 'one hit at the console');
 
   const listed = (await a.call(s, 'hotlist:entries', {})) as any;
   assert.equal(listed.value.source, 'hub');

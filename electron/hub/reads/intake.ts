@@ -1,6 +1,6 @@
 /**
  * `POST /reads`: plain reads from camera systems, `{reads: [...]}` (postedReadsSchema), up to
- * 500 at once, images optional. All of a batch is kept or none (a bad one refuses the batch
+ * 500 at once, images optional, each read kept once per its optional `id`. All of a batch is kept or none (a bad one refuses the batch
  * with its index and field named). Kept reads are searchable at once and checked against the
  * officers' entries in force; the answer lists the hits they raised.
  */
@@ -38,14 +38,18 @@ export function createReadsIntake(store: HubStore, officerHits: OfficerHits): Re
         cameraId: r.camera.id,
         capturedAt: Date.parse(r.capturedAt),
         confidence: r.read.confidence,
+        ...(r.id !== undefined ? { clientId: r.id } : {}),
         ...(images ? { images } : {}),
       });
     });
     if (tooLarge.length) return { status: 413, body: { error: 'image too large', problems: tooLarge } };
     if (invalid.length) return { status: 400, body: { error: 'invalid reads', problems: invalid } };
     await store.upsertCameras(parsed.data.reads.map((r) => r.camera));
-    const ids = await store.addReads(reads);
+    const kept = await store.addReadsOnce(reads);
+    // A read sent again (same id) was checked against the entries when it first came.
+    const ids = kept.filter((k) => k.fresh).map((k) => k.id);
     const hits = await officerHits.checkNewReads(ids, new Date());
-    return { status: 202, body: { stored: ids.length, hits } };
+    const duplicates = kept.length - ids.length;
+    return { status: 202, body: { stored: ids.length, hits, ...(duplicates ? { duplicates } : {}) } };
   };
 }
