@@ -69,6 +69,9 @@ export const secondReadingSchema = z
   .strict();
 export type SecondReading = z.infer<typeof secondReadingSchema>;
 
+export const withdrawnSchema = z.object({ at: z.string(), by: z.string(), reason: z.string() }).strict();
+export type Withdrawn = z.infer<typeof withdrawnSchema>;
+
 export const queueItemSchema = z
   .object({
     id: z.string(),
@@ -97,6 +100,8 @@ export const queueItemSchema = z
      * (absent while neither). Shown while the hit is still new and nobody holds it.
      */
     escalation: z.union([z.literal(1), z.literal(2)]).optional(),
+    /** Raised by an officer's entry that has since been taken off the list: when, by whom, why. */
+    withdrawn: withdrawnSchema.optional(),
   })
   .strict();
 export type QueueItem = z.infer<typeof queueItemSchema>;
@@ -121,6 +126,8 @@ export const hitDetailSchema = z
     secondReading: secondReadingSchema.optional(),
     /** See queueItemSchema.retroactive. */
     retroactive: z.boolean().optional(),
+    /** See queueItemSchema.withdrawn. */
+    withdrawn: withdrawnSchema.optional(),
   })
   .strict();
 export type HitDetail = z.infer<typeof hitDetailSchema>;

@@ -235,6 +235,15 @@ test('a partial-plate entry raises retroactive hits for the reads held and match
   assert.ok(removed.ok, JSON.stringify(removed));
   assert.equal(((await a.call(s, 'hotlist:entries', {})) as any).value.entries.length, 0);
   assert.equal((await post('6WXZ1CD')).json.hits.length, 0, 'a removed entry matches nothing new');
+  // Its hits still in the queue (3 retroactive, 1 new) say the entry was withdrawn, and why.
+  const withdrawnItems = async () => ((await a.call(s, 'hits:queue', {})) as any).value.hits.filter((h: any) => h.withdrawn);
+  await until(async () => (await withdrawnItems()).length === 4, 10_000, 'the entry\'s hits marked withdrawn');
+  const marked = await withdrawnItems();
+  assert.deepEqual([...new Set(marked.map((h: any) => `${h.withdrawn.by}: ${h.withdrawn.reason}`))], ['disp1 name: Vehicle located'], 'by the display name of who removed it');
+  assert.ok(marked.every((h: any) => h.plate.startsWith('6WX')));
+  const review = (await a.call(s, 'hits:open', { hitId: marked[0].id })) as any;
+  assert.equal(review.value.withdrawn.reason, 'Vehicle located', 'the review says so too');
+  assert.ok(!((await a.call(s, 'hits:queue', {})) as any).value.hits.some((h: any) => h.withdrawn && !h.plate.startsWith('6WX')), 'other hits are not marked');
   assert.deepEqual(a.audit().filter((r) => r.action.startsWith('hotlist.')).map((r) => `${r.action} ${r.outcome}`), [
     'hotlist.add ok', 'hotlist.list ok', 'hotlist.remove ok', 'hotlist.list ok',
   ]);

@@ -6,7 +6,7 @@
 import type { DB } from '../db/open';
 import type { Statement } from 'better-sqlite3';
 import { mostUrgent, PRIORITY_RANK, type HubHit, type HotlistMatch, type Priority } from '../../contract/hub';
-import type { HitDetail, HitStatus, QueueItem, SecondReadingStatus } from '../../contract';
+import type { HitDetail, HitStatus, QueueItem, SecondReadingStatus, Withdrawn } from '../../contract';
 import type { FieldCipher } from '../util/field-crypto';
 
 /** The highest priority among a hit's matches decides its place in the queue. */
@@ -35,13 +35,32 @@ interface QueueRow {
   retroactive: number;
   reading_status: SecondReadingStatus | null;
   escalation_level: number;
+  withdrawn: string | null;
+}
+
+/**
+ * The removal of the officer's entry that raised hit `h` (OFC-<entry>-<read> or
+ * RETRO-<entry>-<read>), as JSON, or NULL: other hits never look.
+ */
+const WITHDRAWN_SQL = `CASE WHEN h.id LIKE 'OFC-%' OR h.id LIKE 'RETRO-%' THEN (
+    SELECT oh.removed FROM officer_hotlist oh WHERE oh.removed IS NOT NULL
+      AND (substr(h.id, 1, length(oh.id) + 5) = 'OFC-' || oh.id || '-' OR substr(h.id, 1, length(oh.id) + 7) = 'RETRO-' || oh.id || '-')
+    LIMIT 1) END`;
+
+const withdrawnField = (r: { w: string | null }): { withdrawn?: Withdrawn } => (r.w ? { withdrawn: withdrawnOf(r.w)! } : {});
+
+/** A removal as the queue and the review show it. */
+function withdrawnOf(json: string | null): Withdrawn | undefined {
+  if (!json) return undefined;
+  const r = JSON.parse(json) as { at: string; reason: string; user: { displayName: string } };
+  return { at: r.at, by: r.user.displayName, reason: r.reason };
 }
 
 const QUEUE_SELECT = `
   SELECT h.id, h.seq, h.read_plate, h.read_state, h.priority, m.list, m.reason, h.camera_name,
          h.direction, h.captured_at, h.received_at, h.status, h.claim_workstation, h.claim_username,
          h.claim_display_name, h.claim_at, h.last_step_at, h.retroactive, o.status AS reading_status,
-         h.escalation_level
+         h.escalation_level, ${WITHDRAWN_SQL} AS withdrawn
   FROM hits h
   JOIN hit_matches m ON m.hit_id = h.id AND m.ord = 0
   LEFT JOIN hit_ocr o ON o.hit_id = h.id`;
@@ -72,6 +91,7 @@ function toQueueItem(r: QueueRow): QueueItem {
     ...(r.retroactive ? { retroactive: true } : {}),
     ...(r.reading_status ? { readingStatus: r.reading_status } : {}),
     ...(r.escalation_level === 1 || r.escalation_level === 2 ? { escalation: r.escalation_level } : {}),
+    ...(r.withdrawn ? { withdrawn: withdrawnOf(r.withdrawn)! } : {}),
   };
 }
 
@@ -294,6 +314,18 @@ export class HitStore {
       images: { plate: image('plate'), overview: image('overview') },
       lookupId,
       ...(h.retroactive ? { retroactive: true } : {}),
+      ...withdrawnField(this.db.prepare(`SELECT ${WITHDRAWN_SQL} AS w FROM hits h WHERE h.id = ?`).get(id) as { w: string | null }),
     };
+  }
+
+  /** Open hits an officer's entry raised (its removal leaves them in the queue, marked). */
+  openHitsOfEntry(entryId: string): string[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT id FROM hits WHERE ended_at IS NULL AND (substr(id, 1, length(:e) + 5) = 'OFC-' || :e || '-' OR substr(id, 1, length(:e) + 7) = 'RETRO-' || :e || '-')`,
+        )
+        .all({ e: entryId }) as { id: string }[]
+    ).map((r) => r.id);
   }
 }

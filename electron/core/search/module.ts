@@ -153,6 +153,10 @@ export function searchModule(ctx: CoreContext): CoreModule<SearchChannel> {
         try {
           remember(parsed.data.entry);
           ctx.broadcast('hotlist:changed', { entry: parsed.data.entry });
+          // Its hits still open say it was withdrawn, in every queue and review.
+          if (parsed.data.entry.removed) {
+            for (const item of ctx.hits.queueItems(ctx.hits.openHitsOfEntry(parsed.data.entry.id))) ctx.broadcast('hits:updated', item);
+          }
         } catch (err) {
           ctx.log(`search: could not keep a hotlist entry the hub announced: ${(err as Error).message}`);
         }

@@ -1,6 +1,6 @@
 import { memo, type KeyboardEvent, type Ref } from 'react';
 import { STATUS_LABELS, type QueueItem, type SecondReadingStatus } from '../../../electron/contract';
-import { formatDateTime } from '../../lib/time';
+import { formatDateTime, formatTimeOrDate } from '../../lib/time';
 import { Age } from './Age';
 import { PriorityBadge } from './PriorityBadge';
 
@@ -57,6 +57,11 @@ export const QueueRow = memo(function QueueRow({ item, selected, itemRef, onSele
         <span className="hit__list">{item.list}</span>
         {item.retroactive && (
           <strong className="hit__retro">RETROACTIVE: an old read, seen {formatDateTime(item.capturedAt)}</strong>
+        )}
+        {item.withdrawn && (
+          <strong className="hit__withdrawn">
+            ENTRY WITHDRAWN {formatTimeOrDate(item.withdrawn.at)}: {item.withdrawn.reason}
+          </strong>
         )}
         {mark && (
           <strong className="hit__reading" title={mark.title}>

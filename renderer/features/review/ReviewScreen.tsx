@@ -1,5 +1,5 @@
 import { memo, useEffect, useRef, useState } from 'react';
-import { isEnded, type HitDetail, type SecondReading, type WorkflowView } from '../../../electron/contract';
+import { isEnded, type HitDetail, type SecondReading, type Withdrawn, type WorkflowView } from '../../../electron/contract';
 import { ApiError, call, on } from '../../api';
 import { formatDateTime, formatTimeOrDate } from '../../lib/time';
 import { CameraLocationPanel } from './CameraLocationPanel';
@@ -125,6 +125,19 @@ function useWorkflowView(hit: HitDetail): [WorkflowView, (v: WorkflowView) => vo
   return [view, setView];
 }
 
+/** Whether the officer's entry that raised the hit was withdrawn, as opened and then as announced. */
+function useWithdrawn(hit: HitDetail): Withdrawn | undefined {
+  const [withdrawn, setWithdrawn] = useState(hit.withdrawn);
+  useEffect(
+    () =>
+      on('hits:updated', (item) => {
+        if (item.id === hit.id && item.withdrawn) setWithdrawn(item.withdrawn);
+      }),
+    [hit.id],
+  );
+  return withdrawn;
+}
+
 /**
  * The positions of the camera's read that the second reading puts in doubt, so that the big
  * read above the evidence shows them too (the panel under the crop can be below the fold).
@@ -153,8 +166,15 @@ function HitReview({
   const reading = lateReading ?? hit.secondReading;
   const doubted = doubtedPositions(hit.read.plate, reading);
   const secondStatus = reading?.status ?? 'unavailable';
+  const withdrawn = useWithdrawn(hit);
   return (
     <>
+      {withdrawn && (
+        // The officer's entry behind this hit is off the list: said above everything, in words.
+        <p className="review__withdrawn" role="alert">
+          The officer&apos;s hotlist entry behind this hit was withdrawn at {formatTimeOrDate(withdrawn.at)} by {withdrawn.by}: {withdrawn.reason}.
+        </p>
+      )}
       <div className="read">
         <p className="read__plate">
           <span className="visually-hidden">Camera read </span>
