@@ -30,7 +30,7 @@ export async function measureTrainingHub(ocr: PlateOcr, hits: number, seed: numb
   for (let i = 0; i < hits; i++) {
     const plan = planTrainingHit(seed, i, now, hotlist);
     const image = { mime: 'image/png', data: Buffer.from(trainingHitBody(plan).images.plate.base64, 'base64') };
-    const truth = plan.entry.plate;
+    const truth = plan.imagePlate;
     const read = await ocr.read(image);
     if (read.plate === truth) f.exact++;
     else f.wrong.push(`${truth}->${read.plate}`);

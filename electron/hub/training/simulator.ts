@@ -48,7 +48,14 @@ export interface TrainingHitPlan {
   imageSeed: number;
   entry: HotlistEntry;
   site: Site;
+  /** What the camera read: the listed plate (that is what matched the hotlist). */
   read: { plate: string; state: string; confidence: number };
+  /**
+   * The plate the car really carries, as its images show it: the listed plate, or for a
+   * misread one look-alike character away from it (the camera read the car's 572W2G as the
+   * listed 572W26). A misread is a car that is not the listed one.
+   */
+  imagePlate: string;
   capturedAt: string;
 }
 
@@ -64,19 +71,20 @@ export function planTrainingHit(
   const site = pick(rand, TRAINING_SITES);
   const misread = rand() < MISREAD_SHARE;
   let entry = pick(rand, hotlist);
-  let plate = entry.plate;
+  let imagePlate = entry.plate;
   if (misread) {
     const confusable = hotlist.filter((e) => lookAlikePositions(e.plate).length > 0);
     if (!lookAlikePositions(entry.plate).length) entry = pick(rand, confusable);
     const at = pick(rand, lookAlikePositions(entry.plate));
-    plate = entry.plate.slice(0, at) + LOOK_ALIKES[entry.plate[at]!]! + entry.plate.slice(at + 1);
+    imagePlate = entry.plate.slice(0, at) + LOOK_ALIKES[entry.plate[at]!]! + entry.plate.slice(at + 1);
   }
   return {
     imageSeed,
     entry,
     site,
+    imagePlate,
     read: {
-      plate,
+      plate: entry.plate,
       state: entry.state,
       // Misreads come with lower confidence on real readers too, but not reliably lower.
       confidence: round2(misread ? range(rand, 0.55, 0.88) : range(rand, 0.78, 0.99)),
@@ -89,9 +97,9 @@ export function planTrainingHit(
 export function trainingHitBody(plan: TrainingHitPlan): PostedHit {
   const { entry, site } = plan;
   const { id: _id, cleared: _cleared, ...match } = entry;
-  const plate = renderPlatePng({ plate: entry.plate, state: entry.state, seed: plan.imageSeed });
+  const plate = renderPlatePng({ plate: plan.imagePlate, state: entry.state, seed: plan.imageSeed });
   const overview = renderOverviewPng({
-    plate: entry.plate,
+    plate: plan.imagePlate,
     state: entry.state,
     vehicle: entry.vehicle ?? '',
     seed: plan.imageSeed,
