@@ -147,6 +147,11 @@ test('a misread ends the hit with its reason and corrections; the camera read is
   assert.equal(other.ok ? null : other.error.details?.join(), 'note: describe the misread');
   const unknown = await call('workflow:misread', { hitId: 'h-2', reason: 'blurry' });
   assert.equal(unknown.ok ? null : unknown.error.code, 'invalid-input');
+  // "Corrected" to the listed plate: the car is the wanted one; refused, the hit stays open.
+  const listed = core.db.prepare("SELECT plate, state FROM hit_matches WHERE hit_id = 'h-2'").get() as { plate: string; state: string };
+  const wanted = await call('workflow:misread', { hitId: 'h-2', reason: 'wrong-characters', correctedPlate: listed.plate.toLowerCase(), correctedState: listed.state });
+  assert.match(wanted.ok ? '' : wanted.error.message, new RegExp(`corrected plate ${listed.plate} ${listed.state} is the listed plate.*Confirm the plate`));
+  assert.equal((core.db.prepare("SELECT status FROM hits WHERE id = 'h-2'").get() as { status: string }).status, 'opened');
   const view = await step('workflow:misread', { hitId: 'h-2', reason: 'wrong-characters', correctedPlate: '7abc 128', correctedState: 'ca' });
   assert.equal(view.status, 'misread');
   assert.deepEqual(view.misread, { reason: 'wrong-characters', label: 'Wrong characters', note: null, correctedPlate: '7ABC128', correctedState: 'CA' });

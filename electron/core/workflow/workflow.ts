@@ -364,7 +364,7 @@ export class Workflow {
     }));
   }
 
-  misread(
+  async misread(
     input: { hitId: string; reason: string; note?: string; correctedPlate?: string; correctedState?: string },
     session: Session,
   ): Promise<WorkflowView> {
@@ -373,6 +373,27 @@ export class Workflow {
       throw new CallFailure('invalid-input', 'unknown misread reason', [`reason: one of ${[...reasons.map((r) => r.code), OTHER_REASON].join(', ')}`]);
     }
     const reasonLabel = label(reasons, input.reason);
+    // A "corrected" read that is the listed plate says the car IS the wanted one: that is a
+    // confirmed hit with a camera slip, and ending it as a misread would drop it silently.
+    if (input.correctedPlate) {
+      const row = this.store.row(input.hitId);
+      const state = input.correctedState ?? row?.read_state;
+      const listed = this.ctx.db
+        .prepare<[string, string, string | undefined], { plate: string; state: string }>(
+          'SELECT plate, state FROM hit_matches WHERE hit_id = ? AND plate = ? AND state = ? LIMIT 1',
+        )
+        .get(input.hitId, input.correctedPlate, state);
+      if (row && listed) {
+        throw await this.ctx.commit(() =>
+          this.refuse(
+            session,
+            input.hitId,
+            'workflow:misread',
+            `the corrected plate ${listed.plate} ${listed.state} is the listed plate: the car is the one on the hotlist. Confirm the plate (C) instead`,
+          ),
+        );
+      }
+    }
     return this.step(session, input.hitId, 'workflow:misread', (row) => {
       const corrected = input.correctedPlate || input.correctedState
         ? ` Corrected read: ${input.correctedPlate ?? row.read_plate} ${input.correctedState ?? row.read_state}.`
