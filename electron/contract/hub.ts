@@ -140,12 +140,13 @@ export const consoleAuthSchema = z
     token: z.string().min(1).max(512),
     lastSeq: z.number().int().min(0),
     /**
-     * The id of the hit at `lastSeq`, where the console still has it (an addition to the
-     * DESIGN handshake; optional). A hub whose hit at that number has another id, or that has
-     * not reached `lastSeq` at all, is not the history the console followed (restored from
-     * an older copy, or replaced): it answers with `hub:resync` instead of trusting lastSeq.
+     * The newest hit the console still holds from this hub, by number and id (an addition to
+     * the DESIGN handshake; optional). A hub whose hit at that number has another id, or that
+     * has not reached `lastSeq` at all, is not the history the console followed (restored
+     * from an older copy, or replaced): it answers with `hub:resync` instead of trusting
+     * lastSeq. (Not the hit at lastSeq itself: that one may have been purged.)
      */
-    lastHitId: hitIdSchema.optional(),
+    lastHit: z.object({ seq: z.number().int().min(1), id: hitIdSchema }).strict().optional(),
   })
   .strict();
 export type ConsoleAuth = z.infer<typeof consoleAuthSchema>;

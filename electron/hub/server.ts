@@ -148,7 +148,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     }
   });
   consoles.on('connection', (socket) => {
-    const { workstationId, lastSeq, lastHitId } = socket.data.auth as ConsoleAuth;
+    const { workstationId, lastSeq, lastHit } = socket.data.auth as ConsoleAuth;
     const ctx: ConsoleContext = {
       workstation: workstationId,
       store,
@@ -187,7 +187,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
       for (const { hitId, holder } of await store.claims()) {
         socket.emit('hit:status', { hitId, step: 'claimed', ...holder });
       }
-      const resync = await historyCheck(store, workstationId, lastSeq, lastHitId);
+      const resync = await historyCheck(store, workstationId, lastSeq, lastHit);
       if (resync) {
         // Not this hub's history (restored from an older copy, or another hub at this
         // address): lastSeq cannot be trusted, so nothing is marked delivered by it.

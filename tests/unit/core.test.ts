@@ -152,16 +152,20 @@ test('a hub number already stored under another hit (a hub that renumbered witho
   const { core } = await newCore();
   try {
     assert.deepEqual(core.hits.insertBatch('hub', [hubHit(1, { id: 'a-1' }), hubHit(2, { id: 'a-2' })]).map((h) => h.id), ['a-1', 'a-2']);
-    assert.deepEqual(core.hits.resumePoint('hub'), { lastSeq: 2, lastHitId: 'a-2' });
+    assert.deepEqual(core.hits.resumePoint('hub'), { lastSeq: 2, lastHit: { seq: 2, id: 'a-2' } });
     // The same hit again (the hub did not see the acknowledgement): not new.
     assert.deepEqual(core.hits.insertBatch('hub', [hubHit(2, { id: 'a-2' })]), []);
     // Another hit under number 2: taken, and a-2 stays.
     assert.deepEqual(core.hits.insertBatch('hub', [hubHit(2, { id: 'b-2' })]).map((h) => h.id), ['b-2']);
     assert.deepEqual(core.hits.queue().map((q) => q.id).sort(), ['a-1', 'a-2', 'b-2']);
-    assert.deepEqual(core.hits.resumePoint('hub'), { lastSeq: 2, lastHitId: 'b-2' });
+    assert.deepEqual(core.hits.resumePoint('hub'), { lastSeq: 2, lastHit: { seq: 2, id: 'b-2' } });
     // A resync sets the later numbers aside and goes back to the resume point.
     assert.equal(core.hits.resync('hub', 1, new Date('2026-11-27T10:00:00Z')), 1);
-    assert.deepEqual(core.hits.resumePoint('hub'), { lastSeq: 1, lastHitId: 'a-1' });
+    assert.deepEqual(core.hits.resumePoint('hub'), { lastSeq: 1, lastHit: { seq: 1, id: 'a-1' } });
+    assert.equal(core.hits.count(), 3);
+    // The hub sends b-2 again under its number: the same hit takes its number back, no new alert.
+    assert.deepEqual(core.hits.insertBatch('hub', [hubHit(2, { id: 'b-2' })]), []);
+    assert.deepEqual(core.hits.resumePoint('hub'), { lastSeq: 2, lastHit: { seq: 2, id: 'b-2' } });
     assert.equal(core.hits.count(), 3);
   } finally {
     await core.close();

@@ -96,8 +96,9 @@ function toQueueItem(r: QueueRow): QueueItem {
 }
 
 /** Where hits go that a hub's numbering no longer names (see HitStore.resync). */
+const asidePrefix = (hubKey: string) => `${hubKey} (set aside `;
 function asideKey(hubKey: string, at: Date): string {
-  return `${hubKey} (set aside ${at.toISOString()})`;
+  return `${asidePrefix(hubKey)}${at.toISOString()})`;
 }
 
 export class HitStore {
@@ -106,6 +107,7 @@ export class HitStore {
   private readonly insertMatch;
   private readonly setLastSeq;
   private readonly setAside;
+  private readonly hubKeyOf;
 
   constructor(
     private readonly db: DB,
@@ -122,6 +124,7 @@ export class HitStore {
        ON CONFLICT (id) DO NOTHING`,
     );
     this.setAside = db.prepare('UPDATE hits SET hub_key = ? WHERE hub_key = ? AND seq > ? AND seq <= ?');
+    this.hubKeyOf = db.prepare('SELECT hub_key, seq FROM hits WHERE id = ?');
     this.insertImage = db.prepare('INSERT INTO hit_images (hit_id, kind, mime, data) VALUES (?, ?, ?, ?)');
     this.insertMatch = db.prepare(
       `INSERT INTO hit_matches (hit_id, ord, list, reason, priority, plate, state, vehicle, notes_enc, list_updated_at)
@@ -143,15 +146,15 @@ export class HitStore {
   }
 
   /**
-   * Where to resume from this hub: lastSeq, and the id of the hit at that number where it is
-   * still here, so the hub can tell whether the number belongs to its own history.
+   * Where to resume from this hub: lastSeq, and the newest hit still held under its numbering
+   * (the one at lastSeq may have been purged), so the hub can tell whether the numbers are its own.
    */
-  resumePoint(hubKey: string): { lastSeq: number; lastHitId?: string } {
+  resumePoint(hubKey: string): { lastSeq: number; lastHit?: { seq: number; id: string } } {
     const lastSeq = this.lastSeq(hubKey);
-    const row = this.db.prepare('SELECT id FROM hits WHERE hub_key = ? AND seq = ?').get(hubKey, lastSeq) as
-      | { id: string }
+    const row = this.db.prepare('SELECT seq, id FROM hits WHERE hub_key = ? ORDER BY seq DESC LIMIT 1').get(hubKey) as
+      | { seq: number; id: string }
       | undefined;
-    return row ? { lastSeq, lastHitId: row.id } : { lastSeq };
+    return row && row.seq >= 1 ? { lastSeq, lastHit: { seq: row.seq, id: row.id } } : { lastSeq };
   }
 
   /**
@@ -200,6 +203,14 @@ export class HitStore {
           rank: PRIORITY_RANK[priority],
           retroactive: hit.retroactive ? 1 : 0,
         };
+        // A hit set aside by a resync that this hub numbers again is the same hit: it takes
+        // its number back (no new alert), moving aside whatever holds that number now.
+        const held = this.hubKeyOf.get(hit.id) as { hub_key: string; seq: number } | undefined;
+        if (held && held.hub_key !== hubKey && held.hub_key.startsWith(asidePrefix(hubKey))) {
+          this.setAside.run(asideKey(hubKey, this.now()), hubKey, hit.seq - 1, hit.seq);
+          this.db.prepare('UPDATE hits SET hub_key = ?, seq = ? WHERE id = ?').run(hubKey, hit.seq, hit.id);
+          continue;
+        }
         let info;
         try {
           info = this.insertHit.run(row);

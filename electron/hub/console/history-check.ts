@@ -1,6 +1,7 @@
 /**
  * Whether a connecting console followed this hub's history. Its lastSeq names the last hit it
- * stored; if this hub has not reached that number, or its hit at that number has another id,
+ * stored, and lastHit the newest it still holds; if this hub has not reached lastSeq, or its
+ * hit at lastHit's number has another id,
  * the console's numbers belong to another history: the hub was restored from an older copy
  * (and has since numbered new hits with numbers the console already holds), or another hub
  * answers at the same address. Trusting lastSeq then would skip every hit between this hub's
@@ -13,15 +14,15 @@ export async function historyCheck(
   store: Pick<HubStore, 'lastSeq' | 'hitIdAt' | 'deliveredUpTo'>,
   workstation: string,
   lastSeq: number,
-  lastHitId: string | undefined,
+  lastHit: { seq: number; id: string } | undefined,
 ): Promise<HubResync | null> {
   if (lastSeq === 0) return null;
   const hubNewest = await store.lastSeq();
   let foreign = lastSeq > hubNewest;
-  if (!foreign && lastHitId !== undefined) {
-    const here = await store.hitIdAt(lastSeq);
-    // A purged hit (null) proves nothing either way: lastSeq stands.
-    foreign = here !== null && here !== lastHitId;
+  if (!foreign && lastHit !== undefined) {
+    const here = await store.hitIdAt(lastHit.seq);
+    // A hit purged here (null) proves nothing either way: lastSeq stands.
+    foreign = here !== null && here !== lastHit.id;
   }
   if (!foreign) return null;
   // What this hub's own records say the workstation acknowledged is from the same history as
