@@ -91,6 +91,8 @@ export interface SessionHandle {
   readonly id: string;
   subscribe(listener: Listener): void;
   close(): void;
+  /** The address audit records carry for this session from now on (a workstation's changed). */
+  setAddress(ip: string | null): void;
 }
 
 /**
@@ -311,6 +313,9 @@ export class Core {
       },
       close: () => {
         this.sessionsById.delete(session.id);
+      },
+      setAddress: (ip) => {
+        session.ip = ip;
       },
     };
   }

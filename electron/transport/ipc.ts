@@ -7,7 +7,7 @@ import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import type { Core, SessionHandle } from '../core/core';
 import { IPC_CALL, IPC_EVENT } from './ipc-names';
 import { isTrustedSender } from '../shell/security';
-import { workstationAddress } from '../core/util/workstation-ip';
+import { currentWorkstationAddress } from '../core/util/workstation-ip';
 
 export interface IpcTransport {
   session: SessionHandle;
@@ -21,8 +21,8 @@ export function attachIpc(
   log: (line: string) => void,
   onEvent?: (name: string) => void,
 ): IpcTransport {
-  // The renderer is local: the address on the record is the workstation's own.
-  const session = core.openSession({ ip: workstationAddress() });
+  // The renderer is local: the address on the record is the workstation's own, as it is now.
+  const session = core.openSession({ ip: currentWorkstationAddress() });
   session.subscribe((name, payload) => {
     if (!win.isDestroyed()) win.webContents.send(IPC_EVENT, { name, payload });
     onEvent?.(name);
@@ -36,6 +36,7 @@ export function attachIpc(
       return { ok: false, error: { code: 'forbidden', message: 'untrusted sender' } };
     }
     const { channel, input } = (msg ?? {}) as { channel?: unknown; input?: unknown };
+    session.setAddress(currentWorkstationAddress());
     return core.dispatch(session.id, channel, input);
   });
 
