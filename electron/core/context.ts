@@ -69,7 +69,8 @@ export interface CoreContext {
   /** The hotlists a role is limited to (admin setting); null: every list. */
   listsOf(role: Role): string[] | null;
   /** Refuses (as "no such hit", audited) opening a hit from a list the session's role may not see. */
-  refuseHiddenHit(hitId: string, session: Session): Promise<void>;
+  /** `action`: the audit action of the call refused (default `hits:open`). */
+  refuseHiddenHit(hitId: string, session: Session, action?: string): Promise<void>;
 }
 
 export function actorOf(user: User): Actor {

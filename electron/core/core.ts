@@ -181,7 +181,7 @@ export class Core {
       sessions: () => this.sessionsById.values(),
       visibleItems: (role, items) => this.guard.visibleItems(role, items),
       listsOf: (role) => this.guard.policy.settings().roleLists[role] ?? null,
-      refuseHiddenHit: (hitId, session) => refuseHiddenHit(ctx, this.guard, hitId, session),
+      refuseHiddenHit: (hitId, session, action) => refuseHiddenHit(ctx, this.guard, hitId, session, action),
     };
     this.guard = new SessionGuard(ctx);
     this.trail = new AuditTrail({

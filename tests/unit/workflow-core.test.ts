@@ -288,6 +288,9 @@ test('a hit from a list the role may not see is "no such hit" to every workflow 
       assert.equal(!hidden.ok && hidden.error.code, 'not-found', channel);
     }
     assert.equal(a.core.hits.queueItem('svs-hit')!.status, 'new', 'nothing happened to the hit');
+    // Each refusal is on the record under the step tried, not as a lookup that never happened.
+    const refusals = a.audit().filter((r) => r.outcome === 'refused' && r.data.reason === 'list not visible to role');
+    assert.deepEqual(refusals.map((r) => r.action), ['workflow:state', 'workflow.plate-check', 'workflow.plate-check', 'workflow.disposed']);
   } finally {
     await a.core.close();
   }

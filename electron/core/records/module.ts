@@ -72,7 +72,7 @@ export function recordsModule(ctx: CoreContext): CoreModule<RecordsChannel> {
           if (!ctx.hits.exists(target.hitId)) {
             await refuse(session, 'records.hold-place', { hitId: target.hitId }, 'not-found', 'no such hit on this console');
           }
-          await ctx.refuseHiddenHit(target.hitId, session);
+          await ctx.refuseHiddenHit(target.hitId, session, 'records.hold-place');
         }
         const hold = await ctx.commit(() => {
           const placed = holds.place(target, caseNumber, reason, who(session.user!), ctx.now().toISOString());

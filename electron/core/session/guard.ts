@@ -219,11 +219,14 @@ export class SessionGuard {
   }
 }
 
-/** `hits:open` on a hit from a list this role may not see: the same answer as no such hit. */
-export async function refuseHiddenHit(ctx: CoreContext, guard: SessionGuard, hitId: string, session: Session): Promise<void> {
+/**
+ * A call on a hit from a list this role may not see (`hits:open`, a workflow step, a hold):
+ * the same answer as no such hit, recorded under the call's own action.
+ */
+export async function refuseHiddenHit(ctx: CoreContext, guard: SessionGuard, hitId: string, session: Session, action = 'hits:open'): Promise<void> {
   const item = ctx.hits.queueItem(hitId);
   const user = session.user!;
   if (!item || guard.visibleItems(user.role, [item]).length === 1) return;
-  await ctx.appendAudit({ action: 'hits:open', outcome: 'refused', actor: actorOf(user), ip: session.ip, data: { hitId, plate: item.plate, state: item.state, reason: 'list not visible to role' } });
+  await ctx.appendAudit({ action, outcome: 'refused', actor: actorOf(user), ip: session.ip, data: { hitId, plate: item.plate, state: item.state, reason: 'list not visible to role' } });
   throw new CallFailure('not-found', 'no such hit');
 }
