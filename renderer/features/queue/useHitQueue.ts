@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { createContext, useContext, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { QueueItem } from '../../../electron/contract';
 import { ApiError, call, on } from '../../api';
 import { upsertQueueItem } from './queue-order';
@@ -15,6 +15,14 @@ export interface HitQueue extends HitQueueState {
 }
 
 /**
+ * The hits this signed-in user's pages have already seen (SessionGate provides one per
+ * sign-in): a queue mounted again (back from the lock screen, the Password screen) alerts
+ * only the hits that came meanwhile, while the first queue after a sign-in alerts every hit
+ * nobody has opened.
+ */
+export const SeenHitsContext = createContext<Set<string> | null>(null);
+
+/**
  * The open hits, kept live from events. `epoch` changes when the link to the core came back,
  * since events sent while it was down are lost: the queue is fetched again, as it is when an
  * admin changes which hotlists the role sees.
@@ -27,16 +35,16 @@ export function useHitQueue(epoch: number, onNewHit: (item: QueueItem) => void):
   useLayoutEffect(() => {
     onNewHitRef.current = onNewHit;
   });
-  const known = useRef(new Set<string>());
-  const loadedOnce = useRef(false);
+  const own = useRef(new Set<string>());
+  const known = useContext(SeenHitsContext) ?? own.current;
 
   useEffect(() => {
     let cancelled = false;
     // Events that arrive while the queue is being fetched are applied on top of it.
     let early: QueueItem[] | null = [];
     const apply = (item: QueueItem, isNew: boolean) => {
-      if (isNew && !known.current.has(item.id)) onNewHitRef.current(item);
-      known.current.add(item.id);
+      if (isNew && !known.has(item.id)) onNewHitRef.current(item);
+      known.add(item.id);
       if (early) early.push(item);
       else setState((s) => ({ ...s, items: upsertQueueItem(s.items ?? [], item), error: null }));
     };
@@ -48,11 +56,12 @@ export function useHitQueue(epoch: number, onNewHit: (item: QueueItem) => void):
       ({ hits, onlyLists }) => {
         if (cancelled) return;
         for (const h of hits) {
-          // After a reconnect, hits that came in while this page was cut off still need an alert.
-          if (loadedOnce.current && h.status === 'new' && !known.current.has(h.id)) onNewHitRef.current(h);
-          known.current.add(h.id);
+          // Hits nobody has opened alert when the queue first loads (a sign-in, an unlock: the
+          // lock screen said hits wait), and after a reconnect those that came in meanwhile.
+          const waiting = h.status === 'new' && !h.claimedBy;
+          if (waiting && !known.has(h.id)) onNewHitRef.current(h);
+          known.add(h.id);
         }
-        loadedOnce.current = true;
         const items = (early ?? []).reduce(upsertQueueItem, hits);
         early = null;
         setState({ items, error: null, onlyLists });
@@ -70,6 +79,7 @@ export function useHitQueue(epoch: number, onNewHit: (item: QueueItem) => void):
       offUpdated();
       offVisibility();
     };
+    // `known` is one set for the sign-in (or this queue's own): not a reason to fetch again.
   }, [epoch, attempt]);
 
   return { ...state, reload: () => setAttempt((n) => n + 1) };

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { SeenHitsContext } from '../queue/useHitQueue';
 import type { AppInfo, User } from '../../../electron/contract';
 import { AdminScreen } from '../admin/AdminScreen';
 import { AwayAlert } from '../alert/AwayAlert';
@@ -32,7 +33,18 @@ type View = 'console' | 'admin' | 'password';
  * notice, and the user's own menu. The core enforces all of this; the gate only keeps the
  * screen honest about it.
  */
-export function SessionGate({ info, user, epoch, onSignOut, onUserChanged, children }: Props) {
+export function SessionGate(props: Props) {
+  // One per sign-in (the gate is mounted for it): the queue behind the lock screen or the
+  // Password screen knows which hits it has already alerted.
+  const seen = useRef(new Set<string>()).current;
+  return (
+    <SeenHitsContext.Provider value={seen}>
+      <Gate {...props} />
+    </SeenHitsContext.Provider>
+  );
+}
+
+function Gate({ info, user, epoch, onSignOut, onUserChanged, children }: Props) {
   const guard = useSessionGuard(epoch);
   const [view, setView] = useState<View>('console');
   // A screen picked on the bar of the Administration or Password screen: the console opens on it.
