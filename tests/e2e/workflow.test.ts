@@ -262,3 +262,26 @@ test('what CLETS returned comes into view below a pinned new-hit banner, not und
   assert.ok(await page.getByRole('button', { name: 'Mark results broadcast', exact: true }).evaluate((el) => el === document.activeElement));
   await page.close();
 });
+
+test('after the plate check, the hit script to read is in view from its first line, below a pinned banner', async () => {
+  const page = await stack.browser.newPage({ viewport: { width: 1366, height: 768 } });
+  await signIn(page);
+  await postHit('2SCR345');
+  await queueRow(page, '2SCR345').waitFor();
+  await page.keyboard.press('Escape');
+  await queueRow(page, '2SCR345').click();
+  await page.getByRole('button', { name: 'Confirm plate', exact: true }).waitFor();
+  // Another hit comes in: its banner is pinned at the top while the script comes up.
+  await postHit('2SCR346');
+  const banner = page.locator('.alert-stack');
+  await banner.getByText('2SCR346', { exact: true }).waitFor();
+  await page.keyboard.press('c');
+  const script = page.getByRole('region', { name: 'Broadcast script' });
+  await script.waitFor();
+  await waitFor('the script\'s first line below the banner, on screen', async () => {
+    const [sc, b] = await Promise.all([script.boundingBox(), banner.boundingBox()]);
+    return sc !== null && b !== null && sc.y >= b.y + b.height - 1 && sc.y < 768;
+  });
+  assert.ok(await page.getByRole('button', { name: 'Mark broadcast', exact: true }).evaluate((el) => el === document.activeElement), 'its button has the focus');
+  await page.close();
+});

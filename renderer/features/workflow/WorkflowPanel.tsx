@@ -134,6 +134,7 @@ export function WorkflowPanel({ view, onView, hotlistNotes = [], backTo = 'queue
   const opened = useRef(false);
   const endingRef = useRef<HTMLDivElement>(null);
   const cletsRef = useRef<HTMLDivElement>(null);
+  const scriptRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const first = !opened.current;
     opened.current = true;
@@ -144,10 +145,12 @@ export function WorkflowPanel({ view, onView, hotlistNotes = [], backTo = 'queue
     } else if (next === null) {
       if (!first) endingRef.current?.focus();
     } else if (!(first && next === 'plate-check')) {
-      primary.current?.focus();
-      // What CLETS returned sits above the button now focused: both in view, and the answer
-      // not under the pinned alert banners (the page's scroll padding keeps it below them).
-      if (next === 'results-broadcast') cletsRef.current?.scrollIntoView({ block: 'nearest' });
+      // What is to be read on the radio comes first on screen: the hit script, or what CLETS
+      // returned and the results script under it, from their top (the page's scroll padding
+      // keeps it below the pinned banners); the button's key works wherever the button is.
+      const readFirst = next === 'broadcast' ? scriptRef.current : next === 'results-broadcast' ? (cletsRef.current ?? scriptRef.current) : null;
+      primary.current?.focus(readFirst ? { preventScroll: true } : undefined);
+      readFirst?.scrollIntoView({ block: 'start' });
     }
   }, [next, form, canAct]);
 
@@ -284,7 +287,7 @@ export function WorkflowPanel({ view, onView, hotlistNotes = [], backTo = 'queue
           )}
 
           {next === 'broadcast' && view.hitScript && (
-            <div className="step">
+            <div className="step" ref={scriptRef}>
               <BroadcastScript script={view.hitScript} done={null} />
               {/*
                 Free text can name people, so it is not put in what goes out on the radio; but
@@ -376,7 +379,7 @@ export function WorkflowPanel({ view, onView, hotlistNotes = [], backTo = 'queue
           )}
 
           {next === 'results-broadcast' && view.resultsScript && (
-            <div className="step">
+            <div className="step" ref={scriptRef}>
               <BroadcastScript script={view.resultsScript} done={null} />
               {canAct && (
                 <StepButton label="Mark results broadcast" shortcut={STEP_KEYS.results} primary buttonRef={primary} disabled={!act} onClick={actions[STEP_KEYS.results]} />
