@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { phonetic } from '../../electron/core/broadcast/phonetics';
 import { stateName, travelDirection } from '../../electron/core/broadcast/places';
-import { hitBroadcast, radioTime, resultsBroadcast, scriptText, spokenVehicle, type ScriptHit } from '../../electron/core/broadcast/scripts';
+import { hitBroadcast, radioTime, resultsBroadcast, scriptText, spokenVehicle, type ScriptHit, titleCase } from '../../electron/core/broadcast/scripts';
 
 test('plates are read in APCO phonetics, digits one by one', () => {
   assert.equal(phonetic('1ABC234'), 'One Adam Boy Charles Two Three Four');
@@ -91,4 +91,13 @@ test('a cleared or unknown record gets a disregard that cancels the hit broadcas
   assert.equal(none.kind, 'disregard');
   assert.match(scriptText(none), /One Adam Boy Charles Two Three Four/);
   assert.match(scriptText(none), /CLETS shows no record for this plate: no want\./);
+});
+
+test('agency names read on the radio keep their initials in capitals', () => {
+  assert.equal(titleCase('AZ STATE POLICE'), 'AZ State Police');
+  assert.equal(titleCase('OR STATE POLICE'), 'OR State Police');
+  assert.equal(titleCase('LAPD VAN NUYS DIVISION'), 'LAPD Van Nuys Division');
+  assert.equal(titleCase('SAN JOSE PD'), 'San Jose PD');
+  assert.equal(titleCase('CHP PORT OF ALDER AREA'), 'CHP Port of Alder Area');
+  assert.equal(titleCase('ID DEPT OF LAW ENFORCEMENT'), 'ID Dept of Law Enforcement');
 });

@@ -44,13 +44,19 @@ function sentence(text: string): string {
 
 const SMALL_WORDS = new Set(['of', 'the', 'and', 'for', 'de', 'la']);
 
-/** "CHP ALDER VALLEY AREA" -> "CHP Alder Valley Area": words without a vowel are initials. */
-function titleCase(text: string): string {
+/**
+ * "CHP ALDER VALLEY AREA" -> "CHP Alder Valley Area". Initials stay in capitals: words
+ * without a vowel, two-letter words that are not small words ("AZ STATE POLICE", "OR"), and
+ * department initials ("LAPD", "SJSO", "AZDPS"), which read aloud as letters.
+ */
+export function titleCase(text: string): string {
   return text
     .trim()
     .split(/\s+/)
     .map((word, i) => {
-      if (!/[AEIOUY]/i.test(word)) return word.toUpperCase();
+      const initials =
+        !/[AEIOUY]/i.test(word) || (word.length === 2 && !SMALL_WORDS.has(word.toLowerCase())) || /^[A-Z]{1,4}(PD|SO|SD|DPS|DOJ|HP|SP)$/i.test(word);
+      if (initials) return word.toUpperCase();
       const lower = word.toLowerCase();
       return i > 0 && SMALL_WORDS.has(lower) ? lower : lower.charAt(0).toUpperCase() + lower.slice(1);
     })
