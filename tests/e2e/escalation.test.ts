@@ -64,5 +64,7 @@ test('a hit escalated before the supervisor signed in: the banner at sign-in, an
   await page.getByRole('alert').filter({ hasText: 'ESCALATED' }).filter({ hasText: '7LATE77' }).waitFor();
   const row = page.getByRole('list', { name: 'Hit queue' }).getByRole('listitem').filter({ hasText: '7LATE77' });
   await row.getByText('NEW · ESCALATED').waitFor();
+  // The new-hit alert at sign-in says the hit is late, not that the car was read again.
+  await page.getByRole('alert').filter({ hasText: /^NOT OPENED IN TIME — 7LATE77/ }).waitFor();
   await page.close();
 });

@@ -58,8 +58,9 @@ export function NewHitBanner({ alert: { top, count }, sound, children }: { alert
       sound={sound}
       text={
         <>
-          NEW HIT — <span className="new-hit__plate">{top.plate}</span> — {top.reason}
-          {count > 1 && <span className="new-hit__more"> (+{count - 1} more new)</span>}
+          {/* A hit alerted again because nobody opened it says so: not a second read of the car. */}
+          {top.escalation ? 'NOT OPENED IN TIME' : 'NEW HIT'} — <span className="new-hit__plate">{top.plate}</span> — {top.reason}
+          {count > 1 && <span className="new-hit__more"> ({count} not opened)</span>}
         </>
       }
     >

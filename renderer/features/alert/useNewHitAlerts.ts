@@ -62,6 +62,7 @@ export function useNewHitAlerts(): NewHitAlerts {
 export interface ActiveAlert {
   /** The most urgent alerted hit still unopened. */
   top: QueueItem;
+  /** Every hit not opened yet, alerted or not: the count the bar and the window title show. */
   count: number;
 }
 
@@ -74,5 +75,5 @@ export function activeAlert(ids: readonly string[], items: readonly QueueItem[] 
     (best, i) => (best === null || compareQueueItems(i, best) < 0 ? i : best),
     null,
   );
-  return top === null ? null : { top, count: active.length };
+  return top === null ? null : { top, count: items.filter((i) => i.status === 'new').length };
 }
