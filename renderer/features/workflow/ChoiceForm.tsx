@@ -70,7 +70,7 @@ export function ChoiceForm({ legend, choices, submitLabel, busy, firstRef, child
         ))}
         {unchosen && (
           <p className="choices__missing" role="alert">
-            Choose one first (arrow keys or Space).
+            Choose one first: Space chooses the one in focus; the arrow keys move to the next one and choose it.
           </p>
         )}
       </div>
