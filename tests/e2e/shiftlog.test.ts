@@ -137,5 +137,12 @@ test('a supervisor scrolls 20,000 hits of a shift with a small DOM, filters them
   await page.getByRole('button', { name: 'Confirm plate', exact: true }).waitFor();
   await page.getByRole('button', { name: 'Back to queue (Esc)' }).waitFor();
 
+  // Back to the shift log from the bar: as it was left (the filter, its rows), not asked again.
+  const nav = page.getByRole('navigation', { name: 'Console' });
+  await nav.getByRole('button', { name: 'Shift log' }).click();
+  await page.getByRole('status').filter({ hasText: /hits?\b/ }).first().waitFor();
+  assert.equal(await page.getByLabel('Outcome', { exact: true }).inputValue(), 'open');
+  await grid.locator('[aria-rowindex="2"]').waitFor();
+
   assert.deepEqual(problems, []);
 });

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { SeenHitsContext } from '../queue/useHitQueue';
+import { ScreenMemoryContext } from '../../lib/remember';
 import type { AppInfo, User } from '../../../electron/contract';
 import { AdminScreen } from '../admin/AdminScreen';
 import { AwayAlert } from '../alert/AwayAlert';
@@ -37,9 +38,13 @@ export function SessionGate(props: Props) {
   // One per sign-in (the gate is mounted for it): the queue behind the lock screen or the
   // Password screen knows which hits it has already alerted.
   const seen = useRef(new Set<string>()).current;
+  // What screens were showing (the shift log's view), for this sign-in only.
+  const screens = useRef(new Map<string, unknown>()).current;
   return (
     <SeenHitsContext.Provider value={seen}>
-      <Gate {...props} />
+      <ScreenMemoryContext.Provider value={screens}>
+        <Gate {...props} />
+      </ScreenMemoryContext.Provider>
     </SeenHitsContext.Provider>
   );
 }

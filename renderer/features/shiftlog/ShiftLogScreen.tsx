@@ -15,6 +15,7 @@ import { ShiftEditor } from './ShiftEditor';
 import { duration, outcomeLabel } from './format';
 import './shiftlog.css';
 import { BusyButton } from '../shared/BusyButton';
+import { useRemembered } from '../../lib/remember';
 
 type Opened = CallOutput<'shiftlog:open'>;
 
@@ -33,13 +34,14 @@ const instant = (local: string) => (local ? new Date(local).toISOString() : '');
 
 export function ShiftLogScreen({ user, epoch, onOpenHit }: ScreenProps) {
   const [shifts, setShifts] = useState<Shift[]>([]);
-  const [mode, setMode] = useState<'shift' | 'period'>('shift');
-  const [shiftId, setShiftId] = useState<number | null>(null);
-  const [date, setDate] = useState(today);
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
-  const [filters, setFilters] = useState<ShiftFilters>({});
-  const [opened, setOpened] = useState<Opened | null>(null);
+  // Kept for the sign-in: back from another screen, the log is as it was (no second view record).
+  const [mode, setMode] = useRemembered<'shift' | 'period'>('shiftlog.mode', 'shift');
+  const [shiftId, setShiftId] = useRemembered<number | null>('shiftlog.shiftId', null);
+  const [date, setDate] = useRemembered('shiftlog.date', today);
+  const [from, setFrom] = useRemembered('shiftlog.from', '');
+  const [to, setTo] = useRemembered('shiftlog.to', '');
+  const [filters, setFilters] = useRemembered<ShiftFilters>('shiftlog.filters', {});
+  const [opened, setOpened] = useRemembered<Opened | null>('shiftlog.opened', null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 

@@ -1,0 +1,28 @@
+/**
+ * What a screen was showing, kept for the sign-in (SessionGate provides one store per
+ * sign-in): a screen left for another and picked again comes back as it was, without asking
+ * the core again (the shift log's view, with its one audit record, stays open in the core
+ * for 12 hours). Signing out forgets it all.
+ */
+import { createContext, useCallback, useContext, useRef, useState } from 'react';
+
+export const ScreenMemoryContext = createContext<Map<string, unknown> | null>(null);
+
+/** As useState, starting from what the screen last had under `key` in this sign-in. */
+export function useRemembered<T>(key: string, initial: T | (() => T)): [T, (next: T | ((previous: T) => T)) => void] {
+  const memory = useContext(ScreenMemoryContext);
+  const [value, setValue] = useState<T>(() =>
+    memory?.has(key) ? (memory.get(key) as T) : typeof initial === 'function' ? (initial as () => T)() : initial,
+  );
+  const latest = useRef(value);
+  const set = useCallback(
+    (next: T | ((previous: T) => T)) => {
+      const v = typeof next === 'function' ? (next as (p: T) => T)(latest.current) : next;
+      latest.current = v;
+      memory?.set(key, v);
+      setValue(v);
+    },
+    [key, memory],
+  );
+  return [value, set];
+}
