@@ -268,3 +268,20 @@ test('an admin changes which hotlists dispatchers see: a dispatcher\'s open queu
     admin.close();
   }
 });
+
+test('an admin\'s unsaved edit of one user is not dropped by pressing Edit on another: a second press leaves it', async () => {
+  const page = await browser.newPage();
+  await page.goto(app.url);
+  await signInAndAcknowledge(page, 'chief', 'admin-pass-2026');
+  await page.getByRole('button', { name: 'Administration' }).click();
+  await page.getByRole('button', { name: 'Edit disp2' }).click();
+  await page.getByRole('heading', { name: 'Edit disp2' }).waitFor();
+  await page.locator('#edit-display').fill('Typed, not saved');
+  await page.getByRole('button', { name: 'Edit chief' }).click();
+  await page.getByRole('status').filter({ hasText: 'disp2 has changes not saved' }).waitFor();
+  assert.equal(await page.locator('#edit-display').inputValue(), 'Typed, not saved', 'still there');
+  await page.getByRole('button', { name: 'Edit chief' }).click();
+  await page.getByRole('heading', { name: 'Edit chief' }).waitFor();
+  assert.equal(await page.getByRole('status').filter({ hasText: 'has changes not saved' }).count(), 0);
+  await page.close();
+});

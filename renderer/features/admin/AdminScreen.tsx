@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { ROLES, type AdminUser, type Role, type SecuritySettings, type User } from '../../../electron/contract';
 import { call } from '../../api';
 import { Field } from '../session/Field';
@@ -52,11 +52,16 @@ function CreateUser({ onDone }: { onDone(): void }) {
   );
 }
 
-function EditUser({ user, self, onDone }: { user: AdminUser; self: User; onDone(): void }) {
+function EditUser({ user, self, onDone, onDirty }: { user: AdminUser; self: User; onDone(): void; onDirty(dirty: boolean): void }) {
   const [f, setF] = useState({ displayName: user.displayName, badge: user.badge ?? '', agency: user.agency ?? '', role: user.role });
   const [pw, setPw] = useState('');
   const today = new Date().toISOString().slice(0, 10);
   const [t, setT] = useState({ date: today, course: '', trainer: '' });
+  // Typed and not saved: another user's Edit asks for a second press before it is left.
+  const dirty =
+    f.displayName !== user.displayName || f.badge !== (user.badge ?? '') || f.agency !== (user.agency ?? '') || f.role !== user.role ||
+    pw !== '' || t.course !== '' || t.trainer !== '';
+  useEffect(() => onDirty(dirty), [dirty, onDirty]);
   const { run, lines } = useAction({ doneClass: 'admin__done', onDone });
   const who = user.username;
   return (
@@ -115,7 +120,12 @@ function EditUser({ user, self, onDone }: { user: AdminUser; self: User; onDone(
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          void run(() => call('admin:record-training', { id: user.id, ...t }).then(() => `Training recorded for ${who}.`));
+          void run(() =>
+            call('admin:record-training', { id: user.id, ...t }).then(() => {
+              setT({ date: today, course: '', trainer: '' });
+              return `Training recorded for ${who}.`;
+            }),
+          );
         }}
       >
         <Field id="training-date" label="Training date" type="date" value={t.date} onChange={(e) => setT({ ...t, date: e.target.value })} />
@@ -222,6 +232,21 @@ function SecuritySettingsForm() {
 export function AdminScreen({ self, onChanged }: { self: User; onChanged(): void }) {
   const [users, setUsers] = useState<AdminUser[] | null>(null);
   const [editing, setEditing] = useState<number | null>(null);
+  // The user whose Edit was pressed while the open one had unsaved changes (pressed again: go).
+  const [held, setHeld] = useState<number | null>(null);
+  const dirty = useRef(false);
+  const onDirty = useCallback((d: boolean) => {
+    dirty.current = d;
+  }, []);
+  const edit = (id: number) => {
+    if (dirty.current && editing !== null && id !== editing && held !== id) {
+      setHeld(id);
+      return;
+    }
+    setHeld(null);
+    dirty.current = false;
+    setEditing(id);
+  };
   const load = useCallback(() => {
     call('admin:users', {}).then(({ users: u }) => setUsers(u), () => {});
     onChanged();
@@ -261,7 +286,7 @@ export function AdminScreen({ self, onChanged }: { self: User; onChanged(): void
                 <td>{u.training ? `${u.training.date} · ${u.training.course} · ${u.training.trainer}` : 'not recorded'}</td>
                 <td>{u.acknowledged ? `v${u.acknowledged.version} ${u.acknowledged.at.slice(0, 10)}` : 'not acknowledged'}</td>
                 <td>
-                  <button type="button" className="button" aria-label={`Edit ${u.username}`} onClick={() => setEditing(u.id)}>
+                  <button type="button" className="button" aria-label={`Edit ${u.username}`} onClick={() => edit(u.id)}>
                     Edit
                   </button>
                 </td>
@@ -269,7 +294,12 @@ export function AdminScreen({ self, onChanged }: { self: User; onChanged(): void
             ))}
           </tbody>
         </table>
-        {editUser && <EditUser key={editUser.id} user={editUser} self={self} onDone={load} />}
+        {editUser && held !== null && (
+          <p className="admin__unsaved" role="status">
+            {editUser.username} has changes not saved: save them, or press Edit on {users?.find((u) => u.id === held)?.username ?? 'the other user'} again to leave them.
+          </p>
+        )}
+        {editUser && <EditUser key={editUser.id} user={editUser} self={self} onDone={load} onDirty={onDirty} />}
         <CreateUser onDone={load} />
       </section>
       <PolicyEditor />
