@@ -271,7 +271,8 @@ test('a hub database from before schema 4 with clear timeline details is sealed 
   {
     // Back to schema 3 as an older hub left it, with a detail written in clear.
     const db = new Database(path.join(hubDir, 'hub.sqlite'));
-    db.exec(`DROP TABLE officer_hits_pending; DROP INDEX hit_events_clear_detail; ALTER TABLE hit_events DROP COLUMN detail_enc;
+    db.exec(`DROP INDEX reads_by_client_id; ALTER TABLE reads DROP COLUMN client_id; DELETE FROM counters WHERE name = 'read_id';
+      DROP TABLE officer_hits_pending; DROP INDEX hit_events_clear_detail; ALTER TABLE hit_events DROP COLUMN detail_enc;
       PRAGMA user_version = 3;`);
     db.prepare(
       `INSERT INTO hit_events (ord, hit_id, step, outcome, detail, username, display_name, workstation, at, received_at)
