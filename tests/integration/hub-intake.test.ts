@@ -50,6 +50,24 @@ test('a valid hit is stored before the 202 and reaches a console with its images
   assert.equal(Buffer.from(first.images.overview.data).toString('base64'), hit.images.overview.base64);
 });
 
+test('images up to the 5 MB limit are taken, with hits and with plain reads', async (t) => {
+  const hub = await startTestHub();
+  t.after(() => hub.close());
+  const big = fakeImage('image/jpeg', 5 * 1024 * 1024 - 16);
+  const hit = validHit('7BIG001');
+  hit.images.overview = { mime: 'image/jpeg', base64: big.toString('base64') };
+  const posted = await post(hub, hit);
+  assert.equal(posted.status, 202, JSON.stringify(posted.json));
+  const [stored] = await hub.store.hitsAfter(posted.json.seq - 1, 1);
+  assert.ok(Buffer.from(stored!.images.overview.data).equals(big), 'stored byte for byte');
+  const res = await fetch(`${hub.url}/reads`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ reads: [{ capturedAt: new Date().toISOString(), camera: hit.camera, read: hit.read, images: { plate: { mime: 'image/jpeg', base64: big.toString('base64') } } }] }),
+  });
+  assert.equal(res.status, 202);
+});
+
 test('bad hits are refused with the field named, nothing is stored, and the hub keeps serving', async (t) => {
   const hub = await startTestHub();
   t.after(() => hub.close());
