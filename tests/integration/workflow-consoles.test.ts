@@ -455,3 +455,27 @@ test('the shift log after a takeover: the row says who took over, and the broadc
   // Filtered by the supervisor: the hit they worked is there.
   assert.equal((await view({ dispatcher: 'pat' })).summary.hits, 1);
 });
+
+test('a console back after the hub released its claim asks for it again before its next step; another console cannot take it meanwhile unseen', async (t) => {
+  const { hub, open } = await hubForTest(t, { claimReleaseAfterMs: 400 });
+  const aDir = tempDir();
+  let a = await desk(hub, 'ws-01', 'dana', 'dispatcher', aDir);
+  const b = await open('ws-02', 'pat', 'dispatcher');
+  const hitId = await postHit(hub, '7AWAY01');
+  await waitFor('hit at both', () => a.core.hits.exists(hitId) && b.core.hits.exists(hitId));
+  assert.equal(((await a.step('hits:open', { hitId })) as unknown as HitDetail).workflow.claim.mine, true);
+  await waitFor('opened reported', async () => (await timeline(hub, hitId)).some((e) => e.step === 'opened'));
+  // Dana's PC goes down longer than the hub waits: the hub releases her claim.
+  await a.core.close();
+  await waitFor('hub released the claim', async () => (await hub.store.claimOf(hitId)) === null, 5000);
+  a = await desk(hub, 'ws-01', 'dana', 'dispatcher', aDir);
+  t.after(() => a.core.close());
+  await waitFor('the claim no longer taken as confirmed', async () => !(await a.step('workflow:state', { hitId })).claim.confirmed);
+  // Her next step asks the hub first, which gives the hit back to her console.
+  await a.step('workflow:confirm-plate', { hitId });
+  assert.equal((await hub.store.claimOf(hitId))?.workstationId, 'ws-01', 'held at the hub again');
+  // Pat cannot now open it as his own.
+  const bView = ((await b.step('hits:open', { hitId })) as unknown as HitDetail).workflow;
+  assert.equal(bView.claim.mine, false);
+  assert.equal(bView.canAct, false);
+});

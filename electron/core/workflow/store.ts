@@ -258,6 +258,17 @@ export class WorkflowStore {
     });
   }
 
+  /**
+   * The link to the hub came back: claims it confirmed before are to be confirmed again (it
+   * releases a console's claims after a while without it, and another console may hold the
+   * hit now). The hub's claim list on connect confirms those still held.
+   */
+  unconfirmClaims(workstation: string): number {
+    return this.db
+      .prepare('UPDATE hits SET claim_confirmed = 0 WHERE claim_workstation = ? AND claim_confirmed = 1 AND ended_at IS NULL')
+      .run(workstation).changes;
+  }
+
   /** Open hits nobody has claimed, stored here at or before `before`. */
   unopened(before: string): { id: string; stored_at: string; escalation_level: number }[] {
     return this.q.unopened.all(before);

@@ -98,7 +98,12 @@ export class Workflow {
       hub.onHubEvent('hit:status', (payload) => void this.fromHub(payload).catch((err: Error) => this.ctx.log(`hit:status from the hub: ${err.message}`)));
       hub.onHubEvent('hit:escalate', (payload) => void this.escalation.fromHub(payload).catch((err: Error) => this.ctx.log(`hit:escalate from the hub: ${err.message}`)));
       hub.on('state', (s) => {
-        if (s.state === 'connected') this.reporter.kick(true);
+        if (s.state !== 'connected') return;
+        // Queued before the hub's claim list (sent on connect), which confirms those it still has.
+        void this.ctx
+          .commit(() => this.store.unconfirmClaims(this.ws))
+          .catch((err: Error) => this.ctx.log(`could not mark this console's claims for confirming again: ${err.message}`))
+          .finally(() => this.reporter.kick(true));
       });
     }
     this.escalation.start();
@@ -215,10 +220,12 @@ export class Workflow {
     if (row.claim_workstation === this.ws) {
       // A hit released here whose release the hub has not had yet is not held here any more.
       const released = this.store.releasePending(hitId);
-      if (!released && row.claim_username === user.username) return { ok: true };
+      const mine = !released && row.claim_username === user.username;
+      // Held here as the hub last confirmed (or the hub cannot be asked): no need to ask.
+      if (mine && (row.claim_confirmed === 1 || !this.hubConnected())) return { ok: true };
       // Another user working it at this console now (another window): theirs, as at another
       // console (a supervisor takes it over). One who left: the hit passes to this user.
-      if (!released && row.claim_username && this.signedInHere(row.claim_username)) {
+      if (!released && !mine && row.claim_username && this.signedInHere(row.claim_username)) {
         return { ok: false, reason: `${describeHolder(holderOf(row)!)} (signed in at this console).` };
       }
     }
@@ -762,6 +769,15 @@ export class Workflow {
     } else if (s.workstationId === this.ws && this.store.releasePending(row.id)) {
       // This console's own step coming back while its release is on the way: the user who
       // held it has signed out, so it is not shown as held by them again.
+    } else if (
+      s.step === 'claimed' &&
+      s.workstationId === this.ws &&
+      row.claim_workstation === this.ws &&
+      row.claim_confirmed === 0 &&
+      row.claim_username !== s.user.username
+    ) {
+      // The hub's old claim for a user of this console, while another user here took the hit
+      // up without the hub: the reporter's claim for them moves it at the hub (same console).
     } else {
       this.store.setClaim(row.id, holder, true);
     }
