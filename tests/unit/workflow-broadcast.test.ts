@@ -38,8 +38,10 @@ const HIT: ScriptHit = {
   vehicle: '2015 Honda Civic, white',
 };
 
+const SOON = new Date(Date.parse(HIT.capturedAt) + 5 * 60_000);
+
 test('the hit broadcast: nature, vehicle, plate phonetic and state, camera and direction, time of the read', () => {
-  const script = hitBroadcast(HIT, 'claremont');
+  const script = hitBroadcast(HIT, 'claremont', SOON);
   assert.equal(script.kind, 'hit');
   const text = scriptText(script);
   assert.match(text, /Stolen vehicle, SVS list\./);
@@ -50,8 +52,20 @@ test('the hit broadcast: nature, vehicle, plate phonetic and state, camera and d
   assert.match(radioTime(HIT.capturedAt), /^\d\d:\d\d$/);
   assert.match(text, /Stand by for CLETS confirmation/);
   assert.deepEqual(script.lines.filter((l) => l.strong).map((l) => l.text), ['California plate 1ABC234: One Adam Boy Charles Two Three Four.']);
-  assert.match(scriptText(hitBroadcast(HIT, 'clets-first')), /Confirmed active in CLETS/);
-  assert.match(scriptText(hitBroadcast({ ...HIT, vehicle: null }, 'claremont')), /Vehicle: not described on the list\./);
+  assert.match(scriptText(hitBroadcast(HIT, 'clets-first', SOON)), /Confirmed active in CLETS/);
+  assert.match(scriptText(hitBroadcast({ ...HIT, vehicle: null }, 'claremont', SOON)), /Vehicle: not described on the list\./);
+});
+
+test('an old read says its date and age on the radio, so no unit takes it for a live sighting', () => {
+  const later = new Date(Date.parse(HIT.capturedAt) + 14 * 86_400_000 + 3_600_000);
+  const retro = hitBroadcast({ ...HIT, retroactive: true }, 'claremont', later);
+  const when = retro.lines.find((l) => l.text.startsWith('Read on'))!;
+  const d = new Date(HIT.capturedAt);
+  assert.equal(when.text, `Read on ${d.getDate()} November at ${radioTime(HIT.capturedAt)}, 14 days ago: an old read, not a live sighting.`);
+  assert.equal(when.strong, true, 'said with weight, like the plate');
+  // A live hit replayed hours late (a hub outage) is an old read too; a fresh one just its time.
+  assert.match(scriptText(hitBroadcast(HIT, 'claremont', new Date(Date.parse(HIT.capturedAt) + 8 * 3_600_000))), /Read on .*: an old read/);
+  assert.match(scriptText(hitBroadcast(HIT, 'claremont', SOON)), /Read at \d\d:\d\d\./);
 });
 
 const FIELDS = { ori: 'CA0000000', plate: '1ABC234', state: 'CA', cautions: [] as string[] };

@@ -20,6 +20,8 @@ export interface ScriptHit {
   reason: string;
   list: string;
   vehicle: string | null;
+  /** Raised by an officer's new entry for a read the hub held: an old read. */
+  retroactive?: boolean;
 }
 
 export interface ScriptClets {
@@ -35,6 +37,22 @@ const pad = (n: number) => String(n).padStart(2, '0');
 export function radioTime(iso: string): string {
   const d = new Date(iso);
   return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/**
+ * When the plate was read, as said on the radio: the time for a live read, else the date and
+ * how long ago, said plainly to be an old read (a retroactive hit: an officer's new entry
+ * matched a read the hub held), so no unit takes it for a live sighting.
+ */
+export function radioWhen(iso: string, retroactive: boolean, now: Date = new Date()): string {
+  const d = new Date(iso);
+  // A live read (within a shift's first hours, even across midnight): its time is enough.
+  if (!retroactive && now.getTime() - d.getTime() < 6 * 3_600_000) return `Read at ${radioTime(iso)}.`;
+  const days = Math.max(0, Math.floor((now.getTime() - d.getTime()) / 86_400_000));
+  const ago = days === 0 ? 'earlier today' : days === 1 ? 'yesterday' : `${days} days ago`;
+  return `Read on ${d.getDate()} ${MONTHS[d.getMonth()]} at ${radioTime(iso)}, ${ago}: an old read, not a live sighting.`;
 }
 
 function sentence(text: string): string {
@@ -78,7 +96,7 @@ function plateLine(hit: ScriptHit, lead: string): { text: string; strong: boolea
   return line(`${lead}${stateName(hit.state)} plate ${hit.plate}: ${phonetic(hit.plate)}.`, true);
 }
 
-export function hitBroadcast(hit: ScriptHit, order: WorkflowOrder): BroadcastScript {
+export function hitBroadcast(hit: ScriptHit, order: WorkflowOrder, now: Date = new Date()): BroadcastScript {
   return {
     kind: 'hit',
     lines: [
@@ -87,7 +105,7 @@ export function hitBroadcast(hit: ScriptHit, order: WorkflowOrder): BroadcastScr
       line(hit.vehicle ? `Vehicle: ${spokenVehicle(hit.vehicle)}.` : 'Vehicle: not described on the list.'),
       plateLine(hit, ''),
       line(`Camera at ${hit.cameraName}, ${travelDirection(hit.direction)}.`),
-      line(`Read at ${radioTime(hit.capturedAt)}.`),
+      line(radioWhen(hit.capturedAt, hit.retroactive === true, now), hit.retroactive === true),
       line(order === 'claremont' ? 'Stand by for CLETS confirmation.' : 'Confirmed active in CLETS; results follow.'),
     ],
   };

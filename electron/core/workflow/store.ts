@@ -24,6 +24,8 @@ export interface WorkflowRow {
   direction: string;
   read_plate: string;
   read_state: string;
+  /** 1: raised for an old read the hub held (an officer's new entry). */
+  retroactive: number;
   last_step_at: string | null;
   claim_workstation: string | null;
   claim_username: string | null;
@@ -107,7 +109,7 @@ export class WorkflowStore {
            last_step_at, claim_workstation, claim_username, claim_display_name, claim_at, claim_confirmed,
            misread_reason, misread_note, misread_note_enc, corrected_plate, corrected_state, clets_message, clets_via,
            clets_sent_at, clets_status, clets_response_enc, clets_received_at, disposition, disposition_notes,
-           disposition_notes_enc, disposition_units, ended_at, escalation_level
+           disposition_notes_enc, disposition_units, ended_at, escalation_level, retroactive
          FROM hits WHERE id = ?`,
       ),
       // The most urgent match is what the broadcast and the CLETS comparison are about.

@@ -78,6 +78,7 @@ export function scriptHit(row: WorkflowRow, match: HotlistMatch): ScriptHit {
     reason: match.reason,
     list: match.list,
     vehicle: match.vehicle ?? null,
+    retroactive: row.retroactive === 1,
   };
 }
 
