@@ -191,3 +191,21 @@ test('a data call that fails inside the console still leaves its attempt on the 
     await core.close();
   }
 });
+
+test('a hit of an officer\'s entry since withdrawn is not alerted again nor escalated', async () => {
+  const { core } = await newCore();
+  try {
+    core.hits.insertBatch('hub', [hubHit(1, { id: 'OFC-LOC-7-r-1' }), hubHit(2, { id: 'OFC-LOC-8-r-2' })]);
+    core.db
+      .prepare(
+        `INSERT INTO officer_hotlist (id, plate, state, list, reason, priority, list_updated_at, removed, seen_at)
+         VALUES ('LOC-7', '7ABC123', 'CA', 'Local BOLO', 'Burglary', 'high', '2026-11-20T00:00:00Z', ?, '2026-11-24T00:00:00Z')`,
+      )
+      .run(JSON.stringify({ user: { username: 'o1', displayName: 'Off. One' }, workstationId: 'ws-1', at: '2026-11-24T00:00:00Z', reason: 'Vehicle recovered' }));
+    const due = core.workflow.store.unopened(new Date(Date.now() + 86_400_000).toISOString()).map((r) => r.id);
+    assert.deepEqual(due, ['OFC-LOC-8-r-2'], 'only the hit whose entry still stands');
+    assert.deepEqual(core.hits.queueItem('OFC-LOC-7-r-1')!.withdrawn, { at: '2026-11-24T00:00:00Z', by: 'Off. One', reason: 'Vehicle recovered' });
+  } finally {
+    await core.close();
+  }
+});

@@ -7,7 +7,7 @@ import { hubHit } from '../helpers/hits';
 
 const ok = callValue;
 
-test('a sharing export leaves out hits from hotlists the exporter may not see, and hits found misread', async (t) => {
+test('a sharing export leaves out hits from hotlists the exporter may not see, hits found misread, and hits of withdrawn entries', async (t) => {
   const a = await authCore();
   const { core } = a;
   t.after(() => core.close());
@@ -19,6 +19,14 @@ test('a sharing export leaves out hits from hotlists the exporter may not see, a
   hit(1, 'h-hidden', '20', 'NCIC Stolen');
   hit(2, 'h-misread', '21', 'Local BOLO');
   hit(3, 'h-seen', '22', 'Local BOLO');
+  // An officer's entry since withdrawn (entered in error): its hit's list and reason no longer hold.
+  hit(4, 'OFC-LOC-9-r-44', '23', 'Local BOLO');
+  core.db
+    .prepare(
+      `INSERT INTO officer_hotlist (id, plate, state, list, reason, priority, list_updated_at, removed, seen_at)
+       VALUES ('LOC-9', '7SHARE1', 'CA', 'Local BOLO', 'Burglary suspect', 'high', '2026-11-20T00:00:00Z', ?, '2026-11-24T00:00:00Z')`,
+    )
+    .run(JSON.stringify({ user: { username: 'o1', displayName: 'Off. One' }, workstationId: 'ws-1', at: '2026-11-24T00:00:00Z', reason: 'Entered in error' }));
   const disp = await a.session('disp', 'dispatcher');
   ok(await a.call(disp, 'hits:open', { hitId: 'h-misread' }));
   ok(await a.call(disp, 'workflow:misread', { hitId: 'h-misread', reason: 'wrong-characters', correctedPlate: '7SHARF1' }));
@@ -46,6 +54,7 @@ test('a sharing export leaves out hits from hotlists the exporter may not see, a
   assert.match(csv, /h-seen/);
   assert.doesNotMatch(csv, /h-hidden|NCIC Stolen/, 'a list the supervisor may not see');
   assert.doesNotMatch(csv, /h-misread/, 'a hit found misread');
+  assert.doesNotMatch(csv, /OFC-LOC-9/, 'a hit of a withdrawn entry');
   assert.equal(a.audit('records:export-request').pop()!.data.records, 1, 'the audit record counts what left');
   // The shared-with report names both purposes: the requester's and the one given for the export.
   const { entries } = ok<{ entries: { purpose: string; exportPurpose: string; caseNumber: string | null; records: number }[] }>(await a.call(sup, 'records:shared-with', {}));

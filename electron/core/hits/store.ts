@@ -42,7 +42,7 @@ interface QueueRow {
  * The removal of the officer's entry that raised hit `h` (OFC-<entry>-<read> or
  * RETRO-<entry>-<read>), as JSON, or NULL: other hits never look.
  */
-const WITHDRAWN_SQL = `CASE WHEN h.id LIKE 'OFC-%' OR h.id LIKE 'RETRO-%' THEN (
+export const WITHDRAWN_SQL = `CASE WHEN h.id LIKE 'OFC-%' OR h.id LIKE 'RETRO-%' THEN (
     SELECT oh.removed FROM officer_hotlist oh WHERE oh.removed IS NOT NULL
       AND (substr(h.id, 1, length(oh.id) + 5) = 'OFC-' || oh.id || '-' OR substr(h.id, 1, length(oh.id) + 7) = 'RETRO-' || oh.id || '-')
     LIMIT 1) END`;

@@ -4,6 +4,7 @@
  * request at registration, the file of requests and of exports, and the data an approved
  * request exports.
  */
+import { WITHDRAWN_SQL } from '../hits/store';
 import {
   AGENCY_TYPE_LABELS,
   type AgencyType,
@@ -172,7 +173,8 @@ export class SharingFile {
   /**
    * The hits this console holds for the request's plates in its period (the agency's local
    * calendar days, both ends included), less those the plate check found misread: such a hit is a sighting of another
-   * plate, and must not go to another agency as one of the requested plate.
+   * plate, and must not go to another agency as one of the requested plate; and less the hits of an officer's entry
+   * since withdrawn (entered in error, vehicle recovered), whose list and reason no longer hold.
    */
   exportRows(req: SharingRequest): ExportRow[] {
     const stmt = this.db.prepare<[string, string, string], ExportRow>(
@@ -180,7 +182,7 @@ export class SharingFile {
               h.camera_name AS cameraName, h.direction, m.list, m.reason
        FROM hits h JOIN hit_matches m ON m.hit_id = h.id AND m.ord = 0
        WHERE h.read_plate = ? AND julianday(h.captured_at) >= julianday(?, 'utc') AND julianday(h.captured_at) < julianday(?, '+1 day', 'utc')
-         AND (h.disposition IS NULL OR h.disposition <> 'misread')
+         AND (h.disposition IS NULL OR h.disposition <> 'misread') AND (${WITHDRAWN_SQL}) IS NULL
        ORDER BY h.captured_at, h.id`,
     );
     return req.plates.flatMap((plate) => stmt.all(plate, req.periodFrom, req.periodTo));

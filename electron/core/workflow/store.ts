@@ -9,6 +9,7 @@
  * the old names. Rows written in clear by older versions are sealed once at start
  * (`sealClearText`); until then a clear value is still read as it is.
  */
+import { WITHDRAWN_SQL } from '../hits/store';
 import type { DB } from '../db/open';
 import type { FieldCipher } from '../util/field-crypto';
 import type { ClaimHolder, CletsStatus, ConsoleUser, HitStatusStep, HotlistMatch, Priority } from '../../contract/hub';
@@ -137,9 +138,10 @@ export class WorkflowStore {
         'SELECT id FROM hits WHERE claim_workstation = ? AND claim_username = ? AND ended_at IS NULL',
       ),
       unopened: db.prepare<[string], { id: string; stored_at: string; escalation_level: number }>(
-        `SELECT id, stored_at, escalation_level FROM hits
-         WHERE ended_at IS NULL AND status = 'new' AND claim_workstation IS NULL
-           AND escalation_level < 2 AND stored_at <= ?`,
+        // A hit whose officer's entry was withdrawn alerts no one again (its row says why).
+        `SELECT h.id, h.stored_at, h.escalation_level FROM hits h
+         WHERE h.ended_at IS NULL AND h.status = 'new' AND h.claim_workstation IS NULL
+           AND h.escalation_level < 2 AND h.stored_at <= ? AND (${WITHDRAWN_SQL}) IS NULL`,
       ),
     };
   }
