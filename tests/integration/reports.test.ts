@@ -94,6 +94,15 @@ test('filters: user, plate (exact and wildcard, plate or search pattern), purpos
   assert.equal((await search(ac, sup, { action: 'hits:open', from: new Date(now + 60_000).toISOString() })).total, 0);
 });
 
+test('a record naming several plates (a sharing export) is found by a search for any one of them', async () => {
+  ac.core.audit.append({ action: 'records:export-request', outcome: 'granted', actor: actorOf(userOf(ac, 'sup')), ip: '10.0.0.6', data: { requestId: 9, plates: ['4SHR001', '5SHR002'], records: 3 }, purpose: 'Serial-crime investigation', caseNumber: 'SJ-1' });
+  for (const plate of ['5shr002', '4SHR001', '5SHR*']) {
+    const found = await search(ac, sup, { plate });
+    assert.deepEqual(found.records.map((r) => r.action), ['records:export-request'], plate);
+  }
+  assert.equal((await search(ac, sup, { plate: '6SHR003' })).total, 0);
+});
+
 test('each record comes with every field, as stored in the chain', async () => {
   const { records } = await search(ac, sup, { username: 'sup', action: 'search.plates' });
   const r = records[0]!;

@@ -79,8 +79,10 @@ function where(f: AuditFilters): { sql: string; params: unknown[] } {
   };
   if (f.username) add('i.username = ?', f.username);
   if (f.plate) {
-    if (/[*?]/.test(f.plate)) add('i.plate IS NOT NULL AND i.plate GLOB ?', f.plate);
-    else add('i.plate = ?', f.plate);
+    // A record naming several plates (a sharing export) is found by any of them.
+    if (/[*?]/.test(f.plate)) {
+      add('((i.plate IS NOT NULL AND i.plate GLOB ?) OR i.seq IN (SELECT seq FROM audit_index_plates WHERE plate GLOB ?))', f.plate, f.plate);
+    } else add('(i.plate = ? OR i.seq IN (SELECT seq FROM audit_index_plates WHERE plate = ?))', f.plate, f.plate);
   }
   if (f.purpose) add('i.purpose = ?', f.purpose);
   if (f.action) add('i.action = ?', f.action);
@@ -94,6 +96,7 @@ function where(f: AuditFilters): { sql: string; params: unknown[] } {
 
 export class AuditIndex {
   private readonly insert;
+  private readonly insertPlates;
   private readonly last;
 
   constructor(private readonly db: DB) {
@@ -105,6 +108,11 @@ export class AuditIndex {
          outcome = 'granted' AND case_number IS NULL AND coalesce(purpose, '') <> '${PURPOSE_ADMINISTRATION}'
            AND NOT (json_valid(data) AND json_extract(data, '$.hitId') IS NOT NULL)
        FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?`,
+    );
+    this.insertPlates = db.prepare<[number, number]>(
+      `INSERT OR IGNORE INTO audit_index_plates (seq, plate)
+       SELECT l.seq, upper(j.value) FROM audit_log l, json_each(l.data, '$.plates') j
+       WHERE l.seq > ? AND l.seq <= ? AND json_valid(l.data) AND json_type(l.data, '$.plates') = 'array' AND j.type = 'text'`,
     );
   }
 
@@ -118,7 +126,12 @@ export class AuditIndex {
   catchUp(max = Number.POSITIVE_INFINITY, chunk = 10_000): number {
     let done = 0;
     while (done < max) {
-      const n = this.db.transaction(() => this.insert.run(this.last.get()!.n, Math.min(chunk, max - done)).changes)();
+      const n = this.db.transaction(() => {
+        const from = this.last.get()!.n;
+        const added = this.insert.run(from, Math.min(chunk, max - done)).changes;
+        if (added) this.insertPlates.run(from, this.last.get()!.n);
+        return added;
+      })();
       done += n;
       if (n === 0) break;
     }

@@ -14,6 +14,7 @@ import { migration0012 } from './0012-evidence';
 import { migration0013 } from './0013-password-change';
 import { migration0014 } from './0014-hub-releases';
 import { migration0015 } from './0015-shift-people';
+import { migration0016 } from './0016-audit-plates';
 
 /** Every console migration, in order. Add new ones at the end; never edit a shipped one. */
 export const consoleMigrations: readonly Migration[] = [
@@ -32,4 +33,5 @@ export const consoleMigrations: readonly Migration[] = [
   migration0013,
   migration0014,
   migration0015,
+  migration0016,
 ];
