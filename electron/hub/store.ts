@@ -347,10 +347,17 @@ export class SqliteHubStore implements HubStore {
       deliveredUpTo: db.prepare<[string], { seq: number | null }>(
         'SELECT max(seq) AS seq FROM deliveries WHERE workstation = ?',
       ),
+      // From where the last marking for this workstation stopped ('marked:<ws>' in counters):
+      // a connect costs the hits since, not a scan of every hit the hub holds.
       markUpTo: db.prepare(
         `INSERT INTO deliveries (workstation, hit_id, seq, acked_at)
-         SELECT ?, id, seq, ? FROM hits WHERE seq <= ?
+         SELECT @ws, id, seq, @at FROM hits
+         WHERE seq > coalesce((SELECT value FROM counters WHERE name = 'marked:' || @ws), 0) AND seq <= @seq
          ON CONFLICT (workstation, hit_id) DO NOTHING`,
+      ),
+      markedUpTo: db.prepare(
+        `INSERT INTO counters (name, value) VALUES ('marked:' || @ws, @seq)
+         ON CONFLICT (name) DO UPDATE SET value = max(value, excluded.value)`,
       ),
       insertDelivery: db.prepare(
         `INSERT INTO deliveries (workstation, hit_id, seq, acked_at) VALUES (?, ?, ?, ?)
@@ -604,7 +611,11 @@ export class SqliteHubStore implements HubStore {
   }
 
   async markDeliveredUpTo(workstation: string, seq: number, ackedAt: string): Promise<void> {
-    if (seq > 0) this.q.markUpTo.run(workstation, ackedAt, seq);
+    if (seq <= 0) return;
+    this.db.transaction(() => {
+      this.q.markUpTo.run({ ws: workstation, at: ackedAt, seq });
+      this.q.markedUpTo.run({ ws: workstation, seq });
+    })();
   }
 
   async recordDeliveries(rows: readonly DeliveryRow[]): Promise<void> {
