@@ -122,14 +122,28 @@ test('unacknowledged hits are not delivered and come again on the next connectio
 test('a lost ack frees its slot after the ack timeout, so later hits still flow', async (t) => {
   const hub = await startTestHub({ ackTimeoutMs: 300 });
   t.after(() => hub.close());
-  await postMany(hub, 300);
+  await postMany(hub, 200);
 
   const seqs: number[] = [];
   const socket = await connectConsole(hub, {}, (hit) => seqs.push(hit.seq));
   t.after(() => socket.close());
-  await until(() => seqs.length === 300, 10_000, 'all hits without a single ack');
-  assert.deepEqual(seqs, range(1, 300));
+  await until(() => seqs.length === 200, 10_000, 'all hits without a single ack');
+  assert.deepEqual(seqs, range(1, 200));
   assert.deepEqual(await deliveredSeqs(hub, 'ws-01'), []);
+});
+
+test('a console that answers nothing at all is disconnected after a window of unanswered hits, not sent the whole history', async (t) => {
+  const lines: string[] = [];
+  const hub = await startTestHub({ ackTimeoutMs: 50, log: (l: string) => lines.push(l) });
+  t.after(() => hub.close());
+  await postMany(hub, 600);
+  const seqs: number[] = [];
+  let disconnected = false;
+  const socket = await connectConsole(hub, {}, (hit) => seqs.push(hit.seq), (s) => s.on('disconnect', () => (disconnected = true)));
+  t.after(() => socket.close());
+  await until(() => disconnected, 20_000, 'the hub closes the link');
+  assert.ok(seqs.length < 600, `stopped before the whole history (${seqs.length} sent)`);
+  assert.ok(lines.some((l) => /left \d+ hits unanswered; closing its link/.test(l)), lines.join('\n'));
 });
 
 test('two workstations each receive every live hit, in order', async (t) => {

@@ -27,6 +27,9 @@ export class HitPump {
   private cursor: number;
   private inFlight = 0;
   private bytesInFlight = 0;
+  /** Hits whose acknowledgement timed out on this link, and their bytes (see settle). */
+  private unanswered = 0;
+  private unansweredBytes = 0;
   private running = false;
   private again = false;
   private closed = false;
@@ -98,6 +101,20 @@ export class HitPump {
       this.inFlight -= 1;
       this.bytesInFlight -= bytes;
       this.acknowledged(hit, ack, timedOut);
+      if (timedOut) {
+        // socket.io keeps the callback (and the hit's images) of an unanswered emit until the
+        // link closes: a console that stops answering altogether must not make the hub hold
+        // its whole history. Past one window of unanswered hits, the link is closed; the
+        // console comes back and resumes from its lastSeq.
+        this.unanswered += 1;
+        this.unansweredBytes += bytes;
+        if (this.unanswered > MAX_IN_FLIGHT || this.unansweredBytes > MAX_BYTES_IN_FLIGHT) {
+          this.o.log(`hub: ${this.o.workstation} left ${this.unanswered} hits unanswered; closing its link so it resumes from its lastSeq`);
+          this.close();
+          this.o.socket.disconnect(true);
+          return;
+        }
+      }
       this.kick();
     };
     const timer = setTimeout(() => settle(undefined, true), this.o.ackTimeoutMs);
