@@ -160,24 +160,46 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
  * The body as text, or null when an answer has already been sent (too large) or the client
  * went away. Stops reading at MAX_BODY_BYTES rather than buffering whatever is sent.
  */
+/** A body must arrive within this long (Node's own limit is 5 minutes). */
+export const BODY_TIMEOUT_MS = 120_000;
+/** All bodies being read at once, together: past this a post is asked to come again. */
+const MAX_BODIES_BYTES = 256 * 1024 * 1024;
+let bodiesBytes = 0;
+
+/**
+ * The posted JSON, or null once the post has been answered with a refusal: not JSON (415:
+ * a browser page cannot post JSON to another origin without a preflight this hub never
+ * grants, so no web page can inject hits), too large (413), too slow (408), or more bodies
+ * in the reading than the hub keeps in memory (503, with Retry-After).
+ */
 function readBody(req: http.IncomingMessage, res: http.ServerResponse): Promise<string | null> {
   return new Promise((resolve) => {
     let settled = false;
+    let held = 0;
     const settle = (value: string | null) => {
       if (settled) return;
       settled = true;
+      clearTimeout(timer);
+      bodiesBytes -= held;
+      held = 0;
       resolve(value);
     };
-    const refuse = () => {
+    const refuse = (status: number, body: Record<string, unknown>) => {
       req.pause();
       // Closing after the answer is the only way to stop a client that keeps sending.
       res.setHeader('connection', 'close');
       res.once('finish', () => req.socket.destroy());
-      sendJson(res, 413, { error: 'body too large', detail: `a hit is at most ${MAX_BODY_BYTES} bytes of JSON` });
+      sendJson(res, status, body);
       settle(null);
     };
+    const timer = setTimeout(() => refuse(408, { error: 'body too slow', detail: `the body must arrive within ${BODY_TIMEOUT_MS / 1000} s` }), BODY_TIMEOUT_MS);
+    const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if (type !== 'application/json') {
+      refuse(415, { error: 'unsupported content type', detail: 'post the body as application/json' });
+      return;
+    }
     if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
-      refuse();
+      refuse(413, { error: 'body too large', detail: `a hit is at most ${MAX_BODY_BYTES} bytes of JSON` });
       return;
     }
     const chunks: Buffer[] = [];
@@ -185,8 +207,16 @@ function readBody(req: http.IncomingMessage, res: http.ServerResponse): Promise<
     req.on('data', (chunk: Buffer) => {
       if (settled) return;
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) refuse();
-      else chunks.push(chunk);
+      if (size > MAX_BODY_BYTES) {
+        refuse(413, { error: 'body too large', detail: `a hit is at most ${MAX_BODY_BYTES} bytes of JSON` });
+      } else if (bodiesBytes + chunk.length > MAX_BODIES_BYTES) {
+        res.setHeader('retry-after', '5');
+        refuse(503, { error: 'busy', detail: 'too many posts are being read at once; post again shortly' });
+      } else {
+        chunks.push(chunk);
+        held += chunk.length;
+        bodiesBytes += chunk.length;
+      }
     });
     req.on('end', () => settle(Buffer.concat(chunks).toString('utf8')));
     req.on('error', () => settle(null));

@@ -235,7 +235,7 @@ function rawPost(url: string, size: number, announce = false): Promise<{ status:
   return new Promise((resolve, reject) => {
     const req = http.request(url, {
       method: 'POST',
-      headers: announce ? { 'content-length': size } : { 'transfer-encoding': 'chunked' },
+      headers: { 'content-type': 'application/json', ...(announce ? { 'content-length': size } : { 'transfer-encoding': 'chunked' }) },
     });
     req.on('response', (res) => {
       let body = '';
@@ -267,3 +267,18 @@ function edit(hit: Json, change: (h: Json) => unknown): Json {
   change(hit);
   return hit;
 }
+
+test('a post that is not application/json is refused with 415 and stores nothing (no web page can post a hit)', async (t) => {
+  const hub = await startTestHub();
+  t.after(() => hub.close());
+  for (const type of ['text/plain', 'application/x-www-form-urlencoded', '']) {
+    for (const path of ['/hits', '/reads']) {
+      const res = await fetch(`${hub.url}${path}`, { method: 'POST', headers: type ? { 'content-type': type, origin: 'https://evil.example' } : {}, body: JSON.stringify(validHit()) });
+      assert.equal(res.status, 415, `${path} as ${type || 'no type'}`);
+      assert.equal(((await res.json()) as { error: string }).error, 'unsupported content type');
+    }
+  }
+  assert.equal(await hub.store.hitCount(), 0);
+  const charset = await fetch(`${hub.url}/hits`, { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(validHit()) });
+  assert.equal(charset.status, 202);
+});
