@@ -92,12 +92,15 @@ export const shiftRowSchema = z
   .strict();
 export type ShiftRow = z.infer<typeof shiftRowSchema>;
 
-/** Who worked a hit, in a shift log row and its reports: "Dana Ruiz → Sgt. Kim (took over)". */
+/**
+ * Who worked a hit, in a shift log row and its reports: "Dana Ruiz, taken over by Sgt. Kim"
+ * (plain words: the PDF's fonts have no arrow).
+ */
 export function workedByText(r: Pick<ShiftRow, 'dispatcher' | 'dispatcherName' | 'takenOverBy' | 'takenOverByName'>): string {
   const dispatcher = r.dispatcherName ?? r.dispatcher ?? '';
   if (!r.takenOverBy || r.takenOverBy === r.dispatcher) return dispatcher;
-  const taker = `${r.takenOverByName ?? r.takenOverBy} (took over)`;
-  return dispatcher ? `${dispatcher} → ${taker}` : taker;
+  const taker = r.takenOverByName ?? r.takenOverBy;
+  return dispatcher ? `${dispatcher}, taken over by ${taker}` : `taken over by ${taker}`;
 }
 
 const nullableMs = z.number().nullable();

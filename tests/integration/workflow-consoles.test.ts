@@ -451,7 +451,7 @@ test('the shift log after a takeover: the row says who took over, and the broadc
   assert.ok(rows.ok, JSON.stringify(rows));
   const row = (rows.value as { rows: ShiftRow[] }).rows.find((r) => r.hitId === hitId)!;
   assert.deepEqual([row.dispatcher, row.broadcaster, row.takenOverBy], ['dana', 'pat', 'pat']);
-  assert.equal(workedByText(row), 'dana → pat (took over)');
+  assert.equal(workedByText(row), 'dana, taken over by pat');
   // Filtered by the supervisor: the hit they worked is there.
   assert.equal((await view({ dispatcher: 'pat' })).summary.hits, 1);
 });
