@@ -63,6 +63,13 @@ export const hotlistMatchSchema = z
     vehicle: shortText(200).optional(),
     notes: shortText(2000).optional(),
     listUpdatedAt: isoTime,
+    /**
+     * A partial-plate entry's pattern ("7BNU*"): the list holds only these characters, and
+     * `plate` is the read's, which the pattern let through. Absent for a whole plate.
+     */
+    pattern: z.string().regex(/^[A-Z0-9?*]{1,10}$/).optional(),
+    /** The entry named no state: `state` is the read's. */
+    anyState: z.literal(true).optional(),
   })
   .strict();
 export type HotlistMatch = z.infer<typeof hotlistMatchSchema>;

@@ -217,5 +217,8 @@ export function matchOf(entry: HotlistEntryWire, read: ReadResult): HotlistMatch
     ...(entry.vehicle ? { vehicle: entry.vehicle } : {}),
     ...(entry.notes ? { notes: entry.notes } : {}),
     listUpdatedAt: entry.listUpdatedAt,
+    // What the list really holds, so the plate check does not show the read as the list's.
+    ...(partial ? { pattern: entry.plate } : {}),
+    ...(entry.state ? {} : { anyState: true as const }),
   };
 }

@@ -94,6 +94,11 @@ test('search a wildcard plate, see hits and hub reads with images; add a partial
   const retro = page.getByRole('list', { name: 'Hit queue' }).getByRole('listitem').filter({ hasText: '3RTY499' });
   await retro.waitFor({ timeout: 20_000 });
   assert.match((await retro.textContent()) ?? '', /RETROACTIVE: an old read, seen/);
+  // Opened: the list's side is the entry's pattern and "any state", not the read's own plate.
+  await retro.click();
+  await page.getByText(/PARTIAL PLATE ON THE LIST \(3RTY4\?9, any state\)/).waitFor();
+  const fact = page.locator('.read__facts').getByText(/Hotlist plate/).locator('xpath=..');
+  assert.match(await fact.innerText(), /3RTY4\?9 any state partial plate/);
   await page.close();
 });
 

@@ -243,6 +243,10 @@ test('a partial-plate entry raises retroactive hits for the reads held and match
   assert.ok(marked.every((h: any) => h.plate.startsWith('6WX')));
   const review = (await a.call(s, 'hits:open', { hitId: marked[0].id })) as any;
   assert.equal(review.value.withdrawn.reason, 'Vehicle located', 'the review says so too');
+  // What the list held is the pattern, not the read's plate shown as the list's.
+  assert.equal(review.value.matches[0].pattern, '6WX?1*');
+  assert.equal(review.value.matches[0].plate, review.value.read.plate);
+  assert.equal(review.value.matches[0].anyState, undefined, 'the entry named CA');
   assert.ok(!((await a.call(s, 'hits:queue', {})) as any).value.hits.some((h: any) => h.withdrawn && !h.plate.startsWith('6WX')), 'other hits are not marked');
   assert.deepEqual(a.audit().filter((r) => r.action.startsWith('hotlist.')).map((r) => `${r.action} ${r.outcome}`), [
     'hotlist.add ok', 'hotlist.list ok', 'hotlist.remove ok', 'hotlist.list ok',

@@ -127,8 +127,8 @@ export class HitStore {
     this.hubKeyOf = db.prepare('SELECT hub_key, seq FROM hits WHERE id = ?');
     this.insertImage = db.prepare('INSERT INTO hit_images (hit_id, kind, mime, data) VALUES (?, ?, ?, ?)');
     this.insertMatch = db.prepare(
-      `INSERT INTO hit_matches (hit_id, ord, list, reason, priority, plate, state, vehicle, notes_enc, list_updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO hit_matches (hit_id, ord, list, reason, priority, plate, state, vehicle, notes_enc, list_updated_at, pattern, any_state)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.setLastSeq = db.prepare(
       `INSERT INTO meta (key, value) VALUES (?, ?)
@@ -231,6 +231,7 @@ export class HitStore {
           this.insertMatch.run(
             hit.id, ord, m.list, m.reason, m.priority, m.plate, m.state, m.vehicle ?? null,
             m.notes === undefined ? null : this.cipher.encrypt(m.notes), m.listUpdatedAt,
+            m.pattern ?? null, m.anyState ? 1 : 0,
           );
         });
         fresh.push(hit);
@@ -320,6 +321,8 @@ export class HitStore {
         state: m.state!,
         ...(m.vehicle === null ? {} : { vehicle: m.vehicle }),
         ...(m.notes_enc === null ? {} : { notes: this.cipher.decrypt(m.notes_enc) }),
+        ...(m.pattern ? { pattern: m.pattern } : {}),
+        ...(Number(m.any_state) === 1 ? { anyState: true as const } : {}),
         listUpdatedAt: m.list_updated_at!,
       })),
       images: { plate: image('plate'), overview: image('overview') },

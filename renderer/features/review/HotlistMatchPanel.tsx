@@ -63,6 +63,18 @@ export function HotlistMatchPanel({ hit }: { hit: HitDetail }) {
 export function HotlistFact({ hit }: { hit: HitDetail }) {
   const match = hit.matches[0];
   if (!match) return null;
+  if (match.pattern) {
+    // A partial-plate entry: what the list holds, never the read's plate shown as the list's.
+    return (
+      <div>
+        <dt>Hotlist plate{hit.matches.length > 1 ? ` (1 of ${hit.matches.length})` : ''}</dt>
+        <dd className="read__list read__list--look-alike">
+          <span className="read__list-plate">{match.pattern}</span> {match.anyState ? 'any state' : match.state}{' '}
+          <span className="read__list-verdict">partial plate</span>
+        </dd>
+      </div>
+    );
+  }
   const summary = summarisePlates(hit.read.plate, match.plate);
   const chars = comparePlates(hit.read.plate, match.plate);
   const verdict = summary.exact ? (match.state === hit.read.state ? 'same' : 'differs') : summary.others ? 'differs' : 'look-alike';

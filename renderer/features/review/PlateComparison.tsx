@@ -2,7 +2,28 @@ import { comparePlates, summarisePlates, type CharMatch } from './compare';
 
 interface Props {
   read: { plate: string; state: string };
-  list: { plate: string; state: string };
+  list: { plate: string; state: string; pattern?: string; anyState?: true };
+}
+
+/**
+ * A partial-plate entry holds only some characters: the read is shown against the pattern,
+ * and the plate check is told which characters the list cannot confirm.
+ */
+function PatternComparison({ read, list }: { read: Props['read']; list: Props['list'] & { pattern: string } }) {
+  return (
+    <div className="compare">
+      <p className="compare__pattern">
+        <span className="compare__label">Read</span> <span className="plate-text">{read.plate}</span> {read.state}
+        <br />
+        <span className="compare__label">List</span> <span className="plate-text">{list.pattern}</span> {list.anyState ? 'any state' : list.state}
+      </p>
+      <p className="compare__verdict compare__verdict--look-alike">
+        PARTIAL PLATE ON THE LIST ({list.pattern}
+        {list.anyState ? ', any state' : ''}): the list cannot confirm the characters its * and ? stand for. Check the whole plate
+        in the image and the vehicle.
+      </p>
+    </div>
+  );
 }
 
 const MARK: Record<CharMatch, string> = { same: '', 'look-alike': '≈', differs: '≠' };
@@ -12,6 +33,7 @@ const MARK: Record<CharMatch, string> = { same: '', 'look-alike': '≈', differs
  * the sentence list below it says the same in words (and is what a screen reader reads).
  */
 export function PlateComparison({ read, list }: Props) {
+  if (list.pattern) return <PatternComparison read={read} list={{ ...list, pattern: list.pattern }} />;
   const chars = comparePlates(read.plate, list.plate);
   const summary = summarisePlates(read.plate, list.plate);
   const stateDiffers = read.state !== list.state;
