@@ -193,10 +193,14 @@ test('a console database from before 0010 with clear notes and timeline details 
     // As an older version left it: schema 9, notes and details written in clear.
     const db = openDatabase(file, { migrations: consoleMigrations.slice(0, 9) });
     assert.equal(db.pragma('user_version', { simple: true }), 9);
+    // Today's HitStore writes columns later schemas added (0017's match pattern): they are
+    // there only while it writes.
+    db.exec('ALTER TABLE hit_matches ADD COLUMN pattern TEXT; ALTER TABLE hit_matches ADD COLUMN any_state INTEGER NOT NULL DEFAULT 0');
     new HitStore(db, FieldCipher.forDataDir(dataDir)).insertBatch('old-hub', [
       hubHit(1, { id: 'old-1', read: { plate: '8OLD001', state: 'CA', confidence: 0.8 } }),
       hubHit(2, { id: 'old-2', read: { plate: '8OLD002', state: 'CA', confidence: 0.9 } }),
     ]);
+    db.exec('ALTER TABLE hit_matches DROP COLUMN pattern; ALTER TABLE hit_matches DROP COLUMN any_state');
     const at = (s: number) => `2026-11-20T10:00:${String(s).padStart(2, '0')}.000Z`;
     db.prepare(
       `UPDATE hits SET status = 'misread', workflow_order = 'claremont', misread_reason = 'other', misread_note = 'Looked like Cornelius Vandersloot',
