@@ -38,20 +38,19 @@ interface QueueRow {
   withdrawn: string | null;
 }
 
+/** Whether hit id `hit` was raised by officer's entry `entry` (the hub's OFC-<entry>-<read> or RETRO-<entry>-<read>). */
+const raisedBy = (hit: string, entry: string) =>
+  `(substr(${hit}, 1, length(${entry}) + 5) = 'OFC-' || ${entry} || '-' OR substr(${hit}, 1, length(${entry}) + 7) = 'RETRO-' || ${entry} || '-')`;
+
 /**
- * The removal of the officer's entry that raised hit `h` (OFC-<entry>-<read> or
- * RETRO-<entry>-<read>), as JSON, or NULL: other hits never look.
+ * The removal of the officer's entry that raised hit `h`, as JSON, or NULL: other hits never
+ * look.
  */
 export const WITHDRAWN_SQL = `CASE WHEN h.id LIKE 'OFC-%' OR h.id LIKE 'RETRO-%' THEN (
-    SELECT oh.removed FROM officer_hotlist oh WHERE oh.removed IS NOT NULL
-      AND (substr(h.id, 1, length(oh.id) + 5) = 'OFC-' || oh.id || '-' OR substr(h.id, 1, length(oh.id) + 7) = 'RETRO-' || oh.id || '-')
-    LIMIT 1) END`;
-
-const withdrawnField = (r: { w: string | null }): { withdrawn?: Withdrawn } => (r.w ? { withdrawn: withdrawnOf(r.w)! } : {});
+    SELECT oh.removed FROM officer_hotlist oh WHERE oh.removed IS NOT NULL AND ${raisedBy('h.id', 'oh.id')} LIMIT 1) END`;
 
 /** A removal as the queue and the review show it. */
-function withdrawnOf(json: string | null): Withdrawn | undefined {
-  if (!json) return undefined;
+function withdrawnOf(json: string): Withdrawn {
   const r = JSON.parse(json) as { at: string; reason: string; user: { displayName: string } };
   return { at: r.at, by: r.user.displayName, reason: r.reason };
 }
@@ -91,7 +90,7 @@ function toQueueItem(r: QueueRow): QueueItem {
     ...(r.retroactive ? { retroactive: true } : {}),
     ...(r.reading_status ? { readingStatus: r.reading_status } : {}),
     ...(r.escalation_level === 1 || r.escalation_level === 2 ? { escalation: r.escalation_level } : {}),
-    ...(r.withdrawn ? { withdrawn: withdrawnOf(r.withdrawn)! } : {}),
+    ...(r.withdrawn ? { withdrawn: withdrawnOf(r.withdrawn) } : {}),
   };
 }
 
@@ -172,6 +171,11 @@ export class HitStore {
     })();
   }
 
+  /** The hit stored under this hub's number `seq`, if any, moves aside (see resync). */
+  private setAsideNumber(hubKey: string, seq: number): void {
+    this.setAside.run(asideKey(hubKey, this.now()), hubKey, seq - 1, seq);
+  }
+
   /**
    * Stores a batch in one transaction. Returns the hits that were new (duplicates by id are
    * dropped: the hub may resend what it did not see acknowledged).
@@ -207,7 +211,7 @@ export class HitStore {
         // its number back (no new alert), moving aside whatever holds that number now.
         const held = this.hubKeyOf.get(hit.id) as { hub_key: string; seq: number } | undefined;
         if (held && held.hub_key !== hubKey && held.hub_key.startsWith(asidePrefix(hubKey))) {
-          this.setAside.run(asideKey(hubKey, this.now()), hubKey, hit.seq - 1, hit.seq);
+          this.setAsideNumber(hubKey, hit.seq);
           this.db.prepare('UPDATE hits SET hub_key = ?, seq = ? WHERE id = ?').run(hubKey, hit.seq, hit.id);
           continue;
         }
@@ -219,7 +223,7 @@ export class HitStore {
           // The hub numbered another hit with a number stored here (a hub restored from an
           // older copy that did not say so): the stored hit is set aside, never overwritten,
           // and this one is taken. Ignoring it, as a duplicate, would lose it unseen.
-          this.setAside.run(asideKey(hubKey, this.now()), hubKey, hit.seq - 1, hit.seq);
+          this.setAsideNumber(hubKey, hit.seq);
           info = this.insertHit.run(row);
         }
         if (info.changes === 0) continue;
@@ -281,7 +285,7 @@ export class HitStore {
   }
 
   detail(id: string, lookupId: string): Omit<HitDetail, 'workflow'> | null {
-    const h = this.db.prepare('SELECT * FROM hits WHERE id = ?').get(id) as
+    const h = this.db.prepare(`SELECT h.*, ${WITHDRAWN_SQL} AS withdrawn FROM hits h WHERE h.id = ?`).get(id) as
       | Record<string, string | number>
       | undefined;
     if (!h) return null;
@@ -328,7 +332,7 @@ export class HitStore {
       images: { plate: image('plate'), overview: image('overview') },
       lookupId,
       ...(h.retroactive ? { retroactive: true } : {}),
-      ...withdrawnField(this.db.prepare(`SELECT ${WITHDRAWN_SQL} AS w FROM hits h WHERE h.id = ?`).get(id) as { w: string | null }),
+      ...(h.withdrawn ? { withdrawn: withdrawnOf(h.withdrawn as string) } : {}),
     };
   }
 
@@ -337,7 +341,7 @@ export class HitStore {
     return (
       this.db
         .prepare(
-          `SELECT id FROM hits WHERE ended_at IS NULL AND (substr(id, 1, length(:e) + 5) = 'OFC-' || :e || '-' OR substr(id, 1, length(:e) + 7) = 'RETRO-' || :e || '-')`,
+          `SELECT id FROM hits WHERE ended_at IS NULL AND ${raisedBy('id', ':e')}`,
         )
         .all({ e: entryId }) as { id: string }[]
     ).map((r) => r.id);
