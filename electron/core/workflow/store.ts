@@ -177,6 +177,15 @@ export class WorkflowStore {
     return { ...rest, priority: rest.priority as Priority, ...(vehicle === null ? {} : { vehicle }) };
   }
 
+  /** The hit's hotlist entry for exactly this plate and state, if it has one. */
+  listedAs(hitId: string, plate: string, state: string): { plate: string; state: string } | undefined {
+    return this.db
+      .prepare<[string, string, string], { plate: string; state: string }>(
+        'SELECT plate, state FROM hit_matches WHERE hit_id = ? AND plate = ? AND state = ? LIMIT 1',
+      )
+      .get(hitId, plate, state);
+  }
+
   update(hitId: string, patch: HitPatch): void {
     const keys = Object.keys(patch);
     if (keys.length === 0) return;

@@ -384,13 +384,8 @@ export class Workflow {
     // confirmed hit with a camera slip, and ending it as a misread would drop it silently.
     if (input.correctedPlate) {
       const row = this.store.row(input.hitId);
-      const state = input.correctedState ?? row?.read_state;
-      const listed = this.ctx.db
-        .prepare<[string, string, string | undefined], { plate: string; state: string }>(
-          'SELECT plate, state FROM hit_matches WHERE hit_id = ? AND plate = ? AND state = ? LIMIT 1',
-        )
-        .get(input.hitId, input.correctedPlate, state);
-      if (row && listed) {
+      const listed = row && this.store.listedAs(input.hitId, input.correctedPlate, input.correctedState ?? row.read_state);
+      if (listed) {
         throw await this.ctx.commit(() =>
           this.refuse(
             session,
