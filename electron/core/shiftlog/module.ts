@@ -10,7 +10,7 @@ import type { ShiftFilters, ShiftPeriod, ShiftRow, ShiftSelection, shiftLogCalls
 import { actorOf, type CoreContext, type CoreModule, type Session } from '../context';
 import { CallFailure } from '../errors';
 import { requireLookupPurpose } from '../audit/purpose';
-import { ShiftLogStore, optionsOf, type FactTuple, type Scope } from './store';
+import { ShiftLogStore, optionsOfFacts, type FactTuple, type Scope } from './store';
 import { rangeLabel, shiftPeriod, type Period } from './periods';
 import { summarize } from './summary';
 import { reportFileName, shiftReportCsv, shiftReportPdf } from './report';
@@ -112,7 +112,7 @@ export function shiftLogModule(ctx: CoreContext): CoreModule<ShiftLogChannel> {
           const facts = store.facts(scope);
           // Unfiltered, the facts already hold every choice: no second scan of the period.
           const unfiltered = Object.values(filters).every((v) => v === undefined);
-          const options = unfiltered ? optionsOf(facts.map((f) => [f[4] ?? 'open', f[2], f[3], f[10], f[8], f[9], f[11], f[12], f[13], f[14]] as const)) : store.options(scope);
+          const options = unfiltered ? optionsOfFacts(facts) : store.options(scope);
           const read = { facts, options, rows: store.page(scope, 0, FIRST_PAGE) };
           ctx.audit.append({
             action: 'shiftlog.view',

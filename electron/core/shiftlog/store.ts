@@ -75,6 +75,15 @@ export function optionsOf(facts: Iterable<readonly [string, string, string, stri
   };
 }
 
+/** The filter choices of compact facts (the unfiltered period's), as `options()` reads them. */
+export function optionsOfFacts(facts: readonly FactTuple[]): FilterOptions {
+  return optionsOf(
+    facts.map(([, , cameraId, cameraName, disposition, , , , dispatcher, dispatcherName, list, broadcaster, broadcasterName, takenOverBy, takenOverByName]) =>
+      [disposition ?? 'open', cameraId, cameraName, list, dispatcher, dispatcherName, broadcaster, broadcasterName, takenOverBy, takenOverByName] as const,
+    ),
+  );
+}
+
 interface RowDb {
   hit_id: string;
   read_plate: string;
