@@ -1,8 +1,9 @@
 /**
- * What a screen was showing, kept for the sign-in (SessionGate provides one store per
- * sign-in): a screen left for another and picked again comes back as it was, without asking
- * the core again (the shift log's view, with its one audit record, stays open in the core
- * for 12 hours). Signing out forgets it all.
+ * What the sign-in's pages keep while it lasts (SessionGate provides one store per sign-in):
+ * what a screen was showing, so a screen left for another and picked again comes back as it
+ * was without asking the core again (the shift log's view, with its one audit record, stays
+ * open in the core for 12 hours); and which hits the queues have already alerted. Signing out
+ * forgets it all.
  */
 import { createContext, useCallback, useContext, useRef, useState } from 'react';
 
@@ -25,4 +26,16 @@ export function useRemembered<T>(key: string, initial: T | (() => T)): [T, (next
     [key, memory],
   );
   return [value, set];
+}
+
+/**
+ * An object kept for the sign-in under `key`, made by `create` the first time (without a
+ * store, one for this component's life).
+ */
+export function useSignInObject<T>(key: string, create: () => T): T {
+  const memory = useContext(ScreenMemoryContext);
+  const own = useRef<T | null>(null);
+  if (!memory) return (own.current ??= create());
+  if (!memory.has(key)) memory.set(key, create());
+  return memory.get(key) as T;
 }

@@ -2,6 +2,7 @@ import { useCallback, useRef, useState } from 'react';
 import type { QueueItem } from '../../../electron/contract';
 import alertSound from '../../../assets/sounds/alert.wav';
 import { compareQueueItems } from '../queue/queue-order';
+import { unopenedCount } from '../shell/unopened';
 
 /** Whether the browser let the alert sound play; exposed on the banner for tests. */
 export type AlertSound = 'pending' | 'played' | 'blocked';
@@ -75,5 +76,5 @@ export function activeAlert(ids: readonly string[], items: readonly QueueItem[] 
     (best, i) => (best === null || compareQueueItems(i, best) < 0 ? i : best),
     null,
   );
-  return top === null ? null : { top, count: items.filter((i) => i.status === 'new').length };
+  return top === null ? null : { top, count: unopenedCount(items) };
 }

@@ -1,7 +1,8 @@
-import { createContext, useContext, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { QueueItem } from '../../../electron/contract';
 import { ApiError, call, on } from '../../api';
 import { upsertQueueItem } from './queue-order';
+import { useSignInObject } from '../../lib/remember';
 
 export interface HitQueueState {
   items: QueueItem[] | null;
@@ -13,14 +14,6 @@ export interface HitQueueState {
 export interface HitQueue extends HitQueueState {
   reload(): void;
 }
-
-/**
- * The hits this signed-in user's pages have already seen (SessionGate provides one per
- * sign-in): a queue mounted again (back from the lock screen, the Password screen) alerts
- * only the hits that came meanwhile, while the first queue after a sign-in alerts every hit
- * nobody has opened.
- */
-export const SeenHitsContext = createContext<Set<string> | null>(null);
 
 /**
  * The open hits, kept live from events. `epoch` changes when the link to the core came back,
@@ -35,8 +28,10 @@ export function useHitQueue(epoch: number, onNewHit: (item: QueueItem) => void):
   useLayoutEffect(() => {
     onNewHitRef.current = onNewHit;
   });
-  const own = useRef(new Set<string>());
-  const known = useContext(SeenHitsContext) ?? own.current;
+  // The hits this sign-in's queues have already seen: a queue mounted again (back from the
+  // lock screen, the Password screen) alerts only the hits that came meanwhile, while the
+  // first queue after a sign-in alerts every hit nobody has opened.
+  const known = useSignInObject('queue.seen', () => new Set<string>());
 
   useEffect(() => {
     let cancelled = false;

@@ -1,5 +1,4 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { SeenHitsContext } from '../queue/useHitQueue';
 import { ScreenMemoryContext } from '../../lib/remember';
 import type { AppInfo, User } from '../../../electron/contract';
 import { AdminScreen } from '../admin/AdminScreen';
@@ -35,17 +34,13 @@ type View = 'console' | 'admin' | 'password';
  * screen honest about it.
  */
 export function SessionGate(props: Props) {
-  // One per sign-in (the gate is mounted for it): the queue behind the lock screen or the
-  // Password screen knows which hits it has already alerted.
-  const seen = useRef(new Set<string>()).current;
-  // What screens were showing (the shift log's view), for this sign-in only.
-  const screens = useRef(new Map<string, unknown>()).current;
+  // One per sign-in (the gate is mounted for it): what screens were showing (the shift log's
+  // view), and which hits the queue behind the lock screen or the Password screen has alerted.
+  const memory = useRef(new Map<string, unknown>()).current;
   return (
-    <SeenHitsContext.Provider value={seen}>
-      <ScreenMemoryContext.Provider value={screens}>
-        <Gate {...props} />
-      </ScreenMemoryContext.Provider>
-    </SeenHitsContext.Provider>
+    <ScreenMemoryContext.Provider value={memory}>
+      <Gate {...props} />
+    </ScreenMemoryContext.Provider>
   );
 }
 
