@@ -1,11 +1,11 @@
 /**
  * Whether a connecting console followed this hub's history. Its lastSeq names the last hit it
  * stored, and lastHit the newest it still holds; if this hub has not reached lastSeq, or its
- * hit at lastHit's number has another id,
- * the console's numbers belong to another history: the hub was restored from an older copy
- * (and has since numbered new hits with numbers the console already holds), or another hub
- * answers at the same address. Trusting lastSeq then would skip every hit between this hub's
- * real position and the console's, silently: the console would never see them.
+ * hit at lastHit's number has another id, the console's numbers belong to another history:
+ * the hub was restored from an older copy (and has since numbered new hits with numbers the
+ * console already holds), or another hub answers at the same address. Trusting lastSeq then
+ * would skip every hit between this hub's real position and the console's, silently: the
+ * console would never see them.
  */
 import type { HubResync } from '../../contract/hub';
 import type { HubStore } from '../store';
