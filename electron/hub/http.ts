@@ -167,10 +167,9 @@ const MAX_BODIES_BYTES = 256 * 1024 * 1024;
 let bodiesBytes = 0;
 
 /**
- * The posted JSON, or null once the post has been answered with a refusal: not JSON (415:
- * a browser page cannot post JSON to another origin without a preflight this hub never
- * grants, so no web page can inject hits), too large (413), too slow (408), or more bodies
- * in the reading than the hub keeps in memory (503, with Retry-After).
+ * The posted JSON, or null once the post has been answered with a refusal: a browser's post
+ * that is not application/json (415), too large (413), too slow (408), or more bodies in the
+ * reading than the hub keeps in memory (503, with Retry-After).
  */
 function readBody(req: http.IncomingMessage, res: http.ServerResponse): Promise<string | null> {
   return new Promise((resolve) => {
@@ -193,8 +192,12 @@ function readBody(req: http.IncomingMessage, res: http.ServerResponse): Promise<
       settle(null);
     };
     const timer = setTimeout(() => refuse(408, { error: 'body too slow', detail: `the body must arrive within ${BODY_TIMEOUT_MS / 1000} s` }), BODY_TIMEOUT_MS);
+    // A browser (it names the page's Origin) may post here only as application/json, which it
+    // cannot send to another origin without a preflight this hub never grants: no web page can
+    // inject hits. Camera systems and harnesses (no Origin) post JSON as DESIGN.md has it,
+    // whatever content type their tool sets (curl -d sends a form type).
     const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-    if (type !== 'application/json') {
+    if (req.headers.origin !== undefined && type !== 'application/json') {
       refuse(415, { error: 'unsupported content type', detail: 'post the body as application/json' });
       return;
     }
