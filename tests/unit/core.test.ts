@@ -167,6 +167,17 @@ test('a hub number already stored under another hit (a hub that renumbered witho
     assert.deepEqual(core.hits.insertBatch('hub', [hubHit(2, { id: 'b-2' })]), []);
     assert.deepEqual(core.hits.resumePoint('hub'), { lastSeq: 2, lastHit: { seq: 2, id: 'b-2' } });
     assert.equal(core.hits.count(), 3);
+    // Retention purges every hit: the newest this hub sent is still named on connect.
+    core.db.transaction(() => {
+      for (const table of ['hit_images', 'hit_matches']) core.db.prepare(`DELETE FROM ${table}`).run();
+      core.db.prepare('DELETE FROM hits').run();
+    })();
+    assert.deepEqual(core.hits.resumePoint('hub'), { lastSeq: 2, lastHit: { seq: 2, id: 'b-2' } });
+    // A resync before it forgets it (it is of the old history); the next hit is remembered.
+    core.hits.resync('hub', 1, new Date('2026-11-27T11:00:00Z'));
+    assert.deepEqual(core.hits.resumePoint('hub'), { lastSeq: 1 });
+    core.hits.insertBatch('hub', [hubHit(2, { id: 'c-2' })]);
+    assert.deepEqual(core.hits.resumePoint('hub'), { lastSeq: 2, lastHit: { seq: 2, id: 'c-2' } });
   } finally {
     await core.close();
   }

@@ -105,6 +105,7 @@ export class HitStore {
   private readonly insertImage;
   private readonly insertMatch;
   private readonly setLastSeq;
+  private readonly setLastHit;
   private readonly setAside;
   private readonly hubKeyOf;
 
@@ -134,6 +135,12 @@ export class HitStore {
        ON CONFLICT (key) DO UPDATE SET value = excluded.value
        WHERE CAST(excluded.value AS INTEGER) > CAST(meta.value AS INTEGER)`,
     );
+    // The newest hit taken under this hub's numbering, kept after retention purges it.
+    this.setLastHit = db.prepare(
+      `INSERT INTO meta (key, value) VALUES (?, ?)
+       ON CONFLICT (key) DO UPDATE SET value = excluded.value
+       WHERE json_extract(excluded.value, '$.seq') >= json_extract(meta.value, '$.seq')`,
+    );
   }
 
   /** The highest hub sequence stored from this hub: sent on connect so the hub resumes after it. */
@@ -146,14 +153,24 @@ export class HitStore {
 
   /**
    * Where to resume from this hub: lastSeq, and the newest hit still held under its numbering
-   * (the one at lastSeq may have been purged), so the hub can tell whether the numbers are its own.
+   * (the one at lastSeq may have been purged), so the hub can tell whether the numbers are its
+   * own; when retention has purged every one, the newest this hub ever sent (a year without
+   * hits must not leave a restored hub judged on its numbers alone).
    */
   resumePoint(hubKey: string): { lastSeq: number; lastHit?: { seq: number; id: string } } {
     const lastSeq = this.lastSeq(hubKey);
-    const row = this.db.prepare('SELECT seq, id FROM hits WHERE hub_key = ? ORDER BY seq DESC LIMIT 1').get(hubKey) as
-      | { seq: number; id: string }
-      | undefined;
-    return row && row.seq >= 1 ? { lastSeq, lastHit: { seq: row.seq, id: row.id } } : { lastSeq };
+    const row =
+      (this.db.prepare('SELECT seq, id FROM hits WHERE hub_key = ? ORDER BY seq DESC LIMIT 1').get(hubKey) as
+        | { seq: number; id: string }
+        | undefined) ?? this.rememberedLastHit(hubKey);
+    return row && row.seq >= 1 && row.seq <= lastSeq ? { lastSeq, lastHit: { seq: row.seq, id: row.id } } : { lastSeq };
+  }
+
+  private rememberedLastHit(hubKey: string): { seq: number; id: string } | undefined {
+    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(`lastHit:${hubKey}`) as { value: string } | undefined;
+    if (!row) return undefined;
+    const value = JSON.parse(row.value) as { seq?: unknown; id?: unknown };
+    return typeof value.seq === 'number' && typeof value.id === 'string' ? { seq: value.seq, id: value.id } : undefined;
   }
 
   /**
@@ -167,6 +184,8 @@ export class HitStore {
     return this.db.transaction(() => {
       const moved = this.setAside.run(asideKey(hubKey, at), hubKey, resumeAfter, Number.MAX_SAFE_INTEGER).changes;
       this.db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(`lastSeq:${hubKey}`, String(resumeAfter));
+      // The remembered newest hit was set aside with the rest (or, purged, belongs to the old history).
+      this.db.prepare("DELETE FROM meta WHERE key = ? AND json_extract(value, '$.seq') > ?").run(`lastHit:${hubKey}`, resumeAfter);
       return moved;
     })();
   }
@@ -185,6 +204,10 @@ export class HitStore {
       const storedAt = this.now().toISOString();
       const fresh: HubHit[] = [];
       let maxSeq = 0;
+      let newest: { seq: number; id: string } | undefined;
+      const taken = (hit: HubHit) => {
+        if (!newest || hit.seq >= newest.seq) newest = { seq: hit.seq, id: hit.id };
+      };
       for (const hit of hits) {
         maxSeq = Math.max(maxSeq, hit.seq);
         const priority = hitPriority(hit.matches);
@@ -213,6 +236,7 @@ export class HitStore {
         if (held && held.hub_key !== hubKey && held.hub_key.startsWith(asidePrefix(hubKey))) {
           this.setAsideNumber(hubKey, hit.seq);
           this.db.prepare('UPDATE hits SET hub_key = ?, seq = ? WHERE id = ?').run(hubKey, hit.seq, hit.id);
+          taken(hit);
           continue;
         }
         let info;
@@ -227,6 +251,7 @@ export class HitStore {
           info = this.insertHit.run(row);
         }
         if (info.changes === 0) continue;
+        taken(hit);
         for (const kind of ['plate', 'overview'] as const) {
           const img = hit.images[kind];
           this.insertImage.run(hit.id, kind, img.mime, Buffer.from(img.data.buffer, img.data.byteOffset, img.data.byteLength));
@@ -241,6 +266,7 @@ export class HitStore {
         fresh.push(hit);
       }
       if (maxSeq > 0) this.setLastSeq.run(`lastSeq:${hubKey}`, String(maxSeq));
+      if (newest && newest.seq >= 1) this.setLastHit.run(`lastHit:${hubKey}`, JSON.stringify(newest));
       return fresh;
     })();
   }
