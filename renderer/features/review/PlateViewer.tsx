@@ -17,7 +17,7 @@ const typingIn = (target: EventTarget | null) =>
 
 /**
  * The crop's frame as tall as the room between its top and the bottom of the screen, between
- * 9rem and 22rem, so that at Fit the whole crop and its zoom bar are in view whatever sits
+ * 7rem and 22rem, so that at Fit the whole crop and its zoom bar are in view whatever sits
  * above it (a new-hit banner, the training stripe). Measured from the top of the page, so
  * scrolling does not change it; again whenever the window or the page changes size.
  */
@@ -30,7 +30,7 @@ function useFitToScreen(figure: RefObject<HTMLElement | null>): void {
       const bar = el.querySelector('.plate-viewer__bar')?.getBoundingClientRect().height ?? 0;
       const top = el.getBoundingClientRect().top + window.scrollY;
       const room = window.innerHeight - top - bar - 0.5 * rem;
-      el.style.setProperty('--crop-max', `${Math.floor(Math.min(22 * rem, Math.max(9 * rem, room)))}px`);
+      el.style.setProperty('--crop-max', `${Math.floor(Math.min(22 * rem, Math.max(7 * rem, room)))}px`);
     };
     fit();
     // The page grows or shrinks when a banner comes or goes above the review.
