@@ -54,6 +54,9 @@ test('the hit broadcast: nature, vehicle, plate phonetic and state, camera and d
   assert.deepEqual(script.lines.filter((l) => l.strong).map((l) => l.text), ['California plate 1ABC234: One Adam Boy Charles Two Three Four.']);
   assert.match(scriptText(hitBroadcast(HIT, 'clets-first', SOON)), /Confirmed active in CLETS/);
   assert.match(scriptText(hitBroadcast({ ...HIT, vehicle: null }, 'claremont', SOON)), /Vehicle: not described on the list\./);
+  // A shouted list reason goes to a sentence; a plate or pattern in it stays as listed.
+  const partial = hitBroadcast({ ...HIT, reason: 'ROBBERY SUSPECT VEHICLE (partial plate 8WDN10*)' }, 'claremont', SOON);
+  assert.match(scriptText(partial), /Robbery suspect vehicle \(partial plate 8WDN10\*\), SVS list\./);
 });
 
 test('an old read says its date and age on the radio, so no unit takes it for a live sighting', () => {

@@ -55,8 +55,17 @@ export function radioWhen(iso: string, retroactive: boolean, now: Date = new Dat
   return `Read on ${d.getDate()} ${MONTHS[d.getMonth()]} at ${radioTime(iso)}, ${ago}: an old read, not a live sighting.`;
 }
 
+/**
+ * A list's reason as a spoken sentence: lists often shout ("STOLEN VEHICLE"), so words go to
+ * lower case, except plates and patterns (any word with a digit or a wildcard), which are
+ * read character by character and stay as the list has them.
+ */
 function sentence(text: string): string {
-  const t = text.trim().toLowerCase();
+  const t = text
+    .trim()
+    .split(/(\s+)/)
+    .map((w) => (/[\d?*]/.test(w) ? w.toUpperCase() : w.toLowerCase()))
+    .join('');
   return t.charAt(0).toUpperCase() + t.slice(1);
 }
 
