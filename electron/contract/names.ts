@@ -32,6 +32,7 @@ export const CHANNEL_NAMES = [
   'workflow:record-clets',
   'workflow:mark-results-broadcast',
   'workflow:dispose',
+  'workflow:end-withdrawn',
   'workflow:take-over',
   'workflow:settings',
   'workflow:update-settings',

@@ -8,8 +8,8 @@ import { call, empty, HIT_WORKERS, type Role } from './common';
 import { CLETS_STATUSES, cletsFieldsSchema, HIT_STATUS_STEPS, plateSchema, stateSchema } from './hub';
 
 /**
- * Where a hit stands: the last step taken. `misread`, `stale-list` and `disposed` are endings;
- * an ended hit leaves the queue.
+ * Where a hit stands: the last step taken. `misread`, `stale-list`, `entry-withdrawn` and
+ * `disposed` are endings; an ended hit leaves the queue.
  */
 export const HIT_STATUSES = [
   'new',
@@ -21,11 +21,12 @@ export const HIT_STATUSES = [
   'results-broadcast',
   'misread',
   'stale-list',
+  'entry-withdrawn',
   'disposed',
 ] as const;
 export type HitStatus = (typeof HIT_STATUSES)[number];
-const ENDED_STATUSES: readonly HitStatus[] = ['misread', 'stale-list', 'disposed'];
-export const isEnded = (status: HitStatus): boolean => ENDED_STATUSES.includes(status);
+export const ENDED_STATUSES = ['misread', 'stale-list', 'entry-withdrawn', 'disposed'] as const satisfies readonly HitStatus[];
+export const isEnded = (status: HitStatus): boolean => (ENDED_STATUSES as readonly HitStatus[]).includes(status);
 
 export const STATUS_LABELS: Readonly<Record<HitStatus, string>> = {
   new: 'New',
@@ -37,6 +38,7 @@ export const STATUS_LABELS: Readonly<Record<HitStatus, string>> = {
   'results-broadcast': 'Results broadcast',
   misread: 'Misread',
   'stale-list': 'Stale list',
+  'entry-withdrawn': 'Entry withdrawn',
   disposed: 'Disposed',
 };
 
@@ -48,8 +50,12 @@ export const WORKFLOW_ORDERS = ['claremont', 'clets-first'] as const;
 export type WorkflowOrder = (typeof WORKFLOW_ORDERS)[number];
 export const CLETS_ADAPTERS = ['hub', 'manual'] as const;
 
-/** Dispositions the workflow sets by itself; an agency's own codes cannot reuse them. */
-export const AUTOMATIC_DISPOSITIONS = ['misread', 'stale-list'] as const;
+/**
+ * Dispositions the workflow sets by itself; an agency's own codes cannot reuse them.
+ * `entry-withdrawn`: the officer's hotlist entry that raised the hit was taken off the list
+ * before anything went out on the radio (`workflow:end-withdrawn`).
+ */
+export const AUTOMATIC_DISPOSITIONS = ['misread', 'stale-list', 'entry-withdrawn'] as const;
 /** The misread reason that needs the dispatcher's own words. */
 export const OTHER_REASON = 'other';
 
@@ -183,6 +189,12 @@ export const workflowViewSchema = z
     canAct: z.boolean(),
     blockedReason: z.string().nullable(),
     canTakeOver: z.boolean(),
+    /**
+     * The hit's officer entry was withdrawn (absent otherwise): whether it may end now as
+     * `entry-withdrawn`, without a broadcast, and if not, why (after a hit broadcast, patrol
+     * hears the disregard through the usual CLETS steps).
+     */
+    withdrawnEnd: z.object({ allowed: z.boolean(), reason: z.string().nullable() }).strict().optional(),
     hubConnected: z.boolean(),
     hitScript: broadcastScriptSchema.nullable(),
     resultsScript: broadcastScriptSchema.nullable(),
@@ -294,6 +306,11 @@ export const workflowCalls = {
       })
       .strict(),
     'End an active hit with the agency\'s disposition code, notes and assigned units.',
+    'workflow.disposed',
+  ),
+  'workflow:end-withdrawn': step(
+    z.object({ hitId, notes: optionalText(2000) }).strict(),
+    'End a hit whose officer entry was withdrawn, before any broadcast: nothing goes out on the radio.',
     'workflow.disposed',
   ),
   'workflow:take-over': call({

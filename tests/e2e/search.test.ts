@@ -99,6 +99,32 @@ test('search a wildcard plate, see hits and hub reads with images; add a partial
   await page.getByText(/PARTIAL PLATE ON THE LIST \(3RTY4\?9, any state\)/).waitFor();
   const fact = page.locator('.read__facts').getByText(/Hotlist plate/).locator('xpath=..');
   assert.match(await fact.innerText(), /3RTY4\?9 any state partial plate/);
+
+  // The witness was wrong: the entry comes off the list while the hit is open. The review says
+  // so and offers to end the hit without a broadcast (W), which takes it out of the queue.
+  await page.getByRole('navigation', { name: 'Console' }).getByRole('button', { name: 'Hotlist entries' }).click();
+  await page.getByRole('button', { name: 'Remove 3RTY4?9' }).click();
+  await page.getByLabel('Reason for removing').fill('Witness retracted');
+  await page.getByRole('button', { name: 'Confirm removal' }).click();
+  await page.getByText('Entry 3RTY4?9 removed: it no longer matches new reads.').waitFor();
+  await page.getByRole('navigation', { name: 'Console' }).getByRole('button', { name: 'Hit queue' }).click();
+  const marked = page.getByRole('list', { name: 'Hit queue' }).getByRole('listitem').filter({ hasText: '3RTY499' });
+  await marked.filter({ hasText: /withdrawn/i }).waitFor({ timeout: 10_000 });
+  await marked.click();
+  await page.getByRole('alert').filter({ hasText: /withdrawn .* Witness retracted/ }).waitFor();
+  const end = page.getByRole('button', { name: /End: entry withdrawn/ });
+  await end.waitFor();
+  await page.locator('body').press('w');
+  await page.getByLabel('Notes (optional)').fill('Checked with the reporting officer');
+  await page.getByLabel('Notes (optional)').press('Enter');
+  const ending = page.getByRole('status').filter({ hasText: 'Ended: Entry withdrawn (not broadcast)' });
+  await ending.waitFor();
+  assert.match(await ending.innerText(), /Notes: Checked with the reporting officer/);
+  assert.equal(await page.getByRole('button', { name: 'Mark broadcast' }).count(), 0, 'nothing to read on the radio');
+  await page.keyboard.press('Escape'); // the first acknowledges 3RTY456's new-hit alert, still pinned
+  await page.keyboard.press('Escape');
+  await page.getByRole('list', { name: 'Hit queue' }).waitFor();
+  await waitFor('the ended hit out of the queue', async () => (await page.getByRole('list', { name: 'Hit queue' }).getByRole('listitem').filter({ hasText: '3RTY499' }).count()) === 0);
   await page.close();
 });
 

@@ -271,6 +271,66 @@ test('a partial-plate entry raises retroactive hits for the reads held and match
   assert.match(opened.value.matches[0].reason, /partial plate 6WX\?1\*/);
 });
 
+test('a hit whose officer entry was withdrawn ends as "entry withdrawn" before any broadcast; after one, patrol gets the disregard', async (t) => {
+  const { hub, a } = await stack(t);
+  await hub.store.addReads(reads([['8WDN101', 'CA'], ['8WDN102', 'CA'], ['8WDN103', 'CA']]));
+  const s = await a.session('disp1', 'dispatcher');
+  const value = async (channel: string, input: object) => callValue<any>(await a.call(s, channel as never, input as never));
+  const add = await a.call(s, 'hotlist:add', {
+    plate: '8WDN10*', state: 'CA', list: 'Felony want', reason: 'Robbery suspect vehicle', priority: 'high',
+    expiresAt: new Date(Date.now() + 7 * DAY).toISOString(), caseNumber: 'PA-26-0200',
+  });
+  assert.ok(add.ok, JSON.stringify(add));
+  await until(() => hitCount(a, 'retroactive = 1') === 3, 20_000, 'the retroactive hits');
+  const ids = (a.core.db.prepare("SELECT id FROM hits WHERE read_plate LIKE '8WDN%' ORDER BY read_plate").all() as { id: string }[]).map((r) => r.id);
+  const [first, second, third] = ids as [string, string, string];
+  // One hit is worked to its broadcast while the entry still stands.
+  await value('hits:open', { hitId: second });
+  await value('workflow:confirm-plate', { hitId: second });
+  await value('workflow:mark-broadcast', { hitId: second });
+  // Before the withdrawal nothing offers the ending, and it is refused.
+  const early = (await value('hits:open', { hitId: first })) as any;
+  assert.equal(early.workflow.withdrawnEnd, undefined);
+  const notYet = await a.call(s, 'workflow:end-withdrawn', { hitId: first });
+  assert.match(notYet.ok ? '' : notYet.error.message, /has not been withdrawn/);
+
+  assert.ok((await a.call(s, 'hotlist:remove', { id: (add.value as any).entry.id, reason: 'Vehicle recovered' })).ok);
+  await until(async () => ((await value('hits:queue', {})) as any).hits.filter((h: any) => h.withdrawn).length === 3, 10_000, 'the hits marked withdrawn');
+
+  // Opened, not yet plate-checked: it may end here, and nothing goes on the radio.
+  const opened = (await value('workflow:state', { hitId: first })) as any;
+  assert.deepEqual(opened.withdrawnEnd, { allowed: true, reason: null });
+  const ended = (await value('workflow:end-withdrawn', { hitId: first, notes: 'Per Sgt. Diaz' })) as any;
+  assert.equal(ended.status, 'entry-withdrawn');
+  assert.equal(ended.next, null);
+  assert.equal(ended.ending.label, 'Entry withdrawn (not broadcast)');
+  assert.equal(ended.ending.notes, 'Per Sgt. Diaz');
+  assert.equal(ended.hitScript, null, 'no broadcast script');
+  assert.deepEqual(ended.stages.map((st: any) => st.state), ['skipped', 'skipped', 'skipped', 'skipped', 'skipped']);
+  assert.match(ended.timeline.at(-1).detail, /^Entry withdrawn by disp1 name at .*: Vehicle recovered; Nothing broadcast; Per Sgt\. Diaz$/);
+  assert.ok(!((await value('hits:queue', {})) as any).hits.some((h: any) => h.id === first), 'it leaves the queue');
+  const record = a.audit('workflow.disposed').at(-1)!;
+  assert.deepEqual([record.outcome, record.data.outcome, record.data.plate], ['ok', 'entry-withdrawn', '8WDN101']);
+  // The hub has the ending, for every other console.
+  await until(async () => (await hub.store.hitEvents(first)).some((e) => e.step === 'disposed' && e.outcome === 'entry-withdrawn'), 10_000, 'the ending at the hub');
+
+  // Already broadcast: the ending is not offered, says why, and is refused (patrol needs the disregard).
+  const broadcast = (await value('workflow:state', { hitId: second })) as any;
+  assert.equal(broadcast.withdrawnEnd.allowed, false);
+  assert.match(broadcast.withdrawnEnd.reason, /patrol needs the disregard/);
+  const late = await a.call(s, 'workflow:end-withdrawn', { hitId: second });
+  assert.match(late.ok ? '' : late.error.message, /^Refused: the hit has been broadcast/);
+  assert.equal(a.audit('workflow.disposed').filter((r) => r.outcome === 'refused').length, 2, 'both refusals recorded under the step');
+
+  // Not opened: opened first (the lookup is recorded before anything is shown).
+  const unopened = await a.call(s, 'workflow:end-withdrawn', { hitId: third });
+  assert.match(unopened.ok ? '' : unopened.error.message, /open the hit first/);
+  // A Dispose with the workflow's own code is still refused.
+  await value('hits:open', { hitId: third });
+  const asCode = await a.call(s, 'workflow:dispose', { hitId: third, code: 'entry-withdrawn' });
+  assert.equal(asCode.ok ? '' : asCode.error.code, 'invalid-input');
+});
+
 test('the camera filter offers every camera the hub knows, not only those of this console\'s hits', async (t) => {
   const { hub, a } = await stack(t);
   await hub.store.upsertCameras([

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { HIT_STATUSES, WORKFLOW_ORDERS, type HitStatus, type WorkflowOrder } from '../../electron/contract/workflow';
 import { CLETS_STATUSES, type CletsStatus } from '../../electron/contract/hub';
-import { advance, nextStep, stages, stateAfter, type Move, type WorkflowState } from '../../electron/core/workflow/machine';
+import { advance, advanceWithdrawn, nextStep, stages, stateAfter, type Move, type WorkflowState } from '../../electron/core/workflow/machine';
 
 const MOVES: Move[] = [
   { step: 'opened' },
@@ -120,11 +120,11 @@ for (const order of WORKFLOW_ORDERS) {
     }
   });
 
-  test(`${order}: misread and stale-list are never a Dispose code`, () => {
+  test(`${order}: misread, stale-list and entry-withdrawn are never a Dispose code`, () => {
     const { state } = walk(order, order === 'claremont'
       ? [...opened, { step: 'broadcast' }, { step: 'clets-sent' }, { step: 'clets-result', outcome: 'active' }, { step: 'results-broadcast' }]
       : [...opened, { step: 'clets-sent' }, { step: 'clets-result', outcome: 'active' }, { step: 'broadcast' }, { step: 'results-broadcast' }]);
-    for (const code of ['misread', 'stale-list']) {
+    for (const code of ['misread', 'stale-list', 'entry-withdrawn']) {
       const r = advance(order, state, { step: 'disposed', outcome: code });
       assert.equal(r.ok, false);
       if (!r.ok) assert.match(r.error, /set by the workflow itself/);
@@ -142,6 +142,26 @@ test('stages follow the order and say what is done, current, to do or skipped', 
   assert.equal(at('claremont', 'stale-list', 'cleared'), 'plate-check:done broadcast:done clets:done results-broadcast:done dispose:skipped');
   assert.equal(at('clets-first', 'stale-list', 'no-record'), 'plate-check:done clets:done broadcast:skipped results-broadcast:skipped dispose:skipped');
   assert.equal(at('clets-first', 'disposed', 'active'), 'plate-check:done clets:done broadcast:done results-broadcast:done dispose:done');
+});
+
+test('a withdrawn entry\'s hit may end as entry-withdrawn once opened and only until the hit broadcast goes out', () => {
+  const allowed = (order: WorkflowOrder) =>
+    HIT_STATUSES.filter((status) => advanceWithdrawn(order, { status, cletsStatus: status === 'clets-answered' ? 'active' : null }).ok);
+  assert.deepEqual(allowed('claremont'), ['opened', 'plate-confirmed']);
+  assert.deepEqual(allowed('clets-first'), ['opened', 'plate-confirmed', 'clets-sent', 'clets-answered']);
+  const after = advanceWithdrawn('claremont', { status: 'broadcast', cletsStatus: null });
+  assert.match(after.ok ? '' : after.error, /has been broadcast: patrol needs the disregard/);
+  const ended = advanceWithdrawn('clets-first', { status: 'clets-answered', cletsStatus: 'active' });
+  assert.deepEqual(ended.ok && [ended.state, ended.ending], [{ status: 'entry-withdrawn', cletsStatus: 'active' }, null]);
+  assert.equal(nextStep('claremont', { status: 'entry-withdrawn', cletsStatus: null }), null, 'an ending');
+  // Another console's report of it lands in the same state.
+  assert.equal(stateAfter('claremont', { status: 'opened', cletsStatus: null }, { step: 'disposed', outcome: 'entry-withdrawn' }).state.status, 'entry-withdrawn');
+  assert.equal(
+    stages('clets-first', { status: 'entry-withdrawn', cletsStatus: 'active' }, new Set(['opened', 'plate-check', 'clets-sent', 'clets-result'] as const))
+      .map((st) => `${st.key}:${st.state}`)
+      .join(' '),
+    'plate-check:done clets:done broadcast:skipped results-broadcast:skipped dispose:skipped',
+  );
 });
 
 test('a later "opened" (a second console opening a hit worked elsewhere) never takes the hit back', () => {

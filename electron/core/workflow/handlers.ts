@@ -15,6 +15,7 @@ type WorkflowChannels =
   | 'workflow:record-clets'
   | 'workflow:mark-results-broadcast'
   | 'workflow:dispose'
+  | 'workflow:end-withdrawn'
   | 'workflow:take-over'
   | 'workflow:settings'
   | 'workflow:update-settings';
@@ -34,6 +35,7 @@ export function workflowHandlers(ctx: CoreContext, workflow: Workflow): Pick<Han
     'workflow:record-clets': visible('workflow:record-clets', (input, session) => workflow.recordClets(input, session)),
     'workflow:mark-results-broadcast': visible('workflow:mark-results-broadcast', ({ hitId }, session) => workflow.markResultsBroadcast(hitId, session)),
     'workflow:dispose': visible('workflow:dispose', (input, session) => workflow.dispose(input, session)),
+    'workflow:end-withdrawn': visible('workflow:end-withdrawn', (input, session) => workflow.endWithdrawn(input, session)),
     'workflow:take-over': visible('workflow:take-over', ({ hitId, reason }, session) => workflow.takeOver(hitId, reason, session)),
     'workflow:settings': () => workflow.settings(),
     'workflow:update-settings': (patch, session) => workflow.updateSettings(patch, session),

@@ -12,6 +12,9 @@
  * Endings without Dispose: a misread plate check ends the hit as `misread`; a cleared or
  * no-record CLETS result ends it as `stale-list`, after the results ("disregard") broadcast
  * in Claremont's order and at once in CLETS-first order, where nothing was broadcast yet.
+ * A hit whose officer entry was withdrawn may end as `entry-withdrawn` out of order, once
+ * opened and only while nothing has gone out on the radio (`endWithdrawnRefusal`); after a
+ * hit broadcast, patrol needs the disregard, which the usual steps give.
  */
 import {
   AUTOMATIC_DISPOSITIONS,
@@ -83,9 +86,30 @@ export function nextStep(order: WorkflowOrder, state: WorkflowState): NextStep |
       return 'dispose';
     case 'misread':
     case 'stale-list':
+    case 'entry-withdrawn':
     case 'disposed':
       return null;
   }
+}
+
+/** Whether the hit broadcast has been read on the radio (the order decides when it comes). */
+function broadcastGoneOut(order: WorkflowOrder, status: HitStatus): boolean {
+  const after: readonly HitStatus[] =
+    order === 'claremont' ? ['broadcast', 'clets-sent', 'clets-answered', 'results-broadcast'] : ['broadcast', 'results-broadcast'];
+  return after.includes(status);
+}
+
+/**
+ * May a hit whose officer entry was withdrawn end as `entry-withdrawn` now? Null when it may,
+ * or why not. (Whether the entry was withdrawn is the caller's fact to check.)
+ */
+export function endWithdrawnRefusal(order: WorkflowOrder, state: WorkflowState): string | null {
+  if (isEnded(state.status)) return `this hit has ended (${STATUS_LABELS[state.status].toLowerCase()}); no further steps`;
+  if (state.status === 'new') return 'open the hit first';
+  if (broadcastGoneOut(order, state.status)) {
+    return 'the hit has been broadcast: patrol needs the disregard, so go on with the CLETS query and the results broadcast';
+  }
+  return null;
 }
 
 /** The state a step leads to, without asking whether it was allowed (for steps other consoles took). */
@@ -113,6 +137,7 @@ export function stateAfter(order: WorkflowOrder, state: WorkflowState, move: Mov
     case 'disposed':
       if (move.outcome === 'misread') return to('misread', state.cletsStatus);
       if (move.outcome === 'stale-list') return to('stale-list', state.cletsStatus);
+      if (move.outcome === 'entry-withdrawn') return to('entry-withdrawn', state.cletsStatus);
       return to('disposed');
   }
 }
@@ -130,6 +155,13 @@ export function advance(order: WorkflowOrder, state: WorkflowState, move: Move):
     return { ok: false, error: `${move.outcome} is set by the workflow itself, not by Dispose` };
   }
   return { ok: true, ...stateAfter(order, state, move) };
+}
+
+/** `advance` for the `entry-withdrawn` ending, which comes out of order (see endWithdrawnRefusal). */
+export function advanceWithdrawn(order: WorkflowOrder, state: WorkflowState): Advance {
+  const refusal = endWithdrawnRefusal(order, state);
+  if (refusal !== null) return { ok: false, error: refusal };
+  return { ok: true, ...stateAfter(order, state, { step: 'disposed', outcome: 'entry-withdrawn' }) };
 }
 
 const STAGE_LABELS: Readonly<Record<Stage, string>> = {
@@ -150,8 +182,12 @@ const STAGE_OF: Readonly<Record<NextStep, Stage | null>> = {
   dispose: 'dispose',
 };
 
-/** The hit's progress as stages in the agency's order: what is done, current, to do, or skipped. */
-export function stages(order: WorkflowOrder, state: WorkflowState): { key: Stage; label: string; state: 'done' | 'current' | 'todo' | 'skipped' }[] {
+/**
+ * The hit's progress as stages in the agency's order: what is done, current, to do, or
+ * skipped. `taken`, the steps in the hit's timeline, tells what was done before a withdrawn
+ * ending, which can come at more than one point.
+ */
+export function stages(order: WorkflowOrder, state: WorkflowState, taken: ReadonlySet<WorkflowStep> = new Set()): { key: Stage; label: string; state: 'done' | 'current' | 'todo' | 'skipped' }[] {
   const keys: Stage[] =
     order === 'claremont'
       ? ['plate-check', 'broadcast', 'clets', 'results-broadcast', 'dispose']
@@ -167,6 +203,9 @@ export function stages(order: WorkflowOrder, state: WorkflowState): { key: Stage
         return key === 'plate-check';
       case 'stale-list':
         return order === 'claremont' ? key !== 'dispose' : key === 'plate-check' || key === 'clets';
+      case 'entry-withdrawn':
+        // Ended before any broadcast: at most the plate check and (CLETS first) the query.
+        return key === 'plate-check' ? taken.has('plate-check') : key === 'clets' && taken.has('clets-sent');
       case 'disposed':
         return true;
       default:

@@ -48,6 +48,8 @@ export interface WorkflowRow {
   disposition_units: string | null;
   ended_at: string | null;
   escalation_level: number;
+  /** The officer entry that raised the hit, as taken off the list (JSON), or null. */
+  withdrawn: string | null;
 }
 
 export interface EventRow {
@@ -70,7 +72,9 @@ export interface EventRow {
 export type NewEvent = Omit<EventRow, 'id' | 'report_error'>;
 
 /** Columns a step may set on the hit (names as in the table). */
-export type HitPatch = Partial<Omit<WorkflowRow, 'id' | 'stored_at' | 'captured_at' | 'camera_name' | 'direction' | 'read_plate' | 'read_state'>>;
+export type HitPatch = Partial<
+  Omit<WorkflowRow, 'id' | 'stored_at' | 'captured_at' | 'camera_name' | 'direction' | 'read_plate' | 'read_state' | 'withdrawn'>
+>;
 
 const PATCHABLE = new Set<string>([
   'status', 'workflow_order', 'last_step_at', 'claim_workstation', 'claim_username', 'claim_display_name',
@@ -110,8 +114,9 @@ export class WorkflowStore {
            last_step_at, claim_workstation, claim_username, claim_display_name, claim_at, claim_confirmed,
            misread_reason, misread_note, misread_note_enc, corrected_plate, corrected_state, clets_message, clets_via,
            clets_sent_at, clets_status, clets_response_enc, clets_received_at, disposition, disposition_notes,
-           disposition_notes_enc, disposition_units, ended_at, escalation_level, retroactive
-         FROM hits WHERE id = ?`,
+           disposition_notes_enc, disposition_units, ended_at, escalation_level, retroactive,
+           ${WITHDRAWN_SQL} AS withdrawn
+         FROM hits h WHERE h.id = ?`,
       ),
       // The most urgent match is what the broadcast and the CLETS comparison are about.
       topMatch: db.prepare<[string], Omit<HotlistMatch, 'notes' | 'vehicle'> & { vehicle: string | null }>(

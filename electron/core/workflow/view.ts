@@ -16,11 +16,11 @@ import {
   type WorkflowSettings,
   type WorkflowView,
 } from '../../contract';
-import type { CletsFields, CletsResponse, HotlistMatch } from '../../contract/hub';
+import { STEP_OUTCOMES, type CletsFields, type CletsResponse, type HotlistMatch, type WorkflowStep } from '../../contract/hub';
 import { hitBroadcast, resultsBroadcast, type ScriptHit } from '../broadcast/scripts';
 import { composeQuery } from '../clets/compose';
 import { cletsDifferences } from '../clets/differences';
-import { nextStep, stages } from './machine';
+import { endWithdrawnRefusal, nextStep, stages } from './machine';
 import type { EventRow, WorkflowRow } from './store';
 
 interface ViewContext {
@@ -44,6 +44,7 @@ const CLETS_WORDS = { active: 'ACTIVE', cleared: 'CLEARED', 'no-record': 'NO REC
 export const AUTOMATIC_LABELS: Readonly<Record<(typeof AUTOMATIC_DISPOSITIONS)[number], string>> = {
   misread: 'Misread',
   'stale-list': 'Stale list (CLETS: not active)',
+  'entry-withdrawn': 'Entry withdrawn (not broadcast)',
 };
 
 export function orderOf(row: WorkflowRow, settings: WorkflowSettings): WorkflowOrder {
@@ -139,7 +140,8 @@ export function buildView(
       ? `${describeHolder(holder)}.`
       : null;
   const hit = scriptHit(row, match);
-  const pastPlateCheck = !['new', 'opened', 'misread'].includes(row.status);
+  // (A hit ended as withdrawn never went out: no script to read.)
+  const pastPlateCheck = !['new', 'opened', 'misread', 'entry-withdrawn'].includes(row.status);
   const cletsStatus = row.clets_status;
   const fields: CletsFields = response?.fields ?? { ori: vc.ori, plate: row.read_plate, state: row.read_state, cautions: [] };
   const differences = cletsStatus ? cletsDifferences(cletsStatus, fields, match) : [];
@@ -160,13 +162,16 @@ export function buildView(
     order,
     status: row.status,
     next,
-    stages: stages(order, state),
+    stages: stages(order, state, new Set(events.flatMap((e) => (e.step in STEP_OUTCOMES ? [e.step as WorkflowStep] : [])))),
     capturedAt: row.captured_at,
     lastStepAt: row.last_step_at,
     claim: { holder, mine, confirmed: row.claim_confirmed === 1 },
     canAct: !ended && (holder === null || mine),
     blockedReason,
     canTakeOver: !ended && holder !== null && !mine && vc.hubConnected && SUPERVISORS.includes(vc.role),
+    ...(row.withdrawn !== null && !ended
+      ? { withdrawnEnd: { allowed: endWithdrawnRefusal(order, state) === null, reason: endWithdrawnRefusal(order, state) } }
+      : {}),
     hubConnected: vc.hubConnected,
     hitScript: pastPlateCheck && (order === 'claremont' || cletsStatus === 'active') ? hitBroadcast(hit, order) : null,
     resultsScript: cletsStatus ? resultsBroadcast(hit, { status: cletsStatus, fields, differences }) : null,

@@ -43,7 +43,7 @@ import { composeQuery, type QueryFields } from '../clets/compose';
 import { parseCletsReturn } from '../clets/parse';
 import { hotlistVehicle, cletsDifferences } from '../clets/differences';
 import { CletsError, queryHubSwitch } from '../clets/adapter';
-import { advance, stateAfter, type Ending, type Move, type WorkflowState } from './machine';
+import { advance, advanceWithdrawn, stateAfter, type Ending, type Move, type WorkflowState } from './machine';
 import { WorkflowStore, type EventRow, type HitPatch, type WorkflowRow } from './store';
 import { AUTOMATIC_LABELS, buildView, cletsSummary, describeHolder, holderOf, label, orderOf, scriptHit, type StoredResponse } from './view';
 import { WorkflowConfig, SettingsRefused } from './config';
@@ -453,6 +453,30 @@ export class Workflow {
   }
 
   /**
+   * `workflow:end-withdrawn`: the officer entry that raised the hit was taken off the list, and
+   * nothing has gone out on the radio: the hit ends as `entry-withdrawn`, saying whose
+   * withdrawal it follows. Refused for any other hit, and once the hit was broadcast (patrol
+   * then needs the disregard the usual steps give).
+   */
+  endWithdrawn(input: { hitId: string; notes?: string }, session: Session): Promise<WorkflowView> {
+    return this.step(session, input.hitId, 'workflow:end-withdrawn', (row) => {
+      const entry = row.withdrawn ? (JSON.parse(row.withdrawn) as { at: string; reason: string; user: { displayName: string } }) : null;
+      const detail = [
+        entry ? `Entry withdrawn by ${entry.user.displayName} at ${entry.at}: ${entry.reason}` : null,
+        'Nothing broadcast',
+        input.notes || null,
+      ]
+        .filter(Boolean)
+        .join('; ');
+      return {
+        moves: [{ move: { step: 'disposed', outcome: 'entry-withdrawn' }, detail }],
+        patch: { disposition_notes: input.notes || null, disposition_units: JSON.stringify([]) },
+        audit: { outcome: 'entry-withdrawn', ...(entry ? { withdrawnAt: entry.at } : {}) },
+      };
+    });
+  }
+
+  /**
    * The CLETS query. Manual (the agency's choice, the dispatcher's after a switch failure, or
    * no hub link): the message is recorded as sent and shown to copy. Hub switch: the lookup is
    * written first, the query sent, and only a well-formed return moves the hit on; a failure
@@ -633,7 +657,13 @@ export class Workflow {
     if (holder && holder.workstationId !== this.ws) {
       return { ok: false, failure: this.refuse(session, hitId, channel, `${describeHolder(holder)}.`) };
     }
-    const verdict = advance(orderOf(row, this.config.get()), { status: row.status, cletsStatus: row.clets_status }, move);
+    const order = orderOf(row, this.config.get());
+    const state = { status: row.status, cletsStatus: row.clets_status };
+    if (move.step === 'disposed' && move.outcome === 'entry-withdrawn' && row.withdrawn === null) {
+      return { ok: false, failure: this.refuse(session, hitId, channel, 'the hotlist entry of this hit has not been withdrawn') };
+    }
+    const verdict =
+      move.step === 'disposed' && move.outcome === 'entry-withdrawn' ? advanceWithdrawn(order, state) : advance(order, state, move);
     if (!verdict.ok) return { ok: false, failure: this.refuse(session, hitId, channel, verdict.error) };
     return { ok: true, row };
   }

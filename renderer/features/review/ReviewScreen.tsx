@@ -115,7 +115,9 @@ function useWorkflowView(hit: HitDetail): [WorkflowView, (v: WorkflowView) => vo
         const sameClaim =
           (item.claimedBy?.workstationId ?? null) === (v.claim.holder?.workstationId ?? null) &&
           (item.claimedBy?.username ?? null) === (v.claim.holder?.username ?? null);
-        if (item.status === v.status && item.lastStepAt === v.lastStepAt && sameClaim) return;
+        // An entry withdrawn while the hit is open offers the withdrawn ending.
+        const newlyWithdrawn = item.withdrawn !== undefined && v.withdrawnEnd === undefined && v.ending === null;
+        if (item.status === v.status && item.lastStepAt === v.lastStepAt && sameClaim && !newlyWithdrawn) return;
         // A refresh that fails leaves the last view; the link banner says why, and the next
         // change or step brings the view up to date.
         call('workflow:state', { hitId: hit.id }).then(setView, () => undefined);

@@ -32,6 +32,7 @@ const OUTCOME_COLOURS: Record<string, string> = {
   referred: '#c9cba3',
   misread: '#e8a33d',
   'stale-list': '#9b8cff',
+  'entry-withdrawn': '#b0a8b9',
   open: '#8a8f98',
 };
 const FALLBACK = ['#ffd166', '#ff99c8', '#a0e7e5', '#b5838d', '#7bdff2', '#d0f4de'];

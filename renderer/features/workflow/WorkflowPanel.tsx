@@ -14,7 +14,7 @@ import { STEP_KEYS, stepKeyOf } from './keys';
 import './workflow.css';
 
 type StepChannel = Extract<Channel, `workflow:${string}`>;
-type Form = 'misread' | 'dispose' | 'take-over' | null;
+type Form = 'misread' | 'dispose' | 'take-over' | 'end-withdrawn' | null;
 
 interface Props {
   view: WorkflowView;
@@ -111,6 +111,7 @@ export function WorkflowPanel({ view, onView, hotlistNotes = [], backTo = 'queue
   }
   if (act && next === 'dispose') actions[STEP_KEYS.dispose] = () => setForm('dispose');
   if (view.canTakeOver && busy === null) actions[STEP_KEYS.takeOver] = () => setForm('take-over');
+  if (act && view.withdrawnEnd?.allowed) actions[STEP_KEYS.endWithdrawn] = () => setForm('end-withdrawn');
 
   const actionsRef = useRef(actions);
   actionsRef.current = actions;
@@ -236,6 +237,43 @@ export function WorkflowPanel({ view, onView, hotlistNotes = [], backTo = 'queue
             </p>
           )}
 
+          {view.withdrawnEnd && canAct && (
+            // The entry behind the hit is off the list: end it without a broadcast, or say why not.
+            <div className="step step--withdrawn">
+              {view.withdrawnEnd.allowed ? (
+                form !== 'end-withdrawn' ? (
+                  <div className="step__row">
+                    <p className="step__lead">The hotlist entry was withdrawn: nothing has gone out on the radio, so this hit can end here.</p>
+                    <StepButton label="End: entry withdrawn" shortcut={STEP_KEYS.endWithdrawn} disabled={!act} onClick={() => setForm('end-withdrawn')} />
+                  </div>
+                ) : (
+                  <form
+                    className="take-over"
+                    onSubmit={(e) => {
+                      e.preventDefault();
+                      void run('workflow:end-withdrawn', { hitId, notes: textOf(new FormData(e.currentTarget), 'notes') }, 'Ending the hit…');
+                    }}
+                    onKeyDown={(e) => {
+                      if (e.key !== 'Escape') return;
+                      e.preventDefault();
+                      setForm(null);
+                    }}
+                  >
+                    <label className="field-label">
+                      Notes (optional)
+                      <input ref={firstField} name="notes" className="input" autoComplete="off" maxLength={2000} />
+                    </label>
+                    <button type="submit" className="button button--primary" disabled={busy !== null}>
+                      End the hit: entry withdrawn, not broadcast
+                    </button>
+                  </form>
+                )
+              ) : (
+                <p className="step__lead">The hotlist entry was withdrawn, but {view.withdrawnEnd.reason}.</p>
+              )}
+            </div>
+          )}
+
           {next === 'plate-check' && canAct && (
             <div className="step">
               <div className="step__row">
@@ -347,7 +385,7 @@ export function WorkflowPanel({ view, onView, hotlistNotes = [], backTo = 'queue
           )}
 
           {view.ending && (
-            <div ref={endingRef} tabIndex={-1} className={`ending ending--${view.ending.disposition === 'misread' || view.ending.disposition === 'stale-list' ? view.ending.disposition : 'disposed'}`} role="status">
+            <div ref={endingRef} tabIndex={-1} className={`ending ending--${['misread', 'stale-list', 'entry-withdrawn'].includes(view.ending.disposition) ? view.ending.disposition : 'disposed'}`} role="status">
               <p className="ending__title">Ended: {view.ending.label}</p>
               {view.misread && (
                 <p>

@@ -11,6 +11,7 @@ export const STEP_KEYS = {
   results: 'R',
   dispose: 'D',
   takeOver: 'T',
+  endWithdrawn: 'W',
 } as const;
 export type StepKey = (typeof STEP_KEYS)[keyof typeof STEP_KEYS];
 
