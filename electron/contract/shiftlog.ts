@@ -88,6 +88,11 @@ export const shiftRowSchema = z
     /** The supervisor who last took the hit over from its dispatcher, if anyone did. */
     takenOverBy: z.string().nullable(),
     takenOverByName: z.string().nullable(),
+    /**
+     * Raised for an old read by an officer's new entry (absent otherwise): filed in the log
+     * under when it was raised (`readAt + received`), where it was worked, not under its read.
+     */
+    retroactive: z.literal(true).optional(),
   })
   .strict();
 export type ShiftRow = z.infer<typeof shiftRowSchema>;

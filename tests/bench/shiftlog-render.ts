@@ -103,12 +103,12 @@ function seedFingerprint(hits: number): string {
     .slice(0, 16);
 }
 
-/** The plate of the shift's last hit in the grid's order (by read time, oldest first). */
+/** The plate of the shift's last hit in the grid's order (by filing time, oldest first). */
 function lastPlate(file: string): string {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     const row = db
-      .prepare('SELECT h.read_plate AS plate FROM shift_hits s JOIN hits h ON h.id = s.hit_id ORDER BY s.read_ms DESC, s.hit_id DESC LIMIT 1')
+      .prepare('SELECT h.read_plate AS plate FROM shift_hits s JOIN hits h ON h.id = s.hit_id ORDER BY s.filed_ms DESC, s.hit_id DESC LIMIT 1')
       .get() as { plate: string } | undefined;
     if (!row) throw new Error(`no hits in ${file}`);
     return row.plate;

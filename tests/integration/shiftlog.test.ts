@@ -289,6 +289,29 @@ test('steps that reach the console before their hit are still on the hit once it
   assert.deepEqual([row.opened, row.plateCheck, row.plateCheckOutcome, row.dispatcher], [10_000, 20_000, 'misread', 'disp-zed']);
 });
 
+test('a retroactive hit is in the log of the shift it was raised and worked in, not of its old read', async () => {
+  const db = a.core.db;
+  // Read on the night of 10 November; raised tonight (02:10 local on the 25th) by an officer's new entry, broadcast 90 s later.
+  db.prepare(`INSERT INTO hits (id, seq, hub_key, received_at, stored_at, captured_at, camera_id, camera_name, camera_lat, camera_lon, direction, read_plate, read_state, read_confidence, priority, priority_rank, retroactive)
+    VALUES ('retro-1', 1, 'retro', '2026-11-25T10:10:00Z', '2026-11-25T10:10:01Z', '2026-11-11T05:00:00Z', 'cam-98', 'Camera 98', 0, 0, 'N', 'RETRO01', 'CA', 0.9, 'high', 0, 1)`).run();
+  db.prepare(`INSERT INTO hit_matches (hit_id, ord, list, reason, priority, plate, state, list_updated_at) VALUES ('retro-1', 0, 'Felony want', 'Officer entry', 'high', 'RETRO01', 'CA', '2026-11-25T10:09:00Z')`).run();
+  for (const [step, outcome, at] of [['opened', null, '2026-11-25T10:10:30Z'], ['plate-check', 'confirmed', '2026-11-25T10:11:00Z'], ['broadcast', null, '2026-11-25T10:11:30Z']] as const) {
+    db.prepare(`INSERT INTO hit_events (hit_id, step, outcome, at, username, display_name, workstation_id, source) VALUES ('retro-1', ?, ?, ?, 'disp-ann', 'Ann', 'ws-1', 'local')`).run(step, outcome, at);
+  }
+  const tonight = await open(sup, { period: { shiftId: 2, date: '2026-11-24' }, filters: { cameraId: 'cam-98' } });
+  assert.equal(tonight.total, 1, 'in the log of the night it was worked');
+  const row = tonight.rows[0]!;
+  assert.equal(row.retroactive, true);
+  assert.equal(row.readAt, '2026-11-11T05:00:00.000Z', 'still saying when the car was read');
+  assert.equal(row.broadcast! - row.received, 90_000, 'broadcast 90 s after it was raised');
+  assert.equal(tonight.summary.medianToBroadcastMs, 90_000, 'timed from when it was raised, not 14 days from its read');
+  assert.equal(tonight.summary.charts.perBucket.findIndex((b) => b.count > 0), 8, 'charted in the hour it was raised (02:00-03:00)');
+  const readNight = await open(sup, { period: { shiftId: 2, date: '2026-11-10' }, filters: {} });
+  assert.equal(readNight.total, 0, 'the reviewed log of the read\'s night does not change after the fact');
+  // A live hit's place is still its read.
+  assert.equal((await open(sup, { period: { shiftId: 2, date: '2026-11-24' }, filters: { cameraId: 'cam-99' } })).rows[0]?.retroactive, undefined);
+});
+
 test('100,000 hits: the log opens with the first page only, and any page comes back on its own', { timeout: 600_000 }, async () => {
   const from = Date.parse('2026-12-01T14:00:00Z');
   seedShiftHits(a.core.db, { count: 100_000, from, to: from + 12 * 3_600_000, prefix: 'big', seed: 11 });

@@ -29,6 +29,12 @@ test('steps are listed in the order taken, each with the time since the one befo
     { label: 'Misread', took: 2500 },
     { label: 'Ended', took: 0 },
   ]);
+  // A retroactive hit: raised 14 days after its read, then opened 30 s later.
+  assert.deepEqual(steps(row({ retroactive: true, received: 14 * 86_400_000, opened: 14 * 86_400_000 + 30_000 })), [
+    { label: 'Raised (old read)', took: 14 * 86_400_000 },
+    { label: 'Opened', took: 30_000 },
+  ]);
+  assert.equal(rowOutcomeLabel(row({ opened: 5000, ended: 6000, outcome: 'entry-withdrawn' })), 'Entry withdrawn');
 });
 
 test('the broadcast-time chart names its buckets plainly: "1–2 min", not "1 min 00 s–2 min 00 s"', () => {

@@ -23,7 +23,8 @@ interface ShiftDbRow {
 
 /** The columns the summary and charts fold, in this order (read with .raw()). */
 export type FactTuple = [
-  readMs: number,
+  /** When the hit was filed: its read, or the hub raising a retroactive hit (migration 0018). */
+  filedMs: number,
   storedMs: number,
   cameraId: string,
   cameraName: string,
@@ -111,6 +112,7 @@ interface RowDb {
   broadcaster_name: string | null;
   taken_over_by: string | null;
   taken_over_by_name: string | null;
+  retroactive: number;
 }
 
 const after = (t: number | null, read: number) => (t === null ? null : t - read);
@@ -142,12 +144,13 @@ function toRow(r: RowDb): ShiftRow {
     broadcasterName: r.broadcaster_name,
     takenOverBy: r.taken_over_by,
     takenOverByName: r.taken_over_by_name,
+    ...(r.retroactive === 1 ? { retroactive: true } : {}),
   };
 }
 
 /** The WHERE clause and its parameters for a scope (only fixed SQL; values are bound). */
 function where(scope: Scope): { sql: string; params: Record<string, unknown> } {
-  const parts = ['s.read_ms >= @from', 's.read_ms < @to'];
+  const parts = ['s.filed_ms >= @from', 's.filed_ms < @to'];
   const params: Record<string, unknown> = { from: scope.from, to: scope.to };
   const f = scope.filters;
   if (f.cameraId) {
@@ -178,7 +181,7 @@ function where(scope: Scope): { sql: string; params: Record<string, unknown> } {
 const ROW_COLUMNS = `s.hit_id, h.read_plate, h.read_state, s.camera_id, s.camera_name, s.list, s.priority, h.captured_at,
   s.read_ms, s.received_ms, s.opened_ms, s.plate_check_ms, s.plate_check, s.broadcast_ms, s.clets_sent_ms,
   s.clets_result_ms, s.clets_status, s.results_broadcast_ms, s.disposed_ms, s.disposition, s.dispatcher, s.dispatcher_name,
-  s.broadcaster, s.broadcaster_name, s.taken_over_by, s.taken_over_by_name`;
+  s.broadcaster, s.broadcaster_name, s.taken_over_by, s.taken_over_by_name, h.retroactive`;
 
 export class ShiftLogStore {
   constructor(private readonly db: DB) {}
@@ -217,9 +220,9 @@ export class ShiftLogStore {
     const w = where(scope);
     return this.db
       .prepare<Record<string, unknown>, RowDb>(
-        `WITH page AS (SELECT s.hit_id, s.read_ms FROM shift_hits s WHERE ${w.sql} ORDER BY s.read_ms, s.hit_id LIMIT @limit OFFSET @offset)
+        `WITH page AS (SELECT s.hit_id, s.filed_ms FROM shift_hits s WHERE ${w.sql} ORDER BY s.filed_ms, s.hit_id LIMIT @limit OFFSET @offset)
          SELECT ${ROW_COLUMNS} FROM page p JOIN shift_hits s ON s.hit_id = p.hit_id JOIN hits h ON h.id = s.hit_id
-         ORDER BY s.read_ms, s.hit_id`,
+         ORDER BY s.filed_ms, s.hit_id`,
       )
       .all({ ...w.params, limit, offset })
       .map(toRow);
@@ -229,7 +232,7 @@ export class ShiftLogStore {
   *all(scope: Scope): Generator<ShiftRow> {
     const w = where(scope);
     const stmt = this.db.prepare<Record<string, unknown>, RowDb>(
-      `SELECT ${ROW_COLUMNS} FROM shift_hits s JOIN hits h ON h.id = s.hit_id WHERE ${w.sql} ORDER BY s.read_ms, s.hit_id`,
+      `SELECT ${ROW_COLUMNS} FROM shift_hits s JOIN hits h ON h.id = s.hit_id WHERE ${w.sql} ORDER BY s.filed_ms, s.hit_id`,
     );
     for (const r of stmt.iterate(w.params)) yield toRow(r);
   }
@@ -239,7 +242,7 @@ export class ShiftLogStore {
     const w = where(scope);
     return this.db
       .prepare(
-        `SELECT s.read_ms, s.stored_ms, s.camera_id, s.camera_name, s.disposition, s.opened_ms, s.plate_check, s.broadcast_ms,
+        `SELECT s.filed_ms, s.stored_ms, s.camera_id, s.camera_name, s.disposition, s.opened_ms, s.plate_check, s.broadcast_ms,
            s.dispatcher, s.dispatcher_name, s.list, s.broadcaster, s.broadcaster_name,
            s.taken_over_by, s.taken_over_by_name FROM shift_hits s WHERE ${w.sql}`,
       )
@@ -264,6 +267,6 @@ export class ShiftLogStore {
 
   /** Every hotlist name in the period, for the role's visibility check. */
   listsIn(from: number, to: number): string[] {
-    return (this.db.prepare('SELECT DISTINCT list FROM shift_hits WHERE read_ms >= ? AND read_ms < ? AND list IS NOT NULL').raw().all(from, to) as [string][]).map((r) => r[0]);
+    return (this.db.prepare('SELECT DISTINCT list FROM shift_hits WHERE filed_ms >= ? AND filed_ms < ? AND list IS NOT NULL').raw().all(from, to) as [string][]).map((r) => r[0]);
   }
 }

@@ -48,8 +48,8 @@ export function summarize(facts: readonly FactTuple[], from: number, to: number)
     }
     return p;
   };
-  for (const [readMs, storedMs, cameraId, cameraName, disposition, openedMs, plateCheck, broadcastMs, dispatcher, dispatcherName, , broadcaster, broadcasterName] of facts) {
-    const b = Math.floor((readMs - from) / bucketMs);
+  for (const [filedMs, storedMs, cameraId, cameraName, disposition, openedMs, plateCheck, broadcastMs, dispatcher, dispatcherName, , broadcaster, broadcasterName] of facts) {
+    const b = Math.floor((filedMs - from) / bucketMs);
     if (b >= 0 && b < perBucket.length) perBucket[b]!++;
     const outcome = disposition ?? 'open';
     outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
@@ -61,7 +61,8 @@ export function summarize(facts: readonly FactTuple[], from: number, to: number)
     cam.hits++;
     if (misread) cam.misreads++;
     cameras.set(cameraId, cam);
-    const wait = broadcastMs === null ? null : broadcastMs - readMs;
+    // From the read, or for a retroactive hit from when it was raised (its read is days old).
+    const wait = broadcastMs === null ? null : broadcastMs - filedMs;
     if (wait !== null) {
       toBroadcast.push(wait);
       const slot = BROADCAST_BUCKETS_MS.findIndex((limit) => wait < limit);

@@ -7,6 +7,7 @@ import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 're
 import { workedByText, type ShiftRow } from '../../../electron/contract';
 import { call } from '../../api';
 import { clock, duration, rowOutcomeLabel, steps } from './format';
+import { formatDateTime } from '../../lib/time';
 
 const stepsText = (r: ShiftRow) => steps(r).map((s) => `${s.label} ${duration(s.took)}`).join(' · ') || 'Not opened';
 
@@ -130,7 +131,14 @@ export function ShiftLogTable({ viewId, total, firstRows, onOpenHit }: Props) {
       >
         {r ? (
           <>
-            <span role="gridcell" className="shiftlog__time">{clock(r.readAt)}</span>
+            {/* A retroactive hit sits at the time it was raised; its read is days old, so its date. */}
+            <span
+              role="gridcell"
+              className="shiftlog__time"
+              title={r.retroactive ? `Old read of ${formatDateTime(r.readAt)}, raised ${formatDateTime(Date.parse(r.readAt) + r.received)}` : undefined}
+            >
+              {r.retroactive ? formatDateTime(r.readAt).slice(0, 10) : clock(r.readAt)}
+            </span>
             <span role="gridcell" className="shiftlog__plate">{r.plate} <small>{r.state}</small></span>
             <span role="gridcell">{r.cameraName}</span>
             <span role="gridcell">{r.list ?? ''}</span>

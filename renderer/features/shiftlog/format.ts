@@ -30,7 +30,8 @@ export function rowOutcomeLabel(r: ShiftRow): string {
 /** Each step taken, with the time it took since the step before it (read order). */
 export function steps(r: ShiftRow): { label: string; took: number }[] {
   const list: [string, number | null][] = [
-    ['Received', r.received],
+    // A retroactive hit: raised by an officer's new entry, days after its read.
+    [r.retroactive ? 'Raised (old read)' : 'Received', r.received],
     ['Opened', r.opened],
     [r.plateCheckOutcome === 'misread' ? 'Misread' : 'Plate check', r.plateCheck],
     ['Broadcast', r.broadcast],

@@ -16,6 +16,7 @@ import { migration0014 } from './0014-hub-releases';
 import { migration0015 } from './0015-shift-people';
 import { migration0016 } from './0016-audit-plates';
 import { migration0017 } from './0017-match-pattern';
+import { migration0018 } from './0018-shift-filing';
 
 /** Every console migration, in order. Add new ones at the end; never edit a shipped one. */
 export const consoleMigrations: readonly Migration[] = [
@@ -36,4 +37,5 @@ export const consoleMigrations: readonly Migration[] = [
   migration0015,
   migration0016,
   migration0017,
+  migration0018,
 ];
