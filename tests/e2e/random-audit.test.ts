@@ -129,3 +129,41 @@ test('an auditor draws a sample, records findings, closes the audit and exports 
   await page.getByRole('status').filter({ hasText: /^Exported 3 lookups as random-audit-RA-1-/ }).waitFor();
   await page.close();
 });
+
+test('an auditor reads the sharing requests and the shared-with report, and cannot register, decide or export', async () => {
+  // The admin files one request; it waits for a decision.
+  const admin = await UiClient.connect(app.url);
+  try {
+    await ok(admin.call('session:sign-in', { username: 'chief', password: 'admin-pass-2026' }));
+    const today = new Date().toISOString().slice(0, 10);
+    await ok(admin.call('records:register-request', {
+      agencyName: 'Santa Clara County Sheriff', agencyType: 'ca-law-enforcement', requesterName: 'Det. Ortiz',
+      requesterContact: 'ortiz@example.org', purpose: 'Burglary series', requestedOn: today, plates: ['7ABC123'],
+      periodFrom: today, periodTo: today,
+    }));
+  } finally {
+    admin.close();
+  }
+  const page = await browser.newPage();
+  await page.goto(app.url);
+  await page.getByLabel('Username').fill('ia1');
+  await page.getByLabel('Password').fill(OWN_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const ack = page.getByRole('button', { name: 'I acknowledge' });
+  const nav = page.getByRole('navigation', { name: 'Console' });
+  await ack.or(nav).first().waitFor({ timeout: 15_000 });
+  if (await ack.isVisible()) await ack.click();
+  await nav.getByRole('button', { name: 'Sharing requests' }).click();
+  await page.getByRole('heading', { name: 'Retention and sharing' }).waitFor();
+  // Only what an auditor may read: no retention or legal-hold tabs.
+  assert.deepEqual(await page.getByRole('tab').allInnerTexts(), ['Sharing requests', 'Shared-with report']);
+  const table = page.getByRole('table', { name: 'Sharing requests' });
+  await table.getByRole('cell', { name: 'Santa Clara County Sheriff' }).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Register request' }).count(), 0, 'no registering');
+  await page.getByRole('button', { name: 'Open SR-1' }).click();
+  await page.getByText(/Det\. Ortiz .* purpose: Burglary series/).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Approve' }).count(), 0, 'no deciding');
+  await page.getByRole('tab', { name: 'Shared-with report' }).click();
+  await page.getByText('Nothing has been shared.').waitFor();
+  await page.close();
+});

@@ -4,11 +4,14 @@ import {
   AGENCY_TYPE_LABELS,
   MIN_RETENTION_DAYS,
   REQUEST_STATUS_LABELS,
+  SHARING_READERS,
+  SUPERVISORS,
   type AgencyType,
   type LegalHold,
   type LookupPurpose,
   type PurgeRun,
   type RetentionState,
+  type Role,
   type SharedWithEntry,
   type SharingRequest,
 } from '../../../electron/contract';
@@ -329,7 +332,7 @@ function RegisterRequest({ onDone }: { onDone(): void }) {
   );
 }
 
-function RequestActions({ req, pdfExport, onDone }: { req: SharingRequest; pdfExport: boolean; onDone(): void }) {
+function RequestActions({ req, pdfExport, canAct, onDone }: { req: SharingRequest; pdfExport: boolean; canAct: boolean; onDone(): void }) {
   const [reason, setReason] = useState('');
   const [purpose, setPurpose] = useState<Partial<LookupPurpose>>({});
   const { run, lines } = useAction({ doneClass: 'records__done', onDone });
@@ -360,7 +363,7 @@ function RequestActions({ req, pdfExport, onDone }: { req: SharingRequest; pdfEx
         {req.statusReason ? ` — ${req.statusReason}` : ''}
         {req.decidedBy ? ` (${req.decidedBy}, ${when(req.decidedAt)})` : ''}
       </p>
-      {req.status === 'pending' && (
+      {req.status === 'pending' && canAct && (
         <div className="records__form">
           <Field id={`decide-${req.id}`} label="Reason for the decision" value={reason} onChange={(e) => setReason(e.target.value)} />
           <div className="records__row">
@@ -373,7 +376,7 @@ function RequestActions({ req, pdfExport, onDone }: { req: SharingRequest; pdfEx
           </div>
         </div>
       )}
-      {req.status === 'approved' && (
+      {req.status === 'approved' && canAct && (
         <div className="records__form">
           <PurposeFields id={`export-${req.id}`} caseRequired value={purpose} onChange={setPurpose} />
           <div className="records__row">
@@ -394,7 +397,8 @@ function RequestActions({ req, pdfExport, onDone }: { req: SharingRequest; pdfEx
   );
 }
 
-function SharingSection() {
+/** `canAct`: supervisors and admins register, decide and export; an auditor reads the file. */
+function SharingSection({ canAct }: { canAct: boolean }) {
   const [requests, setRequests] = useState<SharingRequest[]>([]);
   const [pdfExport, setPdfExport] = useState(false);
   const [open, setOpen] = useState<number | null>(null);
@@ -408,7 +412,7 @@ function SharingSection() {
   const chosen = requests.find((r) => r.id === open) ?? null;
   return (
     <div className="records__section">
-      <RegisterRequest onDone={load} />
+      {canAct ? <RegisterRequest onDone={load} /> : <p>The file of requests for this console&apos;s ALPR data, and what became of each (read only).</p>}
       <table className="records__table" aria-label="Sharing requests">
         <thead>
           <tr>
@@ -442,7 +446,7 @@ function SharingSection() {
         </tbody>
       </table>
       {requests.length === 0 && <p>No requests on file.</p>}
-      {chosen && <RequestActions key={chosen.id} req={chosen} pdfExport={pdfExport} onDone={load} />}
+      {chosen && <RequestActions key={chosen.id} req={chosen} pdfExport={pdfExport} canAct={canAct} onDone={load} />}
     </div>
   );
 }
@@ -506,20 +510,23 @@ function SharedWithSection() {
 
 // ---- The screen -----------------------------------------------------------------------------
 
-const TABS = [
-  { id: 'retention', label: 'Retention' },
-  { id: 'holds', label: 'Legal holds' },
-  { id: 'sharing', label: 'Sharing requests' },
-  { id: 'shared', label: 'Shared-with report' },
+const ALL_TABS = [
+  { id: 'retention', label: 'Retention', roles: SUPERVISORS },
+  { id: 'holds', label: 'Legal holds', roles: SUPERVISORS },
+  { id: 'sharing', label: 'Sharing requests', roles: SHARING_READERS },
+  { id: 'shared', label: 'Shared-with report', roles: SHARING_READERS },
 ] as const;
-export type TabId = (typeof TABS)[number]['id'];
+export type TabId = (typeof ALL_TABS)[number]['id'];
 
 /**
  * Retention, legal holds and sharing requests (issue 6 items 7 and 8), for supervisors and
- * admins. The nav opens it on "Retention & holds" or "Sharing requests" (`initialTab`).
+ * admins; an auditor reads the sharing requests and the shared-with report (California Civil
+ * Code 1798.90.53: the agency's sharing is what an audit checks). The nav opens it on
+ * "Retention & holds" or "Sharing requests" (`initialTab`).
  */
 export function RecordsScreen({ user, epoch, initialTab = 'sharing' }: ScreenProps & { initialTab?: TabId }) {
-  const [tab, setTab] = useState<TabId>(initialTab);
+  const TABS = ALL_TABS.filter((t) => (t.roles as readonly Role[]).includes(user.role));
+  const [tab, setTab] = useState<TabId>(TABS.some((t) => t.id === initialTab) ? initialTab : TABS[0]!.id);
   const refs = useRef<Partial<Record<TabId, HTMLButtonElement | null>>>({});
   // Arrow keys, Home and End move between tabs (WAI-ARIA tabs pattern).
   const onKey = (e: KeyboardEvent) => {
@@ -558,7 +565,7 @@ export function RecordsScreen({ user, epoch, initialTab = 'sharing' }: ScreenPro
         {tab === 'retention' && <RetentionSection isAdmin={user.role === 'admin'} />}
         {tab === 'holds' && <HoldsSection />}
         {tab === 'holds' && <EvidenceExports />}
-        {tab === 'sharing' && <SharingSection />}
+        {tab === 'sharing' && <SharingSection canAct={SUPERVISORS.includes(user.role)} />}
         {tab === 'shared' && <SharedWithSection />}
       </div>
     </section>

@@ -53,7 +53,7 @@ export const VIEWS: readonly ViewSpec[] = [
   { id: 'audit', label: 'Audit log', roles: ['supervisor', 'admin', 'auditor'], render: (p) => <AuditReviewScreen {...p} /> },
   // San Jose: random audits by a unit other than the system's administrators.
   { id: 'random-audit', label: 'Random audit', roles: ['auditor', 'supervisor'], render: (p) => <RandomAuditScreen {...p} /> },
-  { id: 'sharing', label: 'Sharing requests', roles: ['supervisor', 'admin'], render: (p) => <RecordsScreen key="sharing" {...p} initialTab="sharing" /> },
+  { id: 'sharing', label: 'Sharing requests', roles: ['supervisor', 'admin', 'auditor'], render: (p) => <RecordsScreen key="sharing" {...p} initialTab="sharing" /> },
   { id: 'records', label: 'Retention & holds', roles: ['supervisor', 'admin'], render: (p) => <RecordsScreen key="records" {...p} initialTab="retention" /> },
   { id: 'settings', label: 'Settings', roles: ['dispatcher', 'supervisor', 'admin', 'auditor'], render: (p) => <SettingsScreen {...p} /> },
 ];
