@@ -30,6 +30,10 @@ export function parsePosted<S extends z.ZodTypeAny>(
   schema: S,
   error: string,
 ): { ok: true; data: z.infer<S> } | { ok: false; refused: IntakeResult } {
+  if (nestedDeeperThan(jsonText, MAX_JSON_DEPTH)) {
+    const detail = `arrays and objects nested more than ${MAX_JSON_DEPTH} deep: no hit or read is`;
+    return { ok: false, refused: { status: 400, body: { error: 'malformed JSON', detail } } };
+  }
   let json: unknown;
   try {
     json = JSON.parse(jsonText);
@@ -39,6 +43,39 @@ export function parsePosted<S extends z.ZodTypeAny>(
   const parsed = schema.safeParse(json);
   if (!parsed.success) return { ok: false, refused: { status: 400, body: { error, problems: describeIssues(parsed.error) } } };
   return { ok: true, data: parsed.data as z.infer<S> };
+}
+
+/** Hits and reads nest five levels deep at most; this leaves room for any later field. */
+export const MAX_JSON_DEPTH = 32;
+
+/**
+ * Whether a JSON text nests arrays and objects deeper than `max`, found before parsing it:
+ * JSON.parse of 14 MB of "[[[[..." costs the hub 2 s of its one thread before the schema can
+ * refuse it. Strings (images are most of a body) are skipped with indexOf; the scan stops at
+ * the first level too deep. Malformed text is left for JSON.parse to describe.
+ */
+export function nestedDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      let end = text.indexOf('"', i + 1);
+      // A quote preceded by an odd run of backslashes is inside the string.
+      for (;;) {
+        if (end === -1) return false;
+        let slashes = 0;
+        while (text.charCodeAt(end - 1 - slashes) === 0x5c) slashes++;
+        if (slashes % 2 === 0) break;
+        end = text.indexOf('"', end + 1);
+      }
+      i = end;
+    } else if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d /* ] */ || c === 0x7d /* } */) {
+      depth--;
+    }
+  }
+  return false;
 }
 
 /**

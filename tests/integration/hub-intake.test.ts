@@ -76,6 +76,15 @@ test('bad hits are refused with the field named, nothing is stored, and the hub 
     { name: 'malformed JSON', body: '{"capturedAt": "2026-', status: 400, error: 'malformed JSON', names: 'JSON' },
     { name: 'empty body', body: '', status: 400, error: 'malformed JSON', names: 'JSON' },
     { name: 'not an object', body: '[1,2]', status: 400, error: 'invalid hit', names: '(body)' },
+    // 14 MB of nesting is refused before it is parsed (parsing it held the hub 2 s).
+    { name: 'deeply nested', body: '['.repeat(7_000_000) + ']'.repeat(7_000_000), status: 400, error: 'malformed JSON', names: 'nested more than 32 deep' },
+    {
+      name: 'nested inside a field',
+      body: JSON.stringify(validHit()).replace('"camera":', `"deep":${'{"a":'.repeat(40)}1${'}'.repeat(40)},"camera":`),
+      status: 400,
+      error: 'malformed JSON',
+      names: 'nested more than 32 deep',
+    },
     { name: 'missing camera', body: without(validHit(), 'camera'), status: 400, error: 'invalid hit', names: 'camera: Required' },
     {
       name: 'missing match list',
