@@ -87,6 +87,10 @@ test('a California agency request is exported only once approved, logged against
   assert.equal(code(await t.call(sup, 'records:decide-request', { requestId: r.id, decision: 'deny', reason: 'changed mind' })), 'conflict');
 
   assert.equal(code(await t.call(sup, 'records:export-request', { requestId: r.id, format: 'csv', lookup: { purposeId } })), 'invalid-input', 'an export needs a case number');
+  // A dispatcher compared h-1 with its image; nobody has checked h-2.
+  const disp = await t.session('disp', 'dispatcher');
+  value(await t.call(disp, 'hits:open', { hitId: 'h-1' }));
+  value(await t.call(disp, 'workflow:confirm-plate', { hitId: 'h-1' }));
   const csv = value<File>(await t.call(sup, 'records:export-request', { requestId: r.id, format: 'csv', lookup }));
   const text = new TextDecoder().decode(csv.content);
   assert.equal(csv.records, 2);
@@ -98,8 +102,11 @@ test('a California agency request is exported only once approved, logged against
   assert.match(lines[0]!, /^ALPR data shared with [^,]+,request SR-\d+$/);
   const table = lines.indexOf('');
   assert.ok(table > 0, 'an empty line after the head');
-  assert.equal(lines[table + 1], 'Request,Hit,Plate,State,Captured (UTC),Camera,Camera name,Direction,Hotlist,Reason');
+  assert.equal(lines[table + 1], 'Request,Hit,Plate,State,Captured (UTC),Camera,Camera name,Direction,Hotlist,Reason,Plate check,CLETS');
   assert.equal(lines.slice(table + 2).filter(Boolean).length, 2, 'two rows');
+  // Each row says whether anyone checked the read: the receiving agency can tell.
+  assert.match(lines.find((l) => l.includes(',h-1,'))!, /,confirmed,$/);
+  assert.match(lines.find((l) => l.includes(',h-2,'))!, /,not checked,$/);
 
   const pdf = value<File>(await t.call(sup, 'records:export-request', { requestId: r.id, format: 'pdf', lookup }));
   assert.equal(pdf.mime, 'application/pdf');

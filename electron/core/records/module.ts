@@ -167,7 +167,9 @@ export function recordsModule(ctx: CoreContext): CoreModule<RecordsChannel> {
           sharing.recordExport({ requestId, at: exportedAt, by: who(session.user!), format, records: found.length, purpose: purpose.purpose, caseNumber: purpose.caseNumber, auditId: record.id });
           return found;
         });
-        const cells = rows.map((r) => [`SR-${requestId}`, r.hitId, r.plate, r.state, r.capturedAt, r.cameraId, r.cameraName, r.direction, r.list, r.reason]);
+        const cells = rows.map((r) => [
+          `SR-${requestId}`, r.hitId, r.plate, r.state, r.capturedAt, r.cameraId, r.cameraName, r.direction, r.list, r.reason, r.plateCheck, r.clets,
+        ]);
         const base = `sharing-SR-${requestId}-${day()}`;
         if (format === 'csv') {
           // The same head as the PDF's notes and the shift report's: who asked, who approved,

@@ -86,9 +86,19 @@ export interface ExportRow {
   direction: string;
   list: string;
   reason: string;
+  /** Whether a dispatcher confirmed the read against the image: 'confirmed' or 'not checked'. */
+  plateCheck: string;
+  /** What CLETS said when the hit was worked: active, cleared, no-record, or '' (not run). */
+  clets: string;
 }
 
-export const EXPORT_COLUMNS = ['Request', 'Hit', 'Plate', 'State', 'Captured (UTC)', 'Camera', 'Camera name', 'Direction', 'Hotlist', 'Reason'] as const;
+/**
+ * A shared hit says whether anyone checked it: a camera read nobody compared with its image
+ * may be a misread (5-35 % of hits), and the receiving agency must be able to tell.
+ */
+export const EXPORT_COLUMNS = [
+  'Request', 'Hit', 'Plate', 'State', 'Captured (UTC)', 'Camera', 'Camera name', 'Direction', 'Hotlist', 'Reason', 'Plate check', 'CLETS',
+] as const;
 
 export class SharingFile {
   constructor(
@@ -179,7 +189,10 @@ export class SharingFile {
   exportRows(req: SharingRequest): ExportRow[] {
     const stmt = this.db.prepare<[string, string, string], ExportRow>(
       `SELECT h.id AS hitId, h.read_plate AS plate, h.read_state AS state, h.captured_at AS capturedAt, h.camera_id AS cameraId,
-              h.camera_name AS cameraName, h.direction, m.list, m.reason
+              h.camera_name AS cameraName, h.direction, m.list, m.reason,
+              CASE WHEN EXISTS (SELECT 1 FROM hit_events e WHERE e.hit_id = h.id AND e.step = 'plate-check' AND e.outcome = 'confirmed')
+                THEN 'confirmed' ELSE 'not checked' END AS plateCheck,
+              coalesce(h.clets_status, '') AS clets
        FROM hits h JOIN hit_matches m ON m.hit_id = h.id AND m.ord = 0
        WHERE h.read_plate = ? AND julianday(h.captured_at) >= julianday(?, 'utc') AND julianday(h.captured_at) < julianday(?, '+1 day', 'utc')
          AND (h.disposition IS NULL OR h.disposition <> 'misread') AND (${WITHDRAWN_SQL}) IS NULL
