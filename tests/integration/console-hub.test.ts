@@ -112,6 +112,8 @@ for (const after of [
   { name: 'fewer hits than the console had seen', posted: ['new-2'], purged: [] },
   { name: 'the console\'s newest hit already purged', posted: ['new-2', 'new-3', 'new-4'], purged: ['old-3'] },
   { name: 'every hit the console had already purged', posted: ['new-2', 'new-3', 'new-4'], purged: ['old-1', 'old-2', 'old-3'] },
+  // The hub still holds old-1 under its number: only the newest the console took tells them apart.
+  { name: 'the console keeping only a hit older than the backup', posted: ['new-2', 'new-3', 'new-4'], purged: ['old-2', 'old-3'] },
 ]) {
   test(`a hub restored from an older copy that then takes hits (${after.name}): the console gets every one of them and keeps its own`, async () => {
     // One configured hub address (hubKey) throughout, as an agency's console sees it.

@@ -152,17 +152,19 @@ export class HitStore {
   }
 
   /**
-   * Where to resume from this hub: lastSeq, and the newest hit still held under its numbering
-   * (the one at lastSeq may have been purged), so the hub can tell whether the numbers are its
-   * own; when retention has purged every one, the newest this hub ever sent (a year without
-   * hits must not leave a restored hub judged on its numbers alone).
+   * Where to resume from this hub: lastSeq, and the newest hit taken under its numbering, so the
+   * hub can tell whether the numbers are its own. That is the one remembered in meta (kept when
+   * retention purges it: a restored hub that still holds an older hit the console kept would
+   * otherwise look the same as the one it left), or the newest still held, whichever is newer
+   * (a console from before the memory has only the latter).
    */
   resumePoint(hubKey: string): { lastSeq: number; lastHit?: { seq: number; id: string } } {
     const lastSeq = this.lastSeq(hubKey);
-    const row =
-      (this.db.prepare('SELECT seq, id FROM hits WHERE hub_key = ? ORDER BY seq DESC LIMIT 1').get(hubKey) as
-        | { seq: number; id: string }
-        | undefined) ?? this.rememberedLastHit(hubKey);
+    const held = this.db.prepare('SELECT seq, id FROM hits WHERE hub_key = ? ORDER BY seq DESC LIMIT 1').get(hubKey) as
+      | { seq: number; id: string }
+      | undefined;
+    const remembered = this.rememberedLastHit(hubKey);
+    const row = held && (!remembered || held.seq > remembered.seq) ? held : remembered;
     return row && row.seq >= 1 && row.seq <= lastSeq ? { lastSeq, lastHit: { seq: row.seq, id: row.id } } : { lastSeq };
   }
 
