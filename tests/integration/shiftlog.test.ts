@@ -306,6 +306,12 @@ test('a retroactive hit is in the log of the shift it was raised and worked in, 
   assert.equal(row.broadcast! - row.received, 90_000, 'broadcast 90 s after it was raised');
   assert.equal(tonight.summary.medianToBroadcastMs, 90_000, 'timed from when it was raised, not 14 days from its read');
   assert.equal(tonight.summary.charts.perBucket.findIndex((b) => b.count > 0), 8, 'charted in the hour it was raised (02:00-03:00)');
+  // The PDF report's figures are the screen's.
+  const purposeId = ((await a.call(sup, 'purposes:list')) as { value: { purposes: { id: number; label: string }[] } }).value.purposes.find((p) => p.label === 'Audit / administration')!.id;
+  const pdf = await a.call(sup, 'shiftlog:export', { selection: { period: { shiftId: 2, date: '2026-11-24' }, filters: { cameraId: 'cam-98' } }, format: 'pdf', purpose: { purposeId, caseNumber: 'AUD-2026-19' } });
+  assert.ok(pdf.ok, !pdf.ok ? pdf.error.message : '');
+  const pdfText = (await readPdf((pdf.value as { data: Uint8Array }).data)).pages.flat().join(' ');
+  assert.match(pdfText, /Read to broadcast: median 90(\.0)? s/);
   const readNight = await open(sup, { period: { shiftId: 2, date: '2026-11-10' }, filters: {} });
   assert.equal(readNight.total, 0, 'the reviewed log of the read\'s night does not change after the fact');
   // A live hit's place is still its read.

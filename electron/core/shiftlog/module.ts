@@ -190,6 +190,8 @@ function facts(rows: ShiftRow[]): FactTuple[] {
   return rows.map((r) => {
     const read = Date.parse(r.readAt);
     const at = (ms: number | null) => (ms === null ? null : read + ms);
-    return [read, read + r.received, r.cameraId, r.cameraName, r.outcome === 'open' ? null : r.outcome, at(r.opened), r.plateCheckOutcome, at(r.broadcast), r.dispatcher, r.dispatcherName, r.list, r.broadcaster, r.broadcasterName, r.takenOverBy, r.takenOverByName];
+    // Filed (and timed) as the log files it: a retroactive hit from when it was raised.
+    const filed = r.retroactive ? read + Math.max(0, r.received) : read;
+    return [filed, read + r.received, r.cameraId, r.cameraName, r.outcome === 'open' ? null : r.outcome, at(r.opened), r.plateCheckOutcome, at(r.broadcast), r.dispatcher, r.dispatcherName, r.list, r.broadcaster, r.broadcasterName, r.takenOverBy, r.takenOverByName];
   });
 }
