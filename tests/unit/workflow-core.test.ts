@@ -128,8 +128,11 @@ test('a hit worked to disposition (manual CLETS), each step audited with its pur
     'workflow.plate-check refused',
     'workflow.broadcast ok',
     'workflow.clets-query ok',
+    'workflow.clets-result refused', // the two returns that could not be read
+    'workflow.clets-result refused',
     'workflow.clets-result ok',
     'workflow.results-broadcast ok',
+    'workflow.disposed refused', // "misread" is not a Dispose code
     'workflow.disposed ok',
     'workflow.disposed refused',
   ]);
@@ -140,13 +143,26 @@ test('a hit worked to disposition (manual CLETS), each step audited with its pur
 });
 
 test('a misread ends the hit with its reason and corrections; the camera read is never overwritten', async () => {
-  const { core, call, step } = await setup();
+  const { core, call, step } = await setup('sup1:hunter2hunter2:supervisor');
   core.hits.insertBatch('hub', [hubHit(1, { id: 'h-2', read: { plate: '7ABC123', state: 'CA', confidence: 0.7 } })]);
   assert.ok((await call('hits:open', { hitId: 'h-2' })).ok);
   const other = await call('workflow:misread', { hitId: 'h-2', reason: 'other' });
   assert.equal(other.ok ? null : other.error.details?.join(), 'note: describe the misread');
   const unknown = await call('workflow:misread', { hitId: 'h-2', reason: 'blurry' });
   assert.equal(unknown.ok ? null : unknown.error.code, 'invalid-input');
+  // Refused steps are on the record under the step, with the plate, whatever refused them.
+  const refusals = () => audit(core).filter((r) => r.outcome === 'refused').map((r) => `${r.action} ${JSON.parse(r.data).plate} ${JSON.parse(r.data).reason}`);
+  assert.deepEqual(refusals().slice(-1), ['workflow.plate-check 7ABC123 unknown misread reason']);
+  const badPaste = await call('workflow:record-clets', { hitId: 'h-2', text: 'this is not a CLETS return' });
+  assert.equal(badPaste.ok ? null : badPaste.error.code, 'invalid-input');
+  assert.match(refusals().at(-1)!, /^workflow\.clets-result 7ABC123 the pasted CLETS return cannot be read/);
+  const badCode = await call('workflow:dispose', { hitId: 'h-2', code: 'no-such-code' });
+  assert.equal(badCode.ok ? null : badCode.error.code, 'invalid-input');
+  assert.deepEqual(refusals().slice(-1), ['workflow.disposed 7ABC123 unknown disposition code']);
+  // No hub: a takeover cannot be recorded, and the attempt is.
+  const takeOver = await call('workflow:take-over', { hitId: 'h-2', reason: 'Dispatcher at lunch' });
+  assert.equal(takeOver.ok ? null : takeOver.error.code, 'unavailable');
+  assert.match(refusals().at(-1)!, /^workflow\.take-over 7ABC123 a takeover is recorded by the hub/);
   // "Corrected" to the listed plate: the car is the wanted one; refused, the hit stays open.
   const listed = core.db.prepare("SELECT plate, state FROM hit_matches WHERE hit_id = 'h-2'").get() as { plate: string; state: string };
   const wanted = await call('workflow:misread', { hitId: 'h-2', reason: 'wrong-characters', correctedPlate: listed.plate.toLowerCase(), correctedState: listed.state });

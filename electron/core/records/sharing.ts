@@ -184,7 +184,8 @@ export class SharingFile {
    * The hits this console holds for the request's plates in its period (the agency's local
    * calendar days, both ends included), less those the plate check found misread: such a hit is a sighting of another
    * plate, and must not go to another agency as one of the requested plate; and less the hits of an officer's entry
-   * since withdrawn (entered in error, vehicle recovered), whose list and reason no longer hold.
+   * since withdrawn (entered in error, vehicle recovered), whose list and reason no longer hold
+   * (by the entry here, or by the ending another console gave the hit, as the hub told it).
    */
   exportRows(req: SharingRequest): ExportRow[] {
     const stmt = this.db.prepare<[string, string, string], ExportRow>(
@@ -195,7 +196,7 @@ export class SharingFile {
               coalesce(h.clets_status, '') AS clets
        FROM hits h JOIN hit_matches m ON m.hit_id = h.id AND m.ord = 0
        WHERE h.read_plate = ? AND julianday(h.captured_at) >= julianday(?, 'utc') AND julianday(h.captured_at) < julianday(?, '+1 day', 'utc')
-         AND (h.disposition IS NULL OR h.disposition <> 'misread') AND (${WITHDRAWN_SQL}) IS NULL
+         AND (h.disposition IS NULL OR h.disposition NOT IN ('misread', 'entry-withdrawn')) AND (${WITHDRAWN_SQL}) IS NULL
        ORDER BY h.captured_at, h.id`,
     );
     return req.plates.flatMap((plate) => stmt.all(plate, req.periodFrom, req.periodTo));

@@ -290,10 +290,11 @@ export class Workflow {
     const user = session.user!;
     const row = this.store.row(hitId);
     if (!row) throw new CallFailure('not-found', 'no such hit');
-    if (row.ended_at) throw new CallFailure('conflict', 'this hit has ended');
+    const refused = (failure: CallFailure) => this.refused(session, hitId, 'workflow:take-over', failure);
+    if (row.ended_at) throw await refused(new CallFailure('conflict', 'this hit has ended'));
     const hub = this.ctx.hub;
     if (!hub || !this.hubConnected()) {
-      throw new CallFailure('unavailable', 'a takeover is recorded by the hub, and the hub is not reachable now');
+      throw await refused(new CallFailure('unavailable', 'a takeover is recorded by the hub, and the hub is not reachable now'));
     }
     let ack;
     try {
@@ -303,10 +304,10 @@ export class Workflow {
         hitTakeoverAckSchema,
       );
     } catch (err) {
-      if (err instanceof HubRequestError) throw new CallFailure('unavailable', `the takeover did not reach the hub: ${err.message}`);
+      if (err instanceof HubRequestError) throw await refused(new CallFailure('unavailable', `the takeover did not reach the hub: ${err.message}`));
       throw err;
     }
-    if (!ack.ok) throw new CallFailure('conflict', `the hub refused the takeover: ${ack.error}`);
+    if (!ack.ok) throw await refused(new CallFailure('conflict', `the hub refused the takeover: ${ack.error}`));
     const { claimedBy, previous } = ack;
     await this.ctx.commit(() => {
       this.ctx.audit.append({
@@ -377,7 +378,12 @@ export class Workflow {
   ): Promise<WorkflowView> {
     const reasons = this.config.get().misreadReasons;
     if (input.reason !== OTHER_REASON && !reasons.some((r) => r.code === input.reason)) {
-      throw new CallFailure('invalid-input', 'unknown misread reason', [`reason: one of ${[...reasons.map((r) => r.code), OTHER_REASON].join(', ')}`]);
+      throw await this.refused(
+        session,
+        input.hitId,
+        'workflow:misread',
+        new CallFailure('invalid-input', 'unknown misread reason', [`reason: one of ${[...reasons.map((r) => r.code), OTHER_REASON].join(', ')}`]),
+      );
     }
     const reasonLabel = label(reasons, input.reason);
     // A "corrected" read that is the listed plate says the car IS the wanted one: that is a
@@ -436,10 +442,15 @@ export class Workflow {
     });
   }
 
-  dispose(input: { hitId: string; code: string; notes?: string; units?: string[] }, session: Session): Promise<WorkflowView> {
+  async dispose(input: { hitId: string; code: string; notes?: string; units?: string[] }, session: Session): Promise<WorkflowView> {
     const codes = this.config.get().dispositionCodes;
     if (!codes.some((c) => c.code === input.code)) {
-      throw new CallFailure('invalid-input', 'unknown disposition code', [`code: one of ${codes.map((c) => c.code).join(', ')}`]);
+      throw await this.refused(
+        session,
+        input.hitId,
+        'workflow:dispose',
+        new CallFailure('invalid-input', 'unknown disposition code', [`code: one of ${codes.map((c) => c.code).join(', ')}`]),
+      );
     }
     const units = [...new Set(input.units ?? [])];
     const detail = [label(codes, input.code), units.length ? `units ${units.join(', ')}` : null, input.notes || null]
@@ -538,13 +549,19 @@ export class Workflow {
   }
 
   /** `workflow:record-clets`: what the dispatcher read off a separate CLETS terminal. */
-  recordClets(
+  async recordClets(
     input: { hitId: string; status?: CletsStatus; text?: string; oca?: string; cautions?: string; vehicle?: string; notes?: string },
     session: Session,
   ): Promise<WorkflowView> {
     const row = this.store.row(input.hitId);
     if (!row) throw new CallFailure('not-found', 'no such hit');
-    const response = this.enteredReturn(input, { ori: this.config.ori, plate: row.read_plate, state: row.read_state });
+    let response: CletsResponse;
+    try {
+      response = this.enteredReturn(input, { ori: this.config.ori, plate: row.read_plate, state: row.read_state });
+    } catch (err) {
+      if (err instanceof CallFailure) throw await this.refused(session, input.hitId, 'workflow:record-clets', err);
+      throw err;
+    }
     return this.step(session, input.hitId, 'workflow:record-clets', () => this.cletsPlan(response, 'manual', null), 'workflow.clets-result');
   }
 
@@ -670,6 +687,11 @@ export class Workflow {
 
   /** The refused attempt is recorded under the step's own action, with the plate it names. */
   private refuse(session: Session, hitId: string, channel: StepChannel, reason: string): CallFailure {
+    return this.recordRefusal(session, hitId, channel, new CallFailure('conflict', `Refused: ${reason}`), reason);
+  }
+
+  /** Inside a commit: `failure` is recorded as a refused attempt (see refuse), and returned to throw. */
+  private recordRefusal(session: Session, hitId: string, channel: StepChannel, failure: CallFailure, reason = failure.message): CallFailure {
     const row = this.store.row(hitId);
     this.ctx.audit.append({
       action: auditActionOf(channel),
@@ -679,7 +701,12 @@ export class Workflow {
       data: { hitId, ...(row ? { plate: row.read_plate, state: row.read_state } : {}), reason },
       purpose: PURPOSE_HIT_CONFIRMATION,
     });
-    return new CallFailure('conflict', `Refused: ${reason}`);
+    return failure;
+  }
+
+  /** A refusal found before any step was tried (bad input, hub down), on the record as well. */
+  private async refused(session: Session, hitId: string, channel: StepChannel, failure: CallFailure): Promise<CallFailure> {
+    return this.ctx.commit(() => this.recordRefusal(session, hitId, channel, failure));
   }
 
   /**
