@@ -87,6 +87,9 @@ test('a California agency request is exported only once approved, logged against
   assert.equal(code(await t.call(sup, 'records:decide-request', { requestId: r.id, decision: 'deny', reason: 'changed mind' })), 'conflict');
 
   assert.equal(code(await t.call(sup, 'records:export-request', { requestId: r.id, format: 'csv', lookup: { purposeId } })), 'invalid-input', 'an export needs a case number');
+  // Another console ended h-5 as "entry withdrawn" (this console only heard the ending): not shared.
+  t.core.hits.insertBatch('test-hub', [hubHit(5, { id: 'h-5', capturedAt: '2026-11-06T10:00:00Z', read: { plate: '7ABC123', state: 'CA', confidence: 0.9 } })]);
+  t.core.db.prepare("UPDATE hits SET status = 'entry-withdrawn', disposition = 'entry-withdrawn', ended_at = '2026-11-06T10:05:00Z' WHERE id = 'h-5'").run();
   // A dispatcher compared h-1 with its image; nobody has checked h-2.
   const disp = await t.session('disp', 'dispatcher');
   value(await t.call(disp, 'hits:open', { hitId: 'h-1' }));
