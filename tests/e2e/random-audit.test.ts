@@ -11,6 +11,7 @@ import { launchBrowser } from '../helpers/browser';
 import { startConsole, type Started } from '../helpers/processes';
 import { UiClient } from '../helpers/ui-client';
 import { acknowledgePolicyVia, TRAINED } from '../helpers/clearance';
+import { localDate } from '../helpers/hits';
 
 let app: Started;
 let browser: Browser;
@@ -135,7 +136,7 @@ test('an auditor reads the sharing requests and the shared-with report, and cann
   const admin = await UiClient.connect(app.url);
   try {
     await ok(admin.call('session:sign-in', { username: 'chief', password: 'admin-pass-2026' }));
-    const today = new Date().toISOString().slice(0, 10);
+    const today = localDate();
     await ok(admin.call('records:register-request', {
       agencyName: 'Santa Clara County Sheriff', agencyType: 'ca-law-enforcement', requesterName: 'Det. Ortiz',
       requesterContact: 'ortiz@example.org', purpose: 'Burglary series', requestedOn: today, plates: ['7ABC123'],

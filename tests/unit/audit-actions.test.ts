@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Core } from '../../electron/core/core';
 import { tempDir } from '../helpers/tmp';
-import { hubHit } from '../helpers/hits';
+import { hubHit, localDate } from '../helpers/hits';
 import { signInCleared, TRAINED } from '../helpers/clearance';
 
 interface Row {
@@ -54,7 +54,8 @@ const sharingRequest = {
   requestedOn: '2026-11-20',
   plates: ['7ABC123'],
   periodFrom: '2026-01-01',
-  periodTo: '2030-12-31',
+  // Today on the local calendar: the hits here are read now, and a request's period cannot run past today.
+  periodTo: localDate(),
 };
 const idOf = (v: unknown, key: 'request' | 'hold') => (v as Record<string, { id: number }>)[key]!.id;
 const ADMIN_PURPOSE = 'Audit / administration';
@@ -165,7 +166,7 @@ const cases: Case[] = [
   },
   {
     name: 'legal hold released',
-    setup: [{ channel: 'records:place-hold', input: { target: { kind: 'plate', plate: '7ABC123', from: '2026-01-01', to: '2026-12-31' }, caseNumber: 'C-10', reason: 'Evidence' }, as: 'sup' }],
+    setup: [{ channel: 'records:place-hold', input: { target: { kind: 'plate', plate: '7ABC123', from: '2026-01-01', to: '2026-11-24' }, caseNumber: 'C-10', reason: 'Evidence' }, as: 'sup' }],
     steps: [{ channel: 'records:release-hold', input: (x: StepCtx) => ({ holdId: idOf(x.got[0], 'hold'), reason: 'Case closed' }), as: 'sup' }],
     expect: { action: 'records.hold-release', outcome: 'ok', case_number: 'C-10', data: { kind: 'plate', plate: '7ABC123', reason: 'Case closed' } },
     signedIn: true,

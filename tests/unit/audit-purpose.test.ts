@@ -160,7 +160,7 @@ before(async () => {
     requestedOn: '2026-11-20',
     plates: ['7ABC123'],
     periodFrom: '2020-01-01',
-    periodTo: '2035-12-31',
+    periodTo: '2026-11-25',
   });
   assert.ok(reg.ok, JSON.stringify(reg));
   const requestId = (reg.value as { request: { id: number } }).request.id;

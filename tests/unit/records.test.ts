@@ -168,6 +168,19 @@ test('roles: dispatchers place holds but neither release them nor touch sharing;
   assert.match(hold.placedBy, /disp/);
   assert.equal(code(await t.call(disp, 'records:place-hold', { target: { kind: 'hit', hitId: 'nope' }, caseNumber: 'C-9', reason: 'x' })), 'not-found');
   assert.equal(code(await t.call(disp, 'records:place-hold', { target: { kind: 'plate', plate: '7ABC123', from: '2026-11-10', to: '2026-11-01' }, caseNumber: 'C-9', reason: 'x' })), 'invalid-input');
+  // A hold keeps what exists (today is 2026-11-25): not every later read for years; nor twice for one case.
+  const future = await t.call(disp, 'records:place-hold', { target: { kind: 'plate', plate: '7ABC123', from: '2026-11-01', to: '2099-12-31' }, caseNumber: 'C-9', reason: 'x' });
+  assert.match(future.ok ? '' : future.error.message, /ends today \(2026-11-25\) at the latest/);
+  assert.equal(code(await t.call(disp, 'records:place-hold', { target: { kind: 'plate', plate: '7ABC123', from: '2026-11-01', to: '2026-11-25' }, caseNumber: 'C-9', reason: 'x' })), 'ok');
+  const twice = await t.call(disp, 'records:place-hold', { target: { kind: 'hit', hitId: 'h-1' }, caseNumber: 'C-9', reason: 'again' });
+  assert.match(twice.ok ? '' : twice.error.message, new RegExp(`legal hold ${hold.id} already keeps this for case C-9`));
+  assert.equal(code(await t.call(disp, 'records:place-hold', { target: { kind: 'hit', hitId: 'h-1' }, caseNumber: 'C-10', reason: 'Another case' })), 'ok');
+  // A sharing request is for reads that exist, asked for in writing already.
+  const standing = await t.call(sup, 'records:register-request', request({ periodTo: '2099-12-31' }));
+  assert.match(standing.ok ? '' : standing.error.message, /the period ends today \(2026-11-25\) at the latest/);
+  const postdated = await t.call(sup, 'records:register-request', request({ requestedOn: '2027-03-01' }));
+  assert.match(postdated.ok ? '' : postdated.error.message, /the request's date \(2027-03-01\) is after today/);
+  assert.equal(t.audit('records.request-register').filter((r) => r.outcome === 'refused').length, 2);
   assert.equal(code(await t.call(disp, 'records:release-hold', { holdId: hold.id, reason: 'x' })), 'forbidden');
   assert.equal(code(await t.call(aud, 'records:place-hold', { target: { kind: 'hit', hitId: 'h-1' }, caseNumber: 'C-9', reason: 'x' })), 'forbidden');
   assert.equal(code(await t.call(disp, 'records:register-request', request())), 'forbidden');
@@ -186,6 +199,10 @@ test('roles: dispatchers place holds but neither release them nor touch sharing;
     ['disp', 'h-1', 'ok', 'Evidence'],
     ['disp', 'nope', 'refused', 'no such hit on this console'],
     ['disp', null, 'refused', 'invalid-input'],
+    ['disp', null, 'refused', 'a hold keeps reads that exist: its period ends today (2026-11-25) at the latest'],
+    ['disp', null, 'ok', 'x'],
+    ['disp', 'h-1', 'refused', 'legal hold 1 already keeps this for case C-9'],
+    ['disp', 'h-1', 'ok', 'Another case'],
     ['aud', null, 'refused', 'forbidden'],
   ]);
   await t.core.close();

@@ -36,12 +36,23 @@ export function recordsModule(ctx: CoreContext): CoreModule<RecordsChannel> {
   const logRead = (session: Session, action: string, data: Record<string, unknown>) =>
     ctx.appendAudit({ action, outcome: 'granted', ...by(session), purpose: PURPOSE_ADMINISTRATION, data });
 
-  const refuse = async (session: Session, action: string, data: Record<string, unknown>, code: 'not-found' | 'conflict', message: string): Promise<never> => {
+  const refuse = async (
+    session: Session,
+    action: string,
+    data: Record<string, unknown>,
+    code: 'not-found' | 'conflict' | 'invalid-input',
+    message: string,
+  ): Promise<never> => {
     await ctx.appendAudit({ action, outcome: 'refused', ...by(session), data: { ...data, reason: message } });
     throw new CallFailure(code, message);
   };
 
   const day = () => ctx.now().toISOString().slice(0, 10);
+  /** Today on the agency's calendar (sharing periods are local days). */
+  const localDay = () => {
+    const d = ctx.now();
+    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  };
 
   return {
     start: () => retention.start(),
@@ -74,6 +85,18 @@ export function recordsModule(ctx: CoreContext): CoreModule<RecordsChannel> {
           }
           await ctx.refuseHiddenHit(target.hitId, session, 'records.hold-place');
         }
+        // A hold keeps what exists: a period running into the future would keep every later
+        // read of the plate past retention, with no one deciding on it again.
+        const asked = target.kind === 'hit' ? { kind: 'hit', hitId: target.hitId } : { kind: 'plate', plate: target.plate, state: target.state ?? null, from: target.from, to: target.to };
+        if (target.kind === 'plate' && target.to > localDay()) {
+          await refuse(session, 'records.hold-place', asked, 'invalid-input', `a hold keeps reads that exist: its period ends today (${localDay()}) at the latest`);
+        }
+        const same = holds
+          .list(false)
+          .find((h) => h.caseNumber === caseNumber && (target.kind === 'hit' ? h.hitId === target.hitId : h.plate === target.plate && h.state === (target.state ?? null) && h.from === target.from && h.to === target.to));
+        if (same) {
+          await refuse(session, 'records.hold-place', asked, 'conflict', `legal hold ${same.id} already keeps this for case ${caseNumber}`);
+        }
         const hold = await ctx.commit(() => {
           const placed = holds.place(target, caseNumber, reason, who(session.user!), ctx.now().toISOString());
           ctx.audit.append({ action: 'records.hold-place', outcome: 'ok', ...by(session), caseNumber, data: { ...holdCoverage(placed), reason } });
@@ -98,6 +121,11 @@ export function recordsModule(ctx: CoreContext): CoreModule<RecordsChannel> {
         return { requests, pdfExport: true };
       },
       'records:register-request': async (input, session) => {
+        // A request is for data that exists, asked for in writing already: one approval must
+        // not become a standing grant for every later read of the plates.
+        const today = localDay();
+        const late = input.periodTo > today ? `the period ends today (${today}) at the latest: a request is for reads that exist` : input.requestedOn > today ? `the request's date (${input.requestedOn}) is after today` : null;
+        if (late) await refuse(session, 'records.request-register', { agency: input.agencyName, plates: input.plates, period: [input.periodFrom, input.periodTo] }, 'invalid-input', late);
         const request = await ctx.commit(() => {
           const filed = sharing.register(input, who(session.user!), ctx.now().toISOString());
           ctx.audit.append({
