@@ -16,6 +16,8 @@ import { startConsole, type Started } from '../helpers/processes';
 import { signInAndAcknowledge, TRAINED } from '../helpers/clearance';
 import { TINY_PNG } from '../helpers/hits';
 import { seedShiftHits } from '../bench/shiftlog';
+import { currentShift } from '../../renderer/features/shiftlog/current';
+import { waitFor } from '../helpers/wait';
 
 const HITS = 20_000;
 // The Days shift of 24 November 2026 in this machine's time zone (the console's and the browser's).
@@ -62,6 +64,10 @@ test('a supervisor scrolls 20,000 hits of a shift with a small DOM, filters them
   await escalation.waitFor();
   assert.equal(await escalation.getByRole('button', { name: 'Acknowledge (Esc)' }).getAttribute('aria-keyshortcuts'), 'Escape');
   await page.getByRole('navigation', { name: 'Console' }).getByRole('button', { name: 'Shift log' }).click();
+  // It opens on the shift going on now, from the date that shift began.
+  const now = currentShift([{ id: 1, name: 'Days', start: '06:00', end: '18:00' }, { id: 2, name: 'Nights', start: '18:00', end: '06:00' }])!;
+  await waitFor('the current shift chosen', async () => (await page.getByLabel('Shift', { exact: true }).inputValue()) === String(now.shiftId));
+  assert.equal(await page.getByLabel('Date the shift starts').inputValue(), now.date);
 
   await page.getByLabel('Shift', { exact: true }).selectOption({ label: 'Days (06:00–18:00)' });
   await page.getByLabel('Date the shift starts').fill('2026-11-24');

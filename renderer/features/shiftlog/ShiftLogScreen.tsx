@@ -3,7 +3,8 @@
  * filter, and see every hit with its timeline, a summary per dispatcher and the charts.
  * Opening a log is one audit record in the core; the rows then arrive page by page.
  */
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { currentShift } from './current';
 import { HIT_WORKERS, type CallOutput, type LookupPurpose, type Shift, type ShiftFilters, type ShiftPeriod } from '../../../electron/contract';
 import { call } from '../../api';
 import { saveExport } from '../../lib/download';
@@ -44,12 +45,21 @@ export function ShiftLogScreen({ user, epoch, onOpenHit }: ScreenProps) {
   const [opened, setOpened] = useRemembered<Opened | null>('shiftlog.opened', null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const firstVisit = useRef(shiftId === null);
 
   const loadShifts = useCallback(() => {
     call('shiftlog:shifts', {}).then(
       (r) => {
         setShifts(r.shifts);
-        setShiftId((id) => (id !== null && r.shifts.some((s) => s.id === id) ? id : (r.shifts[0]?.id ?? null)));
+        // First time here this sign-in: the shift going on now, from the date it started.
+        const now = firstVisit.current ? currentShift(r.shifts) : null;
+        firstVisit.current = false;
+        if (now) {
+          setShiftId(now.shiftId);
+          setDate(now.date);
+        } else {
+          setShiftId((id) => (id !== null && r.shifts.some((s) => s.id === id) ? id : (r.shifts[0]?.id ?? null)));
+        }
       },
       (err: unknown) => setError(errorText(err)),
     );
@@ -200,7 +210,11 @@ function ExportPanel({ period, filters, shown }: { period: ShiftPeriod | null; f
   useEffect(() => {
     call('reports:rules', {}).then((r) => setCaseRequired(r.caseRequiredForExport), () => setCaseRequired(true));
   }, []);
+  // One export per press: a double click made two files and two audit records.
+  const running = useRef(false);
+  const [busy, setBusy] = useState(false);
   const run = async (format: 'csv' | 'pdf') => {
+    if (running.current) return;
     setError(null);
     setDone(null);
     const p = completePurpose(purpose, caseRequired);
@@ -208,6 +222,8 @@ function ExportPanel({ period, filters, shown }: { period: ShiftPeriod | null; f
       setError('Choose a purpose and give the case number before exporting.');
       return;
     }
+    running.current = true;
+    setBusy(true);
     try {
       const out = await call('shiftlog:export', { selection: { period, filters }, format, purpose: p });
       saveExport(out);
@@ -216,6 +232,9 @@ function ExportPanel({ period, filters, shown }: { period: ShiftPeriod | null; f
       setDone(`Exported ${out.rows.toLocaleString()} hits to ${out.fileName}.${since}`);
     } catch (err) {
       setError(errorText(err));
+    } finally {
+      running.current = false;
+      setBusy(false);
     }
   };
   return (
@@ -223,8 +242,8 @@ function ExportPanel({ period, filters, shown }: { period: ShiftPeriod | null; f
       <h2 id="shift-export-title">Shift report</h2>
       <PurposeFields id="shift-export" caseRequired={caseRequired} administrative value={purpose} onChange={setPurpose} />
       <div className="admin__row">
-        <button type="button" className="button" onClick={() => void run('csv')}>Export CSV</button>
-        <button type="button" className="button" onClick={() => void run('pdf')}>Export PDF</button>
+        <button type="button" className="button" disabled={busy} onClick={() => void run('csv')}>Export CSV</button>
+        <button type="button" className="button" disabled={busy} onClick={() => void run('pdf')}>Export PDF</button>
       </div>
       {error && <p className="form-error" role="alert">{error}</p>}
       {done && <p role="status">{done}</p>}
