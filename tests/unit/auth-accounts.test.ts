@@ -107,6 +107,8 @@ test('admins create, edit, change the role of, disable, reset and record trainin
     assert.ok((await a.call(adm, 'admin:record-training', { id, date: '2026-11-20', course: 'ALPR 101', trainer: 'Sgt. Ray' })).ok);
     const future = await a.call(adm, 'admin:record-training', { id, date: '2027-01-01', course: 'ALPR 101', trainer: 'Sgt. Ray' });
     assert.equal(future.ok, false);
+    const slip = await a.call(adm, 'admin:record-training', { id, date: '1900-01-01', course: 'ALPR 101', trainer: 'Sgt. Ray' });
+    assert.equal(slip.ok ? '' : slip.error.message, 'the training date is before 2000: check the year');
     assert.ok((await a.call(adm, 'admin:set-disabled', { id, disabled: true })).ok);
     const after = await a.call(s, 'session:current');
     assert.equal(after.ok && (after.value as { user: unknown }).user, null, 'disabling ends their session');
