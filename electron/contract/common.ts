@@ -41,6 +41,18 @@ function normalOffset(text: string): string {
   return text.replace(/([+-]\d{2})(?::?(\d{2}))?$/, (_m, h: string, m?: string) => `${h}:${m ?? '00'}`);
 }
 
+/**
+ * A period of instants must end after it starts; the refusal says which way it is wrong (a
+ * From equal to its To was told "ends before it starts").
+ */
+export const periodEnd = (from: string | undefined, to: string | undefined) => ({
+  ok: !from || !to || Date.parse(to) > Date.parse(from),
+  refusal: () => ({
+    message: from && to && Date.parse(to) === Date.parse(from) ? 'the period ends when it starts: give a later end' : 'the period ends before it starts',
+    path: ['to'],
+  }),
+});
+
 export const ROLES = ['dispatcher', 'supervisor', 'admin', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
 /** Who may work hits: auditors may not (read-only audit access). */

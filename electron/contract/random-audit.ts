@@ -11,7 +11,7 @@
  * its export takes no case number).
  */
 import { z } from 'zod';
-import { call, empty, exportedFileSchema, isoTimeSchema as isoInstant } from './common';
+import { call, empty, periodEnd, exportedFileSchema, isoTimeSchema as isoInstant } from './common';
 
 /** The unit that audits: auditors and supervisors; not the system's administrators. */
 export const RANDOM_AUDITORS = ['auditor', 'supervisor'] as const;
@@ -58,7 +58,7 @@ export const drawInputSchema = z
     outcomes: z.array(z.enum(AUDIT_OUTCOMES)).min(1).max(4).default(['granted']),
   })
   .strict()
-  .refine((d) => Date.parse(d.to) > Date.parse(d.from), { message: 'the period ends before it starts', path: ['to'] });
+  .refine((d) => periodEnd(d.from, d.to).ok, (d) => periodEnd(d.from, d.to).refusal());
 export type DrawInput = z.input<typeof drawInputSchema>;
 
 export const findingCountsSchema = z

@@ -10,7 +10,7 @@
  *   and the lookup rules (case number for every search / export). Each change is audited.
  */
 import { z } from 'zod';
-import { call, empty, exportedFileSchema, isoTimeSchema as isoInstant } from './common';
+import { call, empty, periodEnd, exportedFileSchema, isoTimeSchema as isoInstant } from './common';
 import { AUDIT_READERS, lookupPurposeSchema, purposeSchema } from './audit';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -36,7 +36,7 @@ export const auditFiltersSchema = z
     onlyFlagged: z.boolean().optional(),
   })
   .strict()
-  .refine((f) => !f.from || !f.to || Date.parse(f.to) > Date.parse(f.from), { message: 'the period ends before it starts', path: ['to'] });
+  .refine((f) => periodEnd(f.from, f.to).ok, (f) => periodEnd(f.from, f.to).refusal());
 export type AuditFilters = z.infer<typeof auditFiltersSchema>;
 
 /** One audit record with every field, as stored, plus whether the review flags it. */

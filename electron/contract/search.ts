@@ -1,6 +1,6 @@
 /** Contract: Plate search over local hits and the hub's reads; hotlist entries by officers (issue 6 items 5, 6). */
 import { z } from 'zod';
-import { binary, call, empty, type Role, isoTimeSchema as isoTime } from './common';
+import { binary, call, empty, periodEnd, type Role, isoTimeSchema as isoTime } from './common';
 import { lookupPurposeSchema } from './audit';
 import { hotlistEntrySchema, IMAGE_MIMES, PRIORITIES, platePatternSchema, stateSchema } from './hub';
 
@@ -44,7 +44,7 @@ export const plateSearchInputSchema = z
     purpose: lookupPurposeSchema,
   })
   .strict()
-  .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), { path: ['to'], message: 'the period ends before it starts' });
+  .refine((q) => periodEnd(q.from, q.to).ok, (q) => periodEnd(q.from, q.to).refusal());
 export type PlateSearchInput = z.input<typeof plateSearchInputSchema>;
 
 export const searchImageSchema = z.object({ mime: z.enum(IMAGE_MIMES), data: binary }).strict();

@@ -6,7 +6,7 @@
  * then fetched page by page under that record (`viewId`), so 100,000 hits never cross at once.
  */
 import { z } from 'zod';
-import { calendarDateSchema, call, empty, exportedFileSchema, type Role, isoTimeSchema as isoInstant } from './common';
+import { calendarDateSchema, call, periodEnd, empty, exportedFileSchema, type Role, isoTimeSchema as isoInstant } from './common';
 import { AUDIT_READERS, lookupPurposeSchema } from './audit';
 
 export const SHIFT_LOG_READERS: readonly Role[] = AUDIT_READERS;
@@ -35,7 +35,7 @@ export const shiftPeriodSchema = z.union([
   z
     .object({ from: isoInstant, to: isoInstant })
     .strict()
-    .refine((p) => Date.parse(p.to) > Date.parse(p.from), { message: 'the period ends before it starts', path: ['to'] })
+    .refine((p) => periodEnd(p.from, p.to).ok, (p) => periodEnd(p.from, p.to).refusal())
     .refine((p) => Date.parse(p.to) - Date.parse(p.from) <= 92 * 86_400_000, { message: 'a period is at most 92 days', path: ['to'] }),
 ]);
 export type ShiftPeriod = z.infer<typeof shiftPeriodSchema>;

@@ -32,4 +32,7 @@ test('a plate search whose period ends before it starts says exactly that', () =
   const r = calls['search:plates'].input.safeParse({ pattern: '7AB*', from: '2026-11-20T10:00:00Z', to: '2026-11-19T10:00:00Z', purpose: { purposeId: 1, caseNumber: 'C-1' } });
   assert.equal(r.success, false);
   assert.deepEqual(!r.success && r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`), ['to: the period ends before it starts']);
+  // An empty period (From = To) is not one that ends before it starts.
+  const empty = calls['shiftlog:open'].input.safeParse({ period: { from: '2026-11-20T10:00:00Z', to: '2026-11-20T10:00:00Z' }, filters: {} });
+  assert.deepEqual(!empty.success && empty.error.issues.map((i) => i.message), ['the period ends when it starts: give a later end']);
 });

@@ -20,8 +20,10 @@ export function ShiftEditor({ shifts, onSaved }: { shifts: Shift[]; onSaved(): v
       setDone('Shifts saved.');
       onSaved();
     } catch (err) {
-      const x = err as { message?: string; details?: string[] };
-      setError([x.message, ...(x.details ?? [])].join(' '));
+      const x = err as { code?: string; message?: string; details?: string[] };
+      // "shifts.2.name: a name" is the third row's name, as the table shows it.
+      const said = (x.details ?? []).map((d) => d.replace(/^shifts\.(\d+)\.(\w+): /, (_m, i: string, f: string) => `Shift ${Number(i) + 1}, ${f}: `));
+      setError(x.code === 'invalid-input' && said.length ? said.join(' ') : [x.message, ...said].join(' '));
     }
   };
   return (

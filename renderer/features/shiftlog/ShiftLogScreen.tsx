@@ -5,6 +5,7 @@
  */
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { currentShift } from './current';
+import { readableIssue } from '../session/field-errors';
 import { HIT_WORKERS, type CallOutput, type LookupPurpose, type Shift, type ShiftFilters, type ShiftPeriod } from '../../../electron/contract';
 import { call } from '../../api';
 import { saveExport } from '../../lib/download';
@@ -20,8 +21,11 @@ import { useRemembered } from '../../lib/remember';
 
 type Opened = CallOutput<'shiftlog:open'>;
 
+/** Bad input in the screen's own words ("To: the period ends before it starts"), not the call's name. */
+const FIELD_LABELS: Record<string, string> = { 'period.to': 'To', 'period.from': 'From', 'period.date': 'Date', 'shifts': 'Shifts' };
 const errorText = (err: unknown) => {
-  const e = err as { message?: string; details?: string[] };
+  const e = err as { code?: string; message?: string; details?: string[] };
+  if (e.code === 'invalid-input' && e.details?.length) return e.details.map((d) => readableIssue(d, FIELD_LABELS)).join(' ');
   return [e.message ?? String(err), ...(e.details ?? [])].join(' ');
 };
 
