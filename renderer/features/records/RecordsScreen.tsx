@@ -228,6 +228,12 @@ function HoldsSection() {
           className="records__form"
           noValidate
           aria-labelledby="release-title"
+          onKeyDown={(e) => {
+            // Esc cancels, as in the other forms.
+            if (e.key !== 'Escape') return;
+            e.preventDefault();
+            setReleasing(null);
+          }}
           onSubmit={(e) => {
             e.preventDefault();
             void release.run(async () => {
