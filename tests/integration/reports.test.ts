@@ -78,6 +78,10 @@ test('filters: user, plate (exact and wildcard, plate or search pattern), purpos
 
   const byUser = await search(ac, sup, { username: 'SUP', action: 'search.plates' });
   assert.deepEqual(byUser.records.map((r) => r.caseNumber), ['LPD-26-0042']);
+  // An action is found by its start, in any case.
+  assert.equal((await search(ac, sup, { action: 'SEARCH' })).total, (await search(ac, sup, { action: 'search.plates' })).total);
+  assert.ok((await search(ac, sup, { action: 'search' })).total >= 3);
+  assert.equal((await search(ac, sup, { action: 'search.platesX' })).total, 0);
 
   const byPurpose = await search(ac, sup, { purpose: 'Stolen or wanted vehicle' });
   assert.deepEqual(byPurpose.records.map((r) => r.data.pattern), ['7AB*']);

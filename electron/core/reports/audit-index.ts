@@ -85,7 +85,8 @@ function where(f: AuditFilters): { sql: string; params: unknown[] } {
     } else add('(i.plate = ? OR i.seq IN (SELECT seq FROM audit_index_plates WHERE plate = ?))', f.plate, f.plate);
   }
   if (f.purpose) add('i.purpose = ?', f.purpose);
-  if (f.action) add('i.action = ?', f.action);
+  // The start of an action, in any case: "shiftlog" finds shiftlog.view and shiftlog.export.
+  if (f.action) add('i.action GLOB ?', `${f.action.trim().toLowerCase().replace(/[*?[\]]/g, '')}*`);
   if (f.workstationId) add('i.workstation_id = ?', f.workstationId);
   if (f.outcome) add('i.outcome = ?', f.outcome);
   if (f.from) add('i.at >= ?', new Date(f.from).toISOString());
