@@ -251,6 +251,13 @@ test('a CSV shift report needs a purpose and a case number, is logged, and holds
   assert.equal(rec.purpose, 'Audit / administration');
   assert.equal(rec.case_number, 'AUD-2026-17');
   assert.equal(JSON.parse(rec.data).rows, want.length);
+  // An auditor asking who saw a plate finds the export by any plate it holds.
+  const plate = (a.core.db.prepare('SELECT read_plate FROM hits WHERE id = ?').get(want[0]!.id) as { read_plate: string }).read_plate;
+  assert.ok(JSON.parse(rec.data).plates.includes(plate));
+  const auditor = await a.session('aud1', 'auditor');
+  const found = await a.call(auditor, 'reports:audit-search', { filters: { plate, action: 'shiftlog' } });
+  assert.ok(found.ok, !found.ok ? found.error.message : '');
+  assert.ok((found.value as { records: { action: string }[] }).records.some((r) => r.action === 'shiftlog.export'));
 });
 
 test('the PDF shift report opens and holds the agency, the period, who exported it and the shift totals', async () => {

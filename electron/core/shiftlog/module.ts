@@ -16,6 +16,9 @@ import { summarize } from './summary';
 import { reportFileName, shiftReportCsv, shiftReportPdf } from './report';
 import { lookupRules } from '../reports/rules';
 
+/** The plates a shift report's audit record names (each about 10 bytes; records travel upstream in batches). */
+const EXPORT_PLATES_RECORDED = 500;
+
 export type ShiftLogChannel = keyof typeof shiftLogCalls;
 
 const FIRST_PAGE = 200;
@@ -155,12 +158,21 @@ export function shiftLogModule(ctx: CoreContext): CoreModule<ShiftLogChannel> {
         const scope = scopeOf(session, p, filters);
         const rows = await ctx.commit(() => {
           const rows: ShiftRow[] = [...store.all(scope)];
+          // The plates it discloses, so an audit search by plate finds the export (up to a
+          // bound that keeps the record small; the count of the rest is said).
+          const plates = [...new Set(rows.map((r) => r.plate))];
           ctx.audit.append({
             action: 'shiftlog.export',
             outcome: 'granted',
             actor: actorOf(session.user!),
             ip: session.ip,
-            data: { ...auditData(p, filters), format, rows: rows.length },
+            data: {
+              ...auditData(p, filters),
+              format,
+              rows: rows.length,
+              plates: plates.slice(0, EXPORT_PLATES_RECORDED),
+              ...(plates.length > EXPORT_PLATES_RECORDED ? { platesNotListed: plates.length - EXPORT_PLATES_RECORDED } : {}),
+            },
             purpose: given.purpose,
             caseNumber: given.caseNumber,
           });
