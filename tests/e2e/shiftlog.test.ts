@@ -137,6 +137,8 @@ test('a supervisor scrolls 20,000 hits of a shift with a small DOM, filters them
   await page.keyboard.press('Enter');
   await page.getByText('Lookup recorded · purpose: supervisory review').waitFor();
   await page.getByText(/Looking back: no step is taken here/).waitFor();
+  await page.getByRole('region', { name: 'Hotlist match' }).filter({ hasText: openPlate }).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Confirm plate', exact: true }).count(), 0, 'a review shows the workflow, it does not work it');
   await page.getByRole('button', { name: 'Work this hit from the queue' }).click();
   await page.getByText('Lookup recorded · purpose: hit confirmation').waitFor();
   await page.getByRole('region', { name: 'Hotlist match' }).filter({ hasText: openPlate }).waitFor();

@@ -93,7 +93,7 @@ export const ReviewScreen = memo(function ReviewScreen({ hitId, onBack, backTo =
           <p>Could not open this hit: {opening.error.message}</p>
         </div>
       )}
-      {opening.kind === 'open' && <HitReview hit={opening.hit} map={map} mapError={mapError} lateReading={lateReading} backTo={backTo} />}
+      {opening.kind === 'open' && <HitReview hit={opening.hit} map={map} mapError={mapError} lateReading={lateReading} backTo={backTo} readOnly={intent === 'review'} />}
     </section>
   );
 });
@@ -156,12 +156,15 @@ function HitReview({
   mapError,
   lateReading,
   backTo,
+  readOnly,
 }: {
   hit: HitDetail;
   map: LoadedMap | null;
   mapError: string | null;
   lateReading: SecondReading | null;
   backTo: string;
+  /** A supervisory review: the workflow is shown, not worked (that is from the queue). */
+  readOnly: boolean;
 }) {
   const confidence = Math.round(hit.read.confidence * 100);
   const [view, setView] = useWorkflowView(hit);
@@ -236,6 +239,7 @@ function HitReview({
         view={view}
         onView={setView}
         backTo={backTo}
+        readOnly={readOnly}
         hotlistNotes={hit.matches.flatMap((m) => (m.notes ? [{ list: m.list, notes: m.notes }] : []))}
       />
       {/*

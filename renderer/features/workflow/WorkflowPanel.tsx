@@ -23,6 +23,8 @@ interface Props {
   hotlistNotes?: readonly { list: string; notes: string }[];
   /** Where Esc goes from an ended hit ("queue", "shift log"). */
   backTo?: string;
+  /** Shown, not worked: no step, key or takeover is offered (a supervisory review). */
+  readOnly?: boolean;
 }
 
 const OTHER: { code: string; label: string } = { code: 'other', label: 'Other (describe)' };
@@ -60,7 +62,9 @@ const FIELD_LABELS: Record<string, string> = {
  * broadcast to read; the CLETS return. The core decides everything: this only shows its view
  * and sends the dispatcher's choices. (The timeline sits with the evidence, ReviewScreen.)
  */
-export function WorkflowPanel({ view, onView, hotlistNotes = [], backTo = 'queue' }: Props) {
+export function WorkflowPanel({ view: given, onView, hotlistNotes = [], backTo = 'queue', readOnly = false }: Props) {
+  // Read only: the core's view with nothing to act on, so no button, key or form appears.
+  const view: WorkflowView = readOnly ? { ...given, canAct: false, canTakeOver: false } : given;
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<{ message: string; details: string[]; clets: boolean } | null>(null);
   const [form, setForm] = useState<Form>(null);
