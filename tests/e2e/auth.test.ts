@@ -285,3 +285,32 @@ test('an admin\'s unsaved edit of one user is not dropped by pressing Edit on an
   assert.equal(await page.getByRole('status').filter({ hasText: 'has changes not saved' }).count(), 0);
   await page.close();
 });
+
+test('an admin changes the workflow settings on the Settings screen: bad input is named, a good change is saved and audited', async () => {
+  const page = await browser.newPage();
+  await page.goto(app.url);
+  await signInAndAcknowledge(page, 'chief', 'admin-pass-2026');
+  await page.getByRole('navigation', { name: 'Console' }).getByRole('button', { name: 'Settings' }).click();
+  const form = page.getByRole('form', { name: 'Workflow settings' });
+  const codes = form.getByLabel(/Disposition codes/);
+  await codes.waitFor();
+  assert.match(await codes.inputValue(), /^vehicle-located = Vehicle located$/m);
+  // A code the workflow sets itself is refused, the line named.
+  await codes.fill(`${await codes.inputValue()}\nmisread = Misread again`);
+  await form.getByRole('button', { name: 'Save workflow settings' }).click();
+  await form.getByRole('alert').filter({ hasText: /Disposition codes: .*set by the workflow itself/ }).waitFor();
+  // A new code, and CLETS first.
+  await codes.fill((await codes.inputValue()).replace('\nmisread = Misread again', '\nTowed'));
+  await form.getByLabel('Order of the steps').selectOption({ label: 'CLETS first, then the broadcast' });
+  await form.getByRole('button', { name: 'Save workflow settings' }).click();
+  await form.getByRole('status').filter({ hasText: /^Saved: Order, Disposition codes\./ }).waitFor();
+  assert.match(await codes.inputValue(), /^towed = Towed$/m, 'a line without a code takes one from its label');
+  // On the audit record (forwarded to the hub) with what it was before.
+  const change = await waitFor('the change on the record at the hub', async () => {
+    const text = await (await fetch(`${hub.url}/audit?workstation=ws-auth`)).text();
+    return text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { action: string; outcome: string; data: Record<string, unknown> })
+      .find((r) => r.action === 'workflow.settings' && r.outcome === 'ok');
+  });
+  assert.match(JSON.stringify(change.data), /clets-first/);
+  await page.close();
+});

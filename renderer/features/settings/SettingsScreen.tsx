@@ -17,6 +17,7 @@ import { ApiError, call, on } from '../../api';
 import type { ScreenProps } from '../shell/views';
 import { readableIssue } from '../session/field-errors';
 import { applyPreferences } from './preferences';
+import { WorkflowSettingsForm } from './WorkflowSettingsForm';
 import './settings.css';
 
 const THEME_LABELS: Record<(typeof THEMES)[number], string> = { dark: 'Dark (dim rooms)', light: 'Light' };
@@ -173,7 +174,7 @@ function patchOf(view: SettingsView, d: Draft): SettingsUpdate {
   return out as SettingsUpdate;
 }
 
-function WorkstationSettings({ epoch }: { epoch: number }) {
+function WorkstationSettings({ epoch, admin }: { epoch: number; admin: boolean }) {
   const [view, setView] = useState<SettingsView | null>(null);
   const [draft, setDraft] = useState<Draft | null>(null);
   const [status, setStatus] = useState('');
@@ -221,6 +222,7 @@ function WorkstationSettings({ epoch }: { epoch: number }) {
   );
 
   return (
+    <>
     <form onSubmit={submit} noValidate aria-label="Workstation settings">
       <fieldset>
         <legend>Notifications (this workstation)</legend>
@@ -254,14 +256,16 @@ function WorkstationSettings({ epoch }: { epoch: number }) {
           {(p) => <input {...p} type="number" min={365} value={draft.auditRetentionDays} onChange={(e) => set('auditRetentionDays', e.target.value)} />}
         </Field>
       </fieldset>
-      <fieldset>
-        <legend>Workflow (set by IT in the provisioning file, or by an administrator through the workflow settings call)</legend>
-        <p>CLETS adapter: {view.values.workflow.cletsAdapter === 'hub' ? 'through the hub' : 'manual entry from a separate terminal'}</p>
-        <LockNote lock={lock('workflow.cletsAdapter')} id="clets-lock" />
-        <p>
-          Alert again after {view.values.workflow.unopenedAlertS} s unopened; escalate to supervisors {view.values.workflow.escalateAfterS} s later.
-        </p>
-      </fieldset>
+      {!admin && (
+        <fieldset>
+          <legend>Workflow (set by IT in the provisioning file, or by an administrator)</legend>
+          <p>CLETS adapter: {view.values.workflow.cletsAdapter === 'hub' ? 'through the hub' : 'manual entry from a separate terminal'}</p>
+          <LockNote lock={lock('workflow.cletsAdapter')} id="clets-lock" />
+          <p>
+            Alert again after {view.values.workflow.unopenedAlertS} s unopened; escalate to supervisors {view.values.workflow.escalateAfterS} s later.
+          </p>
+        </fieldset>
+      )}
       {view.restartPending.length > 0 && <p role="note">Waiting for a restart: {view.restartPending.map((k) => SETTING_LABELS[k] ?? k).join(', ')}.</p>}
       {anyEditable && (
         <button type="submit" className="button button--primary">
@@ -275,15 +279,17 @@ function WorkstationSettings({ epoch }: { epoch: number }) {
         </p>
       )}
     </form>
+    {admin && <WorkflowSettingsForm epoch={epoch} locks={view.locks} />}
+    </>
   );
 }
 
-export function SettingsScreen({ epoch }: ScreenProps) {
+export function SettingsScreen({ epoch, user }: ScreenProps) {
   return (
     <section aria-labelledby="view-title" className="settings">
       <h1 id="view-title">Settings</h1>
       <DisplayPreferences epoch={epoch} />
-      <WorkstationSettings epoch={epoch} />
+      <WorkstationSettings epoch={epoch} admin={user.role === 'admin'} />
     </section>
   );
 }
