@@ -114,6 +114,10 @@ test('search a wildcard plate, see hits and hub reads with images; add a partial
   await page.getByRole('alert').filter({ hasText: /withdrawn .* Witness retracted/ }).waitFor();
   const end = page.getByRole('button', { name: /End: entry withdrawn/ });
   await end.waitFor();
+  // Confirmed, the one step left is W: it has the focus, and there is no broadcast to read.
+  await page.locator('body').press('c');
+  await waitFor('the focus on End: entry withdrawn', () => end.evaluate((el) => el === document.activeElement));
+  assert.equal(await page.getByRole('button', { name: 'Mark broadcast' }).count(), 0, 'nothing to read on the radio');
   await page.locator('body').press('w');
   await page.getByLabel('Notes (optional)').fill('Checked with the reporting officer');
   await page.getByLabel('Notes (optional)').press('Enter');

@@ -322,6 +322,13 @@ test('a hit whose officer entry was withdrawn ends as "entry withdrawn" before a
   assert.match(late.ok ? '' : late.error.message, /^Refused: the hit has been broadcast/);
   assert.equal(a.audit('workflow.disposed').filter((r) => r.outcome === 'refused').length, 2, 'both refusals recorded under the step');
 
+  // Its results broadcast tells patrol the entry is gone, whatever CLETS says.
+  await value('workflow:run-clets', { hitId: second, manual: true });
+  await value('workflow:record-clets', { hitId: second, status: 'no-record' });
+  const disregard = (await value('workflow:state', { hitId: second })) as any;
+  assert.equal(disregard.resultsScript.kind, 'disregard');
+  assert.ok(disregard.resultsScript.lines.some((l: any) => l.strong && /entry behind this hit was withdrawn at \d\d:\d\d: Vehicle recovered\.$/.test(l.text)));
+
   // Not opened: opened first (the lookup is recorded before anything is shown).
   const unopened = await a.call(s, 'workflow:end-withdrawn', { hitId: third });
   assert.match(unopened.ok ? '' : unopened.error.message, /open the hit first/);
@@ -329,6 +336,13 @@ test('a hit whose officer entry was withdrawn ends as "entry withdrawn" before a
   await value('hits:open', { hitId: third });
   const asCode = await a.call(s, 'workflow:dispose', { hitId: third, code: 'entry-withdrawn' });
   assert.equal(asCode.ok ? '' : asCode.error.code, 'invalid-input');
+  // Confirmed, it has no script to read and cannot be broadcast: it ends with W.
+  const confirmed = (await value('workflow:confirm-plate', { hitId: third })) as any;
+  assert.equal(confirmed.hitScript, null, 'nothing to read on the radio');
+  const broadcastIt = await a.call(s, 'workflow:mark-broadcast', { hitId: third });
+  assert.match(broadcastIt.ok ? '' : broadcastIt.error.message, /entry behind this hit was withdrawn: nothing goes out on the radio/);
+  const endedThird = (await value('workflow:end-withdrawn', { hitId: third })) as any;
+  assert.deepEqual(endedThird.stages.map((st: any) => st.state), ['done', 'skipped', 'skipped', 'skipped', 'skipped'], 'the plate check done, nothing else');
 });
 
 test('the camera filter offers every camera the hub knows, not only those of this console\'s hits', async (t) => {

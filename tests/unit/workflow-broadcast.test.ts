@@ -73,6 +73,17 @@ test('an old read says its date and age on the radio, so no unit takes it for a 
 
 const FIELDS = { ori: 'CA0000000', plate: '1ABC234', state: 'CA', cautions: [] as string[] };
 
+test('an officer\'s entry withdrawn after the hit went out is said on the results broadcast, active or not', () => {
+  const hit = { ...HIT, withdrawn: { at: '2026-11-25T03:40:00.000Z', reason: 'Suspect arrested.' } };
+  const active = resultsBroadcast(hit, { status: 'active', fields: { ...FIELDS, mke: 'STOLEN VEHICLE' }, differences: [] });
+  const said = `The officer's entry behind this hit was withdrawn at ${radioTime(hit.withdrawn.at)}: Suspect arrested.`;
+  assert.deepEqual(active.lines[1], { text: `${said} CLETS still holds an active record:`, strong: true }, 'right after the plate, before the record');
+  const gone = resultsBroadcast(hit, { status: 'no-record', fields: FIELDS, differences: [] });
+  assert.equal(gone.kind, 'disregard');
+  assert.ok(gone.lines.some((l) => l.strong && l.text === said));
+  assert.ok(!scriptText(resultsBroadcast(HIT, { status: 'no-record', fields: FIELDS, differences: [] })).includes('withdrawn'));
+});
+
 test('the results broadcast: status, record, caution codes, OCA, vehicle on record and differences', () => {
   const script = resultsBroadcast(HIT, {
     status: 'active',

@@ -22,6 +22,8 @@ export interface ScriptHit {
   vehicle: string | null;
   /** Raised by an officer's new entry for a read the hub held: an old read. */
   retroactive?: boolean;
+  /** The officer's entry that raised the hit was taken off the list: when, and why. */
+  withdrawn?: { at: string; reason: string };
 }
 
 export interface ScriptClets {
@@ -122,12 +124,17 @@ export function hitBroadcast(hit: ScriptHit, order: WorkflowOrder, now: Date = n
 
 export function resultsBroadcast(hit: ScriptHit, clets: ScriptClets): BroadcastScript {
   const f = clets.fields;
+  // An officer's entry withdrawn after the hit went out: patrol hears it, whatever CLETS says.
+  const withdrawn = hit.withdrawn
+    ? `The officer's entry behind this hit was withdrawn at ${radioTime(hit.withdrawn.at)}: ${hit.withdrawn.reason.trim().replace(/\.$/, '')}.`
+    : null;
   if (clets.status !== 'active') {
     return {
       kind: 'disregard',
       lines: [
         line(`All units, disregard the ALPR hit at ${hit.cameraName}, read at ${radioTime(hit.capturedAt)}.`, true),
         plateLine(hit, ''),
+        ...(withdrawn ? [line(withdrawn, true)] : []),
         line(
           clets.status === 'cleared'
             ? `CLETS shows the record cleared${f.clearedOn ? ` on ${f.clearedOn}` : ''}: no current want.`
@@ -145,6 +152,7 @@ export function resultsBroadcast(hit: ScriptHit, clets: ScriptClets): BroadcastS
     kind: 'results',
     lines: [
       plateLine(hit, 'All units, CLETS return on '),
+      ...(withdrawn ? [line(`${withdrawn} CLETS still holds an active record:`, true)] : []),
       line(`Active: ${sentence(f.mke ?? hit.reason)}${entered.length ? `, ${entered.join(', ')}` : ''}.`),
       ...f.cautions.map((c) => line(`Caution: ${c.toLowerCase()}.`, true)),
       ...(vehicle ? [line(`Vehicle on record: ${vehicle}.`)] : []),

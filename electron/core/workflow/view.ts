@@ -80,7 +80,14 @@ export function scriptHit(row: WorkflowRow, match: HotlistMatch): ScriptHit {
     list: match.list,
     vehicle: match.vehicle ?? null,
     retroactive: row.retroactive === 1,
+    ...(row.withdrawn ? { withdrawn: withdrawnEntry(row.withdrawn) } : {}),
   };
+}
+
+/** The officer entry's removal as stored (officer_hotlist.removed). */
+export function withdrawnEntry(json: string): { at: string; reason: string; by: string } {
+  const r = JSON.parse(json) as { at: string; reason: string; user: { displayName: string } };
+  return { at: r.at, reason: r.reason, by: r.user.displayName };
 }
 
 /** What a CLETS status means in one line, for the timeline and the hub. */
@@ -173,7 +180,11 @@ export function buildView(
       ? { withdrawnEnd: { allowed: endWithdrawnRefusal(order, state) === null, reason: endWithdrawnRefusal(order, state) } }
       : {}),
     hubConnected: vc.hubConnected,
-    hitScript: pastPlateCheck && (order === 'claremont' || cletsStatus === 'active') ? hitBroadcast(hit, order) : null,
+    // A withdrawn entry's hit that has not gone out is not read on the radio (it ends with W).
+    hitScript:
+      pastPlateCheck && (order === 'claremont' || cletsStatus === 'active') && !(row.withdrawn !== null && endWithdrawnRefusal(order, state) === null)
+        ? hitBroadcast(hit, order)
+        : null,
     resultsScript: cletsStatus ? resultsBroadcast(hit, { status: cletsStatus, fields, differences }) : null,
     clets: {
       adapter: settings.cletsAdapter === 'hub' && vc.hubConnected ? 'hub' : 'manual',

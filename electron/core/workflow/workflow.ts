@@ -45,7 +45,7 @@ import { hotlistVehicle, cletsDifferences } from '../clets/differences';
 import { CletsError, queryHubSwitch } from '../clets/adapter';
 import { advance, advanceWithdrawn, stateAfter, type Ending, type Move, type WorkflowState } from './machine';
 import { WorkflowStore, type EventRow, type HitPatch, type WorkflowRow } from './store';
-import { AUTOMATIC_LABELS, buildView, cletsSummary, describeHolder, holderOf, label, orderOf, scriptHit, type StoredResponse } from './view';
+import { AUTOMATIC_LABELS, buildView, cletsSummary, describeHolder, holderOf, label, orderOf, scriptHit, withdrawnEntry, type StoredResponse } from './view';
 import { WorkflowConfig, SettingsRefused } from './config';
 import { SettingsLocked } from '../settings/settings';
 import { StatusReporter } from './reporter';
@@ -471,9 +471,9 @@ export class Workflow {
    */
   endWithdrawn(input: { hitId: string; notes?: string }, session: Session): Promise<WorkflowView> {
     return this.step(session, input.hitId, 'workflow:end-withdrawn', (row) => {
-      const entry = row.withdrawn ? (JSON.parse(row.withdrawn) as { at: string; reason: string; user: { displayName: string } }) : null;
+      const entry = row.withdrawn ? withdrawnEntry(row.withdrawn) : null;
       const detail = [
-        entry ? `Entry withdrawn by ${entry.user.displayName} at ${entry.at}: ${entry.reason}` : null,
+        entry ? `Entry withdrawn by ${entry.by} at ${entry.at}: ${entry.reason}` : null,
         'Nothing broadcast',
         input.notes || null,
       ]
@@ -678,6 +678,10 @@ export class Workflow {
     const state = { status: row.status, cletsStatus: row.clets_status };
     if (move.step === 'disposed' && move.outcome === 'entry-withdrawn' && row.withdrawn === null) {
       return { ok: false, failure: this.refuse(session, hitId, channel, 'the hotlist entry of this hit has not been withdrawn') };
+    }
+    // Patrol is not sent after a car whose entry was taken off the list: such a hit ends with W.
+    if (move.step === 'broadcast' && row.withdrawn !== null) {
+      return { ok: false, failure: this.refuse(session, hitId, channel, 'the officer\'s entry behind this hit was withdrawn: nothing goes out on the radio; end the hit as entry withdrawn (W)') };
     }
     const verdict =
       move.step === 'disposed' && move.outcome === 'entry-withdrawn' ? advanceWithdrawn(order, state) : advance(order, state, move);

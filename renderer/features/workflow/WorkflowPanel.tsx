@@ -247,8 +247,18 @@ export function WorkflowPanel({ view: given, onView, hotlistNotes = [], backTo =
               {view.withdrawnEnd.allowed ? (
                 form !== 'end-withdrawn' ? (
                   <div className="step__row">
-                    <p className="step__lead">The hotlist entry was withdrawn: nothing has gone out on the radio, so this hit can end here.</p>
-                    <StepButton label="End: entry withdrawn" shortcut={STEP_KEYS.endWithdrawn} disabled={!act} onClick={() => setForm('end-withdrawn')} />
+                    <p className="step__lead">
+                      The hotlist entry was withdrawn: nothing has gone out on the radio, and nothing will{next === 'plate-check' ? ' (the plate check is yours to make or skip)' : ''}. End the hit here.
+                    </p>
+                    {/* After the plate check it is the one step left: primary, with the focus. */}
+                    <StepButton
+                      label="End: entry withdrawn"
+                      shortcut={STEP_KEYS.endWithdrawn}
+                      primary={next !== 'plate-check'}
+                      buttonRef={next !== 'plate-check' && !form ? primary : undefined}
+                      disabled={!act}
+                      onClick={() => setForm('end-withdrawn')}
+                    />
                   </div>
                 ) : (
                   <form
