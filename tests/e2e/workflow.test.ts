@@ -105,9 +105,13 @@ test('the happy path, from the queue to the disposition by keyboard alone: open,
   await page.keyboard.press('Space'); // the first code: Vehicle located
   await page.keyboard.press('Tab');
   await page.keyboard.type('4A12, 4A14');
+  // Enter twice, quickly: one disposition, and no refusal of the second under the ending.
+  await page.keyboard.press('Enter');
   await page.keyboard.press('Enter');
   await page.getByText('Ended: Vehicle located').waitFor();
   assert.match(await page.getByText('Units: 4A12, 4A14').innerText(), /4A12, 4A14/);
+  await page.waitForTimeout(500);
+  assert.equal(await page.getByRole('alert').filter({ hasText: /Refused/ }).count(), 0, 'no refusal shown');
 
   await page.keyboard.press('Escape');
   await page.getByRole('list', { name: 'Hit queue' }).waitFor();

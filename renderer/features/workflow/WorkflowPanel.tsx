@@ -73,8 +73,13 @@ export function WorkflowPanel({ view: given, onView, hotlistNotes = [], backTo =
   const now = useNow();
   const { hitId, next, canAct } = view;
 
+  // One call at a time: a second Enter on a form's submit, before the first answer re-renders,
+  // sent the step twice and showed the second's "this hit has ended" under the ending.
+  const running = useRef(false);
   const run = useCallback(
     async <C extends StepChannel>(channel: C, input: CallInput<C>, doing: string) => {
+      if (running.current) return;
+      running.current = true;
       setBusy(doing);
       setError(null);
       try {
@@ -92,6 +97,7 @@ export function WorkflowPanel({ view: given, onView, hotlistNotes = [], backTo =
         const field = invalid ? firstFieldOf(e) : null;
         if (field) document.querySelector<HTMLElement>(`.workflow [name="${field}"]`)?.focus();
       } finally {
+        running.current = false;
         setBusy(null);
       }
     },
