@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { comparePlates, isStaleList, summarisePlates, isLookAlike } from '../../renderer/features/review/compare';
 import { compareQueueItems, upsertQueueItem } from '../../renderer/features/queue/queue-order';
+import { unopenedCount } from '../../renderer/features/shell/unopened-count';
 import { directionBearing, directionWords } from '../../renderer/features/review/map-geometry';
 import type { QueueItem } from '../../electron/contract';
 
@@ -55,4 +56,14 @@ test('directions of travel read as words and bearings', () => {
   assert.equal(directionWords('NB'), 'northbound');
   assert.equal(directionBearing('EB'), 90);
   assert.equal(directionWords('sideways'), null);
+});
+
+test('hits of a withdrawn officer entry go to the bottom of the queue and do not count as unopened', () => {
+  const live = item('live', 'low', '2026-11-25T03:00:00Z', 1);
+  const gone = { ...item('gone', 'high', '2026-11-25T02:00:00Z', 2), withdrawn: { at: '2026-11-25T03:10:00Z', by: 'Dana', reason: 'Vehicle recovered' } };
+  assert.deepEqual([gone, live].sort(compareQueueItems).map((i) => i.id), ['live', 'gone']);
+  // Announced as withdrawn while it sat at the top: it moves down.
+  const high = { ...gone, withdrawn: undefined };
+  assert.deepEqual(upsertQueueItem([high, live], gone).map((i) => i.id), ['live', 'gone']);
+  assert.equal(unopenedCount([live, gone]), 1);
 });

@@ -277,8 +277,9 @@ export class HitStore {
   queue(): QueueItem[] {
     return this.db
       .prepare<[], QueueRow>(
-        // Live hits before retroactive ones of the same priority (renderer/features/queue/queue-order.ts).
-        `${QUEUE_SELECT} WHERE h.ended_at IS NULL ORDER BY h.priority_rank, h.retroactive, h.captured_at, h.seq`,
+        // Withdrawn entries' hits last; live hits before retroactive ones of the same priority
+        // (renderer/features/queue/queue-order.ts).
+        `${QUEUE_SELECT} WHERE h.ended_at IS NULL ORDER BY withdrawn IS NOT NULL, h.priority_rank, h.retroactive, h.captured_at, h.seq`,
       )
       .all()
       .map(toQueueItem);

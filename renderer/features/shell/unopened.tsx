@@ -1,12 +1,8 @@
 import { useEffect } from 'react';
-import type { QueueItem } from '../../../electron/contract';
 
 export const TITLE = 'ALPR Hit Console';
 
-/** Hits in the queue nobody has opened yet. */
-export function unopenedCount(items: readonly QueueItem[] | null): number {
-  return items?.filter((i) => i.status === 'new').length ?? 0;
-}
+export { unopenedCount } from './unopened-count';
 
 /** The count in the window title (and so on the taskbar), on every screen that knows it. */
 export function useUnopenedTitle(unopened: number): void {
