@@ -236,6 +236,14 @@ test('the key of a later step does nothing before its turn', async () => {
   assert.equal(await page.getByRole('region', { name: 'Broadcast script' }).count(), 0);
   assert.equal(await page.getByRole('radiogroup', { name: 'Disposition' }).count(), 0);
   assert.match(await page.getByRole('heading', { level: 2 }).filter({ hasText: 'Step' }).innerText(), /Step 1 of 5: Check the plate/);
+  // A button reached with Tab takes Enter at once: that is a choice, not a key bounce.
+  const confirm = page.getByRole('button', { name: 'Confirm plate', exact: true });
+  await confirm.focus();
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Tab');
+  await waitFor('Confirm plate focused by Tab', () => confirm.evaluate((el) => el === document.activeElement));
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Mark broadcast', exact: true }).waitFor({ timeout: 5000 });
   await page.close();
 });
 

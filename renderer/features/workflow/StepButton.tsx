@@ -14,6 +14,18 @@ interface Props {
 }
 
 /**
+ * When the user last pressed Tab: a button focused by Tab was chosen, so Enter on it at once
+ * is a decision, not the bounce of the key that took the last step (which moves the focus by
+ * itself). Tab then Enter was ignored for 0.7 s, silently.
+ */
+let lastTabAt = Number.NEGATIVE_INFINITY;
+if (typeof document !== 'undefined') {
+  document.addEventListener('keydown', (e) => {
+    if (e.key === 'Tab') lastTabAt = performance.now();
+  }, true);
+}
+
+/**
  * A workflow step's button. The key is shown on the button but kept out of its accessible
  * name ("Confirm plate", not "Confirm plate C"); `aria-keyshortcuts` announces it instead.
  */
@@ -35,7 +47,7 @@ export function StepButton({ label, shortcut, onClick, primary, disabled, button
       type={type}
       className={`button step-button${primary ? ' button--primary' : ''}`}
       onClick={click}
-      onFocus={() => (focusedAt.current = performance.now())}
+      onFocus={() => (focusedAt.current = performance.now() - lastTabAt < 250 ? Number.NEGATIVE_INFINITY : performance.now())}
       disabled={disabled}
       aria-keyshortcuts={shortcut}
     >
