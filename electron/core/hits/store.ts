@@ -49,8 +49,8 @@ const raisedBy = (hit: string, entry: string) =>
 export const WITHDRAWN_SQL = `CASE WHEN h.id LIKE 'OFC-%' OR h.id LIKE 'RETRO-%' THEN (
     SELECT oh.removed FROM officer_hotlist oh WHERE oh.removed IS NOT NULL AND ${raisedBy('h.id', 'oh.id')} LIMIT 1) END`;
 
-/** A removal as the queue and the review show it. */
-function withdrawnOf(json: string): Withdrawn {
+/** A removal (officer_hotlist.removed) as the queue, the review and the radio scripts show it. */
+export function withdrawnOf(json: string): Withdrawn {
   const r = JSON.parse(json) as { at: string; reason: string; user: { displayName: string } };
   return { at: r.at, by: r.user.displayName, reason: r.reason };
 }

@@ -21,6 +21,7 @@ import { hitBroadcast, resultsBroadcast, type ScriptHit } from '../broadcast/scr
 import { composeQuery } from '../clets/compose';
 import { cletsDifferences } from '../clets/differences';
 import { endWithdrawnRefusal, nextStep, stages } from './machine';
+import { withdrawnOf } from '../hits/store';
 import type { EventRow, WorkflowRow } from './store';
 
 interface ViewContext {
@@ -80,14 +81,8 @@ export function scriptHit(row: WorkflowRow, match: HotlistMatch): ScriptHit {
     list: match.list,
     vehicle: match.vehicle ?? null,
     retroactive: row.retroactive === 1,
-    ...(row.withdrawn ? { withdrawn: withdrawnEntry(row.withdrawn) } : {}),
+    ...(row.withdrawn ? { withdrawn: withdrawnOf(row.withdrawn) } : {}),
   };
-}
-
-/** The officer entry's removal as stored (officer_hotlist.removed). */
-export function withdrawnEntry(json: string): { at: string; reason: string; by: string } {
-  const r = JSON.parse(json) as { at: string; reason: string; user: { displayName: string } };
-  return { at: r.at, reason: r.reason, by: r.user.displayName };
 }
 
 /** What a CLETS status means in one line, for the timeline and the hub. */
@@ -147,6 +142,8 @@ export function buildView(
       ? `${describeHolder(holder)}.`
       : null;
   const hit = scriptHit(row, match);
+  // For a hit whose officer entry was withdrawn: null while it may end as such, else why not.
+  const withdrawnRefusal = row.withdrawn !== null ? endWithdrawnRefusal(order, state) : undefined;
   // (A hit ended as withdrawn never went out: no script to read.)
   const pastPlateCheck = !['new', 'opened', 'misread', 'entry-withdrawn'].includes(row.status);
   const cletsStatus = row.clets_status;
@@ -176,15 +173,10 @@ export function buildView(
     canAct: !ended && (holder === null || mine),
     blockedReason,
     canTakeOver: !ended && holder !== null && !mine && vc.hubConnected && SUPERVISORS.includes(vc.role),
-    ...(row.withdrawn !== null && !ended
-      ? { withdrawnEnd: { allowed: endWithdrawnRefusal(order, state) === null, reason: endWithdrawnRefusal(order, state) } }
-      : {}),
+    ...(withdrawnRefusal !== undefined && !ended ? { withdrawnEnd: { allowed: withdrawnRefusal === null, reason: withdrawnRefusal } } : {}),
     hubConnected: vc.hubConnected,
     // A withdrawn entry's hit that has not gone out is not read on the radio (it ends with W).
-    hitScript:
-      pastPlateCheck && (order === 'claremont' || cletsStatus === 'active') && !(row.withdrawn !== null && endWithdrawnRefusal(order, state) === null)
-        ? hitBroadcast(hit, order)
-        : null,
+    hitScript: pastPlateCheck && (order === 'claremont' || cletsStatus === 'active') && withdrawnRefusal !== null ? hitBroadcast(hit, order) : null,
     resultsScript: cletsStatus ? resultsBroadcast(hit, { status: cletsStatus, fields, differences }) : null,
     clets: {
       adapter: settings.cletsAdapter === 'hub' && vc.hubConnected ? 'hub' : 'manual',

@@ -45,11 +45,12 @@ import { hotlistVehicle, cletsDifferences } from '../clets/differences';
 import { CletsError, queryHubSwitch } from '../clets/adapter';
 import { advance, advanceWithdrawn, stateAfter, type Ending, type Move, type WorkflowState } from './machine';
 import { WorkflowStore, type EventRow, type HitPatch, type WorkflowRow } from './store';
-import { AUTOMATIC_LABELS, buildView, cletsSummary, describeHolder, holderOf, label, orderOf, scriptHit, withdrawnEntry, type StoredResponse } from './view';
+import { AUTOMATIC_LABELS, buildView, cletsSummary, describeHolder, holderOf, label, orderOf, scriptHit, type StoredResponse } from './view';
 import { WorkflowConfig, SettingsRefused } from './config';
 import { SettingsLocked } from '../settings/settings';
 import { StatusReporter } from './reporter';
 import { EscalationWatch } from './escalation';
+import { withdrawnOf } from '../hits/store';
 
 type StepChannel = Extract<Channel, `workflow:${string}`>;
 
@@ -471,7 +472,7 @@ export class Workflow {
    */
   endWithdrawn(input: { hitId: string; notes?: string }, session: Session): Promise<WorkflowView> {
     return this.step(session, input.hitId, 'workflow:end-withdrawn', (row) => {
-      const entry = row.withdrawn ? withdrawnEntry(row.withdrawn) : null;
+      const entry = row.withdrawn ? withdrawnOf(row.withdrawn) : null;
       const detail = [
         entry ? `Entry withdrawn by ${entry.by} at ${entry.at}: ${entry.reason}` : null,
         'Nothing broadcast',
