@@ -175,9 +175,15 @@ export const SHIFT_PAGE_MAX = 500;
 export const shiftLogCalls = {
   'shiftlog:shifts': call({
     input: empty,
-    output: z.object({ shifts: z.array(shiftSchema) }).strict(),
+    output: z
+      .object({
+        shifts: z.array(shiftSchema),
+        /** The shift going on now and the date it began (the console's local time), if any. */
+        current: z.object({ shiftId: z.number().int(), date: calendarDateSchema }).strict().nullable(),
+      })
+      .strict(),
     access: SHIFT_LOG_READERS,
-    summary: "The agency's shifts (name, start and end in local time).",
+    summary: "The agency's shifts (name, start and end in local time), and the one going on now.",
   }),
   'shiftlog:save-shifts': call({
     input: z

@@ -16,7 +16,7 @@ import { startConsole, type Started } from '../helpers/processes';
 import { signInAndAcknowledge, TRAINED } from '../helpers/clearance';
 import { TINY_PNG } from '../helpers/hits';
 import { seedShiftHits } from '../bench/shiftlog';
-import { currentShift } from '../../renderer/features/shiftlog/current';
+import { currentShift } from '../../electron/core/shiftlog/periods';
 import { waitFor } from '../helpers/wait';
 
 const HITS = 20_000;
@@ -65,7 +65,7 @@ test('a supervisor scrolls 20,000 hits of a shift with a small DOM, filters them
   assert.equal(await escalation.getByRole('button', { name: 'Acknowledge (Esc)' }).getAttribute('aria-keyshortcuts'), 'Escape');
   await page.getByRole('navigation', { name: 'Console' }).getByRole('button', { name: 'Shift log' }).click();
   // It opens on the shift going on now, from the date that shift began.
-  const now = currentShift([{ id: 1, name: 'Days', start: '06:00', end: '18:00' }, { id: 2, name: 'Nights', start: '18:00', end: '06:00' }])!;
+  const now = currentShift([{ id: 1, name: 'Days', start: '06:00', end: '18:00' }, { id: 2, name: 'Nights', start: '18:00', end: '06:00' }], Date.now())!;
   await waitFor('the current shift chosen', async () => (await page.getByLabel('Shift', { exact: true }).inputValue()) === String(now.shiftId));
   assert.equal(await page.getByLabel('Date the shift starts').inputValue(), now.date);
 

@@ -96,6 +96,8 @@ test('the agency starts with Days 06:00-18:00 and Nights 18:00-06:00', async () 
   const res = await a.call(sup, 'shiftlog:shifts');
   assert.ok(res.ok);
   assert.deepEqual((res.value as { shifts: { name: string; start: string; end: string }[] }).shifts.map((s) => `${s.name} ${s.start}-${s.end}`), ['Days 06:00-18:00', 'Nights 18:00-06:00']);
+  // The console's clock says 04:00 on the 25th in Lodi: the night that began on the 24th.
+  assert.deepEqual((res.value as { current: unknown }).current, { shiftId: 2, date: '2026-11-24' });
 });
 
 test('the night shift crosses midnight, and its numbers equal what the database holds for 5,000 hits', async () => {

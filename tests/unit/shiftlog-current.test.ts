@@ -1,13 +1,13 @@
 // The shift log opens on the shift going on now, from the date it started.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { currentShift } from '../../renderer/features/shiftlog/current';
+import { currentShift } from '../../electron/core/shiftlog/periods';
 
 const SHIFTS = [
   { id: 1, name: 'Days', start: '06:00', end: '18:00' },
   { id: 2, name: 'Nights', start: '18:00', end: '06:00' },
 ];
-const at = (y: number, m: number, d: number, h: number, min = 0) => new Date(y, m - 1, d, h, min);
+const at = (y: number, m: number, d: number, h: number, min = 0) => new Date(y, m - 1, d, h, min).getTime();
 
 test('the current shift: days by day, nights from the evening they began, none when no shift covers the time', () => {
   assert.deepEqual(currentShift(SHIFTS, at(2026, 11, 27, 10)), { shiftId: 1, date: '2026-11-27' });

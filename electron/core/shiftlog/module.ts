@@ -11,7 +11,7 @@ import { actorOf, type CoreContext, type CoreModule, type Session } from '../con
 import { CallFailure } from '../errors';
 import { requireLookupPurpose } from '../audit/purpose';
 import { ShiftLogStore, optionsOfFacts, type FactTuple, type Scope } from './store';
-import { rangeLabel, shiftPeriod, type Period } from './periods';
+import { currentShift, rangeLabel, shiftPeriod, type Period } from './periods';
 import { summarize } from './summary';
 import { reportFileName, shiftReportCsv, shiftReportPdf } from './report';
 import { lookupRules } from '../reports/rules';
@@ -94,7 +94,10 @@ export function shiftLogModule(ctx: CoreContext): CoreModule<ShiftLogChannel> {
 
   return {
     handlers: {
-      'shiftlog:shifts': () => ({ shifts: store.shifts() }),
+      'shiftlog:shifts': () => {
+        const shifts = store.shifts();
+        return { shifts, current: currentShift(shifts, ctx.now().getTime()) };
+      },
 
       'shiftlog:save-shifts': async ({ shifts }, session) => {
         const known = new Set(store.shifts().map((s) => s.id));

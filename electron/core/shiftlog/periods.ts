@@ -36,6 +36,24 @@ export function shiftPeriod(shift: ShiftTimes, date: string): Period | null {
   return { from, to, label: `${shift.name} ${date} ${shift.start} to ${endDate === date ? '' : `${endDate} `}${shift.end}` };
 }
 
+/**
+ * The shift going on at `now` and the date it started on (a night shift after midnight began
+ * yesterday), by the same periods a log is opened with; null when no shift covers `now`. What
+ * the shift log opens on: a supervisor looks at the shift in progress first.
+ */
+export function currentShift<S extends ShiftTimes & { id: number }>(shifts: readonly S[], now: number): { shiftId: number; date: string } | null {
+  const today = new Date(now);
+  for (const back of [0, 1]) {
+    const date = localDate(new Date(today.getFullYear(), today.getMonth(), today.getDate() - back).getTime());
+    const on = shifts.find((s) => {
+      const p = shiftPeriod(s, date);
+      return p !== null && now >= p.from && now < p.to;
+    });
+    if (on) return { shiftId: on.id, date };
+  }
+  return null;
+}
+
 export function localDate(ms: number): string {
   const t = new Date(ms);
   return `${t.getFullYear()}-${pad(t.getMonth() + 1)}-${pad(t.getDate())}`;

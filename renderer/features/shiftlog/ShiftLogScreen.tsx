@@ -4,7 +4,6 @@
  * Opening a log is one audit record in the core; the rows then arrive page by page.
  */
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
-import { currentShift } from './current';
 import { readableIssue } from '../session/field-errors';
 import { HIT_WORKERS, type CallOutput, type LookupPurpose, type Shift, type ShiftFilters, type ShiftPeriod } from '../../../electron/contract';
 import { call } from '../../api';
@@ -56,7 +55,7 @@ export function ShiftLogScreen({ user, epoch, onOpenHit }: ScreenProps) {
       (r) => {
         setShifts(r.shifts);
         // First time here this sign-in: the shift going on now, from the date it started.
-        const now = firstVisit.current ? currentShift(r.shifts) : null;
+        const now = firstVisit.current ? r.current : null;
         firstVisit.current = false;
         if (now) {
           setShiftId(now.shiftId);
