@@ -5,13 +5,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import type { Browser } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { tempDir } from '../helpers/tmp';
 import { launchBrowser } from '../helpers/browser';
 import { startConsole, type Started } from '../helpers/processes';
 import { UiClient } from '../helpers/ui-client';
 import { acknowledgePolicyVia, TRAINED } from '../helpers/clearance';
-import { localDate } from '../helpers/hits';
+import { localDate } from '../../electron/core/shiftlog/periods';
 
 let app: Started;
 let browser: Browser;
@@ -23,6 +23,19 @@ async function ok(p: Promise<{ ok: boolean; value?: unknown }>): Promise<unknown
 }
 
 const OWN_PASSWORD = 'own-audit-pass-2027';
+
+/** The auditor ia1 signs in (acknowledging the policy the first time); the bar of screens. */
+async function signInAuditor(page: Page): Promise<Locator> {
+  await page.goto(app.url);
+  await page.getByLabel('Username').fill('ia1');
+  await page.getByLabel('Password').fill(OWN_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const ack = page.getByRole('button', { name: 'I acknowledge' });
+  const nav = page.getByRole('navigation', { name: 'Console' });
+  await ack.or(nav).first().waitFor({ timeout: 15_000 });
+  if (await ack.isVisible()) await ack.click();
+  return nav;
+}
 
 before(async () => {
   app = await startConsole({ data: tempDir() }, { ALPR_WORKSTATION_ID: 'ws-ra', ALPR_AGENCY_NAME: 'San Jose Police Department', ALPR_CONSOLE_BOOTSTRAP_USER: `chief:admin-pass-2026:admin:${TRAINED}` });
@@ -70,14 +83,7 @@ after(async () => {
 
 test('an auditor draws a sample, records findings, closes the audit and exports it as CSV', async () => {
   const page = await browser.newPage({ acceptDownloads: true });
-  await page.goto(app.url);
-  await page.getByLabel('Username').fill('ia1');
-  await page.getByLabel('Password').fill(OWN_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  const ack = page.getByRole('button', { name: 'I acknowledge' });
-  const nav = page.getByRole('navigation', { name: 'Console' });
-  await ack.or(nav).first().waitFor({ timeout: 15_000 });
-  if (await ack.isVisible()) await ack.click();
+  const nav = await signInAuditor(page);
   await nav.getByRole('button', { name: 'Random audit' }).click();
   await page.getByRole('heading', { name: 'Random audit', level: 1 }).waitFor();
 
@@ -136,7 +142,7 @@ test('an auditor reads the sharing requests and the shared-with report, and cann
   const admin = await UiClient.connect(app.url);
   try {
     await ok(admin.call('session:sign-in', { username: 'chief', password: 'admin-pass-2026' }));
-    const today = localDate();
+    const today = localDate(Date.now());
     await ok(admin.call('records:register-request', {
       agencyName: 'Santa Clara County Sheriff', agencyType: 'ca-law-enforcement', requesterName: 'Det. Ortiz',
       requesterContact: 'ortiz@example.org', purpose: 'Burglary series', requestedOn: today, plates: ['7ABC123'],
@@ -146,14 +152,7 @@ test('an auditor reads the sharing requests and the shared-with report, and cann
     admin.close();
   }
   const page = await browser.newPage();
-  await page.goto(app.url);
-  await page.getByLabel('Username').fill('ia1');
-  await page.getByLabel('Password').fill(OWN_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  const ack = page.getByRole('button', { name: 'I acknowledge' });
-  const nav = page.getByRole('navigation', { name: 'Console' });
-  await ack.or(nav).first().waitFor({ timeout: 15_000 });
-  if (await ack.isVisible()) await ack.click();
+  const nav = await signInAuditor(page);
   await nav.getByRole('button', { name: 'Sharing requests' }).click();
   await page.getByRole('heading', { name: 'Retention and sharing' }).waitFor();
   // Only what an auditor may read: no retention or legal-hold tabs.

@@ -9,7 +9,8 @@ import type { Browser, Page } from 'playwright-core';
 import { startHub, type Hub } from '../../electron/hub/server';
 import { parseHubTokens } from '../../electron/contract/hub';
 import { tempDir } from '../helpers/tmp';
-import { localDate, postedHit } from '../helpers/hits';
+import { postedHit } from '../helpers/hits';
+import { localDate } from '../../electron/core/shiftlog/periods';
 import { launchBrowser } from '../helpers/browser';
 import { startConsole, type Started } from '../helpers/processes';
 import { waitFor } from '../helpers/wait';
@@ -59,8 +60,8 @@ test('a supervisor registers an out-of-state request (refused, reason shown) and
     body: JSON.stringify(postedHit({ read: { plate, state: 'CA', confidence: 0.9 }, matches: [{ ...postedHit().matches[0]!, plate }] })),
   });
   assert.equal(res.status, 202);
-  const today = localDate();
-  const weekAgo = localDate(new Date(Date.now() - 7 * 86_400_000));
+  const today = localDate(Date.now());
+  const weekAgo = localDate(Date.now() - 7 * 86_400_000);
 
   const page = await browser.newPage({ acceptDownloads: true });
   await page.goto(app.url);

@@ -67,8 +67,3 @@ export function realPlate(name = 'us/car1'): { photo: Buffer; box: [number, numb
     plate: line[5]!,
   };
 }
-
-/** A day on the local calendar (YYYY-MM-DD), as the console counts sharing and hold periods. */
-export function localDate(at: Date = new Date()): string {
-  return `${at.getFullYear()}-${String(at.getMonth() + 1).padStart(2, '0')}-${String(at.getDate()).padStart(2, '0')}`;
-}

@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Core } from '../../electron/core/core';
 import { tempDir } from '../helpers/tmp';
-import { hubHit, localDate } from '../helpers/hits';
+import { hubHit } from '../helpers/hits';
+import { localDate } from '../../electron/core/shiftlog/periods';
 import { signInCleared, TRAINED } from '../helpers/clearance';
 
 interface Row {
@@ -55,7 +56,7 @@ const sharingRequest = {
   plates: ['7ABC123'],
   periodFrom: '2026-01-01',
   // Today on the local calendar: the hits here are read now, and a request's period cannot run past today.
-  periodTo: localDate(),
+  periodTo: localDate(Date.now()),
 };
 const idOf = (v: unknown, key: 'request' | 'hold') => (v as Record<string, { id: number }>)[key]!.id;
 const ADMIN_PURPOSE = 'Audit / administration';

@@ -16,6 +16,7 @@ import { lookupRules } from '../reports/rules';
 import { Retention } from './retention';
 import { Holds, holdCoverage } from './holds';
 import { EXPORT_COLUMNS, SHARED_WITH_COLUMNS, SharingFile, sharedWithRow } from './sharing';
+import { localDate } from '../shiftlog/periods';
 import { EvidenceFile, buildPackage } from './evidence';
 
 export type RecordsChannel = keyof typeof recordsCalls;
@@ -48,11 +49,8 @@ export function recordsModule(ctx: CoreContext): CoreModule<RecordsChannel> {
   };
 
   const day = () => ctx.now().toISOString().slice(0, 10);
-  /** Today on the agency's calendar (sharing periods are local days). */
-  const localDay = () => {
-    const d = ctx.now();
-    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-  };
+  /** Today on the agency's calendar (hold and sharing periods are local days). */
+  const localDay = () => localDate(ctx.now().getTime());
 
   return {
     start: () => retention.start(),
