@@ -4,12 +4,11 @@
  * agency settings (admins). What this user may not change is shown locked with the reason, and
  * what IT provisioned says "Set by your IT department". The core checks all of it again.
  */
-import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import {
   FONT_SCALES,
   THEMES,
   type Preferences,
-  type SettingLock,
   type SettingsUpdate,
   type SettingsView,
 } from '../../../electron/contract';
@@ -18,6 +17,7 @@ import type { ScreenProps } from '../shell/views';
 import { readableIssue } from '../session/field-errors';
 import { applyPreferences } from './preferences';
 import { WorkflowSettingsForm } from './WorkflowSettingsForm';
+import { Field, LockNote } from './Field';
 import './settings.css';
 
 const THEME_LABELS: Record<(typeof THEMES)[number], string> = { dark: 'Dark (dim rooms)', light: 'Light' };
@@ -40,28 +40,6 @@ function message(err: unknown): string {
   }
   if (err instanceof ApiError) return [err.message, ...err.details.filter((d) => !err.message.includes(d))].join(' ');
   return err instanceof Error ? err.message : String(err);
-}
-
-function LockNote({ lock, id }: { lock: SettingLock | undefined; id: string }) {
-  if (!lock) return null;
-  return (
-    <p id={id} className={lock.by === 'provisioning' ? 'settings__lock settings__lock--it' : 'settings__lock'}>
-      {lock.by === 'provisioning' ? 'Set by your IT department.' : lock.reason}
-    </p>
-  );
-}
-
-/** One labelled field with its lock note; the input is disabled when locked. */
-function Field({ label, lock, children }: { label: string; lock: SettingLock | undefined; children: (props: { id: string; disabled: boolean; 'aria-describedby'?: string }) => ReactNode }) {
-  const id = useId();
-  const noteId = `${id}-lock`;
-  return (
-    <div className="settings__field">
-      <label htmlFor={id}>{label}</label>
-      {children({ id, disabled: lock !== undefined, 'aria-describedby': lock ? noteId : undefined })}
-      <LockNote lock={lock} id={noteId} />
-    </div>
-  );
 }
 
 function DisplayPreferences({ epoch }: { epoch: number }) {

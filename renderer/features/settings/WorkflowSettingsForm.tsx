@@ -4,9 +4,11 @@
  * query template. The core validates the whole change, audits it with before and after, and
  * refuses what IT's provisioning file sets (shown locked here).
  */
-import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { Choice, SettingLock, WorkflowSettings } from '../../../electron/contract';
 import { ApiError, call, on } from '../../api';
+import { Field } from './Field';
+import { readableIssue } from '../session/field-errors';
 
 const ORDER_LABELS = { claremont: 'Broadcast first, then CLETS (Claremont 820.8)', 'clets-first': 'CLETS first, then the broadcast' } as const;
 const ADAPTER_LABELS = { hub: 'Through the hub’s CLETS switch', manual: 'Manual entry from a separate CLETS terminal' } as const;
@@ -41,12 +43,10 @@ export function parseChoices(text: string): Choice[] {
 function said(err: unknown): string {
   if (!(err instanceof ApiError)) return err instanceof Error ? err.message : String(err);
   if (err.details.length === 0) return err.message;
-  const lines = err.details.map((d) =>
-    d
-      .replace(/^(misreadReasons|dispositionCodes)\.(\d+)\.(\w+): /, (_m, list: string, i: string, f: string) => `${LIST_LABELS[list]}, line ${Number(i) + 1}, ${f}: `)
-      .replace(/^(misreadReasons|dispositionCodes): /, (_m, list: string) => `${LIST_LABELS[list]}: `)
-      .replace(/^(\w+): /, (m, f: string) => (FIELD_LABELS[f] ? `${FIELD_LABELS[f]}: ` : m)),
-  );
+  const lines = err.details.map((d) => {
+    const line = /^(misreadReasons|dispositionCodes)\.(\d+)\.(\w+): (.*)$/.exec(d);
+    return line ? `${LIST_LABELS[line[1]!]}, line ${Number(line[2]) + 1}, ${line[3]}: ${line[4]}` : readableIssue(d, { ...FIELD_LABELS, ...LIST_LABELS });
+  });
   return `${err.code === 'invalid-input' ? 'Please check: ' : `${err.message} `}${lines.join('. ')}`;
 }
 
@@ -88,7 +88,6 @@ function patchOf(s: WorkflowSettings, d: Draft): Partial<WorkflowSettings> {
 }
 
 export function WorkflowSettingsForm({ epoch, locks }: { epoch: number; locks: Readonly<Record<string, SettingLock>> }) {
-  const id = useId();
   const [settings, setSettings] = useState<WorkflowSettings | null>(null);
   const [draft, setDraft] = useState<Draft | null>(null);
   const [status, setStatus] = useState('');
@@ -109,7 +108,6 @@ export function WorkflowSettingsForm({ epoch, locks }: { epoch: number; locks: R
 
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft({ ...draft, [key]: value });
   const lockOf = (key: keyof WorkflowSettings) => locks[`workflow.${key}`];
-  const note = (key: keyof WorkflowSettings) => (lockOf(key) ? <p className="settings__lock settings__lock--it">Set by your IT department.</p> : null);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -138,53 +136,43 @@ export function WorkflowSettingsForm({ epoch, locks }: { epoch: number; locks: R
     <form onSubmit={submit} noValidate aria-label="Workflow settings">
       <fieldset>
         <legend>Workflow (administrators; each change is audited)</legend>
-        <div className="settings__field">
-          <label htmlFor={`${id}-order`}>Order of the steps</label>
-          <select id={`${id}-order`} value={draft.order} disabled={!!lockOf('order')} onChange={(e) => set('order', e.target.value as Draft['order'])}>
-            {Object.entries(ORDER_LABELS).map(([v, l]) => (
-              <option key={v} value={v}>
-                {l}
-              </option>
-            ))}
-          </select>
-          {note('order')}
-        </div>
-        <div className="settings__field">
-          <label htmlFor={`${id}-misread`}>Misread reasons (one per line: code = label; “Other” is always offered)</label>
-          <textarea id={`${id}-misread`} rows={5} value={draft.misreadReasons} disabled={!!lockOf('misreadReasons')} onChange={(e) => set('misreadReasons', e.target.value)} />
-          {note('misreadReasons')}
-        </div>
-        <div className="settings__field">
-          <label htmlFor={`${id}-codes`}>Disposition codes (one per line: code = label)</label>
-          <textarea id={`${id}-codes`} rows={5} value={draft.dispositionCodes} disabled={!!lockOf('dispositionCodes')} onChange={(e) => set('dispositionCodes', e.target.value)} />
-          {note('dispositionCodes')}
-        </div>
-        <div className="settings__field">
-          <label htmlFor={`${id}-alert`}>Alert again when a hit is not opened after (seconds)</label>
-          <input id={`${id}-alert`} type="number" min={1} max={3600} value={draft.unopenedAlertS} disabled={!!lockOf('unopenedAlertS')} onChange={(e) => set('unopenedAlertS', e.target.value)} />
-          {note('unopenedAlertS')}
-        </div>
-        <div className="settings__field">
-          <label htmlFor={`${id}-escalate`}>Then escalate to supervisors after (seconds)</label>
-          <input id={`${id}-escalate`} type="number" min={1} max={3600} value={draft.escalateAfterS} disabled={!!lockOf('escalateAfterS')} onChange={(e) => set('escalateAfterS', e.target.value)} />
-          {note('escalateAfterS')}
-        </div>
-        <div className="settings__field">
-          <label htmlFor={`${id}-adapter`}>CLETS queries</label>
-          <select id={`${id}-adapter`} value={draft.cletsAdapter} disabled={!!lockOf('cletsAdapter')} onChange={(e) => set('cletsAdapter', e.target.value as Draft['cletsAdapter'])}>
-            {Object.entries(ADAPTER_LABELS).map(([v, l]) => (
-              <option key={v} value={v}>
-                {l}
-              </option>
-            ))}
-          </select>
-          {note('cletsAdapter')}
-        </div>
-        <div className="settings__field">
-          <label htmlFor={`${id}-template`}>CLETS query template ({'{ORI} {LIC} {LIS} {LIY} {LIT}'}; a [part] is left out when its field is unknown)</label>
-          <input id={`${id}-template`} type="text" value={draft.cletsTemplate} disabled={!!lockOf('cletsTemplate')} onChange={(e) => set('cletsTemplate', e.target.value)} />
-          {note('cletsTemplate')}
-        </div>
+        <Field label="Order of the steps" lock={lockOf('order')}>
+          {(p) => (
+            <select {...p} value={draft.order} onChange={(e) => set('order', e.target.value as Draft['order'])}>
+              {Object.entries(ORDER_LABELS).map(([v, l]) => (
+                <option key={v} value={v}>
+                  {l}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Misread reasons (one per line: code = label; “Other” is always offered)" lock={lockOf('misreadReasons')}>
+          {(p) => <textarea {...p} rows={5} value={draft.misreadReasons} onChange={(e) => set('misreadReasons', e.target.value)} />}
+        </Field>
+        <Field label="Disposition codes (one per line: code = label)" lock={lockOf('dispositionCodes')}>
+          {(p) => <textarea {...p} rows={5} value={draft.dispositionCodes} onChange={(e) => set('dispositionCodes', e.target.value)} />}
+        </Field>
+        <Field label="Alert again when a hit is not opened after (seconds)" lock={lockOf('unopenedAlertS')}>
+          {(p) => <input {...p} type="number" min={1} max={3600} value={draft.unopenedAlertS} onChange={(e) => set('unopenedAlertS', e.target.value)} />}
+        </Field>
+        <Field label="Then escalate to supervisors after (seconds)" lock={lockOf('escalateAfterS')}>
+          {(p) => <input {...p} type="number" min={1} max={3600} value={draft.escalateAfterS} onChange={(e) => set('escalateAfterS', e.target.value)} />}
+        </Field>
+        <Field label="CLETS queries" lock={lockOf('cletsAdapter')}>
+          {(p) => (
+            <select {...p} value={draft.cletsAdapter} onChange={(e) => set('cletsAdapter', e.target.value as Draft['cletsAdapter'])}>
+              {Object.entries(ADAPTER_LABELS).map(([v, l]) => (
+                <option key={v} value={v}>
+                  {l}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={`CLETS query template (${'{ORI} {LIC} {LIS} {LIY} {LIT}'}; a [part] is left out when its field is unknown)`} lock={lockOf('cletsTemplate')}>
+          {(p) => <input {...p} type="text" value={draft.cletsTemplate} onChange={(e) => set('cletsTemplate', e.target.value)} />}
+        </Field>
       </fieldset>
       <button type="submit" className="button button--primary" disabled={busy}>
         Save workflow settings
