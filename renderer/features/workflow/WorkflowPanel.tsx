@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import { unitsOf } from './units';
-import type { CallInput, Channel, WorkflowView } from '../../../electron/contract';
+import { AUTOMATIC_DISPOSITIONS, type CallInput, type Channel, type WorkflowView } from '../../../electron/contract';
 import { ApiError, call } from '../../api';
 import { useNow } from '../../lib/clock';
 import { formatAge, formatClock } from '../../lib/time';
@@ -56,6 +56,42 @@ const FIELD_LABELS: Record<string, string> = {
   oca: 'OCA',
   text: 'CLETS return text',
 };
+
+/** A one-field form of the panel (a takeover's reason, a withdrawn ending's notes); Esc cancels it. */
+function OneFieldForm(props: {
+  name: string;
+  label: string;
+  required?: boolean;
+  maxLength: number;
+  submitLabel: string;
+  busy: boolean;
+  fieldRef: RefObject<HTMLInputElement | null>;
+  onCancel(): void;
+  onSubmit(value: string | undefined): void;
+}) {
+  return (
+    <form
+      className="take-over"
+      onSubmit={(e) => {
+        e.preventDefault();
+        props.onSubmit(textOf(new FormData(e.currentTarget), props.name));
+      }}
+      onKeyDown={(e) => {
+        if (e.key !== 'Escape') return;
+        e.preventDefault();
+        props.onCancel();
+      }}
+    >
+      <label className="field-label">
+        {props.label}
+        <input ref={props.fieldRef} name={props.name} className="input" required={props.required} autoComplete="off" maxLength={props.maxLength} />
+      </label>
+      <button type="submit" className="button button--primary" disabled={props.busy}>
+        {props.submitLabel}
+      </button>
+    </form>
+  );
+}
 
 /**
  * The verification workflow of the open hit: the step to take now, large, with its key; the
@@ -217,27 +253,17 @@ export function WorkflowPanel({ view: given, onView, hotlistNotes = [], backTo =
                 <StepButton label="Take over" shortcut={STEP_KEYS.takeOver} buttonRef={primary} onClick={() => setForm('take-over')} />
               )}
               {form === 'take-over' && (
-                <form
-                  className="take-over"
-                  onSubmit={(e) => {
-                    e.preventDefault();
-                    const reason = textOf(new FormData(e.currentTarget), 'reason') ?? '';
-                    void run('workflow:take-over', { hitId, reason }, 'Taking the hit over…');
-                  }}
-                  onKeyDown={(e) => {
-                    if (e.key !== 'Escape') return;
-                    e.preventDefault();
-                    setForm(null);
-                  }}
-                >
-                  <label className="field-label">
-                    Reason for the takeover (recorded)
-                    <input ref={firstField} name="reason" className="input" required autoComplete="off" maxLength={500} />
-                  </label>
-                  <button type="submit" className="button button--primary" disabled={busy !== null}>
-                    Confirm takeover
-                  </button>
-                </form>
+                <OneFieldForm
+                  name="reason"
+                  label="Reason for the takeover (recorded)"
+                  required
+                  maxLength={500}
+                  submitLabel="Confirm takeover"
+                  busy={busy !== null}
+                  fieldRef={firstField}
+                  onCancel={() => setForm(null)}
+                  onSubmit={(reason) => void run('workflow:take-over', { hitId, reason: reason ?? '' }, 'Taking the hit over…')}
+                />
               )}
             </div>
           )}
@@ -267,26 +293,16 @@ export function WorkflowPanel({ view: given, onView, hotlistNotes = [], backTo =
                     />
                   </div>
                 ) : (
-                  <form
-                    className="take-over"
-                    onSubmit={(e) => {
-                      e.preventDefault();
-                      void run('workflow:end-withdrawn', { hitId, notes: textOf(new FormData(e.currentTarget), 'notes') }, 'Ending the hit…');
-                    }}
-                    onKeyDown={(e) => {
-                      if (e.key !== 'Escape') return;
-                      e.preventDefault();
-                      setForm(null);
-                    }}
-                  >
-                    <label className="field-label">
-                      Notes (optional)
-                      <input ref={firstField} name="notes" className="input" autoComplete="off" maxLength={2000} />
-                    </label>
-                    <button type="submit" className="button button--primary" disabled={busy !== null}>
-                      End the hit: entry withdrawn, not broadcast
-                    </button>
-                  </form>
+                  <OneFieldForm
+                    name="notes"
+                    label="Notes (optional)"
+                    maxLength={2000}
+                    submitLabel="End the hit: entry withdrawn, not broadcast"
+                    busy={busy !== null}
+                    fieldRef={firstField}
+                    onCancel={() => setForm(null)}
+                    onSubmit={(notes) => void run('workflow:end-withdrawn', { hitId, notes }, 'Ending the hit…')}
+                  />
                 )
               ) : (
                 <p className="step__lead">The hotlist entry was withdrawn, but {view.withdrawnEnd.reason}.</p>
@@ -405,7 +421,7 @@ export function WorkflowPanel({ view: given, onView, hotlistNotes = [], backTo =
           )}
 
           {view.ending && (
-            <div ref={endingRef} tabIndex={-1} className={`ending ending--${['misread', 'stale-list', 'entry-withdrawn'].includes(view.ending.disposition) ? view.ending.disposition : 'disposed'}`} role="status">
+            <div ref={endingRef} tabIndex={-1} className={`ending ending--${(AUTOMATIC_DISPOSITIONS as readonly string[]).includes(view.ending.disposition) ? view.ending.disposition : 'disposed'}`} role="status">
               <p className="ending__title">Ended: {view.ending.label}</p>
               {view.misread && (
                 <p>
