@@ -12,7 +12,7 @@ import type { Browser } from 'playwright-core';
 import { startHub, type Hub } from '../../electron/hub/server';
 import { parseHubTokens } from '../../electron/contract/hub';
 import { tempDir } from '../helpers/tmp';
-import { launchBrowser } from '../helpers/browser';
+import { acknowledgeNewHit, launchBrowser } from '../helpers/browser';
 import { startConsole, type Started } from '../helpers/processes';
 import { postedHit } from '../helpers/hits';
 import { signInAndAcknowledge, TRAINED } from '../helpers/clearance';
@@ -43,7 +43,7 @@ test('a supervisor exports a hit as an evidence package from the review screen',
   const res = await fetch(`${hub.url}/hits`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(postedHit({ read: { plate: '6EVD123', state: 'CA', confidence: 0.9 } })) });
   assert.equal(res.status, 202);
   await page.getByRole('list', { name: 'Hit queue' }).getByRole('listitem').filter({ hasText: '6EVD123' }).waitFor();
-  await page.keyboard.press('Escape'); // the new-hit alert
+  await acknowledgeNewHit(page);
   await page.keyboard.press('j');
   await page.keyboard.press('Enter');
 
@@ -110,7 +110,7 @@ test('on a 1366x768 screen a supervisor gets one row of one-line screen buttons 
   assert.equal(res.status, 202);
   const item = page.getByRole('list', { name: 'Hit queue' }).getByRole('listitem').filter({ hasText: '6EVD768' });
   await item.waitFor();
-  await page.keyboard.press('Escape');
+  await acknowledgeNewHit(page);
   await item.focus();
   await page.keyboard.press('Enter');
   const crop = page.getByRole('group', { name: 'Plate crop, zoomable' });

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { postedHit } from '../helpers/hits';
+import { acknowledgeNewHit } from '../helpers/browser';
 import { signInAndAcknowledge } from '../helpers/clearance';
 import { useConsoleStack } from '../helpers/stack';
 import { cropPlate, encodeJpeg, platesAvailable, readPhotos, PLATES_DIR } from '../../tools/ocr-model/plates';
@@ -38,7 +39,7 @@ test('the review screen highlights the character the second reading doubts, as a
   await postHit('91B5914', crop);
   await postHit('9185914', crop);
   await page.getByRole('list', { name: 'Hit queue' }).getByRole('listitem').filter({ hasText: '9185914' }).waitFor();
-  await page.keyboard.press('Escape'); // acknowledge the new-hit alert
+  await acknowledgeNewHit(page);
   // The queue already marks the doubtful hit, before anyone opens it, and only that one.
   const rows = page.getByRole('list', { name: 'Hit queue' }).getByRole('listitem');
   await rows.filter({ hasText: '91B5914' }).getByText('Possible misread: check the image').waitFor();

@@ -125,8 +125,7 @@ test('search a wildcard plate, see hits and hub reads with images; add a partial
   await ending.waitFor();
   assert.match(await ending.innerText(), /Notes: Checked with the reporting officer/);
   assert.equal(await page.getByRole('button', { name: 'Mark broadcast' }).count(), 0, 'nothing to read on the radio');
-  await page.keyboard.press('Escape'); // the first acknowledges 3RTY456's new-hit alert, still pinned
-  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape'); // leaves the review (3RTY456's new-hit alert stays pinned)
   await page.getByRole('list', { name: 'Hit queue' }).waitFor();
   await waitFor('the ended hit out of the queue', async () => (await page.getByRole('list', { name: 'Hit queue' }).getByRole('listitem').filter({ hasText: '3RTY499' }).count()) === 0);
   await page.close();

@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { hubBasicAuth, type HitEvent } from '../../electron/contract/hub';
 import { postedHit } from '../helpers/hits';
 import { waitFor } from '../helpers/wait';
+import { acknowledgeNewHit } from '../helpers/browser';
 import { signInAndAcknowledge } from '../helpers/clearance';
 import { useConsoleStack } from '../helpers/stack';
 
@@ -40,7 +41,10 @@ test('the happy path, from the queue to the disposition by keyboard alone: open,
 
   const hitId = await postHit('1ABC234');
   await queueRow(page, '1ABC234').waitFor();
-  await page.keyboard.press('Escape'); // acknowledge the new-hit alert
+  const banner = page.getByRole('alert').filter({ hasText: /1ABC234/ });
+  await page.waitForTimeout(1000); // the dispatcher reads the banner: then Esc acknowledges it
+  await page.keyboard.press('Escape');
+  await banner.waitFor({ state: 'detached' });
   await page.keyboard.press('j'); // focus the queue
   await page.keyboard.press('Enter');
 
@@ -247,13 +251,40 @@ test('the key of a later step does nothing before its turn', async () => {
   await page.close();
 });
 
+test('Esc in a review leaves it, and a new hit\'s banner stays up until the dispatcher has had a moment to see it', async () => {
+  const page = await stack.browser.newPage();
+  await signIn(page);
+  await postHit('4ESC111');
+  await queueRow(page, '4ESC111').waitFor();
+  await acknowledgeNewHit(page);
+  await queueRow(page, '4ESC111').click();
+  await page.getByRole('button', { name: 'Confirm plate', exact: true }).waitFor();
+
+  await postHit('4ESC222');
+  const banner = page.getByRole('alert').filter({ hasText: /4ESC222/ });
+  await banner.waitFor();
+  // Two quick presses, to leave the review: the first leaves it, the second comes too soon
+  // after the queue came up to silence a hit the dispatcher has not looked at.
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+  await page.getByRole('list', { name: 'Hit queue' }).waitFor();
+  await page.waitForTimeout(300);
+  assert.equal(await banner.count(), 1, 'the new-hit banner is still up');
+  assert.match((await queueRow(page, '4ESC222').textContent()) ?? '', /NEW/);
+  // Seen, it goes with Esc, as its button says.
+  await page.waitForTimeout(1000);
+  await page.keyboard.press('Escape');
+  await banner.waitFor({ state: 'detached' });
+  await page.close();
+});
+
 test('what CLETS returned comes into view below a pinned new-hit banner, not under it', async () => {
   const page = await stack.browser.newPage({ viewport: { width: 1366, height: 768 } });
   await signIn(page);
   await postHit('2PIN345');
   await queueRow(page, '2PIN345').waitFor();
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('j');
+  await acknowledgeNewHit(page);
+  await queueRow(page, '2PIN345').focus(); // other tests' hits are in the queue too
   await page.keyboard.press('Enter');
   await page.getByRole('button', { name: 'Confirm plate', exact: true }).waitFor();
   await page.keyboard.press('c');
@@ -280,7 +311,7 @@ test('after the plate check, the hit script to read is in view from its first li
   await signIn(page);
   await postHit('2SCR345');
   await queueRow(page, '2SCR345').waitFor();
-  await page.keyboard.press('Escape');
+  await acknowledgeNewHit(page);
   await queueRow(page, '2SCR345').click();
   await page.getByRole('button', { name: 'Confirm plate', exact: true }).waitFor();
   // Another hit comes in: its banner is pinned at the top while the script comes up.

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 
@@ -23,4 +23,11 @@ export function launchBrowser(): Promise<Browser> {
       '--autoplay-policy=no-user-gesture-required',
     ],
   });
+}
+
+/** Acknowledges the pinned new-hit banner with its button, and waits for it to go. */
+export async function acknowledgeNewHit(page: Page): Promise<void> {
+  const banner = page.getByRole('alert').filter({ has: page.getByRole('button', { name: /^Open / }) });
+  await banner.getByRole('button', { name: 'Acknowledge (Esc)' }).click();
+  await banner.waitFor({ state: 'detached' });
 }

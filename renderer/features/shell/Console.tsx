@@ -17,6 +17,9 @@ import { useDisplayPreferences } from '../settings/preferences';
 import { focusScreen } from '../../lib/focus';
 import { TITLE, UnopenedBadge, unopenedCount, useUnopenedTitle } from './unopened';
 
+/** How long a banner (or the queue, back from a review) is up before Esc may acknowledge it. */
+const BANNER_SETTLE_MS = 800;
+
 interface Props {
   info: AppInfo | null;
   user: User;
@@ -97,14 +100,24 @@ function HitConsole({ info, user, epoch, onSignOut }: Props) {
   const escalating = escalations.active !== null;
   const acknowledgeEscalation = escalations.acknowledge;
   const { acknowledge } = alerts;
+  // Esc never acknowledges a banner the dispatcher has not had a moment to see: one that has
+  // just come up, or one pressed just after Esc took them out of a review (a double press
+  // meant to leave a form and the review would otherwise silence a hit never looked at).
+  const settled = useRef(0);
+  const bannerKey = `${alert?.top.id ?? ''}|${escalations.active?.item.id ?? ''}|${reviewing ?? ''}`;
+  useEffect(() => {
+    settled.current = Date.now() + BANNER_SETTLE_MS;
+  }, [bannerKey]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== 'Escape' || e.defaultPrevented) return;
-      // The newest, most urgent thing on screen goes first: a new hit outranks leaving a review.
-      if (hasAlert) acknowledge();
-      else if (escalating) acknowledgeEscalation();
-      else if (reviewing !== null) back();
-      else return;
+      // In a review, Esc leaves it, as its Back button says; a pinned banner stays for the queue.
+      if (reviewing !== null) back();
+      else if (!hasAlert && !escalating) return;
+      else if (Date.now() < settled.current) {
+        // Swallowed: too soon after the banner came up to be meant for it.
+      } else if (hasAlert) acknowledge();
+      else acknowledgeEscalation();
       e.preventDefault();
     };
     document.addEventListener('keydown', onKey);
