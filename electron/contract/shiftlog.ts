@@ -93,6 +93,12 @@ export const shiftRowSchema = z
      * under when it was raised (`readAt + received`), where it was worked, not under its read.
      */
     retroactive: z.literal(true).optional(),
+    /**
+     * A live hit that reached this console more than LATE_HIT_MS after its read (the hub or the
+     * link was down; absent otherwise): when it was stored here, ms after the read. Filed in
+     * the log, and timed, from then: the shift that could work it is the one that did.
+     */
+    late: z.number().int().optional(),
   })
   .strict();
 export type ShiftRow = z.infer<typeof shiftRowSchema>;
@@ -136,6 +142,9 @@ export const dispatcherSummarySchema = z
   })
   .strict();
 export type DispatcherSummary = z.infer<typeof dispatcherSummarySchema>;
+
+/** A live hit stored this long after its read reached the console late (migration 0019). */
+export const LATE_HIT_MS = 15 * 60_000;
 
 /** Upper bounds (ms) of the read-to-broadcast histogram; the last bucket is open-ended. */
 export const BROADCAST_BUCKETS_MS = [30_000, 60_000, 120_000, 300_000, 600_000, 1_800_000] as const;

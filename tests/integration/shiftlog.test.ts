@@ -327,6 +327,47 @@ test('a retroactive hit is in the log of the shift it was raised and worked in, 
   assert.equal((await open(sup, { period: { shiftId: 2, date: '2026-11-24' }, filters: { cameraId: 'cam-99' } })).rows[0]?.retroactive, undefined);
 });
 
+test('a live hit that reached the console late (hub down) is in the log of the shift that worked it, timed from its arrival', async () => {
+  const db = a.core.db;
+  // Read at 17:30 on the 24th (Days); the hub was down and it reached this console at 19:00
+  // (Nights), where it was opened, confirmed and broadcast 90 s later.
+  db.prepare(`INSERT INTO hits (id, seq, hub_key, received_at, stored_at, captured_at, camera_id, camera_name, camera_lat, camera_lon, direction, read_plate, read_state, read_confidence, priority, priority_rank)
+    VALUES ('late-1', 1, 'late', '2026-11-25T02:59:59Z', '2026-11-25T03:00:00Z', '2026-11-25T01:30:00Z', 'cam-97', 'Camera 97', 0, 0, 'N', 'LATE001', 'CA', 0.9, 'high', 0)`).run();
+  db.prepare(`INSERT INTO hit_matches (hit_id, ord, list, reason, priority, plate, state, list_updated_at) VALUES ('late-1', 0, 'SVS', 'Stolen', 'high', 'LATE001', 'CA', '2026-11-24T00:00:00Z')`).run();
+  for (const [step, outcome, at] of [['opened', null, '2026-11-25T03:00:30Z'], ['plate-check', 'confirmed', '2026-11-25T03:01:00Z'], ['broadcast', null, '2026-11-25T03:01:30Z']] as const) {
+    db.prepare(`INSERT INTO hit_events (hit_id, step, outcome, at, username, display_name, workstation_id, source) VALUES ('late-1', ?, ?, ?, 'disp-ann', 'Ann', 'ws-1', 'local')`).run(step, outcome, at);
+  }
+  const night = await open(sup, { period: { shiftId: 2, date: '2026-11-24' }, filters: { cameraId: 'cam-97' } });
+  assert.equal(night.total, 1, 'in the log of the night that worked it');
+  const row = night.rows[0]!;
+  assert.equal(row.readAt, '2026-11-25T01:30:00.000Z', 'still saying when the car was read');
+  assert.equal(row.late, 90 * 60_000, 'reached this console 90 min after the read');
+  assert.equal(row.retroactive, undefined);
+  assert.equal(night.summary.medianToBroadcastMs, 90_000, 'timed from its arrival, not from the read 91.5 min before');
+  const days = await open(sup, { period: { shiftId: 1, date: '2026-11-24' }, filters: { cameraId: 'cam-97' } });
+  assert.equal(days.total, 0, 'not in the log of the day shift, which never had it');
+  // The exports say so: the CSV's column, the PDF's note.
+  const purposeId = ((await a.call(sup, 'purposes:list')) as { value: { purposes: { id: number; label: string }[] } }).value.purposes.find((p) => p.label === 'Audit / administration')!.id;
+  const selection = { period: { shiftId: 2, date: '2026-11-24' }, filters: { cameraId: 'cam-97' } };
+  const csv = await a.call(sup, 'shiftlog:export', { selection, format: 'csv', purpose: { purposeId, caseNumber: 'AUD-2026-20' } });
+  assert.ok(csv.ok, !csv.ok ? csv.error.message : '');
+  const lines = (csv.value as { text: string }).text.split('\r\n');
+  const header = lines.findIndex((l) => l.startsWith('Read at (UTC),Plate'));
+  assert.ok(lines[header]!.endsWith(',Reached this console late (s)'));
+  assert.ok(lines[header + 1]!.endsWith(',5400.0'), lines[header + 1]);
+  const pdf = await a.call(sup, 'shiftlog:export', { selection, format: 'pdf', purpose: { purposeId, caseNumber: 'AUD-2026-20' } });
+  assert.ok(pdf.ok, !pdf.ok ? pdf.error.message : '');
+  const pdfText = (await readPdf((pdf.value as { data: Uint8Array }).data)).pages.flat().join(' ');
+  assert.match(pdfText, /Read to broadcast: median 90(\.0)? s/);
+  assert.match(pdfText, /1 hit reached this console more than 15 min after the read/);
+  // A hit a few minutes late (a slow link) keeps its read's place.
+  db.prepare(`INSERT INTO hits (id, seq, hub_key, received_at, stored_at, captured_at, camera_id, camera_name, camera_lat, camera_lon, direction, read_plate, read_state, read_confidence, priority, priority_rank)
+    VALUES ('slow-1', 2, 'late', '2026-11-25T01:39:00Z', '2026-11-25T01:40:00Z', '2026-11-25T01:30:00Z', 'cam-96', 'Camera 96', 0, 0, 'N', 'SLOW001', 'CA', 0.9, 'high', 0)`).run();
+  db.prepare(`INSERT INTO hit_matches (hit_id, ord, list, reason, priority, plate, state, list_updated_at) VALUES ('slow-1', 0, 'SVS', 'Stolen', 'high', 'SLOW001', 'CA', '2026-11-24T00:00:00Z')`).run();
+  const slow = await open(sup, { period: { shiftId: 1, date: '2026-11-24' }, filters: { cameraId: 'cam-96' } });
+  assert.deepEqual([slow.total, slow.rows[0]?.late], [1, undefined]);
+});
+
 test('100,000 hits: the log opens with the first page only, and any page comes back on its own', { timeout: 600_000 }, async () => {
   const from = Date.parse('2026-12-01T14:00:00Z');
   seedShiftHits(a.core.db, { count: 100_000, from, to: from + 12 * 3_600_000, prefix: 'big', seed: 11 });

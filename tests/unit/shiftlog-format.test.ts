@@ -34,6 +34,12 @@ test('steps are listed in the order taken, each with the time since the one befo
     { label: 'Raised (old read)', took: 14 * 86_400_000 },
     { label: 'Opened', took: 30_000 },
   ]);
+  // A live hit that reached this console 2 hours late (the hub was down), opened a minute later.
+  assert.deepEqual(steps(row({ late: 7_200_000, opened: 7_260_000 })), [
+    { label: 'Received', took: 1000 },
+    { label: 'Reached this console (late)', took: 7_199_000 },
+    { label: 'Opened', took: 60_000 },
+  ]);
   assert.equal(rowOutcomeLabel(row({ opened: 5000, ended: 6000, outcome: 'entry-withdrawn' })), 'Entry withdrawn');
 });
 

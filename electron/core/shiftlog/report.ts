@@ -3,7 +3,7 @@
  * is there), headed by the agency, the period, who exported it and when.
  */
 import { toCsv, type CsvCell } from '../util/csv';
-import { notEndedText, workedByText, type ShiftRow, type ShiftSummary } from '../../contract';
+import { LATE_HIT_MS, notEndedText, workedByText, type ShiftRow, type ShiftSummary } from '../../contract';
 import { renderTablePdf } from '../reports/pdf';
 
 export interface ReportHead {
@@ -19,6 +19,7 @@ export interface ReportHead {
 export const REPORT_COLUMNS = [
   'Read at (UTC)', 'Plate', 'State', 'Camera', 'List', 'Priority', 'Dispatcher', 'Plate check', 'CLETS', 'Outcome',
   'Received (s)', 'Opened (s)', 'Plate check (s)', 'Broadcast (s)', 'CLETS sent (s)', 'CLETS result (s)', 'Results broadcast (s)', 'Ended (s)',
+  'Reached this console late (s)',
 ] as const;
 
 /** The outcome as the screen words it: a hit not ended is "not opened" until someone opens it. */
@@ -32,7 +33,7 @@ export function reportCells(r: ShiftRow): CsvCell[] {
     r.readAt, r.plate, r.state, r.cameraName, r.list ?? '', r.priority, workedByText(r),
     r.plateCheckOutcome ?? '', r.cletsStatus ?? '', outcomeText(r),
     secs(r.received), secs(r.opened), secs(r.plateCheck), secs(r.broadcast), secs(r.cletsSent), secs(r.cletsResult),
-    secs(r.resultsBroadcast), secs(r.ended),
+    secs(r.resultsBroadcast), secs(r.ended), secs(r.late ?? null),
   ];
 }
 
@@ -65,6 +66,13 @@ const PDF_COLUMNS = [
 
 const fmt = (ms: number | null) => (ms === null ? '-' : `${Math.round(ms / 1000)} s`);
 
+/** Hits that reached the console late are filed and timed from their arrival: the report says so. */
+function lateNote(rows: ShiftRow[]): string[] {
+  const late = rows.filter((r) => r.late !== undefined).length;
+  if (late === 0) return [];
+  return [`${late} ${late === 1 ? 'hit' : 'hits'} reached this console more than ${LATE_HIT_MS / 60_000} min after the read (hub or link down): filed under, and timed in the totals from, their arrival here; the columns count from the read.`];
+}
+
 /** The printable report: one line per hit, the shift's totals and each dispatcher's figures as notes. */
 export function shiftReportPdf(head: ReportHead, rows: ShiftRow[], s: ShiftSummary): Promise<Uint8Array> {
   const cell = (v: number | null) => (v === null ? '' : (Math.round(v / 100) / 10).toFixed(1));
@@ -84,6 +92,7 @@ export function shiftReportPdf(head: ReportHead, rows: ShiftRow[], s: ShiftSumma
       `Filters: ${head.filters}`,
       `Totals: ${s.hits} hits, ${s.confirmed} confirmed, ${s.misreads} misreads, ${s.broadcasts} broadcast, ${s.ended} ended, ${s.open} still open.`,
       `Read to broadcast: median ${fmt(s.medianToBroadcastMs)}, 90th percentile ${fmt(s.p90ToBroadcastMs)}.`,
+      ...lateNote(rows),
       ...s.dispatchers.map(
         (d) => `${d.displayName} (${d.username}): ${d.handled} handled, ${d.misreads} misreads, ${d.broadcasts} broadcast, read to broadcast median ${fmt(d.medianToBroadcastMs)}, p90 ${fmt(d.p90ToBroadcastMs)}.`,
       ),

@@ -61,7 +61,7 @@ export function summarize(facts: readonly FactTuple[], from: number, to: number)
     cam.hits++;
     if (misread) cam.misreads++;
     cameras.set(cameraId, cam);
-    // From the read, or for a retroactive hit from when it was raised (its read is days old).
+    // From when it was filed: the read; a retroactive hit's raising; a late hit's arrival.
     const wait = broadcastMs === null ? null : broadcastMs - filedMs;
     if (wait !== null) {
       toBroadcast.push(wait);

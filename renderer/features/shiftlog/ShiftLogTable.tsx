@@ -135,7 +135,13 @@ export function ShiftLogTable({ viewId, total, firstRows, onOpenHit }: Props) {
             <span
               role="gridcell"
               className="shiftlog__time"
-              title={r.retroactive ? `Old read of ${formatDateTime(r.readAt)}, raised ${formatDateTime(Date.parse(r.readAt) + r.received)}` : undefined}
+              title={
+                r.retroactive
+                  ? `Old read of ${formatDateTime(r.readAt)}, raised ${formatDateTime(Date.parse(r.readAt) + r.received)}`
+                  : r.late !== undefined
+                    ? `Read ${formatDateTime(r.readAt)}; reached this console late, ${formatDateTime(Date.parse(r.readAt) + r.late)}`
+                    : undefined
+              }
             >
               {r.retroactive ? formatDateTime(r.readAt).slice(0, 10) : clock(r.readAt)}
             </span>

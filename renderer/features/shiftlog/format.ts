@@ -32,6 +32,8 @@ export function steps(r: ShiftRow): { label: string; took: number }[] {
   const list: [string, number | null][] = [
     // A retroactive hit: raised by an officer's new entry, days after its read.
     [r.retroactive ? 'Raised (old read)' : 'Received', r.received],
+    // A live hit that came late (the hub or its link was down): when this console had it.
+    ['Reached this console (late)', r.late ?? null],
     ['Opened', r.opened],
     [r.plateCheckOutcome === 'misread' ? 'Misread' : 'Plate check', r.plateCheck],
     ['Broadcast', r.broadcast],
