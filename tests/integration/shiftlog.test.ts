@@ -262,6 +262,30 @@ test('a CSV shift report needs a purpose and a case number, is logged, and holds
   assert.ok((found.value as { records: { action: string }[] }).records.some((r) => r.action === 'shiftlog.export'));
 });
 
+test('a shift log view is found by an audit search for any plate it showed', async () => {
+  const camera = truth().find((t) => inNight(t) && t.disposition === 'misread')!.camera;
+  const want = truth().filter((t) => inNight(t) && t.disposition === 'misread' && t.camera === camera);
+  const v = await open(sup, { period: { shiftId: 2, date: '2026-11-24' }, filters: { outcome: 'misread', cameraId: camera } });
+  assert.equal(v.total, want.length);
+  const rec = a.audit('shiftlog.view').at(-1)!;
+  const plates = new Set(want.map((t) => (a.core.db.prepare('SELECT read_plate FROM hits WHERE id = ?').get(t.id) as { read_plate: string }).read_plate));
+  assert.deepEqual(new Set(rec.data.plates as string[]), plates, 'every plate of the view, each once');
+  const last = [...plates].at(-1)!;
+  const auditor = await a.session('aud2', 'auditor');
+  const found = await a.call(auditor, 'reports:audit-search', { filters: { plate: last, action: 'shiftlog.view' } });
+  assert.ok(found.ok, !found.ok ? found.error.message : '');
+  assert.ok((found.value as { records: { action: string; actor: { username: string } }[] }).records.some((r) => r.action === 'shiftlog.view'));
+  // A whole night names 500 of its plates and says there are more.
+  const all = await open(sup, { period: { shiftId: 2, date: '2026-11-24' }, filters: {} });
+  const whole = a.audit('shiftlog.view').at(-1)!.data as { plates: string[]; morePlates?: boolean; hits: number };
+  const night = new Set(truth().filter(inNight).map((t) => (a.core.db.prepare('SELECT read_plate FROM hits WHERE id = ?').get(t.id) as { read_plate: string }).read_plate));
+  assert.ok(night.size > 500, 'the seeded night has more than 500 plates');
+  assert.equal(whole.hits, all.total);
+  assert.equal(new Set(whole.plates).size, 500);
+  assert.ok(whole.plates.every((p) => night.has(p)), 'only plates of that night');
+  assert.equal(whole.morePlates, true);
+});
+
 test('the PDF shift report opens and holds the agency, the period, who exported it and the shift totals', async () => {
   const purposes = ((await a.call(sup, 'purposes:list')) as { value: { purposes: { id: number; label: string }[] } }).value.purposes;
   const purposeId = purposes.find((p) => p.label === 'Audit / administration')!.id;

@@ -16,8 +16,12 @@ import { summarize } from './summary';
 import { reportFileName, shiftReportCsv, shiftReportPdf } from './report';
 import { lookupRules } from '../reports/rules';
 
-/** The plates a shift report's audit record names (each about 10 bytes; records travel upstream in batches). */
-const EXPORT_PLATES_RECORDED = 500;
+/**
+ * The plates a shift log view's or report's audit record names, so that an audit search by
+ * plate finds it (each about 10 bytes; records travel upstream in batches): up to this many;
+ * a report counts the rest (`platesNotListed`), a view says there are more (`morePlates`).
+ */
+const PLATES_RECORDED = 500;
 
 export type ShiftLogChannel = keyof typeof shiftLogCalls;
 
@@ -120,12 +124,13 @@ export function shiftLogModule(ctx: CoreContext): CoreModule<ShiftLogChannel> {
           const unfiltered = Object.values(filters).every((v) => v === undefined);
           const options = unfiltered ? optionsOfFacts(facts) : store.options(scope);
           const read = { facts, options, rows: store.page(scope, 0, FIRST_PAGE) };
+          const shown = store.plates(scope, PLATES_RECORDED);
           ctx.audit.append({
             action: 'shiftlog.view',
             outcome: 'granted',
             actor: actorOf(session.user!),
             ip: session.ip,
-            data: { ...auditData(p, filters), hits: facts.length },
+            data: { ...auditData(p, filters), hits: facts.length, plates: shown.plates, ...(shown.more ? { morePlates: true } : {}) },
             purpose: PURPOSE_ADMINISTRATION,
           });
           return read;
@@ -161,8 +166,6 @@ export function shiftLogModule(ctx: CoreContext): CoreModule<ShiftLogChannel> {
         const scope = scopeOf(session, p, filters);
         const rows = await ctx.commit(() => {
           const rows: ShiftRow[] = [...store.all(scope)];
-          // The plates it discloses, so an audit search by plate finds the export (up to a
-          // bound that keeps the record small; the count of the rest is said).
           const plates = [...new Set(rows.map((r) => r.plate))];
           ctx.audit.append({
             action: 'shiftlog.export',
@@ -173,8 +176,8 @@ export function shiftLogModule(ctx: CoreContext): CoreModule<ShiftLogChannel> {
               ...auditData(p, filters),
               format,
               rows: rows.length,
-              plates: plates.slice(0, EXPORT_PLATES_RECORDED),
-              ...(plates.length > EXPORT_PLATES_RECORDED ? { platesNotListed: plates.length - EXPORT_PLATES_RECORDED } : {}),
+              plates: plates.slice(0, PLATES_RECORDED),
+              ...(plates.length > PLATES_RECORDED ? { platesNotListed: plates.length - PLATES_RECORDED } : {}),
             },
             purpose: given.purpose,
             caseNumber: given.caseNumber,
@@ -205,8 +208,9 @@ function facts(rows: ShiftRow[]): FactTuple[] {
   return rows.map((r) => {
     const read = Date.parse(r.readAt);
     const at = (ms: number | null) => (ms === null ? null : read + ms);
-    // Filed (and timed) as the log files it: a retroactive hit from when it was raised.
-    const filed = r.retroactive ? read + Math.max(0, r.received) : read;
+    // Filed (and timed) as the log files it: a retroactive hit from when it was raised, a late
+    // one from when it reached this console (migrations 0018, 0019).
+    const filed = r.retroactive ? read + Math.max(0, r.received) : read + (r.late ?? 0);
     return [filed, read + r.received, r.cameraId, r.cameraName, r.outcome === 'open' ? null : r.outcome, at(r.opened), r.plateCheckOutcome, at(r.broadcast), r.dispatcher, r.dispatcherName, r.list, r.broadcaster, r.broadcasterName, r.takenOverBy, r.takenOverByName];
   });
 }

@@ -4,7 +4,7 @@
  * and the hotlists the reader's role may see.
  */
 import type { DB } from '../db/open';
-import type { Shift, ShiftFilters, ShiftRow } from '../../contract';
+import { LATE_HIT_MS, type Shift, type ShiftFilters, type ShiftRow } from '../../contract';
 
 export interface Scope {
   from: number;
@@ -23,7 +23,10 @@ interface ShiftDbRow {
 
 /** The columns the summary and charts fold, in this order (read with .raw()). */
 export type FactTuple = [
-  /** When the hit was filed: its read, or the hub raising a retroactive hit (migration 0018). */
+  /**
+   * When the hit was filed: its read; the hub raising a retroactive hit (migration 0018); this
+   * console storing a live hit that came late (migration 0019).
+   */
   filedMs: number,
   storedMs: number,
   cameraId: string,
@@ -113,6 +116,7 @@ interface RowDb {
   taken_over_by: string | null;
   taken_over_by_name: string | null;
   retroactive: number;
+  stored_ms: number;
 }
 
 const after = (t: number | null, read: number) => (t === null ? null : t - read);
@@ -145,6 +149,7 @@ function toRow(r: RowDb): ShiftRow {
     takenOverBy: r.taken_over_by,
     takenOverByName: r.taken_over_by_name,
     ...(r.retroactive === 1 ? { retroactive: true } : {}),
+    ...(r.retroactive !== 1 && r.stored_ms - r.read_ms > LATE_HIT_MS ? { late: r.stored_ms - r.read_ms } : {}),
   };
 }
 
@@ -181,7 +186,7 @@ function where(scope: Scope): { sql: string; params: Record<string, unknown> } {
 const ROW_COLUMNS = `s.hit_id, h.read_plate, h.read_state, s.camera_id, s.camera_name, s.list, s.priority, h.captured_at,
   s.read_ms, s.received_ms, s.opened_ms, s.plate_check_ms, s.plate_check, s.broadcast_ms, s.clets_sent_ms,
   s.clets_result_ms, s.clets_status, s.results_broadcast_ms, s.disposed_ms, s.disposition, s.dispatcher, s.dispatcher_name,
-  s.broadcaster, s.broadcaster_name, s.taken_over_by, s.taken_over_by_name, h.retroactive`;
+  s.broadcaster, s.broadcaster_name, s.taken_over_by, s.taken_over_by_name, h.retroactive, s.stored_ms`;
 
 export class ShiftLogStore {
   constructor(private readonly db: DB) {}
@@ -235,6 +240,21 @@ export class ShiftLogStore {
       `SELECT ${ROW_COLUMNS} FROM shift_hits s JOIN hits h ON h.id = s.hit_id WHERE ${w.sql} ORDER BY s.filed_ms, s.hit_id`,
     );
     for (const r of stmt.iterate(w.params)) yield toRow(r);
+  }
+
+  /**
+   * Up to `limit` of the scope's plates, each once, in the order the filing index gives them,
+   * and whether it holds more: stops at the limit, so a 100,000-hit night costs about 1 ms.
+   */
+  plates(scope: Scope, limit: number): { plates: string[]; more: boolean } {
+    const w = where(scope);
+    const plates = (
+      this.db
+        .prepare(`SELECT DISTINCT h.read_plate FROM shift_hits s JOIN hits h ON h.id = s.hit_id WHERE ${w.sql} LIMIT @limit`)
+        .raw()
+        .all({ ...w.params, limit: limit + 1 }) as [string][]
+    ).map((r) => r[0]);
+    return { plates: plates.slice(0, limit), more: plates.length > limit };
   }
 
   /** The compact facts the summary folds, without the plate or any other hit detail. */
