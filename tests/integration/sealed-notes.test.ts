@@ -126,6 +126,8 @@ test('misread notes, disposition notes and CLETS summaries are not in the raw co
   const takenId = await postHit(hub, '7SEAL03', 'Owner reported it');
   await waitFor('the third hit at both consoles', () => a.core.hits.exists(takenId) && b.core.hits.exists(takenId));
   assert.ok((await a.call('hits:open', { hitId: takenId })).ok);
+  // The supervisor looks (a lookup on the record) before anything of the hit is shown to them.
+  assert.ok((await b.call('hits:open', { hitId: takenId, intent: 'review' })).ok);
   await waitFor('ws-02 sees the claim', async () => (await b.step('workflow:state', { hitId: takenId })).claim.holder !== null);
   const took = await b.step('workflow:take-over', { hitId: takenId, reason: TAKEOVER_REASON });
   assert.match(detailOf(took, 'taken-over'), /Achterberg-Quist at the front desk/, 'the reason is in the timeline');
@@ -137,6 +139,7 @@ test('misread notes, disposition notes and CLETS summaries are not in the raw co
     const views = await Promise.all([misreadId, cletsId].map((hitId) => a.step('workflow:state', { hitId })));
     return views.every((v) => v.timeline.every((e) => e.report === 'sent' || e.report === null));
   });
+  for (const hitId of [cletsId, misreadId]) assert.ok((await b.call('hits:open', { hitId, intent: 'review' })).ok);
   await waitFor('the other console has the disposition', async () => detailOf(await b.step('workflow:state', { hitId: cletsId }), 'disposed') !== '');
 
   // What the dispatcher and the following console see: the texts, decrypted.
@@ -244,6 +247,7 @@ test('a console database from before 0010 with clear notes and timeline details 
   assert.deepEqual(scan(dataDir, 'console.sqlite', SECRETS), [], 'sealed in the file and its WAL while running');
 
   const check = async (x: Desk) => {
+    for (const hitId of ['old-1', 'old-2']) assert.ok((await x.call('hits:open', { hitId, intent: 'review' })).ok);
     const v1 = await x.step('workflow:state', { hitId: 'old-1' });
     assert.equal(v1.misread!.note, 'Looked like Cornelius Vandersloot');
     assert.deepEqual(v1.timeline.map((e) => e.detail), [null, 'Other: Looked like Cornelius Vandersloot.', 'Set by the workflow: Misread.']);

@@ -113,6 +113,8 @@ test('two consoles race to open the same hits: exactly one wins each; the other 
   await waitFor('hit at both', () => a.core.hits.exists(hitId) && b.core.hits.exists(hitId));
   assert.equal((await a.step('hits:open', { hitId }) as unknown as HitDetail).workflow.claim.mine, true);
   await waitFor('ws-02 learns the claim', () => lastUpdate(b, hitId)?.claimedBy?.workstationId === 'ws-01');
+  // pat opens it too (the lookup is recorded; dana holds it), as the review screen does.
+  assert.equal((await b.step('hits:open', { hitId }) as unknown as HitDetail).workflow.claim.mine, false);
   const refusedHere = await b.call('workflow:confirm-plate', { hitId });
   assert.equal(refusedHere.ok, false);
   if (!refusedHere.ok) assert.match(refusedHere.error.message, /Being handled by dana at ws-01/);
@@ -243,6 +245,7 @@ test("a console that was not running while a hit was worked takes it over from w
   // ws-02 starts only now: it gets the hit, but none of the live steps it was not there for.
   const b = await open('ws-02', 'pat', 'supervisor', tempDir(), (l) => lines.push(l));
   await waitFor('hit at ws-02', () => b.core.hits.exists(hitId));
+  await b.step('hits:open', { hitId });
   const took = await b.step('workflow:take-over', { hitId, reason: 'Dana went on break' });
   assert.deepEqual(
     took.timeline.filter((e) => e.step === 'plate-check' || e.step === 'broadcast').map((e) => e.step),
@@ -261,6 +264,7 @@ test('signing out mid-hit releases it: another console takes it up without a tak
   await waitFor('hit at both', () => a.core.hits.exists(hitId) && b.core.hits.exists(hitId));
   await a.step('hits:open', { hitId });
   await a.step('workflow:confirm-plate', { hitId });
+  await b.step('hits:open', { hitId, intent: 'review' });
   await waitFor('ws-02 sees the claim', async () => (await b.step('workflow:state', { hitId })).claim.holder?.workstationId === 'ws-01');
   assert.equal((await b.step('workflow:state', { hitId })).canAct, false, 'held by dana');
 
@@ -344,6 +348,7 @@ test('the next user at the same console takes up a hit released offline: the hub
   await waitFor('link down', () => a.core.hubState().state !== 'connected');
   assert.ok((await a.call('session:sign-out', {})).ok);
   await signInCleared(a.core, a.sid, 'pat', 'hunter2hunter2');
+  await a.step('hits:open', { hitId }); // from the queue, as pat
   const mine = await a.step('workflow:confirm-plate', { hitId });
   assert.equal(mine.claim.holder?.username, 'pat');
 
@@ -355,6 +360,37 @@ test('the next user at the same console takes up a hit released offline: the hub
   await waitFor("pat's sign-out releases it at the hub", async () => (await timeline(hub, hitId)).some((e) => e.step === 'released' && e.user.username === 'pat'));
   const steps = (await timeline(hub, hitId)).map((e) => `${e.step}:${e.user.username}`);
   assert.equal(steps.filter((x) => x === 'released:dana').length, 0, "dana's late release never freed pat's claim");
+});
+
+test("a hit's workflow (what CLETS returned, the notes) is shown only to a session that opened it, its lookup on the record", async (t) => {
+  const { hub, open } = await hubForTest(t);
+  const a = await open('ws-01', 'dana', 'dispatcher');
+  const hitId = await postHit(hub, '7LOOK01');
+  await waitFor('hit stored', () => a.core.hits.exists(hitId));
+  await a.step('hits:open', { hitId });
+  await a.step('workflow:confirm-plate', { hitId });
+  await a.step('workflow:mark-broadcast', { hitId });
+  assert.match((await a.step('workflow:run-clets', { hitId })).clets.response!.text, /MKE\/STOLEN VEHICLE/);
+
+  // Another dispatcher at the same console, who never opened it, asks for its workflow.
+  await a.core.users.create({ username: 'lee', password: 'hunter2hunter2', displayName: 'Lee', role: 'dispatcher', trainingDate: TRAINED });
+  const lee = a.core.openSession({ ip: null });
+  await signInCleared(a.core, lee.id, 'lee', 'hunter2hunter2');
+  const peek = await a.core.dispatch(lee.id, 'workflow:state', { hitId });
+  assert.equal(peek.ok ? 'shown' : peek.error.code, 'forbidden');
+  assert.match(peek.ok ? '' : peek.error.message, /open the hit first/);
+  assert.doesNotMatch(JSON.stringify(peek), /STOLEN VEHICLE/);
+  const step = await a.core.dispatch(lee.id, 'workflow:mark-results-broadcast', { hitId });
+  assert.equal(step.ok ? 'taken' : step.error.code, 'forbidden');
+  const refusals = a.core.db.prepare("SELECT action, data FROM audit_log WHERE username = 'lee' AND outcome = 'refused'").all() as { action: string; data: string }[];
+  assert.equal(refusals.length, 2, 'both refusals on the record');
+  assert.ok(refusals.every((r) => JSON.parse(r.data).hitId === hitId));
+
+  // Opened (a lookup recorded with its purpose), it is shown.
+  assert.ok((await a.core.dispatch(lee.id, 'hits:open', { hitId, intent: 'review' })).ok);
+  const shown = await a.core.dispatch(lee.id, 'workflow:state', { hitId });
+  assert.ok(shown.ok);
+  assert.match((shown.value as WorkflowView).clets.response!.text, /MKE\/STOLEN VEHICLE/);
 });
 
 test('an administrator disabling a user mid-hit signs them out and releases the hit, as a sign-out would', async (t) => {
@@ -374,6 +410,7 @@ test('an administrator disabling a user mid-hit signs them out and releases the 
 
   assert.ok(a.events.some((e) => e.name === 'session:ended'), "dana's console is told");
   await waitFor('released at the hub', async () => (await timeline(hub, hitId)).some((e) => e.step === 'released' && e.user.username === 'dana'));
+  assert.ok((await a.core.dispatch(admin.id, 'hits:open', { hitId, intent: 'review' })).ok);
   const view = (await a.core.dispatch(admin.id, 'workflow:state', { hitId })) as { ok: true; value: WorkflowView };
   assert.equal(view.value.claim.holder, null, 'back in the queue here');
 });
@@ -430,6 +467,7 @@ test('the shift log after a takeover: the row says who took over, and the broadc
   await a.step('hits:open', { hitId });
   await a.step('workflow:confirm-plate', { hitId });
   await waitFor('ws-02 follows', () => lastUpdate(b, hitId)?.status === 'plate-confirmed');
+  await b.step('hits:open', { hitId });
   await b.step('workflow:take-over', { hitId, reason: 'Dana is on a pursuit' });
   await b.step('workflow:mark-broadcast', { hitId });
 
@@ -470,6 +508,8 @@ test('a console back after the hub released its claim asks for it again before i
   await waitFor('hub released the claim', async () => (await hub.store.claimOf(hitId)) === null, 5000);
   a = await desk(hub, 'ws-01', 'dana', 'dispatcher', aDir);
   t.after(() => a.core.close());
+  // Signed in again, she looks at it (a review claims nothing) before her next step.
+  await a.step('hits:open', { hitId, intent: 'review' });
   await waitFor('the claim no longer taken as confirmed', async () => !(await a.step('workflow:state', { hitId })).claim.confirmed);
   // Her next step asks the hub first, which gives the hit back to her console.
   await a.step('workflow:confirm-plate', { hitId });

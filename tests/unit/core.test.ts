@@ -189,6 +189,7 @@ test('a data call that fails inside the console still leaves its attempt on the 
     core.hits.insertBatch('hub', [hubHit(1, { id: 'h-1', read: { plate: '7FAIL01', state: 'CA', confidence: 0.9 } })]);
     const s = core.openSession({ ip: '10.0.0.9' });
     await signInCleared(core, s.id, 'disp1', 'hunter2hunter2');
+    assert.ok((await core.dispatch(s.id, 'hits:open', { hitId: 'h-1' })).ok);
     // A fault the step did not foresee (a bug, a damaged row): what it did is rolled back.
     core.workflow.markBroadcast = async () => {
       throw new Error('simulated fault');

@@ -21,9 +21,12 @@ type WorkflowChannels =
   | 'workflow:update-settings';
 
 export function workflowHandlers(ctx: CoreContext, workflow: Workflow): Pick<Handlers, WorkflowChannels> {
-  const visible = <I extends { hitId: string }, O>(channel: Channel, fn: (input: I, session: Session) => O | Promise<O>) =>
+  // A hit the role may not see is "no such hit"; one this session has not opened (its lookup
+  // recorded) shows nothing and takes no step.
+  const visible = <I extends { hitId: string }, O>(channel: WorkflowChannels & `workflow:${string}`, fn: (input: I, session: Session) => O | Promise<O>) =>
     async (input: I, session: Session): Promise<O> => {
       await ctx.refuseHiddenHit(input.hitId, session, auditActionOf(channel));
+      await workflow.requireLookup(input.hitId, session, channel);
       return fn(input, session);
     };
   return {

@@ -68,6 +68,11 @@ export class Workflow {
   readonly config: WorkflowConfig;
   private readonly reporter: StatusReporter;
   private readonly escalation: EscalationWatch;
+  /**
+   * The hits each session has opened (`hits:open`, its lookup recorded), by user: only those
+   * show their workflow (CLETS's return, notes) or take a step there.
+   */
+  private readonly looked = new WeakMap<Session, Set<string>>();
 
   constructor(
     private readonly ctx: CoreContext,
@@ -199,6 +204,8 @@ export class Workflow {
       return record.id;
     });
     if (lookupId === null) throw new CallFailure('not-found', 'no such hit');
+    const looked = this.looked.get(session) ?? new Set<string>();
+    this.looked.set(session, looked.add(`${user.id}:${hitId}`));
     if (claim?.ok) {
       this.afterStep(hitId);
       if (claim.fresh) this.catchUpLater(hitId);
@@ -707,6 +714,18 @@ export class Workflow {
       purpose: PURPOSE_HIT_CONFIRMATION,
     });
     return failure;
+  }
+
+  /**
+   * Nothing is shown before its lookup is logged: a workflow call on a hit this session's user
+   * has not opened here (hits:open, which records the lookup with its purpose) is refused, and
+   * the refusal is on the record.
+   */
+  async requireLookup(hitId: string, session: Session, channel: StepChannel): Promise<void> {
+    if (this.looked.get(session)?.has(`${session.user!.id}:${hitId}`)) return;
+    // No such hit says just that, as a hit of a list the role may not see does.
+    if (!this.store.row(hitId)) throw new CallFailure('not-found', 'no such hit');
+    throw await this.refused(session, hitId, channel, new CallFailure('forbidden', 'open the hit first: its lookup is recorded when it is opened'));
   }
 
   /** A refusal found before any step was tried (bad input, hub down), on the record as well. */
