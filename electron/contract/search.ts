@@ -151,18 +151,27 @@ export const searchCalls = {
       .object({ entry: officerEntrySchema, matchedReads: z.number().int(), retroactiveHits: z.number().int() })
       .strict(),
     access: PLATE_SEARCHERS,
+    // Entries carry their notes, and adding one counts the reads it matches: ALPR data, behind
+    // the training and policy gate, a refusal on the record.
+    reveals: true,
     summary: 'Add an officer\'s hotlist entry (full or partial plate) at the hub; raises retroactive hits for reads held.',
   }),
   'hotlist:entries': call({
     input: empty,
     output: z.object({ entries: z.array(officerEntrySchema), source: z.enum(['hub', 'local']), message: z.string().nullable() }).strict(),
     access: PLATE_SEARCHERS,
+    // Entries carry their notes, and adding one counts the reads it matches: ALPR data, behind
+    // the training and policy gate, a refusal on the record.
+    reveals: true,
     summary: 'Officers\' entries in force (from the hub; what this console knows when the hub is down).',
   }),
   'hotlist:remove': call({
     input: z.object({ id: z.string().min(1).max(100), reason: z.string().trim().min(1, 'give the reason').max(500) }).strict(),
     output: z.object({ entry: officerEntrySchema }).strict(),
     access: PLATE_SEARCHERS,
+    // Entries carry their notes, and adding one counts the reads it matches: ALPR data, behind
+    // the training and policy gate, a refusal on the record.
+    reveals: true,
     summary: 'Take an officer\'s entry off the list before it expires (audited with the reason).',
   }),
   'hotlist:set-limit': call({

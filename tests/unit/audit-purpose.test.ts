@@ -27,7 +27,12 @@ interface Fixture {
  * How to make each revealing call validly, keyed by channel. `caseRule`: the agency's lookup
  * rule that decides whether the call needs a case number (reports:rules), for calls with a purpose.
  */
-const VALID: Record<string, { input: (f: Fixture, session: string) => unknown | Promise<unknown>; caseRule?: 'search' | 'export' }> = {
+const VALID: Record<string, {
+  input: (f: Fixture, session: string) => unknown | Promise<unknown>;
+  caseRule?: 'search' | 'export';
+  /** Past every gate, this core (which has no hub) answers with this refusal. */
+  hubless?: { code: string; message: RegExp };
+}> = {
   'shiftlog:open': { input: () => ({ period: period(), filters: {} }) },
   'shiftlog:rows': {
     // A page of a log this session opened.
@@ -54,6 +59,13 @@ const VALID: Record<string, { input: (f: Fixture, session: string) => unknown | 
   'audits:draw': { input: async () => (await othersLookup(), { from: clockPeriod().from, to: clockPeriod().to, size: 5 }) },
   'audits:open': { input: async (f) => ({ auditId: await drawnAudit(f) }) },
   'audits:export': { input: async (f) => ({ auditId: await drawnAudit(f), format: 'csv' }) },
+  // Officers' hotlist entries: their notes, and the reads an entry matches.
+  'hotlist:add': {
+    input: () => ({ plate: '7ABC123', state: 'CA', list: 'Felony want', reason: 'Robbery suspect', priority: 'high', expiresAt: new Date(Date.now() + 86_400_000).toISOString(), caseNumber: 'C-9' }),
+    hubless: { code: 'unavailable', message: /No hub is configured/ },
+  },
+  'hotlist:entries': { input: () => ({}) },
+  'hotlist:remove': { input: () => ({ id: 'OFC-1', reason: 'Recovered' }), hubless: { code: 'unavailable', message: /No hub is configured/ } },
 };
 
 /** A granted lookup by a dispatcher (not the supervisor who draws), now. */
@@ -191,8 +203,10 @@ test('the table of valid inputs covers every revealing channel of the contract',
 
 test('each revealing call succeeds with valid input (the refusals below are about the purpose and the role, nothing else)', async () => {
   for (const c of REVEALING) {
-    const r = await a.call(f.sup, c, await VALID[c]!.input(f, f.sup));
-    assert.ok(r.ok, `${c}: ${JSON.stringify(r)}`);
+    const spec = VALID[c]!;
+    const r = await a.call(f.sup, c, await spec.input(f, f.sup));
+    if (spec.hubless) assert.ok(!r.ok && r.error.code === spec.hubless.code && spec.hubless.message.test(r.error.message), `${c}: ${JSON.stringify(r)}`);
+    else assert.ok(r.ok, `${c}: ${JSON.stringify(r)}`);
   }
 });
 

@@ -141,7 +141,8 @@ test('training gate: no hit data without recorded training and an acknowledged p
     const adm = await a.session('adm', 'admin');
     const s = await a.session('newbie', 'dispatcher', { trained: false, acknowledge: false });
     const noData = async (why: string) => {
-      for (const [c, i] of [['hits:queue', {}], ['hits:open', { hitId: 'h-1' }], ['workflow:state', { hitId: 'h-1' }]] as const) {
+      // Officers' hotlist entries too: their notes, and the reads an added entry matches.
+      for (const [c, i] of [['hits:queue', {}], ['hits:open', { hitId: 'h-1' }], ['workflow:state', { hitId: 'h-1' }], ['hotlist:entries', {}], ['hotlist:add', { plate: '7AB*', state: 'CA', list: 'Felony want', reason: 'Robbery', priority: 'high', expiresAt: new Date(a.clock.t + 86_400_000).toISOString(), caseNumber: 'C-1' }]] as const) {
         const r = await a.call(s, c, i);
         assert.equal(!r.ok && r.error.code, 'forbidden', `${c}: ${why}`);
       }
