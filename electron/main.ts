@@ -74,7 +74,7 @@ const log = (line: string) => {
 };
 
 // Settings on electron-store (the same conf file format the headless console reads).
-useSettingsBackend((dir) => storeBackend(new ElectronStore<Record<string, unknown>>({ cwd: dir, name: 'settings' }) as unknown as { store: Record<string, unknown>; path: string }));
+useSettingsBackend((dir) => storeBackend(new ElectronStore<Record<string, unknown>>({ cwd: dir, name: 'settings', configFileMode: 0o600 }) as unknown as { store: Record<string, unknown>; path: string }));
 
 /** The tray's tooltip and, where the platform shows one (macOS, some Linux trays), its title. */
 function showCount(tray: Tray, count: number): void {

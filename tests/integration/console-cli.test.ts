@@ -22,9 +22,26 @@ test('without --data the headless console keeps its data in ALPR_CONSOLE_DATA, a
   try {
     assert.ok(fs.existsSync(path.join(data, 'console.sqlite')), `console.sqlite in ${data}: ${fs.existsSync(data) ? fs.readdirSync(data).join(', ') : 'no folder'}`);
     assert.ok(fs.existsSync(path.join(data, 'settings.json')));
+    // Plates, the audit trail and the hub token: no other account on the machine may read them.
+    if (process.platform !== 'win32') {
+      assert.equal((fs.statSync(data).mode & 0o777).toString(8), '700', 'the data folder is private');
+      assert.equal((fs.statSync(path.join(data, 'settings.json')).mode & 0o777).toString(8), '600', 'the settings file too');
+    }
   } finally {
     await app.stop();
     await hub.close();
+  }
+});
+
+test('a data folder others may read is closed to them at start (it holds plates, the audit trail and the hub token)', { skip: process.platform === 'win32' ? 'POSIX modes' : false }, async () => {
+  const data = path.join(tempDir(), 'open-data');
+  fs.mkdirSync(data, { mode: 0o755 });
+  fs.chmodSync(data, 0o755);
+  const app = await startCli('electron/cli/console-headless.ts', ['--port', '0', '--data', data], /^console ready (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)$/, {});
+  try {
+    assert.equal((fs.statSync(data).mode & 0o777).toString(8), '700');
+  } finally {
+    await app.stop();
   }
 });
 

@@ -145,7 +145,7 @@ export function storeBackend(store: { store: Record<string, unknown>; readonly p
 
 export function confBackend(dataDir: string): SettingsBackend {
   // No defaults and no conf schema: zod validates, and the file holds only what was written.
-  return storeBackend(new Conf<Record<string, unknown>>({ cwd: dataDir, configName: 'settings' }));
+  return storeBackend(new Conf<Record<string, unknown>>({ cwd: dataDir, configName: 'settings', configFileMode: 0o600 }));
 }
 
 let backendFactory: (dataDir: string) => SettingsBackend = confBackend;

@@ -25,12 +25,18 @@ export function assetPath(...parts: string[]): string {
  * data folder given as a file, or a read-only one, stops the start with one clear line
  * instead of an errno from whichever file happens to be opened first. Returns the reason, or
  * null when the folder is usable.
+ *
+ * A data folder holds plates, the audit trail and the hub token: it is made private to this
+ * account (0700), and one this account owns that others may read is closed (POSIX; Windows
+ * folders keep their ACLs).
  */
 export function unwritableFolderReason(dir: string): string | null {
   try {
-    fs.mkdirSync(dir, { recursive: true });
-    if (!fs.statSync(dir).isDirectory()) return 'it is a file, not a folder';
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const st = fs.statSync(dir);
+    if (!st.isDirectory()) return 'it is a file, not a folder';
     fs.accessSync(dir, fs.constants.W_OK);
+    if (process.platform !== 'win32' && (st.mode & 0o077) !== 0 && st.uid === process.getuid?.()) fs.chmodSync(dir, st.mode & 0o700);
     return null;
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
