@@ -10,6 +10,7 @@ import { loadSettings } from './core/settings/settings';
 import type { NotifySink } from './core/notify/notifier';
 import { startHub } from './hub/server';
 import { parseHubTokens } from './contract/hub';
+import { TRAINING_HUB_KEY } from './core/records/retention';
 import { appRoot, unwritableFolderReason } from './core/util/paths';
 import { openAppLog, type AppLog } from './shell/app-log';
 
@@ -79,7 +80,7 @@ export async function bootConsole(opts: BootOptions): Promise<Booted> {
       log,
     });
     trainingHub = hub;
-    link = { url: hub.url, token, hubKey: 'builtin-training', training: true };
+    link = { url: hub.url, token, hubKey: TRAINING_HUB_KEY, training: true };
     log(`TRAINING: no hub configured; started the built-in training hub at ${hub.url}`);
   }
 

@@ -52,6 +52,7 @@ import { settingsModule } from './settings/module';
 import { SettingsStore } from './settings/store';
 import { DesktopAlerts } from './notify/alerts';
 import { ocrModule } from './ocr/module';
+import { dropTrainingHits } from './records/retention';
 import { randomAuditModule } from './random-audit/module';
 
 export interface HubLink {
@@ -131,6 +132,8 @@ export class Core {
   readonly trail: AuditTrail;
   /** Session lock, training gate and hotlist categories per role (session/guard.ts). */
   readonly guard: SessionGuard;
+  /** What the modules are handed; kept for work at open (dropping training hits). */
+  private readonly ctx: CoreContext;
   /** Workstation settings and per-user preferences (settings/store.ts). */
   readonly settings: SettingsStore;
   /** Desktop notifications, their clicks and the tray count (notify/alerts.ts). */
@@ -183,6 +186,7 @@ export class Core {
       listsOf: (role) => this.guard.policy.settings().roleLists[role] ?? null,
       refuseHiddenHit: (hitId, session, action) => refuseHiddenHit(ctx, this.guard, hitId, session, action),
     };
+    this.ctx = ctx;
     this.guard = new SessionGuard(ctx);
     this.trail = new AuditTrail({
       db: this.db,
@@ -236,6 +240,8 @@ export class Core {
       core.db.close();
       throw err;
     }
+    // Simulated hits never wait in a live queue (boot.ts starts the training hub only without one).
+    if (opts.hub && !opts.hub.training) await dropTrainingHits(core.ctx);
     core.wireHub();
     core.workflow.start();
     core.trail.start();

@@ -11,7 +11,7 @@ import { hubHit } from '../helpers/hits';
 import { signInCleared, TRAINED } from '../helpers/clearance';
 
 async function newCore(extra: Partial<Parameters<typeof Core.open>[0]> = {}) {
-  const dataDir = tempDir();
+  const dataDir = extra.dataDir ?? tempDir();
   const core = await Core.open({
     dataDir,
     workstationId: 'ws-07',
@@ -180,6 +180,31 @@ test('a hub number already stored under another hit (a hub that renumbered witho
     assert.deepEqual(core.hits.resumePoint('hub'), { lastSeq: 2, lastHit: { seq: 2, id: 'c-2' } });
   } finally {
     await core.close();
+  }
+});
+
+test('a console started on a real hub drops the simulated hits of the built-in training hub, and says so', async () => {
+  const { core: training, dataDir } = await newCore();
+  training.hits.insertBatch('builtin-training', [hubHit(1, { id: 'sim-1', read: { plate: '901F65', state: 'CA', confidence: 0.9 } })]);
+  training.hits.insertBatch('https://hub.agency.local', [hubHit(1, { id: 'real-1', read: { plate: '7REAL01', state: 'CA', confidence: 0.9 } })]);
+  await training.close();
+  // IT points it at the agency's hub (not reachable in this test: the link only retries).
+  const { core } = await newCore({ dataDir, hub: { url: 'http://127.0.0.1:9', token: 'ws-07-token', hubKey: 'https://hub.agency.local', training: false } });
+  try {
+    assert.deepEqual(core.hits.queue().map((h) => h.id), ['real-1'], 'only the real hit is in the queue');
+    assert.equal(core.db.prepare("SELECT count(*) FROM shift_hits WHERE hit_id = 'sim-1'").pluck().get(), 0, 'nor in the shift log');
+    const rec = auditRows(core).filter((r) => r.action === 'records.purge-training');
+    assert.equal(rec.length, 1);
+    assert.equal(JSON.parse(rec[0]!.data).hits, 1);
+  } finally {
+    await core.close();
+  }
+  // Started in training again, nothing real is dropped.
+  const { core: again } = await newCore({ dataDir });
+  try {
+    assert.deepEqual(again.hits.queue().map((h) => h.id), ['real-1']);
+  } finally {
+    await again.close();
   }
 });
 

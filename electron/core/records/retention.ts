@@ -75,6 +75,40 @@ const toRun = (r: RunRow): PurgeRun => ({
  * (hit_events has no foreign key: another console's step may arrive before its hit). Read
  * from the schema at each run, so a table another domain adds later is purged with its hit.
  */
+/** Inside a commit: deletes the hits `idsSql` selects and every row they own. */
+function deleteHits(ctx: Pick<CoreContext, 'db'>, idsSql: string, params: Record<string, unknown>): { hits: number; images: number; relatedRows: number } {
+  let images = 0;
+  let relatedRows = 0;
+  for (const { table, column } of hitOwnedColumns(ctx)) {
+    const removed = ctx.db.prepare(`DELETE FROM "${table.replace(/"/g, '""')}" WHERE "${column}" IN (${idsSql})`).run(params).changes;
+    if (table === 'hit_images') images += removed;
+    else relatedRows += removed;
+  }
+  const hits = ctx.db.prepare(`DELETE FROM hits WHERE id IN (${idsSql})`).run(params).changes;
+  return { hits, images, relatedRows };
+}
+
+/** The store's name for the built-in training hub (boot.ts), whose hits are simulated. */
+export const TRAINING_HUB_KEY = 'builtin-training';
+
+/**
+ * A console started on a real hub drops the simulated hits its built-in training hub left,
+ * so that none waits in a live queue beside real ones (or in shift logs and exports). The
+ * audit records of the work done on them stay; one record says how many went.
+ */
+export async function dropTrainingHits(ctx: Pick<CoreContext, 'db' | 'commit' | 'audit' | 'log'>): Promise<number> {
+  const ids = 'SELECT id FROM hits WHERE hub_key = :training';
+  const params = { training: TRAINING_HUB_KEY };
+  if (!ctx.db.prepare(`${ids} LIMIT 1`).get(params)) return 0;
+  const counts = await ctx.commit(() => {
+    const counts = deleteHits(ctx, ids, params);
+    ctx.audit.append({ action: 'records.purge-training', outcome: 'ok', actor: null, ip: null, data: { reason: 'started on a real hub', ...counts } });
+    return counts;
+  });
+  ctx.log(`removed ${counts.hits} simulated hit(s) of the built-in training hub: this console now works a real hub`);
+  return counts.hits;
+}
+
 export function hitOwnedColumns(ctx: Pick<CoreContext, 'db'>): { table: string; column: string }[] {
   const tables = ctx.db
     .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
@@ -181,19 +215,11 @@ export class Retention {
       id = await ctx.commit(() => {
         const params = { cutoff };
         const keptByHold = (ctx.db.prepare(`SELECT count(*) AS n FROM hits h WHERE ${DUE_SQL} AND ${HELD_SQL}`).get(params) as { n: number }).n;
-        let images = 0;
-        let relatedRows = 0;
-        for (const { table, column } of hitOwnedColumns(ctx)) {
-          const removed = ctx.db.prepare(`DELETE FROM "${table.replace(/"/g, '""')}" WHERE "${column}" IN (${PURGEABLE})`).run(params).changes;
-          if (table === 'hit_images') images += removed;
-          else relatedRows += removed;
-        }
-        const hits = ctx.db.prepare(`DELETE FROM hits WHERE id IN (${PURGEABLE})`).run(params).changes;
-        const counts = { hits, images, relatedRows, keptByHold };
+        const counts = { ...deleteHits(ctx, PURGEABLE, params), keptByHold };
         const finishedAt = ctx.now().toISOString();
         const runId = Number(insertRun.run({ ...base, ...counts, finishedAt, error: null }).lastInsertRowid);
         // A scheduled run that found nothing to remove is on file in retention_runs only.
-        if (hits > 0 || trigger === 'manual') {
+        if (counts.hits > 0 || trigger === 'manual') {
           ctx.audit.append({
             action: 'records.purge',
             outcome: 'ok',
