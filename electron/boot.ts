@@ -10,6 +10,7 @@ import { loadSettings } from './core/settings/settings';
 import type { NotifySink } from './core/notify/notifier';
 import { startHub } from './hub/server';
 import { parseHubTokens } from './contract/hub';
+import { adminSettingsShape } from './contract/settings';
 import { TRAINING_HUB_KEY } from './core/records/retention';
 import { appRoot, unwritableFolderReason } from './core/util/paths';
 import { openAppLog, type AppLog } from './shell/app-log';
@@ -62,6 +63,9 @@ export async function bootConsole(opts: BootOptions): Promise<Booted> {
   let workstationId = settings.workstationId;
 
   if (configuredUrl) {
+    // --hub is checked as the settings file's hubUrl is.
+    const checked = adminSettingsShape.hubUrl.safeParse(configuredUrl);
+    if (!checked.success) throw new Error(`hub address ${JSON.stringify(configuredUrl)} cannot be used: ${checked.error.issues[0]!.message}`);
     if (!settings.hubToken) {
       throw new Error(`a hub is configured (${configuredUrl}) but no workstation token: set ALPR_HUB_TOKEN`);
     }

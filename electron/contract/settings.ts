@@ -47,7 +47,12 @@ export const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettings = {
 
 /** The workstation's settings an administrator sets (IT may provision them instead). */
 export const adminSettingsShape = {
-  hubUrl: z.string().trim().url('a URL such as https://hub.agency.local:7400').or(z.literal('')),
+  hubUrl: z
+    .string()
+    .trim()
+    .url('a URL such as https://hub.agency.local:7400')
+    .refine((u) => /^https?:\/\/[^/]/i.test(u), 'an http:// or https:// address, such as https://hub.agency.local:7400')
+    .or(z.literal('')),
   workstationId: z.string().trim().min(1, 'a workstation id is needed').max(64),
   hubToken: z.string().max(512),
   agencyName: z.string().trim().max(200),

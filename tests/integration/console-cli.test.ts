@@ -58,3 +58,14 @@ test('a data folder that is a file stops the headless console with one line nami
   assert.equal(run.stdout, '');
   assert.equal(fs.readFileSync(file, 'utf8'), 'not a folder', 'the file is left as it was');
 });
+
+test('a hub address that is not one stops the headless console with one line naming it', () => {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/console-headless.ts', '--port', '0', '--data', tempDir(), '--hub', 'notaurl'], {
+    cwd: path.join(__dirname, '..', '..'),
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, ALPR_HUB_TOKEN: 'tok' },
+  });
+  assert.equal(run.status, 1, run.stderr);
+  assert.match(run.stderr, /^console: hub address "notaurl" cannot be used: a URL such as https:\/\/hub\.agency\.local:7400\n$/);
+});

@@ -161,6 +161,12 @@ test('updates: roles per key, values validated as a whole, only the keys changed
   assert.throws(() => store.update('dispatcher', { hubUrl: 'http://h:1' }), /hubUrl: Only an administrator can change this/);
   assert.throws(() => store.update('dispatcher', { notifications: { sound: false } }), /notifications\.sound: Only a supervisor or an administrator/);
   assert.throws(() => store.update('admin', { hubUrl: 'hub without scheme' }), (err: unknown) => err instanceof SettingsRefused && err.details.some((d) => d.startsWith('hubUrl: a URL such as')));
+  // Only a hub's own kind of address: not a script, not another protocol, not a typo of one.
+  for (const bad of ['javascript:alert(1)', 'ftp://hub.example', 'htp:/garbage']) {
+    assert.throws(() => store.update('admin', { hubUrl: bad, hubToken: 'tok' }), (err: unknown) => err instanceof SettingsRefused && err.details.some((d) => d.startsWith('hubUrl: ')), bad);
+  }
+  // A hub address without a token would stop the next start.
+  assert.throws(() => store.update('admin', { hubUrl: 'https://hub.example:7400' }), (err: unknown) => err instanceof SettingsRefused && err.details.some((d) => /hub token: set both/.test(d)));
   assert.deepEqual(readFile(dir), { settingsVersion: 2, workstationId: 'ws-5' }, 'refused changes leave the file as it was');
   const changes = store.update('admin', { hubUrl: 'https://hub.example:7400', hubToken: 'new-secret' });
   assert.deepEqual(changes, [

@@ -132,7 +132,7 @@ export class SettingsStore {
   update(role: Role, patch: SettingsUpdate): SettingChange[] {
     const checked = settingsUpdateSchema.safeParse(patch);
     if (!checked.success) throw new SettingsRefused(describeZodIssues(checked.error));
-    const { stored } = this.reload();
+    const { stored, settings: current } = this.reload();
     const keys = patchKeys(checked.data);
     const locks = this.locks(role);
     const locked = keys.filter((k) => locks[k]);
@@ -144,6 +144,9 @@ export class SettingsStore {
     if (checked.data.notifications) next.notifications = { ...stored.notifications, ...checked.data.notifications };
     const parsed = settingsSchema.safeParse(next);
     if (!parsed.success) throw new SettingsRefused(describeZodIssues(parsed.error));
+    // A hub address without the workstation's token would stop the next start: both, or neither.
+    const effective = { ...current, ...checked.data };
+    if (effective.hubUrl && !effective.hubToken) throw new SettingsRefused(["hubToken: a hub address needs this workstation's hub token: set both"]);
     const changes = keys
       .map((key) => ({ key, old: valueAt(stored, key), new: valueAt(parsed.data, key) }))
       .filter((c) => !same(c.old, c.new))
