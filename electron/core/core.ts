@@ -251,7 +251,7 @@ export class Core {
   }
 
   private async bootstrap(spec: string): Promise<void> {
-    const input = parseBootstrapUser(spec);
+    const input = parseBootstrapUser(spec, this.ctx.now());
     await this.users.create(input, (insert) =>
       this.db.transaction(() => {
         const user = insert();

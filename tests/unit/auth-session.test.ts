@@ -178,6 +178,12 @@ test('training gate: no hit data without recorded training and an acknowledged p
   }
 });
 
+test('a bootstrap training date that is no date, in the future or before 2000 stops the start, naming it', async () => {
+  for (const [date, why] of [['2026-13-45', /not a real date/], ['2099-01-01', /in the future/], ['1900-01-01', /before 2000/]] as const) {
+    await assert.rejects(authCore({ bootstrapUser: `boot:hunter2hunter2:dispatcher:${date}` }), (err: Error) => err.message.startsWith('bootstrap user: ') && why.test(err.message) && err.message.includes(date), date);
+  }
+});
+
 test('bootstrap training date is recorded and audited as provisioning; the policy is still asked at first sign-in', async () => {
   const a = await authCore({ bootstrapUser: 'boot:hunter2hunter2:dispatcher:2026-10-01' });
   try {

@@ -4,7 +4,7 @@
  * session/handlers.ts and session/admin-handlers.ts, which audit every change.
  */
 import type { DB } from '../db/open';
-import { ROLES, type AdminUser, type Role, type User } from '../../contract';
+import { calendarDateSchema, ROLES, type AdminUser, type Role, type User } from '../../contract';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords';
 import { isCommonPassword } from './common-passwords';
 
@@ -256,11 +256,25 @@ export class Users {
   }
 }
 
+const EARLIEST_TRAINING = '2000-01-01';
+
+/**
+ * What is wrong with a training date (an administrator's, or provisioning's), if anything: a
+ * real calendar date, not after today, and not before 2000 (police ALPR programmes, and their
+ * training, began in the 2000s: an earlier year is a slip).
+ */
+export function trainingDateProblem(date: string, now: Date): { message: string; detail: string } | null {
+  if (!calendarDateSchema.safeParse(date).success) return { message: 'the training date is not a real date', detail: 'date: YYYY-MM-DD' };
+  if (Date.parse(`${date}T00:00:00Z`) > now.getTime()) return { message: 'the training date is in the future', detail: 'date: not after today' };
+  if (date < EARLIEST_TRAINING) return { message: `the training date is before ${EARLIEST_TRAINING.slice(0, 4)}: check the year`, detail: `date: ${EARLIEST_TRAINING} or later` };
+  return null;
+}
+
 /**
  * `ALPR_CONSOLE_BOOTSTRAP_USER=username:password:role[:training-date]` for scripted installs.
  * The password may not contain ':'; the training date is YYYY-MM-DD.
  */
-export function parseBootstrapUser(spec: string): NewUser {
+export function parseBootstrapUser(spec: string, now = new Date()): NewUser {
   const parts = spec.split(':');
   if (parts.length < 3 || parts.length > 4) {
     throw new UserError('ALPR_CONSOLE_BOOTSTRAP_USER must be username:password:role[:training-date]');
@@ -273,6 +287,8 @@ export function parseBootstrapUser(spec: string): NewUser {
   if (trainingDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(trainingDate)) {
     throw new UserError('bootstrap user: training date must be YYYY-MM-DD');
   }
+  const problem = trainingDate === undefined ? null : trainingDateProblem(trainingDate, now);
+  if (problem) throw new UserError(`bootstrap user: ${problem.message} (${trainingDate})`);
   return {
     username,
     password,

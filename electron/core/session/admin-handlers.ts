@@ -5,11 +5,9 @@
  */
 import { OFFICER_HOTLIST_LISTS, type AdminUser, type User } from '../../contract';
 import { CallFailure } from '../errors';
-import { UserError } from '../auth/users';
+import { trainingDateProblem, UserError } from '../auth/users';
 import { actorOf, type CoreContext, type Handlers, type Session } from '../context';
 import type { SessionGuard } from './guard';
-
-const EARLIEST_TRAINING = '2000-01-01';
 
 type AdminChannels =
   | 'admin:users'
@@ -130,9 +128,8 @@ export function adminHandlers(
       return { user: view(id) };
     },
     'admin:record-training': async ({ id, date, course, trainer }, session) => {
-      if (Date.parse(`${date}T00:00:00Z`) > ctx.now().getTime()) throw new CallFailure('invalid-input', 'the training date is in the future', ['date: not after today']);
-      // Police ALPR programmes (and their training) began in the 2000s: an earlier year is a slip.
-      if (date < EARLIEST_TRAINING) throw new CallFailure('invalid-input', `the training date is before ${EARLIEST_TRAINING.slice(0, 4)}: check the year`, [`date: ${EARLIEST_TRAINING} or later`]);
+      const problem = trainingDateProblem(date, ctx.now());
+      if (problem) throw new CallFailure('invalid-input', problem.message, [problem.detail]);
       await change(session, 'user.training', id, { date, course, trainer }, () => ctx.users.recordTraining(id, { date, course, trainer }));
       return { user: view(id) };
     },
