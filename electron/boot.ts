@@ -13,6 +13,7 @@ import { parseHubTokens } from './contract/hub';
 import { adminSettingsShape } from './contract/settings';
 import { TRAINING_HUB_KEY } from './core/records/retention';
 import { appRoot, unwritableFolderReason } from './core/util/paths';
+import { lockDataFolder } from './core/util/folder-lock';
 import { openAppLog, type AppLog } from './shell/app-log';
 
 export interface BootOptions {
@@ -49,6 +50,16 @@ export async function bootConsole(opts: BootOptions): Promise<Booted> {
   const env = opts.env ?? process.env;
   const unusable = unwritableFolderReason(opts.dataDir);
   if (unusable) throw new Error(`data folder ${opts.dataDir} cannot be used: ${unusable}`);
+  const release = lockDataFolder(opts.dataDir);
+  try {
+    return await boot(opts, env, release);
+  } catch (err) {
+    release();
+    throw err;
+  }
+}
+
+async function boot(opts: BootOptions, env: NodeJS.ProcessEnv, release: () => void): Promise<Booted> {
   const appLog = opts.appLog ?? openAppLog(opts.dataDir);
   const toConsole = opts.log ?? ((line: string) => console.error(line));
   // main.ts hands in a log that already writes to its AppLog; otherwise write both here.
@@ -110,6 +121,7 @@ export async function bootConsole(opts: BootOptions): Promise<Booted> {
     close: async () => {
       await core.close();
       await trainingHub?.close();
+      release();
     },
   };
 }

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { startHub } from '../../electron/hub/server';
 import { parseHubTokens } from '../../electron/contract/hub';
@@ -68,4 +69,26 @@ test('a hub address that is not one stops the headless console with one line nam
   });
   assert.equal(run.status, 1, run.stderr);
   assert.match(run.stderr, /^console: hub address "notaurl" cannot be used: a URL such as https:\/\/hub\.agency\.local:7400\n$/);
+});
+
+test('a second console on a data folder in use stops with one line; a lock left by a killed console is taken over', async () => {
+  const data = tempDir();
+  const ready = /^console ready (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)$/;
+  const first = await startCli('electron/cli/console-headless.ts', ['--port', '0', '--data', data], ready, {});
+  try {
+    const second = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/console-headless.ts', '--port', '0', '--data', data], {
+      cwd: path.join(__dirname, '..', '..'),
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    assert.equal(second.status, 1, second.stderr);
+    assert.match(second.stderr, /^console: data folder .* is in use by another console \(process \d+, since .*\): stop it first\n$/);
+  } finally {
+    await first.stop();
+  }
+  assert.equal(fs.existsSync(path.join(data, 'console.lock')), false, 'released when it stops');
+  // kill -9 leaves the lock behind, naming a process that no longer runs: the next start takes it.
+  fs.writeFileSync(path.join(data, 'console.lock'), JSON.stringify({ pid: 2 ** 22 + 1, host: os.hostname(), since: '2026-11-27T03:00:00Z' }));
+  const next = await startCli('electron/cli/console-headless.ts', ['--port', '0', '--data', data], ready, {});
+  await next.stop();
 });
