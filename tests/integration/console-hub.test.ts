@@ -183,7 +183,8 @@ test('the connection state goes reconnecting, then offline, and back to connecte
   const hubDir = tempDir();
   let hub = await startHub({ port: 0, dataDir: hubDir, tokens: TOKENS });
   const port = hub.port;
-  const core = await Core.open({ ...consoleOptions(tempDir(), hub), hub: { url: hub.url, token: 'secret-one', hubKey: 'h', training: false } });
+  const log: string[] = [];
+  const core = await Core.open({ ...consoleOptions(tempDir(), hub), hub: { url: hub.url, token: 'secret-one', hubKey: 'h', training: false }, log: (l) => log.push(l) });
   const states: HubState[] = [];
   core.hub!.on('state', (s) => states.push(s));
   try {
@@ -192,7 +193,9 @@ test('the connection state goes reconnecting, then offline, and back to connecte
     await waitFor('reconnecting', () => core.hubState().state === 'reconnecting');
     await waitFor('offline', () => core.hubState().state === 'offline', 15_000);
     const offline = core.hubState();
-    assert.ok(offline.lastError, 'says why');
+    // Why, in words IT can act on: the hub refused the connection, not just "websocket error".
+    assert.match(offline.lastError ?? '', /ECONNREFUSED/);
+    assert.ok(log.some((l) => /^hub link offline: .*ECONNREFUSED.* \(http:\/\/127\.0\.0\.1:\d+\)$/.test(l)), `the application log says so: ${log.join(' | ')}`);
     assert.ok(Date.parse(offline.since) <= Date.now());
     hub = await startHub({ port, dataDir: hubDir, tokens: TOKENS });
     await post(hub, postedHit({ id: 'after-outage' }));

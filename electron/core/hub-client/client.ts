@@ -158,7 +158,7 @@ export class HubClient extends EventEmitter<HubClientEvents> {
       if (!this.stopped) this.lost(this.storageError ?? `link lost (${reason})`);
     });
     socket.on('connect_error', (err) => {
-      this.lost(err.message);
+      this.lost(connectErrorText(err));
       // A refusal by the hub's middleware (bad token, protocol) is not retried by socket.io
       // itself; an admin may fix the credentials, so keep trying slowly.
       if (!socket.active && !this.stopped) {
@@ -450,7 +450,20 @@ export class HubClient extends EventEmitter<HubClientEvents> {
       clearTimeout(this.offlineTimer);
       this.offlineTimer = null;
     }
+    const before = this.current;
     this.current = this.makeState(state, error, since);
+    // For IT at 3 a.m.: each change of the link, with its reason, in the application log.
+    if (before.state !== state || before.lastError !== error) this.log(`hub link ${state}${error ? `: ${error}` : ''} (${this.opts.url})`);
     this.emit('state', this.state);
   }
+}
+
+/**
+ * socket.io says only "websocket error" or "xhr poll error" for a hub it cannot reach; the
+ * cause (ECONNREFUSED, ENOTFOUND, a certificate) is in the error's description.
+ */
+export function connectErrorText(err: Error & { description?: unknown }): string {
+  const d = err.description as { message?: unknown; code?: unknown; error?: { message?: unknown; code?: unknown } } | undefined;
+  const cause = [d?.code, d?.error?.code, d?.message, d?.error?.message].find((v) => typeof v === 'string' && v !== '' && v !== err.message);
+  return cause ? `${err.message} (${String(cause)})` : err.message;
 }
