@@ -9,12 +9,17 @@ import { startHeadless } from '../transport/headless';
 import { ensureRendererBuilt } from '../renderer-build';
 import { nodeNotifierSink } from '../core/notify/notifier';
 import { parseArgs } from './args';
+import { openAppLog } from '../shell/app-log';
+
+/** The data folder, once known: a start that fails says why in its log too, for IT. */
+let dataDirOfRun: string | null = null;
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2), { port: 'number', data: 'string', hub: 'string', 'training-rate': 'number' });
   const log = (line: string) => console.error(`[console] ${line}`);
   // --data, else ALPR_CONSOLE_DATA (as the Electron app reads it), else .alpr-console here.
   const dataDir = path.resolve(String(args.data ?? (process.env.ALPR_CONSOLE_DATA || path.join(process.cwd(), '.alpr-console'))));
+  dataDirOfRun = dataDir;
   // The data first: a damaged database is reported at once, before any UI build.
   const booted = await bootConsole({
     dataDir,
@@ -45,5 +50,10 @@ async function main(): Promise<void> {
 
 main().catch((err: Error) => {
   console.error(`console: ${err.message}`);
+  try {
+    if (dataDirOfRun) openAppLog(dataDirOfRun).write(`start failed: ${err.message}`);
+  } catch {
+    // No log where the folder itself is the problem: stderr has said it.
+  }
   process.exit(1);
 });

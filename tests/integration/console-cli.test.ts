@@ -60,8 +60,9 @@ test('a data folder that is a file stops the headless console with one line nami
   assert.equal(fs.readFileSync(file, 'utf8'), 'not a folder', 'the file is left as it was');
 });
 
-test('a hub address that is not one stops the headless console with one line naming it', () => {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/console-headless.ts', '--port', '0', '--data', tempDir(), '--hub', 'notaurl'], {
+test('a hub address that is not one stops the headless console with one line naming it, in its log too', () => {
+  const data = tempDir();
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/console-headless.ts', '--port', '0', '--data', data, '--hub', 'notaurl'], {
     cwd: path.join(__dirname, '..', '..'),
     encoding: 'utf8',
     timeout: 60_000,
@@ -69,6 +70,8 @@ test('a hub address that is not one stops the headless console with one line nam
   });
   assert.equal(run.status, 1, run.stderr);
   assert.match(run.stderr, /^console: hub address "notaurl" cannot be used: a URL such as https:\/\/hub\.agency\.local:7400\n$/);
+  // IT looking at the log later finds why it did not start.
+  assert.match(fs.readFileSync(path.join(data, 'logs', 'console.log'), 'utf8'), /start failed: hub address "notaurl" cannot be used/);
 });
 
 test('a second console on a data folder in use stops with one line; a lock left by a killed console is taken over', async () => {
