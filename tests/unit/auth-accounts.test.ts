@@ -92,6 +92,25 @@ test('passwords: at least 8 characters, not on the bundled list of ≥ 10,000 co
   }
 });
 
+test('guessing the current password at an unlocked console locks the account as failed sign-ins do, and ends the session', async () => {
+  const a = await authCore();
+  try {
+    const disp = await a.session('guess', 'dispatcher');
+    for (let i = 1; i < 5; i++) {
+      const r = await a.call(disp, 'session:change-password', { current: `guess-number-${i}`, next: 'a-new-long-pass-9' });
+      assert.equal(!r.ok && r.error.code, 'invalid-input', `guess ${i}`);
+    }
+    const fifth = await a.call(disp, 'session:change-password', { current: 'guess-number-5', next: 'a-new-long-pass-9' });
+    assert.equal(!fifth.ok && fifth.error.code, 'forbidden');
+    assert.match(!fifth.ok ? fifth.error.message : '', /locked after too many failed/);
+    assert.equal((await a.call(disp, 'hits:queue')).ok, false, 'the session has ended');
+    assert.equal((await signIn(a, 'guess', PASSWORD)).ok, false, 'locked: even the right password is refused until an administrator unlocks it');
+    assert.equal(a.audit('user.lock').filter((r) => r.username === 'guess').length, 1);
+  } finally {
+    await a.core.close();
+  }
+});
+
 test('admins create, edit, change the role of, disable, reset and record training for users; each change is audited', async () => {
   const a = await authCore();
   try {

@@ -151,8 +151,20 @@ export function sessionHandlers(
       const user = session.user!;
       // Checked against this hash: a reset that lands while the new one is hashed wins.
       const checkedHash = ctx.users.passwordHash(user.id);
-      if (!(await ctx.users.verify(user.id, current))) {
-        await ctx.appendAudit({ action: 'user.password-change', outcome: 'failed', actor: actorOf(user), ip: session.ip, data: { username: user.username, reason: 'current password wrong' } });
+      // Counted as a sign-in's failures are: someone at an unlocked console cannot guess on.
+      const checked = await ctx.users.authenticate(user.username, current);
+      if (!checked.ok) {
+        const locked = checked.reason === 'locked';
+        await ctx.commit(() => {
+          ctx.audit.append({ action: 'user.password-change', outcome: 'failed', actor: actorOf(user), ip: session.ip, data: { username: user.username, reason: locked ? 'account locked' : 'current password wrong' } });
+          if (checked.justLocked) ctx.audit.append({ action: 'user.lock', outcome: 'ok', actor: actorOf(user), ip: session.ip, data: { username: user.username, reason: 'too many wrong current passwords' } });
+        });
+        if (locked) {
+          // Locked now: this session ends, and the user's hits go back to the queue.
+          guard.end(session, LOCKED_MESSAGE);
+          await leaving(user, session);
+          throw new CallFailure('forbidden', LOCKED_MESSAGE);
+        }
         throw new CallFailure('invalid-input', 'the current password is not right', ['current: the current password is not right']);
       }
       if (next === current) throw new CallFailure('invalid-input', 'choose a different password', ['next: the new password is the same as the current one']);
