@@ -17,6 +17,7 @@ import type {
   WireImage,
 } from '../contract/hub';
 import { openDatabase, type DB } from '../core/db/open';
+import { GENESIS_HASH } from '../core/audit/chain-check';
 import { FieldCipher } from '../core/util/field-crypto';
 import { hubMigrations } from './migrations';
 import { hasWildcard, reversePlate } from './reads/pattern';
@@ -142,12 +143,17 @@ export interface HubStore {
   markDeliveredUpTo(workstation: string, seq: number, ackedAt: string): Promise<void>;
   recordDeliveries(rows: readonly DeliveryRow[]): Promise<void>;
   deliveries(workstation: string): Promise<Delivery[]>;
-  /** Keeps the records whose id is new; returns the ids now held (idempotent by id). */
+  /**
+   * Keeps the records whose id is new, in order, and returns the ids now held (idempotent by
+   * id). Stops at a fork (`fork`): a record that follows one the workstation's chain already
+   * has another successor of (same `prevHash`, another id; a new chain from the genesis hash,
+   * as a reinstall starts, is not one). Nothing from there on is kept.
+   */
   appendAudit(
     workstation: string,
-    records: readonly { id: string; json: string }[],
+    records: readonly { id: string; prevHash?: string; json: string }[],
     receivedAt: string,
-  ): Promise<string[]>;
+  ): Promise<{ acked: string[]; fork?: { id: string; heldId: string } }>;
   /** Stored audit records (the JSON as received), oldest first, read page by page. */
   auditRecords(filter: AuditFilter): AsyncIterable<string>;
   upsertHotlist(source: string, entries: readonly HotlistEntry[]): Promise<void>;
@@ -367,6 +373,7 @@ export class SqliteHubStore implements HubStore {
         'SELECT hit_id AS id, seq, acked_at AS ackedAt FROM deliveries WHERE workstation = ? ORDER BY seq',
       ),
       auditExists: db.prepare<[string], { id: string }>('SELECT id FROM audit_records WHERE id = ?'),
+      auditSuccessor: db.prepare<[string, string], { id: string }>("SELECT id FROM audit_records WHERE workstation = ? AND json_extract(record, '$.prevHash') = ? LIMIT 1"),
       insertAudit: db.prepare(
         'INSERT INTO audit_records (id, ord, workstation, received_at, record) VALUES (?, ?, ?, ?, ?)',
       ),
@@ -633,16 +640,23 @@ export class SqliteHubStore implements HubStore {
 
   async appendAudit(
     workstation: string,
-    records: readonly { id: string; json: string }[],
+    records: readonly { id: string; prevHash?: string; json: string }[],
     receivedAt: string,
-  ): Promise<string[]> {
+  ): Promise<{ acked: string[]; fork?: { id: string; heldId: string } }> {
     return this.db
       .transaction(() => {
+        const acked: string[] = [];
         for (const r of records) {
-          if (this.q.auditExists.get(r.id)) continue;
-          this.q.insertAudit.run(r.id, this.nextCounter('audit_ord'), workstation, receivedAt, r.json);
+          if (!this.q.auditExists.get(r.id)) {
+            // A console's records name the one they follow by its SHA-256 (a harness's may not).
+            const chained = r.prevHash !== undefined && /^[0-9a-f]{64}$/.test(r.prevHash) && r.prevHash !== GENESIS_HASH;
+            const other = chained ? this.q.auditSuccessor.get(workstation, r.prevHash!) : undefined;
+            if (other) return { acked, fork: { id: r.id, heldId: other.id } };
+            this.q.insertAudit.run(r.id, this.nextCounter('audit_ord'), workstation, receivedAt, r.json);
+          }
+          acked.push(r.id);
         }
-        return records.map((r) => r.id);
+        return { acked };
       })
       .immediate();
   }

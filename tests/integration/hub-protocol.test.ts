@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { test } from 'node:test';
 import type { Socket } from 'socket.io-client';
 import type { Hub } from '../../electron/hub/server';
@@ -204,7 +205,17 @@ test('audit:append keeps each record once, and GET /audit returns them as sent',
   assert.deepEqual(malformed.acked, []);
   assert.match(malformed.error, /0\.id/);
   assert.deepEqual((await ws1.emitWithAck('audit:append', 'nonsense')).acked, []);
-
+  // A copy of ws-01's data folder started as a second console: both carry on from record n2.
+  const h = (id: string) => createHash('sha256').update(id).digest('hex');
+  const chained = (id: string, seq: number, prev: string | null) => ({ ...record(id), seq, prevHash: prev === null ? '0'.repeat(64) : h(prev), hash: h(id) });
+  const wsClone = await connectConsole(hub, { workstationId: 'ws-01' });
+  t.after(() => wsClone.close());
+  assert.deepEqual(await ws1.emitWithAck('audit:append', [chained('n1', 1, null), chained('n2', 2, 'n1'), chained('n3', 3, 'n2')]), { acked: ['n1', 'n2', 'n3'] });
+  const fork = await wsClone.emitWithAck('audit:append', [chained('n2', 2, 'n1'), chained('c3', 3, 'n2'), chained('c4', 4, 'c3')]);
+  assert.deepEqual(fork.acked, ['n2'], 'the record both hold is fine; nothing from the fork on is kept');
+  assert.match(fork.error, /^record c3 \(3\) forks ws-01's audit chain: the hub already holds n3 after the same record\. Two consoles write as ws-01/);
+  // A reinstalled workstation starts a new chain from the genesis hash: not a fork.
+  assert.deepEqual(await wsClone.emitWithAck('audit:append', [chained('r1', 1, null), chained('r2', 2, 'r1')]), { acked: ['r1', 'r2'] });
   const lines = async (query: string) => {
     const res = await fetch(`${hub.url}/audit${query}`);
     assert.equal(res.status, 200);
@@ -212,8 +223,9 @@ test('audit:append keeps each record once, and GET /audit returns them as sent',
     return (await res.text()).split('\n').filter(Boolean).map((l) => JSON.parse(l));
   };
   const all = await lines('');
-  assert.deepEqual(all, [record('a1'), record('a2'), record('a3'), record('b1', 'ws-02')]);
-  assert.deepEqual((await lines('?workstation=ws-01')).map((r) => r.id), ['a1', 'a2', 'a3']);
-  assert.deepEqual((await lines(`?since=${encodeURIComponent(since)}`)).map((r) => r.id), ['b1']);
-  assert.deepEqual((await lines(`?workstation=ws-01&since=${encodeURIComponent(since)}`)).map((r) => r.id), []);
+  assert.deepEqual(all.slice(0, 4), [record('a1'), record('a2'), record('a3'), record('b1', 'ws-02')]);
+  assert.deepEqual(all.slice(4).map((r) => r.id), ['n1', 'n2', 'n3', 'r1', 'r2']);
+  assert.deepEqual((await lines('?workstation=ws-01')).map((r) => r.id), ['a1', 'a2', 'a3', 'n1', 'n2', 'n3', 'r1', 'r2']);
+  assert.deepEqual((await lines(`?since=${encodeURIComponent(since)}`)).map((r) => r.id), ['b1', 'n1', 'n2', 'n3', 'r1', 'r2']);
+  assert.deepEqual((await lines(`?workstation=ws-01&since=${encodeURIComponent(since)}`)).map((r) => r.id), ['n1', 'n2', 'n3', 'r1', 'r2']);
 });

@@ -115,6 +115,8 @@ export class HubClient extends EventEmitter<HubClientEvents> {
   private auditRetry: NodeJS.Timeout | null = null;
   /** The wait before the next audit:append retry; 0 after a success. */
   private auditRetryDelay = 0;
+  /** The hub's last refusal of audit:append, logged once while it says the same. */
+  private auditRefusal: string | null = null;
   private current: HubState;
   private readonly log: (line: string) => void;
   private readonly now: () => Date;
@@ -401,7 +403,8 @@ export class HubClient extends EventEmitter<HubClientEvents> {
         if (answer !== null) this.log(`refused a malformed answer to audit:append from the hub (nothing marked sent): ${describeIssues(parsed.error).slice(0, 5).join('; ')}`);
         return false;
       }
-      if (parsed.data.error) this.log(`the hub refused audit:append: ${parsed.data.error}`);
+      if (parsed.data.error && parsed.data.error !== this.auditRefusal) this.log(`the hub refused audit:append: ${parsed.data.error}`);
+      this.auditRefusal = parsed.data.error ?? null;
       const sent = new Set(batch.map((r) => r.id));
       const acked = parsed.data.acked.filter((id) => sent.has(id));
       try {
