@@ -6,7 +6,7 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { Core, type HubLink } from './core/core';
-import { loadSettings } from './core/settings/settings';
+import { DEFAULT_SETTINGS, loadSettings } from './core/settings/settings';
 import type { NotifySink } from './core/notify/notifier';
 import { startHub } from './hub/server';
 import { parseHubTokens } from './contract/hub';
@@ -81,6 +81,11 @@ async function boot(opts: BootOptions, env: NodeJS.ProcessEnv, release: () => vo
       throw new Error(`a hub is configured (${configuredUrl}) but no workstation token: set ALPR_HUB_TOKEN`);
     }
     link = { url: configuredUrl, token: settings.hubToken, hubKey: configuredUrl, training: false };
+    // The training agency's name and ORI would go into CLETS queries and reports as this agency's.
+    const defaults = (['agencyName', 'agencyOri'] as const).filter((k) => settings[k] === DEFAULT_SETTINGS[k]);
+    if (defaults.length) {
+      log(`WARNING: on a real hub with the training ${defaults.map((k) => (k === 'agencyName' ? `agency name (${DEFAULT_SETTINGS[k]})` : `ORI (${DEFAULT_SETTINGS[k]})`)).join(' and ')}: CLETS queries and reports carry it; set ${defaults.map((k) => (k === 'agencyName' ? 'ALPR_AGENCY_NAME' : 'ALPR_AGENCY_ORI')).join(' and ')} or Settings`);
+    }
   } else {
     // No hub configured: run the built-in training hub in-process, on loopback, with a token
     // that exists only for this launch.

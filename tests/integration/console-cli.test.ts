@@ -23,6 +23,9 @@ test('without --data the headless console keeps its data in ALPR_CONSOLE_DATA, a
   try {
     assert.ok(fs.existsSync(path.join(data, 'console.sqlite')), `console.sqlite in ${data}: ${fs.existsSync(data) ? fs.readdirSync(data).join(', ') : 'no folder'}`);
     assert.ok(fs.existsSync(path.join(data, 'settings.json')));
+    // On a real hub with the training agency's ORI, IT is told (it would go into CLETS queries).
+    assert.ok(app.output.some((l) => /WARNING: on a real hub with the training agency name \(Training Police Department\) and ORI \(CA0000000\).*set ALPR_AGENCY_NAME and ALPR_AGENCY_ORI/.test(l)), app.output.join('\n'));
+    assert.match(fs.readFileSync(path.join(data, 'logs', 'console.log'), 'utf8'), /WARNING: on a real hub with the training/);
     // Plates, the audit trail and the hub token: no other account on the machine may read them.
     if (process.platform !== 'win32') {
       assert.equal((fs.statSync(data).mode & 0o777).toString(8), '700', 'the data folder is private');
