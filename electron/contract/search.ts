@@ -160,18 +160,14 @@ export const searchCalls = {
     input: empty,
     output: z.object({ entries: z.array(officerEntrySchema), source: z.enum(['hub', 'local']), message: z.string().nullable() }).strict(),
     access: PLATE_SEARCHERS,
-    // Entries carry their notes, and adding one counts the reads it matches: ALPR data, behind
-    // the training and policy gate, a refusal on the record.
-    reveals: true,
+    reveals: true, // as hotlist:add
     summary: 'Officers\' entries in force (from the hub; what this console knows when the hub is down).',
   }),
   'hotlist:remove': call({
     input: z.object({ id: z.string().min(1).max(100), reason: z.string().trim().min(1, 'give the reason').max(500) }).strict(),
     output: z.object({ entry: officerEntrySchema }).strict(),
     access: PLATE_SEARCHERS,
-    // Entries carry their notes, and adding one counts the reads it matches: ALPR data, behind
-    // the training and policy gate, a refusal on the record.
-    reveals: true,
+    reveals: true, // as hotlist:add
     summary: 'Take an officer\'s entry off the list before it expires (audited with the reason).',
   }),
   'hotlist:set-limit': call({

@@ -70,11 +70,6 @@ const toRun = (r: RunRow): PurgeRun => ({
   error: r.error,
 });
 
-/**
- * Every (table, column) that holds a hit's id: foreign keys to hits, and `hit_id` columns
- * (hit_events has no foreign key: another console's step may arrive before its hit). Read
- * from the schema at each run, so a table another domain adds later is purged with its hit.
- */
 /** Inside a commit: deletes the hits `idsSql` selects and every row they own. */
 function deleteHits(ctx: Pick<CoreContext, 'db'>, idsSql: string, params: Record<string, unknown>): { hits: number; images: number; relatedRows: number } {
   let images = 0;
@@ -109,6 +104,11 @@ export async function dropTrainingHits(ctx: Pick<CoreContext, 'db' | 'commit' | 
   return counts.hits;
 }
 
+/**
+ * Every (table, column) that holds a hit's id: foreign keys to hits, and `hit_id` columns
+ * (hit_events has no foreign key: another console's step may arrive before its hit). Read
+ * from the schema at each run, so a table another domain adds later is purged with its hit.
+ */
 export function hitOwnedColumns(ctx: Pick<CoreContext, 'db'>): { table: string; column: string }[] {
   const tables = ctx.db
     .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
