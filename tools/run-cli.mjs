@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -41,7 +41,10 @@ if (fresh) {
   process.argv = [process.argv[0], compiled, ...args];
   createRequire(import.meta.url)(compiled);
 } else {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, entry), ...args], { stdio: 'inherit' });
+  // An IPC channel only so that the child notices when this wrapper is gone (exit-with-parent.mjs).
+  const child = spawn(process.execPath, ['--import', 'tsx', '--import', pathToFileURL(path.join(root, 'tools', 'exit-with-parent.mjs')).href, path.join(root, entry), ...args], {
+    stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
+  });
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => child.kill(sig));
   child.on('exit', (code, signal) => {
     if (signal) {

@@ -2,7 +2,8 @@
 // run it: where it keeps its data when no --data is given, and a data folder it cannot use.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import readline from 'node:readline';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import { startHub } from '../../electron/hub/server';
 import { parseHubTokens } from '../../electron/contract/hub';
 import { startCli } from '../helpers/processes';
 import { tempDir } from '../helpers/tmp';
+import { waitFor } from '../helpers/wait';
 
 test('without --data the headless console keeps its data in ALPR_CONSOLE_DATA, as the README and the Electron app do', async () => {
   const hub = await startHub({ port: 0, dataDir: tempDir(), tokens: parseHubTokens('ws-cli=cli-token') });
@@ -97,4 +99,46 @@ test('a second console on a data folder in use stops with one line; a lock left 
   fs.writeFileSync(path.join(data, 'console.lock'), JSON.stringify({ pid: 2 ** 22 + 1, host: os.hostname(), since: '2026-11-27T03:00:00Z' }));
   const next = await startCli('electron/cli/console-headless.ts', ['--port', '0', '--data', data], ready, {});
   await next.stop();
+});
+
+test('kill -9 of the process `npm run console:headless` started stops the console too (no orphan keeps its port and folder)', { timeout: 90_000 }, async (t) => {
+  const data = tempDir();
+  // Whatever happens, no console is left running: the lock names its process.
+  t.after(() => {
+    const lock = path.join(data, 'console.lock');
+    if (!fs.existsSync(lock)) return;
+    try {
+      process.kill((JSON.parse(fs.readFileSync(lock, 'utf8')) as { pid: number }).pid, 'SIGKILL');
+    } catch {
+      // Gone already.
+    }
+  });
+  const wrapper = spawn(process.execPath, ['tools/run-cli.mjs', 'electron/cli/console-headless.ts', '--port', '0', '--data', data], {
+    cwd: path.join(__dirname, '..', '..'),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the console did not start')), 60_000);
+    readline.createInterface({ input: wrapper.stdout! }).on('line', (line) => {
+      const m = /^console ready (http:\/\/127\.0\.0\.1:\d+)\//.exec(line);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+  });
+  await fetch(`${url}/`); // it answers (a refused connection would throw)
+  wrapper.kill('SIGKILL');
+  // An orphan would hold these pipes open and this test with them.
+  wrapper.stdout!.destroy();
+  wrapper.stderr!.destroy();
+  await waitFor('the console gone with its wrapper', async () => {
+    try {
+      await fetch(`${url}/`);
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  await waitFor('its data folder released', () => !fs.existsSync(path.join(data, 'console.lock')));
 });

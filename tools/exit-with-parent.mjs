@@ -1,0 +1,8 @@
+// Loaded into a program tools/run-cli.mjs starts through tsx: when the wrapper goes (kill -9 of
+// the pid `npm run` reports, a closed terminal), the program is told to stop as if the wrapper
+// had passed on SIGTERM, instead of running on as an orphan that keeps its port and its data
+// folder.
+if (process.channel) {
+  process.channel.unref();
+  process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'));
+}
