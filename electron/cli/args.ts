@@ -18,6 +18,7 @@ export function parseArgs(
     if (kind === 'number') {
       const n = Number(value);
       if (!Number.isFinite(n)) throw new Error(`${arg} must be a number, got ${value}`);
+      if (name === 'port' && !(Number.isInteger(n) && n >= 0 && n <= 65535)) throw new Error(`--port must be 0 to 65535, got ${value}`);
       out[name] = n;
     } else out[name] = value;
   }

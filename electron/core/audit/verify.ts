@@ -77,9 +77,20 @@ const RECORD_FIELDS = Object.keys(rowToRecord({
   workstation_id: '', ip: null, action: '', data: '{}', purpose: null, case_number: null, outcome: 'ok', prev_hash: '', hash: '',
 })) as (keyof AuditRecord)[];
 
+/** `fetch`, with "fetch failed" turned into what failed: "cannot reach the hub at URL (ECONNREFUSED)". */
+async function hubFetch(url: string): Promise<Response> {
+  try {
+    return await fetch(url);
+  } catch (err) {
+    const cause = (err as { cause?: { code?: unknown; message?: unknown } }).cause;
+    const why = typeof cause?.code === 'string' ? cause.code : typeof cause?.message === 'string' ? cause.message : (err as Error).message;
+    throw new Error(`cannot reach the hub at ${new URL(url).origin} (${why})`);
+  }
+}
+
 /** The hub's JSON lines at `url`, streamed: a long log is never held whole in memory. */
 async function* jsonLines(url: string): AsyncGenerator<string> {
-  const res = await fetch(url);
+  const res = await hubFetch(url);
   if (!res.ok || !res.body) throw new Error(`${url} answered ${res.status}`);
   const decoder = new TextDecoder();
   let rest = '';
@@ -155,7 +166,7 @@ function missingAtHub(db: DB, atHub: Uint8Array, pending: Uint8Array, lowestSeq:
 }
 
 async function fetchJson(url: string): Promise<unknown> {
-  const res = await fetch(url);
+  const res = await hubFetch(url);
   if (!res.ok) throw new Error(`${url} answered ${res.status}`);
   return res.json();
 }
