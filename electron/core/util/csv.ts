@@ -1,11 +1,13 @@
 /**
  * CSV as spreadsheets read it (RFC 4180): comma-separated, CRLF line ends, fields quoted when
  * they hold a comma, quote or line break. Cells that a spreadsheet would run as a formula
- * (=, +, -, @, tab, CR first) are prefixed with a single quote (OWASP CSV injection).
+ * (=, +, -, @ first, after spaces or full-width; tab or CR first) are prefixed with a single
+ * quote (OWASP CSV injection).
  */
 export type CsvCell = string | number | boolean | null | undefined;
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+// Behind spaces too, and in full-width forms (＝ ＋ － ＠), which some spreadsheets also run.
+const FORMULA_START = /^[\t\r]|^[\s\u3000]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/;
 
 export function csvCell(value: CsvCell): string {
   if (value === null || value === undefined) return '';
