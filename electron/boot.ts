@@ -4,6 +4,7 @@
  * and opens the core.
  */
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { Core, type HubLink } from './core/core';
 import { DEFAULT_SETTINGS, loadSettings } from './core/settings/settings';
@@ -104,6 +105,9 @@ async function boot(opts: BootOptions, env: NodeJS.ProcessEnv, release: () => vo
     log(`TRAINING: no hub configured; started the built-in training hub at ${hub.url}`);
   }
 
+  if (settings.mapGeoJsonPath && !fs.existsSync(settings.mapGeoJsonPath)) {
+    log(`WARNING: the map file ${settings.mapGeoJsonPath} (mapGeoJsonPath) does not exist: hits' maps will say so until it does`);
+  }
   const core = await Core.open({
     dataDir: opts.dataDir,
     workstationId,

@@ -165,6 +165,8 @@ test('updates: roles per key, values validated as a whole, only the keys changed
   for (const bad of ['javascript:alert(1)', 'ftp://hub.example', 'htp:/garbage']) {
     assert.throws(() => store.update('admin', { hubUrl: bad, hubToken: 'tok' }), (err: unknown) => err instanceof SettingsRefused && err.details.some((d) => d.startsWith('hubUrl: ')), bad);
   }
+  // A map file that is not there would fail only when a dispatcher opens a hit's map.
+  assert.throws(() => store.update('admin', { mapGeoJsonPath: path.join(dir, 'no-such-map.geojson') }), (err: unknown) => err instanceof SettingsRefused && err.details.some((d) => d.startsWith('mapGeoJsonPath: no readable file at ')));
   // A hub address without a token would stop the next start.
   assert.throws(() => store.update('admin', { hubUrl: 'https://hub.example:7400' }), (err: unknown) => err instanceof SettingsRefused && err.details.some((d) => /hub token: set both/.test(d)));
   assert.deepEqual(readFile(dir), { settingsVersion: 2, workstationId: 'ws-5' }, 'refused changes leave the file as it was');

@@ -27,6 +27,16 @@ import {
   type Settings,
 } from './settings';
 import { preferencesSchema } from '../../contract/settings';
+import fs from 'node:fs';
+
+function readableFile(file: string): boolean {
+  try {
+    fs.accessSync(file, fs.constants.R_OK);
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
 
 /** New values that do not pass the schema; `details` name each key. */
 export class SettingsRefused extends Error {
@@ -144,6 +154,10 @@ export class SettingsStore {
     if (checked.data.notifications) next.notifications = { ...stored.notifications, ...checked.data.notifications };
     const parsed = settingsSchema.safeParse(next);
     if (!parsed.success) throw new SettingsRefused(describeZodIssues(parsed.error));
+    // A map the console cannot read would only fail when a dispatcher opens a hit's map.
+    if (checked.data.mapGeoJsonPath && !readableFile(checked.data.mapGeoJsonPath)) {
+      throw new SettingsRefused([`mapGeoJsonPath: no readable file at ${checked.data.mapGeoJsonPath}`]);
+    }
     // A hub address without the workstation's token would stop the next start: both, or neither.
     const effective = { ...current, ...checked.data };
     if (effective.hubUrl && !effective.hubToken) throw new SettingsRefused(["hubToken: a hub address needs this workstation's hub token: set both"]);
