@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import { parseHubTokens } from '../contract/hub';
 import { HubStartError, startHub } from './server';
+import { openAppLog, type AppLog } from '../shell/app-log';
 
 const TRAINING_WORKSTATION = 'training-ws';
 const TRAINING_TOKEN = 'training';
@@ -13,9 +14,19 @@ const DEFAULT_RATE_PER_MINUTE = 4;
 const MIN_RATE_PER_MINUTE = 0.1;
 const MAX_RATE_PER_MINUTE = 6000;
 
+/** `logs/hub.log` in the data folder (5 MiB, rotated), once the folder is known and usable. */
+let appLog: AppLog | null = null;
+
 function fail(message: string): never {
   process.stderr.write(`hub: ${message}\n`);
+  appLog?.write(`start failed: ${message}`);
   process.exit(1);
+}
+
+/** A line for IT: on stderr and in the hub's log file. */
+function log(line: string): void {
+  process.stderr.write(line + '\n');
+  appLog?.write(line);
 }
 
 function parseNumber(name: string, text: string | undefined, min: number, max: number): number | undefined {
@@ -46,6 +57,11 @@ async function main(): Promise<void> {
   const port = parseNumber('port', values.port, 0, 65535);
   if (port === undefined || !Number.isInteger(port)) fail('--port P is required (0 picks a free port)');
   if (!values.data) fail('--data DIR is required');
+  try {
+    appLog = openAppLog(values.data, { name: 'hub.log' });
+  } catch {
+    // A data folder that cannot hold a log: startHub says why, on stderr.
+  }
   const rate = parseNumber('rate', values.rate, MIN_RATE_PER_MINUTE, MAX_RATE_PER_MINUTE) ?? DEFAULT_RATE_PER_MINUTE;
   const seed = parseNumber('seed', values.seed, 0, 0xffffffff);
   const reads = parseNumber('reads', values.reads, 0, 100_000_000);
@@ -74,15 +90,16 @@ async function main(): Promise<void> {
       dataDir: values.data,
       tokens,
       training: values.training ? { ratePerMinute: rate, seed, reads } : false,
-      log: (line) => process.stderr.write(line + '\n'),
+      log,
     });
   } catch (err) {
     fail(err instanceof HubStartError ? err.message : `could not start: ${(err as Error).message}`);
   }
   process.stdout.write(`hub ready ${hub.url}\n`);
+  appLog?.write(`hub ready ${hub.url}`);
 
   const stop = (signal: string) => {
-    process.stderr.write(`hub: ${signal}, closing\n`);
+    log(`hub: ${signal}, closing`);
     hub.close().then(
       () => process.exit(0),
       (err: Error) => fail(`error while closing: ${err.message}`),

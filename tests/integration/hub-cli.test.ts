@@ -138,18 +138,25 @@ test('npm run hub --training: ready within 10 s on a fresh folder, with a millio
 });
 
 test('npm run hub fails with one clear line when the port is taken or arguments are missing', async () => {
-  const first = runHub(['--port', '0', '--data', tempDir('alpr-hub-cli-')], { ALPR_HUB_TOKENS: 'ws-01=secret1' });
+  const firstData = tempDir('alpr-hub-cli-');
+  const first = runHub(['--port', '0', '--data', firstData], { ALPR_HUB_TOKENS: 'ws-01=secret1' });
   const firstOut = collect(first);
+  const hubLog = (dir: string) => fs.readFileSync(path.join(dir, 'logs', 'hub.log'), 'utf8');
   try {
-    const port = new URL(await readyUrl(firstOut, 10_000)).port;
-    const second = collect(runHub(['--port', port, '--data', tempDir('alpr-hub-cli-')]));
+    const url = await readyUrl(firstOut, 10_000);
+    const port = new URL(url).port;
+    assert.match(hubLog(firstData), new RegExp(`hub ready ${url.replace(/[.]/g, '\\.')}\\n`), 'IT finds the start in the hub\'s log file');
+    const secondData = tempDir('alpr-hub-cli-');
+    const second = collect(runHub(['--port', port, '--data', secondData]));
     assert.equal(await second.exit, 1);
     assert.match(second.stderr(), new RegExp(`^hub: ALPR_HUB_TOKENS is not set; no console can connect\\nhub: port ${port} on 127\\.0\\.0\\.1 is already in use\\n$`));
     assert.equal(second.stdout(), '');
+    assert.match(hubLog(secondData), /start failed: port \d+ on 127\.0\.0\.1 is already in use/);
   } finally {
     first.kill('SIGTERM');
   }
   assert.equal(await firstOut.exit, 0);
+  assert.match(hubLog(firstData), /hub: SIGTERM, closing/);
 
   const noData = collect(runHub(['--port', '0']));
   assert.equal(await noData.exit, 1);
