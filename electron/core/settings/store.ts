@@ -2,6 +2,7 @@
  * The settings as the running core sees them: what each role may change, what IT or the
  * environment locked, and changes written back to the settings file (the module audits them).
  */
+import fs from 'node:fs';
 import {
   LEVEL_ROLES,
   SETTING_FIELDS,
@@ -27,7 +28,6 @@ import {
   type Settings,
 } from './settings';
 import { preferencesSchema } from '../../contract/settings';
-import fs from 'node:fs';
 
 function readableFile(file: string): boolean {
   try {
