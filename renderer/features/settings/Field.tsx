@@ -23,3 +23,30 @@ export function Field({ label, lock, children }: { label: string; lock: SettingL
     </div>
   );
 }
+
+/** One `<option>` per entry of a value-to-label map, in its order. */
+export function Options({ labels }: { labels: Readonly<Record<string, string>> }) {
+  return (
+    <>
+      {Object.entries(labels).map(([v, l]) => (
+        <option key={v} value={v}>
+          {l}
+        </option>
+      ))}
+    </>
+  );
+}
+
+/** What the last save said, under a settings form's button: done, or why not. */
+export function SaveStatus({ status, error }: { status: string; error: string | null }) {
+  return (
+    <>
+      <p role="status" className="settings__status">{status}</p>
+      {error && (
+        <p role="alert" className="form-error">
+          {error}
+        </p>
+      )}
+    </>
+  );
+}

@@ -17,7 +17,7 @@ import type { ScreenProps } from '../shell/views';
 import { readableIssue } from '../session/field-errors';
 import { applyPreferences } from './preferences';
 import { WorkflowSettingsForm } from './WorkflowSettingsForm';
-import { Field, LockNote } from './Field';
+import { Field, LockNote, SaveStatus } from './Field';
 import './settings.css';
 
 const THEME_LABELS: Record<(typeof THEMES)[number], string> = { dark: 'Dark (dim rooms)', light: 'Light' };
@@ -250,12 +250,7 @@ function WorkstationSettings({ epoch, admin }: { epoch: number; admin: boolean }
           Save settings
         </button>
       )}
-      <p role="status" className="settings__status">{status}</p>
-      {error && (
-        <p role="alert" className="form-error">
-          {error}
-        </p>
-      )}
+      <SaveStatus status={status} error={error} />
     </form>
     {admin && <WorkflowSettingsForm epoch={epoch} locks={view.locks} />}
     </>

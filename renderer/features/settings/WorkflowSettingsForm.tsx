@@ -7,7 +7,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { Choice, SettingLock, WorkflowSettings } from '../../../electron/contract';
 import { ApiError, call, on } from '../../api';
-import { Field } from './Field';
+import { Field, Options, SaveStatus } from './Field';
 import { readableIssue } from '../session/field-errors';
 
 const ORDER_LABELS = { claremont: 'Broadcast first, then CLETS (Claremont 820.8)', 'clets-first': 'CLETS first, then the broadcast' } as const;
@@ -139,11 +139,7 @@ export function WorkflowSettingsForm({ epoch, locks }: { epoch: number; locks: R
         <Field label="Order of the steps" lock={lockOf('order')}>
           {(p) => (
             <select {...p} value={draft.order} onChange={(e) => set('order', e.target.value as Draft['order'])}>
-              {Object.entries(ORDER_LABELS).map(([v, l]) => (
-                <option key={v} value={v}>
-                  {l}
-                </option>
-              ))}
+              <Options labels={ORDER_LABELS} />
             </select>
           )}
         </Field>
@@ -162,11 +158,7 @@ export function WorkflowSettingsForm({ epoch, locks }: { epoch: number; locks: R
         <Field label="CLETS queries" lock={lockOf('cletsAdapter')}>
           {(p) => (
             <select {...p} value={draft.cletsAdapter} onChange={(e) => set('cletsAdapter', e.target.value as Draft['cletsAdapter'])}>
-              {Object.entries(ADAPTER_LABELS).map(([v, l]) => (
-                <option key={v} value={v}>
-                  {l}
-                </option>
-              ))}
+              <Options labels={ADAPTER_LABELS} />
             </select>
           )}
         </Field>
@@ -177,12 +169,7 @@ export function WorkflowSettingsForm({ epoch, locks }: { epoch: number; locks: R
       <button type="submit" className="button button--primary" disabled={busy}>
         Save workflow settings
       </button>
-      <p role="status" className="settings__status">{status}</p>
-      {error && (
-        <p role="alert" className="form-error">
-          {error}
-        </p>
-      )}
+      <SaveStatus status={status} error={error} />
     </form>
   );
 }
