@@ -10,7 +10,7 @@ import { tempDir } from '../helpers/tmp';
 import { launchBrowser } from '../helpers/browser';
 import { startConsole, type Started } from '../helpers/processes';
 import { UiClient } from '../helpers/ui-client';
-import { acknowledgePolicyVia, TRAINED } from '../helpers/clearance';
+import { acknowledgePolicyVia, signInAndAcknowledge, TRAINED } from '../helpers/clearance';
 import { localDate } from '../../electron/core/shiftlog/periods';
 
 let app: Started;
@@ -27,13 +27,8 @@ const OWN_PASSWORD = 'own-audit-pass-2027';
 /** The auditor ia1 signs in (acknowledging the policy the first time); the bar of screens. */
 async function signInAuditor(page: Page): Promise<Locator> {
   await page.goto(app.url);
-  await page.getByLabel('Username').fill('ia1');
-  await page.getByLabel('Password').fill(OWN_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  const ack = page.getByRole('button', { name: 'I acknowledge' });
   const nav = page.getByRole('navigation', { name: 'Console' });
-  await ack.or(nav).first().waitFor({ timeout: 15_000 });
-  if (await ack.isVisible()) await ack.click();
+  await signInAndAcknowledge(page, 'ia1', OWN_PASSWORD, nav);
   return nav;
 }
 

@@ -3,7 +3,7 @@
  * usage and privacy policy acknowledged. These helpers acknowledge through the real calls and
  * the real UI, as a user would at first sign-in.
  */
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import type { Core } from '../../electron/core/core';
 
 /** A training date for bootstrap users: `user:password:role:${TRAINED}`. */
@@ -34,14 +34,14 @@ export async function acknowledgePolicyVia(call: (channel: string, input: unknow
 
 /**
  * In the browser: sign in, then, when the policy is asked for (first sign-in, new version),
- * press "I acknowledge"; resolves once the hit queue shows.
+ * press "I acknowledge"; resolves once the hit queue shows (or `ready`, for a role without one).
  */
-export async function signInAndAcknowledge(page: Page, username: string, password: string): Promise<void> {
+export async function signInAndAcknowledge(page: Page, username: string, password: string, ready?: Locator): Promise<void> {
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   const ack = page.getByRole('button', { name: 'I acknowledge' });
-  const queue = page.getByRole('list', { name: 'Hit queue' });
+  const queue = ready ?? page.getByRole('list', { name: 'Hit queue' });
   await ack.or(queue).first().waitFor({ timeout: 15_000 });
   if (await ack.isVisible()) await ack.click();
   await queue.waitFor({ timeout: 15_000 });
