@@ -4,7 +4,6 @@
  * and opens the core.
  */
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import { Core, type HubLink } from './core/core';
 import { DEFAULT_SETTINGS, loadSettings } from './core/settings/settings';
@@ -13,7 +12,7 @@ import { startHub } from './hub/server';
 import { parseHubTokens } from './contract/hub';
 import { adminSettingsShape } from './contract/settings';
 import { TRAINING_HUB_KEY } from './core/records/retention';
-import { appRoot, unwritableFolderReason } from './core/util/paths';
+import { appRoot, readableFile, unwritableFolderReason } from './core/util/paths';
 import { lockDataFolder } from './core/util/folder-lock';
 import { openAppLog, type AppLog } from './shell/app-log';
 
@@ -105,8 +104,8 @@ async function boot(opts: BootOptions, env: NodeJS.ProcessEnv, release: () => vo
     log(`TRAINING: no hub configured; started the built-in training hub at ${hub.url}`);
   }
 
-  if (settings.mapGeoJsonPath && !fs.existsSync(settings.mapGeoJsonPath)) {
-    log(`WARNING: the map file ${settings.mapGeoJsonPath} (mapGeoJsonPath) does not exist: hits' maps will say so until it does`);
+  if (settings.mapGeoJsonPath && !readableFile(settings.mapGeoJsonPath)) {
+    log(`WARNING: the map file ${settings.mapGeoJsonPath} (mapGeoJsonPath) cannot be read: hits' maps will say so until it can`);
   }
   const core = await Core.open({
     dataDir: opts.dataDir,

@@ -2,7 +2,6 @@
  * The settings as the running core sees them: what each role may change, what IT or the
  * environment locked, and changes written back to the settings file (the module audits them).
  */
-import fs from 'node:fs';
 import {
   LEVEL_ROLES,
   SETTING_FIELDS,
@@ -28,15 +27,7 @@ import {
   type Settings,
 } from './settings';
 import { preferencesSchema } from '../../contract/settings';
-
-function readableFile(file: string): boolean {
-  try {
-    fs.accessSync(file, fs.constants.R_OK);
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
-  }
-}
+import { readableFile } from '../util/paths';
 
 /** New values that do not pass the schema; `details` name each key. */
 export class SettingsRefused extends Error {

@@ -45,3 +45,13 @@ export function unwritableFolderReason(dir: string): string | null {
     return e.message;
   }
 }
+
+/** Whether `file` is a file this process may read (a map, a provisioned path). */
+export function readableFile(file: string): boolean {
+  try {
+    fs.accessSync(file, fs.constants.R_OK);
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
