@@ -464,6 +464,47 @@ export const auditCheckpointAckSchema = z.union([
 ]);
 export type AuditCheckpointAck = z.infer<typeof auditCheckpointAckSchema>;
 
+// ---- audit:held ------------------------------------------------------------------------
+
+/**
+ * console -> hub `audit:held`: which of this workstation's records numbered `from`..`through`
+ * the hub does not hold. Records of its current chain only: those whose id (a UUIDv7, so
+ * time-ordered) does not sort below `chainStart`, the leading time part of the chain's first
+ * record's id (a reinstalled workstation starts a new chain at 1 under the same name). The
+ * console asks on every
+ * connection, about records it was told were stored: a hub restored from an older backup has
+ * lost some, and the console sends them again.
+ */
+export const auditHeldSchema = z
+  .object({
+    chainStart: z.string().min(1).max(200),
+    from: z.number().int().min(1),
+    through: z.number().int().min(1),
+  })
+  .strict()
+  .refine((q) => q.through >= q.from, { message: 'through must not be below from', path: ['through'] });
+export type AuditHeld = z.infer<typeof auditHeldSchema>;
+
+/** At most this many missing ranges per answer; `more` says the list was cut. */
+export const AUDIT_HELD_MAX_RANGES = 1000;
+
+export const auditHeldAckSchema = z.union([
+  z
+    .object({
+      ok: z.literal(true),
+      /** How many of the asked-for numbers the hub holds. */
+      held: z.number().int().min(0),
+      /** The numbers it lacks, as inclusive [first, last] ranges in order. */
+      missing: z
+        .array(z.tuple([z.number().int().min(1), z.number().int().min(1)]))
+        .max(AUDIT_HELD_MAX_RANGES),
+      more: z.boolean(),
+    })
+    .strict(),
+  hubErrorAckSchema,
+]);
+export type AuditHeldAck = z.infer<typeof auditHeldAckSchema>;
+
 /** `GET /audit/checkpoints[?workstation=ID]` rows, oldest first. */
 export const storedCheckpointSchema = auditCheckpointSchema
   .extend({ receivedAt: isoTime, receipt: checkpointReceiptSchema })

@@ -56,6 +56,12 @@ export interface DeliveryRow {
   ackedAt: string;
 }
 
+export interface AuditHeldResult {
+  held: number;
+  missing: [number, number][];
+  more: boolean;
+}
+
 export interface AuditFilter {
   workstation?: string;
   /** ISO time; records received at or after it. */
@@ -154,6 +160,12 @@ export interface HubStore {
     records: readonly { id: string; prevHash?: string; json: string }[],
     receivedAt: string,
   ): Promise<{ acked: string[]; fork?: { id: string; heldId: string } }>;
+  /**
+   * Which numbers `from`..`through` of a workstation's chain (its records with an id not below
+   * `chainStart`) the hub holds none of: how many it holds, and up to `maxRanges` missing
+   * ranges in order (`more` when there were more).
+   */
+  auditHeld(workstation: string, chainStart: string, from: number, through: number, maxRanges: number): Promise<AuditHeldResult>;
   /** Stored audit records (the JSON as received), oldest first, read page by page. */
   auditRecords(filter: AuditFilter): AsyncIterable<string>;
   upsertHotlist(source: string, entries: readonly HotlistEntry[]): Promise<void>;
@@ -376,6 +388,22 @@ export class SqliteHubStore implements HubStore {
       auditSuccessor: db.prepare<[string, string], { id: string }>("SELECT id FROM audit_records WHERE workstation = ? AND json_extract(record, '$.prevHash') = ? LIMIT 1"),
       insertAudit: db.prepare(
         'INSERT INTO audit_records (id, ord, workstation, received_at, record) VALUES (?, ?, ?, ?, ?)',
+      ),
+      // Both read the covering index audit_by_workstation_seq (migration 0008) only.
+      auditHeldCount: db.prepare<{ ws: string; chainStart: string; from: number; through: number }, number>(
+        `SELECT count(DISTINCT json_extract(record, '$.seq')) FROM audit_records
+         WHERE workstation = :ws AND json_extract(record, '$.seq') BETWEEN :from AND :through AND id >= :chainStart`,
+      ).pluck(),
+      // Each held number after a gap, with the one before it (the sentinel through + 1 closes
+      // a gap at the end): the gap is prev + 1 .. seq - 1.
+      auditGaps: db.prepare<{ ws: string; chainStart: string; from: number; through: number; limit: number }, { first: number; last: number }>(
+        `SELECT prev + 1 AS first, seq - 1 AS last FROM (
+           SELECT seq, lag(seq, 1, :from - 1) OVER (ORDER BY seq) AS prev FROM (
+             SELECT DISTINCT json_extract(record, '$.seq') AS seq FROM audit_records
+             WHERE workstation = :ws AND json_extract(record, '$.seq') BETWEEN :from AND :through AND id >= :chainStart
+             UNION ALL SELECT :through + 1
+           )
+         ) WHERE seq > prev + 1 LIMIT :limit`,
       ),
       auditPage: db.prepare<
         { after: number; workstation: string | null; since: string | null; limit: number },
@@ -659,6 +687,14 @@ export class SqliteHubStore implements HubStore {
         return { acked };
       })
       .immediate();
+  }
+
+  async auditHeld(workstation: string, chainStart: string, from: number, through: number, maxRanges: number): Promise<AuditHeldResult> {
+    const q = { ws: workstation, chainStart, from, through };
+    const held = this.q.auditHeldCount.get(q)!;
+    if (held === through - from + 1) return { held, missing: [], more: false };
+    const gaps = this.q.auditGaps.all({ ...q, limit: maxRanges + 1 });
+    return { held, missing: gaps.slice(0, maxRanges).map((g) => [g.first, g.last]), more: gaps.length > maxRanges };
   }
 
   async *auditRecords(filter: AuditFilter): AsyncIterable<string> {

@@ -2,6 +2,7 @@
 // checkpoints with receipts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -204,5 +205,54 @@ test("audit:verify --hub: a record deleted at the hub, or a hub copy edited with
   } finally {
     await core.close().catch(() => {});
     await hub?.close();
+  }
+});
+
+test('a hub restored from an older backup gets the records it had acknowledged since then again, once each', { timeout: 120_000 }, async () => {
+  const hubDir = tempDir();
+  let hub = await startHub({ port: 0, dataDir: hubDir, tokens: TOKENS });
+  const port = hub.port;
+  const lines: string[] = [];
+  const core = await Core.open(options(tempDir(), hub.url, { log: (l) => lines.push(l) }));
+  try {
+    const s = core.openSession({ ip: '10.0.0.7' });
+    await signInCleared(core, s.id, 'disp', 'hunter2hunter2');
+    await waitFor('sent', () => outboxSize(core.db) === 0);
+    // IT backs the hub up (stopped, its folder copied) ...
+    await hub.close();
+    const backup = tempDir();
+    fs.cpSync(hubDir, backup, { recursive: true });
+    hub = await startHub({ port, dataDir: hubDir, tokens: TOKENS });
+    await waitFor('link up again', () => core.hubState().state === 'connected');
+    // ... the console goes on working and the hub acknowledges it all ...
+    await fetch(`${hub.url}/hits`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(postedHit({ id: 'h1' })) });
+    await waitFor('hit stored', () => core.hits.count() === 1);
+    for (let i = 0; i < 30; i++) assert.equal((await core.dispatch(s.id, 'hits:open', { hitId: 'h1' })).ok, true);
+    await waitFor('all acknowledged', () => outboxSize(core.db) === 0);
+    const acknowledged = (await hubAudit(hub)).length;
+    // ... and then the hub's disk fails and the backup is put back.
+    await hub.close();
+    fs.rmSync(hubDir, { recursive: true, force: true });
+    fs.cpSync(backup, hubDir, { recursive: true });
+    hub = await startHub({ port, dataDir: hubDir, tokens: TOKENS });
+    const restored = (await hubAudit(hub)).length;
+    assert.ok(restored < acknowledged, 'the restored hub lacks what came after the backup');
+
+    // The console notices when it connects and sends those again: the hub's copy is whole.
+    const local = () => core.db.prepare('SELECT count(*) FROM audit_log').pluck().get() as number;
+    const held = await waitFor('every record at the hub again', async () => {
+      const rows = await hubAudit(hub);
+      return rows.length === local() && outboxSize(core.db) === 0 ? rows : null;
+    });
+    assert.equal(new Set(held.map((r) => r.id)).size, held.length, 'each once');
+    const resent = held.filter((r) => r.action === 'audit.resent') as unknown as { data: { records: number } }[];
+    assert.equal(resent.length, 1);
+    assert.equal(resent[0]!.data.records, acknowledged - restored);
+    assert.ok(lines.some((l) => l.startsWith(`the hub lacks ${acknowledged - restored} audit record(s) it had acknowledged`)), lines.join('\n'));
+    const report = await verifyAudit({ dataDir: core.opts.dataDir, hubUrl: hub.url });
+    assert.equal(report.ok, true, report.problems.join('; '));
+  } finally {
+    await core.close();
+    await hub.close();
   }
 });

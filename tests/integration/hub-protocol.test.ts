@@ -229,3 +229,50 @@ test('audit:append keeps each record once, and GET /audit returns them as sent',
   assert.deepEqual((await lines(`?since=${encodeURIComponent(since)}`)).map((r) => r.id), ['b1', 'n1', 'n2', 'n3', 'r1', 'r2']);
   assert.deepEqual((await lines(`?workstation=ws-01&since=${encodeURIComponent(since)}`)).map((r) => r.id), ['n1', 'n2', 'n3', 'r1', 'r2']);
 });
+
+test('audit:held names the numbers of the asking console\'s current chain the hub lacks, in pages', async (t) => {
+  const hub = await startTestHub();
+  t.after(() => hub.close());
+  const ws1 = await connectConsole(hub, { workstationId: 'ws-01' });
+  const ws2 = await connectConsole(hub, { workstationId: 'ws-02' });
+  t.after(() => {
+    ws1.close();
+    ws2.close();
+  });
+  // Ids are time-ordered (UUIDv7): a reinstalled workstation's new chain sorts after its old one.
+  const record = (id: string, seq: number, workstationId = 'ws-01') => ({ id, seq, workstationId, action: 'hit:open', prevHash: 'abc', hash: `h-${id}` });
+  const old = range(1, 8).map((n) => record(`0001-old-${n}`, n));
+  const current = [1, 2, 4, 7].map((n) => record(`0002-new-${n}`, n));
+  const other = range(1, 8).map((n) => record(`0002-ws2-${n}`, n, 'ws-02'));
+  assert.equal((await ws1.emitWithAck('audit:append', [...old, ...current])).acked.length, 12);
+  assert.equal((await ws2.emitWithAck('audit:append', other)).acked.length, 8);
+
+  const chainStart = '0002-new-1';
+  assert.deepEqual(await ws1.emitWithAck('audit:held', { chainStart, from: 1, through: 8 }), {
+    ok: true,
+    held: 4,
+    missing: [[3, 3], [5, 6], [8, 8]],
+    more: false,
+  });
+  assert.deepEqual(await ws1.emitWithAck('audit:held', { chainStart, from: 4, through: 4 }), { ok: true, held: 1, missing: [], more: false });
+  // The old chain, asked about as the chain it is, is whole.
+  assert.deepEqual(await ws1.emitWithAck('audit:held', { chainStart: '0001-old-1', from: 1, through: 8 }), { ok: true, held: 8, missing: [], more: false });
+
+  // More gaps than one answer names: the console asks again after the last one.
+  const sparse = range(1, 1300).map((n) => record(`0003-sparse-${String(n).padStart(5, '0')}`, 2 * n, 'ws-02'));
+  assert.equal((await ws2.emitWithAck('audit:append', sparse)).acked.length, 1300);
+  const first = await ws2.emitWithAck('audit:held', { chainStart: '0003-sparse', from: 1, through: 2600 });
+  assert.equal(first.held, 1300);
+  assert.equal(first.more, true);
+  assert.equal(first.missing.length, 1000);
+  assert.deepEqual(first.missing.slice(0, 2), [[1, 1], [3, 3]]);
+  const next = await ws2.emitWithAck('audit:held', { chainStart: '0003-sparse', from: first.missing[999][1] + 1, through: 2600 });
+  assert.equal(next.more, false);
+  assert.equal(next.missing.length, 300);
+  assert.deepEqual(next.missing[299], [2599, 2599]);
+
+  const bad = await ws1.emitWithAck('audit:held', { chainStart, from: 5, through: 4 });
+  assert.equal(bad.ok, false);
+  assert.match(bad.error, /^invalid audit:held: through: through must not be below from/);
+  assert.match((await ws1.emitWithAck('audit:held', { from: 1, through: 4 })).error, /chainStart/);
+});

@@ -279,7 +279,7 @@ test('a hub database from before schema 4 with clear timeline details is sealed 
   {
     // Back to schema 3 as an older hub left it, with a detail written in clear.
     const db = new Database(path.join(hubDir, 'hub.sqlite'));
-    db.exec(`DROP INDEX audit_by_workstation_prev; DROP INDEX reads_by_client_id; ALTER TABLE reads DROP COLUMN client_id; DELETE FROM counters WHERE name = 'read_id';
+    db.exec(`DROP INDEX audit_by_workstation_prev; DROP INDEX audit_by_workstation_seq; DROP INDEX reads_by_client_id; ALTER TABLE reads DROP COLUMN client_id; DELETE FROM counters WHERE name = 'read_id';
       DROP TABLE officer_hits_pending; DROP INDEX hit_events_clear_detail; ALTER TABLE hit_events DROP COLUMN detail_enc;
       PRAGMA user_version = 3;`);
     db.prepare(

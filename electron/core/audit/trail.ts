@@ -6,6 +6,7 @@ import type { DB } from '../db/open';
 import type { HubClient } from '../hub-client/client';
 import type { AuditLog } from './log';
 import { Checkpointer, loadSigningKey } from './checkpoints';
+import { auditHeldAckSchema } from '../../contract/hub';
 
 export interface AuditTrailOptions {
   db: DB;
@@ -24,9 +25,13 @@ export interface AuditTrailOptions {
   alarmCheckEveryMs?: number;
 }
 
+/** Ranges named in the `audit.resent` record; the rest are counted. */
+const RESENT_RANGES_NAMED = 20;
+
 export class AuditTrail {
   readonly checkpoints: Checkpointer;
   private alarmRaised = false;
+  private reconciling = false;
   private alarmTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly o: AuditTrailOptions) {
@@ -36,7 +41,7 @@ export class AuditTrail {
   start(): void {
     this.checkpoints.start(this.o.checkpointEveryMs ?? 5 * 60_000);
     this.o.hub?.on('state', (s) => {
-      if (s.state === 'connected') void this.checkpointNow();
+      if (s.state === 'connected') void this.checkpointNow().then(() => this.resendLost());
     });
     this.alarmTimer = setInterval(() => void this.checkAlarm(), this.o.alarmCheckEveryMs ?? 60_000);
     this.alarmTimer.unref();
@@ -45,6 +50,75 @@ export class AuditTrail {
   async checkpointNow(): Promise<void> {
     this.checkpoints.take();
     await this.checkpoints.sendPending();
+  }
+
+  /**
+   * Asks the hub which of the records it acknowledged it still holds, and puts the ones it
+   * lacks back in the outbox (a hub restored from an older backup has lost them; the hub keeps
+   * each record once, so one sent twice costs nothing). Asks only about records below the
+   * oldest one still in the outbox: every one of those was acknowledged, while a later one may
+   * be on its way right now. From the first record the hub holds on only, as `audit:verify
+   * --hub` checks: records before it may have gone to another hub (the console's first run
+   * against the built-in training hub, say). Returns how many went back into the outbox.
+   */
+  async resendLost(): Promise<number> {
+    const hub = this.o.hub;
+    if (!hub || this.reconciling) return 0;
+    this.reconciling = true;
+    try {
+      const { db } = this.o;
+      // The chain's first record's millisecond, the leading part of its UUIDv7 id: every record
+      // written since sorts at or after it (ids within one millisecond are random among
+      // themselves). Records written while the clock stood before it are left out at both ends.
+      const chainStart = (db.prepare('SELECT id FROM audit_log WHERE seq = 1').pluck().get() as string | undefined)?.slice(0, 13);
+      const through = db
+        .prepare('SELECT coalesce((SELECT min(audit_seq) - 1 FROM audit_outbox), (SELECT max(seq) FROM audit_log), 0)')
+        .pluck()
+        .get() as number;
+      if (!chainStart || through < 1) return 0;
+      const requeue = db.prepare<[number, number, string]>(
+        'INSERT OR IGNORE INTO audit_outbox (audit_seq) SELECT seq FROM audit_log WHERE seq BETWEEN ? AND ? AND id >= ?',
+      );
+      const ranges: [number, number][] = [];
+      for (let from = 1; from <= through; ) {
+        const ack = await hub.request('audit:held', { chainStart, from, through }, auditHeldAckSchema);
+        if (!ack.ok) {
+          this.o.log(`could not ask the hub which audit records it holds: ${ack.error}`);
+          return 0;
+        }
+        // A gap from record 1 on is what the hub never had from this console (see above).
+        ranges.push(...ack.missing.filter(([first]) => first !== 1));
+        const last = ack.missing.at(-1);
+        if (!ack.more || !last) break;
+        from = last[1] + 1;
+      }
+      if (ranges.length === 0) return 0;
+      const requeued = await this.o.commit(() => {
+        let n = 0;
+        for (const [first, last] of ranges) n += requeue.run(first, Math.min(last, through), chainStart).changes;
+        if (n > 0) {
+          this.o.audit.append({
+            action: 'audit.resent',
+            outcome: 'ok',
+            actor: null,
+            ip: null,
+            data: { records: n, through, ranges: ranges.slice(0, RESENT_RANGES_NAMED), moreRanges: Math.max(0, ranges.length - RESENT_RANGES_NAMED) },
+          });
+        }
+        return n;
+      });
+      if (requeued > 0) {
+        const named = ranges.slice(0, 3).map(([a, b]) => (a === b ? `${a}` : `${a}-${b}`)).join(', ');
+        this.o.log(`the hub lacks ${requeued} audit record(s) it had acknowledged (${named}${ranges.length > 3 ? ', ...' : ''}); sending them again`);
+        hub.kick();
+      }
+      return requeued;
+    } catch (err) {
+      this.o.log(`could not ask the hub which audit records it holds: ${(err as Error).message}`);
+      return 0;
+    } finally {
+      this.reconciling = false;
+    }
   }
 
   oldestUnsent(): { pending: number; oldestAt: string | null } {

@@ -10,6 +10,7 @@ import type { ReadSearcher } from '../reads/search';
 import type { HubStore } from '../store';
 import { auditAppend } from './audit-append';
 import { auditCheckpoint } from './audit-checkpoint';
+import { auditHeld } from './audit-held';
 import { hitClaim, hitRelease, hitTakeover } from './claims';
 import { hitEscalate } from './hit-escalate';
 import { cletsQuery } from './clets-query';
@@ -53,6 +54,7 @@ export interface ConsoleEvent {
 export const consoleEvents: readonly ConsoleEvent[] = [
   auditAppend,
   auditCheckpoint,
+  auditHeld,
   hitClaim,
   hitRelease,
   hitTakeover,
