@@ -492,8 +492,6 @@ export const auditHeldAckSchema = z.union([
   z
     .object({
       ok: z.literal(true),
-      /** How many of the asked-for numbers the hub holds. */
-      held: z.number().int().min(0),
       /** The numbers it lacks, as inclusive [first, last] ranges in order. */
       missing: z
         .array(z.tuple([z.number().int().min(1), z.number().int().min(1)]))

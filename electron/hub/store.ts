@@ -56,8 +56,10 @@ export interface DeliveryRow {
   ackedAt: string;
 }
 
+/** How many numbers `auditHeld` reads before it lets other work run. */
+const AUDIT_HELD_WINDOW = 10_000;
+
 export interface AuditHeldResult {
-  held: number;
   missing: [number, number][];
   more: boolean;
 }
@@ -162,8 +164,8 @@ export interface HubStore {
   ): Promise<{ acked: string[]; fork?: { id: string; heldId: string } }>;
   /**
    * Which numbers `from`..`through` of a workstation's chain (its records with an id not below
-   * `chainStart`) the hub holds none of: how many it holds, and up to `maxRanges` missing
-   * ranges in order (`more` when there were more).
+   * `chainStart`) the hub lacks: up to `maxRanges` missing ranges in order (`more` when there
+   * were more).
    */
   auditHeld(workstation: string, chainStart: string, from: number, through: number, maxRanges: number): Promise<AuditHeldResult>;
   /** Stored audit records (the JSON as received), oldest first, read page by page. */
@@ -389,21 +391,19 @@ export class SqliteHubStore implements HubStore {
       insertAudit: db.prepare(
         'INSERT INTO audit_records (id, ord, workstation, received_at, record) VALUES (?, ?, ?, ?, ?)',
       ),
-      // Both read the covering index audit_by_workstation_seq (migration 0008) only.
-      auditHeldCount: db.prepare<{ ws: string; chainStart: string; from: number; through: number }, number>(
-        `SELECT count(DISTINCT json_extract(record, '$.seq')) FROM audit_records
-         WHERE workstation = :ws AND json_extract(record, '$.seq') BETWEEN :from AND :through AND id >= :chainStart`,
+      // Both read only the covering index audit_by_workstation_seq (migration 0008).
+      auditFirstHeld: db.prepare<{ ws: string; chainStart: string }, number | null>(
+        `SELECT min(json_extract(record, '$.seq')) FROM audit_records
+         WHERE workstation = :ws AND json_extract(record, '$.seq') >= 1 AND id >= :chainStart`,
       ).pluck(),
-      // Each held number after a gap, with the one before it (the sentinel through + 1 closes
-      // a gap at the end): the gap is prev + 1 .. seq - 1.
-      auditGaps: db.prepare<{ ws: string; chainStart: string; from: number; through: number; limit: number }, { first: number; last: number }>(
-        `SELECT prev + 1 AS first, seq - 1 AS last FROM (
-           SELECT seq, lag(seq, 1, :from - 1) OVER (ORDER BY seq) AS prev FROM (
-             SELECT DISTINCT json_extract(record, '$.seq') AS seq FROM audit_records
-             WHERE workstation = :ws AND json_extract(record, '$.seq') BETWEEN :from AND :through AND id >= :chainStart
-             UNION ALL SELECT :through + 1
-           )
-         ) WHERE seq > prev + 1 LIMIT :limit`,
+      auditHeldSeqs: db.prepare<{ ws: string; chainStart: string; from: number; through: number }, number>(
+        `SELECT json_extract(record, '$.seq') FROM audit_records
+         WHERE workstation = :ws AND json_extract(record, '$.seq') BETWEEN :from AND :through AND id >= :chainStart
+         ORDER BY json_extract(record, '$.seq')`,
+      ).pluck(),
+      counter: db.prepare<[string], number>('SELECT value FROM counters WHERE name = ?').pluck(),
+      raiseCounter: db.prepare<[string, number]>(
+        'INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = max(value, excluded.value)',
       ),
       auditPage: db.prepare<
         { after: number; workstation: string | null; since: string | null; limit: number },
@@ -690,11 +690,42 @@ export class SqliteHubStore implements HubStore {
   }
 
   async auditHeld(workstation: string, chainStart: string, from: number, through: number, maxRanges: number): Promise<AuditHeldResult> {
-    const q = { ws: workstation, chainStart, from, through };
-    const held = this.q.auditHeldCount.get(q)!;
-    if (held === through - from + 1) return { held, missing: [], more: false };
-    const gaps = this.q.auditGaps.all({ ...q, limit: maxRanges + 1 });
-    return { held, missing: gaps.slice(0, maxRanges).map((g) => [g.first, g.last]), more: gaps.length > maxRanges };
+    const q = { ws: workstation, chainStart };
+    const first = this.q.auditFirstHeld.get(q) ?? null;
+    if (first === null || first > through) return { missing: [[from, through]], more: false };
+    const missing: [number, number][] = [];
+    if (from < first) missing.push([from, first - 1]);
+    // Every number from the chain's first one here through `whole` was seen here before. It is
+    // kept in this database with the records, so a restored copy restores it as it was then.
+    const wholeKey = `audit-whole:${workstation}:${chainStart}`;
+    const whole = Math.max(this.q.counter.get(wholeKey) ?? 0, first - 1);
+    let prev = Math.max(from, first, whole + 1) - 1;
+    const scanFrom = prev + 1;
+    // Read on from `whole` (not from a later number asked after a gap): only then can it grow.
+    let gapFree = scanFrom === Math.max(first, whole + 1);
+    // In windows, handing the event loop back between them: a long chain read in one go
+    // would hold every hit the hub is delivering meanwhile.
+    while (prev < through && missing.length <= maxRanges) {
+      const to = Math.min(through, prev + AUDIT_HELD_WINDOW);
+      const seqs = this.q.auditHeldSeqs.all({ ...q, from: prev + 1, through: to });
+      for (const seq of seqs) {
+        if (seq > prev + 1) missing.push([prev + 1, seq - 1]);
+        if (seq > prev) prev = seq;
+      }
+      if (prev < to) missing.push([prev + 1, to]);
+      gapFree &&= missing.length === 0 || missing.at(-1)![1] < scanFrom;
+      if (gapFree) this.q.raiseCounter.run(wholeKey, to);
+      prev = to;
+      if (prev < through) await new Promise((r) => setImmediate(r));
+    }
+    // Ranges that meet at a window's edge are one.
+    const merged: [number, number][] = [];
+    for (const r of missing) {
+      const last = merged.at(-1);
+      if (last && last[1] + 1 === r[0]) last[1] = r[1];
+      else merged.push([r[0], r[1]]);
+    }
+    return { missing: merged.slice(0, maxRanges), more: merged.length > maxRanges };
   }
 
   async *auditRecords(filter: AuditFilter): AsyncIterable<string> {

@@ -13,6 +13,7 @@ import { benchFirstReading } from './first-reading';
 import { benchShiftLog } from './shiftlog';
 import { benchShiftLogRender } from './shiftlog-render';
 import { benchAuditSearch } from './audit-search';
+import { benchAuditHeld } from './audit-held';
 import type { BenchLine } from './stats';
 
 async function main(): Promise<void> {
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
     ['backlog', () => benchBacklog(quick ? { hits: 2_000, readyRuns: 1 } : {})],
     ['shiftlog', () => benchShiftLog(quick ? { hits: 10_000 } : { runs: 5 })],
     ['shiftlog-render', () => benchShiftLogRender(quick ? { hits: 10_000 } : {})],
+    ['audit-held', () => benchAuditHeld(quick ? { records: 100_000 } : {})],
     ['audit-search', () => benchAuditSearch(quick ? { records: 100_000, rounds: 10 } : { records: 500_000, rounds: 15 })],
   ];
   const started = Date.now();

@@ -15,8 +15,8 @@ export const auditHeld: ConsoleEvent = {
     const { chainStart, from, through } = p.data;
     const result = await ctx.store.auditHeld(ctx.workstation, chainStart, from, through, AUDIT_HELD_MAX_RANGES);
     if (result.missing.length > 0) {
-      const lacking = through - from + 1 - result.held;
-      ctx.log(`hub: ${ctx.workstation} asked about its audit records ${from}-${through}: ${lacking} of them are not here (it sends them again)`);
+      const lacking = result.missing.reduce((n, [first, last]) => n + last - first + 1, 0);
+      ctx.log(`hub: ${ctx.workstation} asked about its audit records ${from}-${through}: ${lacking}${result.more ? ' or more' : ''} of them are not here`);
     }
     return { ok: true, ...result };
   },
