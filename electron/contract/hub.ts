@@ -503,6 +503,53 @@ export const auditHeldAckSchema = z.union([
 ]);
 export type AuditHeldAck = z.infer<typeof auditHeldAckSchema>;
 
+// ---- holds:list, holds:changed -----------------------------------------------------------
+
+/**
+ * A legal hold in force at the agency, as the hub knows it from the hold records every console
+ * forwards: one hit (by id), or a plate (and state) captured in a period (`fromAt` inclusive,
+ * `toAt` exclusive: the placing console's calendar days). Every console keeps its own copy of
+ * a hit past retention while any console's hold covers it.
+ */
+const agencyHoldBase = {
+  workstationId: workstationIdSchema,
+  holdId: z.number().int().min(0),
+  /** The id of the audit record that placed it. */
+  recordId: z.string().min(1).max(200),
+  caseNumber: z.string().max(200).nullable(),
+  placedAt: isoTime.nullable(),
+};
+export const agencyHoldSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('hit'), hitId: hitIdSchema, ...agencyHoldBase }).strict(),
+  z
+    .object({
+      kind: z.literal('plate'),
+      plate: plateSchema,
+      state: stateSchema.nullable(),
+      from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+      to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+      fromAt: isoTime,
+      toAt: isoTime,
+      ...agencyHoldBase,
+    })
+    .strict(),
+]);
+export type AgencyHold = z.infer<typeof agencyHoldSchema>;
+
+/** At most this many holds in one list (a bigger list is refused, and the purge waits). */
+export const MAX_AGENCY_HOLDS = 50_000;
+
+/** console -> hub `holds:list` `{}`: every hold in force. */
+export const holdsListSchema = z.object({}).strict();
+export const holdsListAckSchema = z.union([
+  z.object({ ok: z.literal(true), holds: z.array(agencyHoldSchema).max(MAX_AGENCY_HOLDS) }).strict(),
+  hubErrorAckSchema,
+]);
+export type HoldsListAck = z.infer<typeof holdsListAckSchema>;
+
+/** hub -> every console `holds:changed` `{holds}`: the list again, after a hold was placed or released. */
+export const holdsChangedSchema = z.object({ holds: z.array(agencyHoldSchema).max(MAX_AGENCY_HOLDS) }).strict();
+
 /** `GET /audit/checkpoints[?workstation=ID]` rows, oldest first. */
 export const storedCheckpointSchema = auditCheckpointSchema
   .extend({ receivedAt: isoTime, receipt: checkpointReceiptSchema })

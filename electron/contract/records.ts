@@ -63,6 +63,12 @@ export const retentionStateSchema = z
     minimumDays: z.number().int(),
     lastRun: purgeRunSchema.nullable(),
     runs: z.array(purgeRunSchema),
+    /**
+     * The legal holds placed anywhere at the agency, as last heard from the hub (a hold placed
+     * on another console keeps this console's copies too); null without a hub. `waiting`: why
+     * the purge waits (no fresh list), or null.
+     */
+    agencyHolds: z.object({ count: z.number().int(), heardAt: z.string().nullable(), waiting: z.string().nullable() }).strict().nullable(),
   })
   .strict();
 export type RetentionState = z.infer<typeof retentionStateSchema>;

@@ -22,6 +22,7 @@ import type http from 'node:http';
 import path from 'node:path';
 import { openDatabase, type DB } from '../core/db/open';
 import { hubMigrations } from './migrations';
+import { HOLD_RECORDS_SQL, HOLD_SCAN_WINDOW } from './store';
 
 export const MIN_HUB_RETENTION_DAYS = 365;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -41,10 +42,14 @@ export interface HubPurgeResult {
   holds: number;
 }
 
-/** A hold as its audit record describes it (core/records/holds.ts `holdCoverage`). */
-export type HubHold =
+/**
+ * A hold as its audit record describes it (core/records/holds.ts `holdCoverage`), with the
+ * workstation that placed it, its number there and the placing record's id.
+ */
+export type HubHold = { workstationId: string; holdId: number; recordId: string; caseNumber: string | null; placedAt: string | null } & (
   | { kind: 'hit'; hitId: string }
-  | { kind: 'plate'; plate: string; state: string | null; from: string; to: string; fromMs: number; toMs: number };
+  | { kind: 'plate'; plate: string; state: string | null; from: string; to: string; fromMs: number; toMs: number }
+);
 
 export function hubRetentionDays(env: NodeJS.ProcessEnv = process.env, log: (line: string) => void = () => {}): number {
   const text = env.ALPR_HUB_RETENTION_DAYS;
@@ -56,52 +61,72 @@ export function hubRetentionDays(env: NodeJS.ProcessEnv = process.env, log: (lin
 }
 
 /**
- * The holds active now, from the hold records the consoles forwarded, in the order received.
- * Each placement is its own hold (keyed by its record's id): a console's hold ids restart at 1
- * with a new data folder (a reinstalled workstation keeps its id), so (workstation, hold id)
- * names more than one hold over time. A release ends the latest hold still active under its
- * (workstation, hold id): the one that console placed. An older hold under the same name
- * stays active until released at the hub's side; a hold errs on keeping.
+ * The holds active now, from the hold records the consoles forwarded, applied in the order
+ * received. Each placement is its own hold (keyed by its record's id): a console's hold ids
+ * restart at 1 with a new data folder (a reinstalled workstation keeps its id), so
+ * (workstation, hold id) names more than one hold over time. A release ends the latest hold
+ * still active under its (workstation, hold id): the one that console placed. An older hold
+ * under the same name stays active until released at the hub's side; a hold errs on keeping.
+ * A record applied twice (a console sending again what a restored hub lost) counts once.
  */
-export function activeHolds(db: DB): HubHold[] {
-  const active = new Map<string, HubHold>();
+export class HoldLedger {
+  private readonly active = new Map<string, HubHold>();
   /** (workstation, hold id) -> record ids of the placements still active, oldest first. */
-  const named = new Map<string, string[]>();
-  const rows = db
-    .prepare<[], { record: string }>("SELECT record FROM audit_records WHERE record LIKE '%\"action\":\"records.hold-%' ORDER BY ord")
-    .all();
-  for (const { record } of rows) {
-    let r: { action?: unknown; outcome?: unknown; workstationId?: unknown; data?: Record<string, unknown> };
+  private readonly named = new Map<string, string[]>();
+  private readonly seen = new Set<string>();
+
+  /** Applies one audit record as stored (JSON); true when it changed the holds. */
+  apply(record: string): boolean {
+    let r: { id?: unknown; action?: unknown; outcome?: unknown; workstationId?: unknown; at?: unknown; caseNumber?: unknown; data?: Record<string, unknown> };
     try {
       r = JSON.parse(record) as typeof r;
     } catch {
-      continue;
+      return false;
     }
+    if (r.outcome !== 'ok' || (r.action !== 'records.hold-place' && r.action !== 'records.hold-release')) return false;
     const d = r.data ?? {};
     const name = `${String(r.workstationId)}/${String(d.holdId)}`;
-    if (r.outcome !== 'ok') continue;
+    const key = typeof r.id === 'string' ? r.id : `${name}#${this.seen.size}`;
+    if (this.seen.has(key)) return false;
+    this.seen.add(key);
     if (r.action === 'records.hold-release') {
-      const placed = named.get(name);
-      const latest = placed?.pop();
-      if (latest !== undefined) active.delete(latest);
-      continue;
+      const latest = this.named.get(name)?.pop();
+      return latest !== undefined && this.active.delete(latest);
     }
-    if (r.action !== 'records.hold-place') continue;
-    const key = typeof (r as { id?: unknown }).id === 'string' ? (r as { id: string }).id : `${name}#${active.size}`;
+    const base = {
+      workstationId: String(r.workstationId),
+      holdId: typeof d.holdId === 'number' ? d.holdId : 0,
+      recordId: key,
+      caseNumber: typeof r.caseNumber === 'string' ? r.caseNumber : null,
+      placedAt: typeof r.at === 'string' ? r.at : null,
+    };
     let hold: HubHold | null = null;
-    if (d.kind === 'hit' && typeof d.hitId === 'string') hold = { kind: 'hit', hitId: d.hitId };
+    if (d.kind === 'hit' && typeof d.hitId === 'string') hold = { ...base, kind: 'hit', hitId: d.hitId };
     if (d.kind === 'plate' && typeof d.plate === 'string' && typeof d.from === 'string' && typeof d.to === 'string') {
       // The console's own bounds (its local calendar days) when it sent them; UTC days before.
       const fromMs = typeof d.fromAt === 'string' ? Date.parse(d.fromAt) : dayStart(d.from);
       const toMs = typeof d.toAt === 'string' ? Date.parse(d.toAt) : dayStart(d.to) + DAY_MS;
-      if (Number.isNaN(fromMs) || Number.isNaN(toMs)) continue;
-      hold = { kind: 'plate', plate: d.plate, state: typeof d.state === 'string' ? d.state : null, from: d.from, to: d.to, fromMs, toMs };
+      if (Number.isNaN(fromMs) || Number.isNaN(toMs)) return false;
+      hold = { ...base, kind: 'plate', plate: d.plate, state: typeof d.state === 'string' ? d.state : null, from: d.from, to: d.to, fromMs, toMs };
     }
-    if (!hold) continue;
-    active.set(key, hold);
-    named.set(name, [...(named.get(name) ?? []), key]);
+    if (!hold) return false;
+    this.active.set(key, hold);
+    this.named.set(name, [...(this.named.get(name) ?? []), key]);
+    return true;
   }
-  return [...active.values()];
+
+  holds(): HubHold[] {
+    return [...this.active.values()];
+  }
+}
+
+/** The holds active now, read from the whole audit table in one go (the purge's own connection). */
+export function activeHolds(db: DB): HubHold[] {
+  const ledger = new HoldLedger();
+  const max = (db.prepare('SELECT max(ord) FROM audit_records').pluck().get() as number | null) ?? 0;
+  const rows = db.prepare<[number, number], string>(HOLD_RECORDS_SQL).pluck();
+  for (let after = 0; after < max; after += HOLD_SCAN_WINDOW) for (const record of rows.all(after, after + HOLD_SCAN_WINDOW)) ledger.apply(record);
+  return ledger.holds();
 }
 
 const dayStart = (d: string) => Date.parse(`${d}T00:00:00Z`);

@@ -27,6 +27,7 @@ import { trainingHotlist } from './training/hotlist';
 import { DEFAULT_TRAINING_READS } from './training/reads';
 import { startTrainingCamera, type TrainingOptions } from './training/simulator';
 import { startHubRetention } from './retention';
+import { AgencyHolds } from './holds';
 import { unwritableFolderReason } from '../core/util/paths';
 import { socketParser } from '../transport/socket-parser';
 
@@ -119,6 +120,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     images,
     officerHits,
     receipts,
+    holds: new AgencyHolds(store),
     ...(opts.cletsFault ? { cletsFault: opts.cletsFault } : {}),
   };
 

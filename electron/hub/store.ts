@@ -56,6 +56,10 @@ export interface DeliveryRow {
   ackedAt: string;
 }
 
+/** Hold records in a window of `ord` (the match reads each record of the window). */
+export const HOLD_RECORDS_SQL = `SELECT record FROM audit_records WHERE ord > ? AND ord <= ? AND record LIKE '%"action":"records.hold-%' ORDER BY ord`;
+export const HOLD_SCAN_WINDOW = 50_000;
+
 /** How many numbers `auditHeld` reads before it lets other work run. */
 const AUDIT_HELD_WINDOW = 10_000;
 
@@ -170,6 +174,11 @@ export interface HubStore {
   auditHeld(workstation: string, chainStart: string, from: number, through: number, maxRanges: number): Promise<AuditHeldResult>;
   /** Stored audit records (the JSON as received), oldest first, read page by page. */
   auditRecords(filter: AuditFilter): AsyncIterable<string>;
+  /**
+   * The hold records (`records.hold-place`, `records.hold-release`) as stored, oldest first,
+   * read a window of the table at a time with other work let through between windows.
+   */
+  holdRecords(): AsyncIterable<string>;
   upsertHotlist(source: string, entries: readonly HotlistEntry[]): Promise<void>;
   hotlist(): Promise<HotlistEntryWire[]>;
   hotlistEntry(id: string): Promise<HotlistEntryWire | null>;
@@ -405,6 +414,8 @@ export class SqliteHubStore implements HubStore {
       raiseCounter: db.prepare<[string, number]>(
         'INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = max(value, excluded.value)',
       ),
+      auditMaxOrd: db.prepare<[], number | null>('SELECT max(ord) FROM audit_records').pluck(),
+      holdRecords: db.prepare<[number, number], string>(HOLD_RECORDS_SQL).pluck(),
       auditPage: db.prepare<
         { after: number; workstation: string | null; since: string | null; limit: number },
         { ord: number; record: string }
@@ -726,6 +737,14 @@ export class SqliteHubStore implements HubStore {
       else merged.push([r[0], r[1]]);
     }
     return { missing: merged.slice(0, maxRanges), more: merged.length > maxRanges };
+  }
+
+  async *holdRecords(): AsyncIterable<string> {
+    const max = this.q.auditMaxOrd.get() ?? 0;
+    for (let after = 0; after < max; after += HOLD_SCAN_WINDOW) {
+      yield* this.q.holdRecords.all(after, after + HOLD_SCAN_WINDOW);
+      await new Promise((r) => setImmediate(r));
+    }
   }
 
   async *auditRecords(filter: AuditFilter): AsyncIterable<string> {

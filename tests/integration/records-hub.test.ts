@@ -209,3 +209,85 @@ test('a plate hold keeps the hits an officer\'s hotlist entry raised for that pl
     await hub.close();
   }
 });
+
+test('a hold placed on one console keeps the held hits on every console; without the agency\'s list the purge waits', { timeout: 120_000 }, async () => {
+  const tokens = parseHubTokens('ws-01=secret-one,ws-02=secret-two');
+  const hub = await startHub({ port: 0, dataDir: tempDir(), tokens });
+  // ws-02's clock moves 400 days on once it has the hits: every one is past the period there.
+  let later = Date.now();
+  const open = (workstationId: string, token: string, lines: string[] = [], now?: () => Date, dataDir = tempDir()) =>
+    Core.open({
+      dataDir,
+      workstationId,
+      hub: { url: hub.url, token, hubKey: hub.url, training: false },
+      mode: 'headless',
+      version: '0-test',
+      agencyName: 'Test PD',
+      bootstrapUser: `sup:hunter2hunter2:supervisor:${TRAINED}`,
+      log: (l) => lines.push(l),
+      ...(now ? { now } : {}),
+    });
+  const placing = await open('ws-01', 'secret-one');
+  const lines: string[] = [];
+  const otherDir = tempDir();
+  let other = await open('ws-02', 'secret-two', lines, () => new Date(later), otherDir);
+  try {
+    const heldHit = await post(hub, postedHit({ read: { plate: '1HELD11', state: 'CA', confidence: 0.9 } }));
+    const byPlate = await post(hub, postedHit({ read: { plate: '3PLATE3', state: 'CA', confidence: 0.9 } }));
+    const gone = await post(hub, postedHit({ read: { plate: '2GONE22', state: 'CA', confidence: 0.9 } }));
+    const all = [heldHit, byPlate, gone];
+    await waitFor('the hits on both consoles', () => all.every((id) => placing.hits.exists(id) && other.hits.exists(id)));
+    later += 400 * DAY;
+
+    const s = placing.openSession({ ip: '127.0.0.1' });
+    await signInCleared(placing, s.id, 'sup', 'hunter2hunter2');
+    const today = new Date().toISOString().slice(0, 10);
+    const hitHold = await placing.dispatch(s.id, 'records:place-hold', { target: { kind: 'hit', hitId: heldHit }, caseNumber: 'C-1', reason: 'Evidence' });
+    assert.ok(hitHold.ok);
+    assert.ok((await placing.dispatch(s.id, 'records:place-hold', { target: { kind: 'plate', plate: '3PLATE3', from: today, to: today }, caseNumber: 'C-2', reason: 'Discovery' })).ok);
+
+    // ws-02 hears of both holds (holds:changed) and its purge keeps those hits.
+    const o = other.openSession({ ip: '127.0.0.1' });
+    await signInCleared(other, o.id, 'sup', 'hunter2hunter2');
+    await waitFor('both holds heard at ws-02', async () => {
+      const r = await other.dispatch(o.id, 'records:retention', {});
+      return r.ok && (r.value as { agencyHolds: { count: number } }).agencyHolds.count === 2;
+    });
+    const run = await other.dispatch(o.id, 'records:purge-now', {});
+    assert.ok(run.ok, JSON.stringify(run));
+    assert.equal((run.value as { hits: number; keptByHold: number }).hits, 1);
+    assert.equal((run.value as { keptByHold: number }).keptByHold, 2);
+    assert.deepEqual(all.map((id) => other.hits.exists(id)), [true, true, false]);
+
+    // Released on ws-01: ws-02 lets the hit go at its next purge.
+    assert.ok((await placing.dispatch(s.id, 'records:release-hold', { holdId: (hitHold.value as { hold: { id: number } }).hold.id, reason: 'Case closed' })).ok);
+    await waitFor('the release heard at ws-02', async () => {
+      const r = await other.dispatch(o.id, 'records:retention', {});
+      return r.ok && (r.value as { agencyHolds: { count: number } }).agencyHolds.count === 1;
+    });
+    const second = await other.dispatch(o.id, 'records:purge-now', {});
+    assert.equal(second.ok && (second.value as { hits: number }).hits, 1);
+    assert.deepEqual(all.map((id) => other.hits.exists(id)), [false, true, false]);
+
+    // A day without the hub: the list is stale, and the purge waits rather than guess.
+    await hub.close();
+    await waitFor('ws-02 offline', () => other.hubState().state !== 'connected');
+    later += 2 * DAY;
+    const o2 = other.openSession({ ip: '127.0.0.1' });
+    await signInCleared(other, o2.id, 'sup', 'hunter2hunter2');
+    const waiting = await other.dispatch(o2.id, 'records:purge-now', {});
+    assert.equal(waiting.ok, false);
+    assert.equal(!waiting.ok && waiting.error.code, 'unavailable');
+    assert.match(!waiting.ok ? waiting.error.message : '', /^The purge waits: the agency's legal holds were last heard from the hub at .+, over a day ago\. Nothing was removed/);
+    assert.equal(other.hits.exists(byPlate), true);
+    // Restarted meanwhile, its purge at start waits too, and says so in its log.
+    await other.close();
+    other = await open('ws-02', 'secret-two', lines, () => new Date(later), otherDir);
+    await waitFor('the purge at start waiting', () => lines.some((l) => l.startsWith("retention purge waits: the agency's legal holds were last heard")));
+    assert.equal(other.hits.exists(byPlate), true);
+  } finally {
+    await placing.close();
+    await other.close();
+    await hub.close().catch(() => {});
+  }
+});

@@ -23,6 +23,7 @@ import {
   hitEscalateSchema,
   hitStatusSchema,
   hotlistUpdatedSchema,
+  holdsChangedSchema,
   hubHitSchema,
   hubResyncSchema,
   type HitAck,
@@ -88,6 +89,7 @@ const HUB_EVENT_SCHEMAS: Record<string, z.ZodTypeAny> = {
   'hit:status': hitStatusSchema,
   'hit:escalate': hitEscalateSchema,
   'hotlist:updated': hotlistUpdatedSchema,
+  'holds:changed': holdsChangedSchema,
 };
 
 export class HubRequestError extends Error {

@@ -13,6 +13,7 @@ import { FieldCipher } from '../util/field-crypto';
 import { toCsv } from '../util/csv';
 import { renderTablePdf } from '../reports/pdf';
 import { lookupRules } from '../reports/rules';
+import { AgencyHoldsCopy } from './agency-holds';
 import { Retention } from './retention';
 import { Holds, holdCoverage } from './holds';
 import { EXPORT_COLUMNS, SHARED_WITH_COLUMNS, SharingFile, sharedWithRow } from './sharing';
@@ -27,7 +28,8 @@ const who = (u: User) => `${u.displayName} (${u.username})`;
 
 export function recordsModule(ctx: CoreContext): CoreModule<RecordsChannel> {
   const cipher = ctx.opts.dataKey ? FieldCipher.fromKey(ctx.opts.dataKey) : FieldCipher.forDataDir(ctx.opts.dataDir);
-  const retention = new Retention(ctx);
+  const agencyHolds = new AgencyHoldsCopy(ctx);
+  const retention = new Retention(ctx, agencyHolds);
   const holds = new Holds(ctx.db);
   const sharing = new SharingFile(ctx.db, cipher);
   const evidence = new EvidenceFile(ctx.db);
@@ -41,7 +43,7 @@ export function recordsModule(ctx: CoreContext): CoreModule<RecordsChannel> {
     session: Session,
     action: string,
     data: Record<string, unknown>,
-    code: 'not-found' | 'conflict' | 'invalid-input',
+    code: 'not-found' | 'conflict' | 'invalid-input' | 'unavailable',
     message: string,
   ): Promise<never> => {
     await ctx.appendAudit({ action, outcome: 'refused', ...by(session), data: { ...data, reason: message } });
@@ -53,7 +55,10 @@ export function recordsModule(ctx: CoreContext): CoreModule<RecordsChannel> {
   const localDay = () => localDate(ctx.now().getTime());
 
   return {
-    start: () => retention.start(),
+    start: () => {
+      agencyHolds.start();
+      retention.start();
+    },
     stop: () => retention.stop(),
     handlers: {
       'records:retention': () => retention.state(),
@@ -65,7 +70,13 @@ export function recordsModule(ctx: CoreContext): CoreModule<RecordsChannel> {
         });
         return retention.state();
       },
-      'records:purge-now': (_input, session) => retention.run('manual', by(session)),
+      'records:purge-now': async (_input, session) => {
+        const waiting = await agencyHolds.readyForPurge();
+        if (waiting !== null) {
+          await refuse(session, 'records.purge', { trigger: 'manual' }, 'unavailable', `The purge waits: ${waiting}. Nothing was removed; it runs once the hub lists them.`);
+        }
+        return retention.run('manual', by(session));
+      },
 
       'records:holds': async ({ includeReleased }, session) => {
         // A hold on a hit of a hotlist this role may not see is left out, as the hit itself is.

@@ -10,6 +10,7 @@
  * the core's clock).
  */
 import type { CoreContext } from '../context';
+import type { AgencyHoldsCopy } from './agency-holds';
 import type { Actor } from '../audit/log';
 import { DEFAULT_RETENTION_DAYS, MIN_RETENTION_DAYS, type PurgeRun, type RetentionState } from '../../contract/records';
 
@@ -18,7 +19,7 @@ export const CHECK_EVERY_MS = 15 * 60 * 1000;
 const RUNS_SHOWN = 20;
 
 /** Tables of other domains that must never lose rows to the purge even if they name a hit. */
-const NEVER_PURGED = new Set(['hits', 'legal_holds', 'sharing_requests', 'sharing_exports', 'retention_runs', 'audit_log', 'audit_outbox']);
+const NEVER_PURGED = new Set(['hits', 'legal_holds', 'agency_holds', 'sharing_requests', 'sharing_exports', 'retention_runs', 'audit_log', 'audit_outbox']);
 
 /**
  * A hit covered by an active hold: the hit itself, or its plate (and state) in the held period.
@@ -26,12 +27,21 @@ const NEVER_PURGED = new Set(['hits', 'legal_holds', 'sharing_requests', 'sharin
  * this console ('utc' reads the date as local midnight), not UTC days, which in California end
  * at 16:00 or 17:00 and would leave that evening's hits to the purge.
  */
-export const HELD_SQL = `EXISTS (
+export const HELD_SQL = `(EXISTS (
   SELECT 1 FROM legal_holds lh WHERE lh.released_at IS NULL AND (
     (lh.kind = 'hit' AND lh.hit_id = h.id)
     OR (lh.kind = 'plate' AND lh.plate = h.read_plate AND (lh.state IS NULL OR lh.state = h.read_state)
         AND julianday(h.captured_at) >= julianday(lh.period_from, 'utc')
-        AND julianday(h.captured_at) < julianday(lh.period_to, '+1 day', 'utc'))))`;
+        AND julianday(h.captured_at) < julianday(lh.period_to, '+1 day', 'utc'))))
+  OR EXISTS (
+  SELECT 1 FROM agency_holds ah WHERE
+    (ah.kind = 'hit' AND ah.hit_id = h.id)
+    OR (ah.kind = 'plate' AND ah.plate = h.read_plate AND (ah.state IS NULL OR ah.state = h.read_state)
+        AND julianday(h.captured_at) >= julianday(ah.from_at)
+        AND julianday(h.captured_at) < julianday(ah.to_at))))`;
+// A hold placed on another console (agency-holds.ts) counts as one placed here; its period
+// comes as instants (that console's calendar days).
+// The whole of HELD_SQL is one expression: callers write `NOT ${HELD_SQL}` and `AND ${HELD_SQL}`.
 // julianday() reads any ISO offset the camera system sent, so the comparison is in UTC.
 // A hit still open (not ended) is kept while it is being worked: a retroactive hit on a read
 // nearly a year old arrives near the end of its period and must not vanish from the queue
@@ -133,8 +143,15 @@ export function hitOwnedColumns(ctx: Pick<CoreContext, 'db'>): { table: string; 
 export class Retention {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<PurgeRun> | null = null;
+  /** The reason a scheduled purge last waited (logged once while it stays the same). */
+  private waitingLogged: string | null = null;
+  /** The trigger of a purge waiting for the agency's holds. */
+  private waitingSince: 'start' | 'schedule' | null = null;
 
-  constructor(private readonly ctx: CoreContext) {}
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly agencyHolds: AgencyHoldsCopy,
+  ) {}
 
   retentionDays(): number {
     const row = this.ctx.db.prepare<[], { value: string }>("SELECT value FROM retention_settings WHERE key = 'retentionDays'").get();
@@ -152,7 +169,7 @@ export class Retention {
 
   state(): RetentionState {
     const runs = this.ctx.db.prepare<[number], RunRow>('SELECT * FROM retention_runs ORDER BY id DESC LIMIT ?').all(RUNS_SHOWN).map(toRun);
-    return { retentionDays: this.retentionDays(), minimumDays: MIN_RETENTION_DAYS, lastRun: runs[0] ?? null, runs };
+    return { retentionDays: this.retentionDays(), minimumDays: MIN_RETENTION_DAYS, lastRun: runs[0] ?? null, runs, agencyHolds: this.agencyHolds.state() };
   }
 
   lastRunAt(): number | null {
@@ -161,6 +178,12 @@ export class Retention {
   }
 
   start(): void {
+    // A purge that waited for the agency's holds runs as soon as they are heard.
+    this.agencyHolds.onHeard(() => {
+      const trigger = this.waitingSince;
+      this.waitingSince = null;
+      if (trigger) void this.runIfDue(trigger);
+    });
     void this.runIfDue('start');
     this.timer = setInterval(() => void this.runIfDue('schedule'), CHECK_EVERY_MS);
     this.timer.unref();
@@ -176,6 +199,16 @@ export class Retention {
     const last = this.lastRunAt();
     if (last !== null && this.ctx.now().getTime() - last < DAY_MS) return null;
     try {
+      // Not a run: tried again at the next check (every 15 minutes), logged once.
+      const waiting = await this.agencyHolds.readyForPurge();
+      if (waiting !== null) {
+        if (waiting !== this.waitingLogged) this.ctx.log(`retention purge waits: ${waiting}`);
+        this.waitingLogged = waiting;
+        this.waitingSince ??= trigger;
+        return null;
+      }
+      this.waitingLogged = null;
+      this.waitingSince = null;
       return await this.run(trigger, null);
     } catch (err) {
       this.ctx.log(`retention purge failed: ${err instanceof Error ? err.message : String(err)}`);

@@ -39,6 +39,12 @@ export const auditAppend: ConsoleEvent = {
       parsed.data.map((r) => ({ id: r.id, prevHash: r.prevHash, json: JSON.stringify(r) })),
       new Date().toISOString(),
     );
+    // A hold placed or released on a console holds every console's copies: each is told.
+    const ackedIds = new Set(acked);
+    const holdRecords = parsed.data.filter((r) => ackedIds.has(r.id) && typeof r.action === 'string' && r.action.startsWith('records.hold-'));
+    if (await ctx.services.holds.stored(holdRecords.map((r) => JSON.stringify(r)))) {
+      ctx.broadcast('holds:changed', { holds: await ctx.services.holds.list() });
+    }
     if (fork) {
       // Two chains from one record under one workstation name: a copied data folder, or one
       // restored from a backup the hub has records beyond. Kept out, loudly, at both ends (the

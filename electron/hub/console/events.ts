@@ -3,6 +3,7 @@
  * handler that returns the acknowledgement; server.ts wires every entry of `consoleEvents`
  * to each authenticated socket. See ../README.md for how to add one.
  */
+import type { AgencyHolds } from '../holds';
 import type { OfficerHits } from '../officer-hits';
 import type { ReceiptSigner } from '../receipts';
 import type { ReadImages } from '../reads/images';
@@ -13,6 +14,7 @@ import { auditCheckpoint } from './audit-checkpoint';
 import { auditHeld } from './audit-held';
 import { hitClaim, hitRelease, hitTakeover } from './claims';
 import { hitEscalate } from './hit-escalate';
+import { holdsList } from './holds-list';
 import { cletsQuery } from './clets-query';
 import { hitStatus } from './hit-status';
 import { hotlistAdd } from './hotlist-add';
@@ -29,6 +31,8 @@ export interface HubServices {
   /** Officers' entries against new and held reads. */
   officerHits: OfficerHits;
   receipts: ReceiptSigner;
+  /** The legal holds in force at the agency. */
+  holds: AgencyHolds;
   cletsFault?: 'garbage' | 'timeout';
 }
 
@@ -67,4 +71,5 @@ export const consoleEvents: readonly ConsoleEvent[] = [
   readsSearch,
   readsImages,
   camerasList,
+  holdsList,
 ];

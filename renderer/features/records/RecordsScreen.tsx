@@ -52,6 +52,23 @@ function RetentionSection({ isAdmin }: { isAdmin: boolean }) {
         Hits and their images are kept <strong>{state.retentionDays} days</strong> after capture (at least {state.minimumDays}, Lodi 431.4), then
         purged daily unless a legal hold keeps them. The audit trail is never purged by this.
       </p>
+      {state.agencyHolds && (
+        <p>
+          Legal holds placed on any console of the agency keep this console&apos;s copies too:{' '}
+          {state.agencyHolds.heardAt ? (
+            <>
+              {state.agencyHolds.count} in force as the hub listed them at {when(state.agencyHolds.heardAt)} UTC.
+            </>
+          ) : (
+            'not heard from the hub yet.'
+          )}
+        </p>
+      )}
+      {state.agencyHolds?.waiting && (
+        <p className="records__warning" role="status">
+          The purge waits: {state.agencyHolds.waiting}. Nothing is removed until the hub lists the agency&apos;s holds.
+        </p>
+      )}
       <p>
         Last purge:{' '}
         {state.lastRun ? (

@@ -1,0 +1,119 @@
+/**
+ * This console's copy of the legal holds in force at the agency (the hub's `holds:list`), so
+ * that a hold placed on any console keeps this console's copies of the held hits too. Fetched
+ * on every connection and before each purge, and replaced whenever the hub says the holds
+ * changed (`holds:changed`). The purge waits while the list is not fresh (none heard from this
+ * hub in the last day): keeping a hit a little past its period is the lesser harm next to
+ * destroying one a court ordered kept.
+ */
+import { holdsChangedSchema, holdsListAckSchema, type AgencyHold } from '../../contract/hub';
+import type { CoreContext } from '../context';
+
+/** How long a list heard from the hub counts as the agency's holds for a purge. */
+export const AGENCY_HOLDS_FRESH_MS = 24 * 60 * 60 * 1000;
+
+export interface AgencyHoldsState {
+  /** Holds placed anywhere at the agency, as last heard. */
+  count: number;
+  heardAt: string | null;
+  /** Why the purge waits, or null. */
+  waiting: string | null;
+}
+
+export class AgencyHoldsCopy {
+  private refreshing: Promise<boolean> | null = null;
+  private readonly heardListeners: (() => void)[] = [];
+
+  constructor(private readonly ctx: CoreContext) {}
+
+  private get hubKey(): string | null {
+    return this.ctx.opts.hub?.hubKey ?? null;
+  }
+
+  start(): void {
+    const { hub } = this.ctx;
+    if (!hub) return;
+    hub.on('state', (s) => {
+      if (s.state === 'connected') void this.refresh();
+    });
+    hub.onHubEvent('holds:changed', (payload) => {
+      const parsed = holdsChangedSchema.safeParse(payload);
+      if (parsed.success) void this.replace(parsed.data.holds).catch((err: Error) => this.ctx.log(`agency holds not stored: ${err.message}`));
+    });
+  }
+
+  /** Called after each list heard from the hub is stored. */
+  onHeard(fn: () => void): void {
+    this.heardListeners.push(fn);
+  }
+
+  /** Asks the hub for the list now; false when it could not be had. */
+  refresh(): Promise<boolean> {
+    this.refreshing ??= this.fetch().finally(() => {
+      this.refreshing = null;
+    });
+    return this.refreshing;
+  }
+
+  private async fetch(): Promise<boolean> {
+    const { hub } = this.ctx;
+    if (!hub || hub.state.state !== 'connected') return false;
+    try {
+      const ack = await hub.request('holds:list', {}, holdsListAckSchema);
+      if (!ack.ok) {
+        this.ctx.log(`the hub did not list the agency's legal holds: ${ack.error}`);
+        return false;
+      }
+      await this.replace(ack.holds);
+      return true;
+    } catch (err) {
+      this.ctx.log(`the agency's legal holds could not be fetched from the hub: ${(err as Error).message}`);
+      return false;
+    }
+  }
+
+  private async replace(holds: readonly AgencyHold[]): Promise<void> {
+    const key = this.hubKey;
+    if (key === null) return;
+    const { db } = this.ctx;
+    const insert = db.prepare(
+      `INSERT OR REPLACE INTO agency_holds (record_id, workstation_id, hold_id, kind, hit_id, plate, state, period_from, period_to, from_at, to_at, case_number, placed_at)
+       VALUES (@recordId, @workstationId, @holdId, @kind, @hitId, @plate, @state, @from, @to, @fromAt, @toAt, @caseNumber, @placedAt)`,
+    );
+    await this.ctx.commit(() => {
+      db.prepare('DELETE FROM agency_holds').run();
+      for (const h of holds) {
+        insert.run(
+          h.kind === 'hit'
+            ? { ...h, plate: null, state: null, from: null, to: null, fromAt: null, toAt: null }
+            : { ...h, hitId: null },
+        );
+      }
+      db.prepare(
+        `INSERT INTO agency_holds_heard (id, hub_key, heard_at) VALUES (1, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET hub_key = excluded.hub_key, heard_at = excluded.heard_at`,
+      ).run(key, this.ctx.now().toISOString());
+    });
+    for (const fn of this.heardListeners) fn();
+  }
+
+  state(): AgencyHoldsState | null {
+    const key = this.hubKey;
+    if (!this.ctx.hub || key === null) return null;
+    const heard = this.ctx.db.prepare<[], { hub_key: string; heard_at: string }>('SELECT hub_key, heard_at FROM agency_holds_heard WHERE id = 1').get();
+    const heardAt = heard && heard.hub_key === key ? heard.heard_at : null;
+    const count = heardAt ? (this.ctx.db.prepare('SELECT count(*) FROM agency_holds').pluck().get() as number) : 0;
+    let waiting: string | null = null;
+    if (heardAt === null) waiting = "the agency's legal holds have not been heard from the hub yet";
+    else if (this.ctx.now().getTime() - Date.parse(heardAt) >= AGENCY_HOLDS_FRESH_MS) {
+      waiting = `the agency's legal holds were last heard from the hub at ${heardAt}, over a day ago`;
+    }
+    return { count, heardAt, waiting };
+  }
+
+  /** Before a purge: the list fetched again where the hub is there; why the purge must wait, or null. */
+  async readyForPurge(): Promise<string | null> {
+    await this.refresh();
+    return this.state()?.waiting ?? null;
+  }
+}
