@@ -283,6 +283,34 @@ test('at text size 200 % a queue row rearranges instead of cutting off its camer
   }
 });
 
+test('at text size 200 % on a 1366 x 768 screen, a new-hit banner and the first queue row\'s plate are on screen together', async () => {
+  const page = await stack.browser.newPage({ viewport: { width: 1366, height: 768 } });
+  await signIn(page);
+  const setSize = async (scale: string) => {
+    await page.getByRole('navigation', { name: 'Console' }).getByRole('button', { name: 'Settings' }).click();
+    await page.getByLabel('Text size').selectOption(scale);
+    await waitFor(`text size ${scale}`, () => page.evaluate((s) => document.documentElement.dataset.fontScale === s, scale));
+    await page.keyboard.press('Alt+1');
+    await page.getByRole('list', { name: 'Hit queue' }).waitFor();
+  };
+  try {
+    await setSize('200');
+    await postHit(stack.hub.url, postedHit({ read: { plate: '7FOLD20', state: 'CA', confidence: 0.9 } }));
+    const open = page.getByRole('alert').getByRole('button', { name: /^Open / }).first();
+    await open.waitFor();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const firstPlate = page.getByRole('list', { name: 'Hit queue' }).getByRole('listitem').first().locator('.hit__plate');
+    const [button, plate] = await Promise.all([open.boundingBox(), firstPlate.boundingBox()]);
+    if (process.env.ALPR_E2E_SHOTS) await page.screenshot({ path: `${process.env.ALPR_E2E_SHOTS}/queue-200-768-banner.png` });
+    assert.ok(button && button.y + button.height <= 768, `the banner's Open button on screen (${JSON.stringify(button)})`);
+    assert.ok(plate && plate.y + plate.height <= 768, `the first row's plate on screen, without scrolling (${JSON.stringify(plate)})`);
+    assert.ok(plate.height >= 60, `the plate keeps the chosen size (${plate.height} px high)`);
+  } finally {
+    await setSize('100');
+    await page.close();
+  }
+});
+
 test('arrow keys through the text sizes are all taken, however fast, and the last one is kept', async () => {
   const page = await stack.browser.newPage();
   await signIn(page);
