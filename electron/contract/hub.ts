@@ -518,6 +518,8 @@ const agencyHoldBase = {
   recordId: z.string().min(1).max(200),
   caseNumber: z.string().max(200).nullable(),
   placedAt: isoTime.nullable(),
+  /** Who placed it: display name (username), as the placing record names them. */
+  placedBy: z.string().max(300).nullable(),
 };
 export const agencyHoldSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('hit'), hitId: hitIdSchema, ...agencyHoldBase }).strict(),

@@ -109,6 +109,24 @@ export const legalHoldSchema = z
   .strict();
 export type LegalHold = z.infer<typeof legalHoldSchema>;
 
+/** A hold placed on another console of the agency, as the hub listed it (released there). */
+export const otherConsoleHoldSchema = z
+  .object({
+    workstationId: z.string(),
+    holdId: z.number().int(),
+    kind: z.enum(['hit', 'plate']),
+    hitId: z.string().nullable(),
+    plate: z.string().nullable(),
+    state: z.string().nullable(),
+    from: z.string().nullable(),
+    to: z.string().nullable(),
+    caseNumber: z.string().nullable(),
+    placedAt: z.string().nullable(),
+    placedBy: z.string().nullable(),
+  })
+  .strict();
+export type OtherConsoleHold = z.infer<typeof otherConsoleHoldSchema>;
+
 /**
  * Who asks. Civil Code 1798.90.55(b): a public agency shares ALPR information only with
  * another public agency; the Attorney General's 2023 bulletin reads that as California state
@@ -303,9 +321,17 @@ export const recordsCalls = {
   }),
   'records:holds': call({
     input: z.object({ includeReleased: z.boolean().optional() }).strict(),
-    output: z.object({ holds: z.array(legalHoldSchema) }).strict(),
+    output: z
+      .object({
+        holds: z.array(legalHoldSchema),
+        /** Active holds placed on other consoles; they keep this console's copies too. */
+        elsewhere: z.array(otherConsoleHoldSchema),
+        /** When the hub last listed them (null: never, or no hub). */
+        elsewhereHeardAt: z.string().nullable(),
+      })
+      .strict(),
     access: HOLD_PLACERS,
-    summary: 'Legal holds: what each keeps, case number, who placed it, when and why.',
+    summary: 'Legal holds: what each keeps, case number, who placed it, when and why; and those placed on other consoles.',
     reveals: true,
   }),
   'records:place-hold': call({

@@ -10,7 +10,7 @@ import { HoldLedger, type HubHold } from './retention';
 import type { HubStore } from './store';
 
 export function toAgencyHold(h: HubHold): AgencyHold {
-  const base = { workstationId: h.workstationId, holdId: h.holdId, recordId: h.recordId, caseNumber: h.caseNumber, placedAt: h.placedAt };
+  const base = { workstationId: h.workstationId, holdId: h.holdId, recordId: h.recordId, caseNumber: h.caseNumber, placedAt: h.placedAt, placedBy: h.placedBy };
   return h.kind === 'hit'
     ? { kind: 'hit', hitId: h.hitId, ...base }
     : { kind: 'plate', plate: h.plate, state: h.state, from: h.from, to: h.to, fromAt: new Date(h.fromMs).toISOString(), toAt: new Date(h.toMs).toISOString(), ...base };

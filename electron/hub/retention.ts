@@ -46,7 +46,7 @@ export interface HubPurgeResult {
  * A hold as its audit record describes it (core/records/holds.ts `holdCoverage`), with the
  * workstation that placed it, its number there and the placing record's id.
  */
-export type HubHold = { workstationId: string; holdId: number; recordId: string; caseNumber: string | null; placedAt: string | null } & (
+export type HubHold = { workstationId: string; holdId: number; recordId: string; caseNumber: string | null; placedAt: string | null; placedBy: string | null } & (
   | { kind: 'hit'; hitId: string }
   | { kind: 'plate'; plate: string; state: string | null; from: string; to: string; fromMs: number; toMs: number }
 );
@@ -77,7 +77,17 @@ export class HoldLedger {
 
   /** Applies one audit record as stored (JSON); true when it changed the holds. */
   apply(record: string): boolean {
-    let r: { id?: unknown; action?: unknown; outcome?: unknown; workstationId?: unknown; at?: unknown; caseNumber?: unknown; data?: Record<string, unknown> };
+    let r: {
+      id?: unknown;
+      action?: unknown;
+      outcome?: unknown;
+      workstationId?: unknown;
+      at?: unknown;
+      caseNumber?: unknown;
+      username?: unknown;
+      displayName?: unknown;
+      data?: Record<string, unknown>;
+    };
     try {
       r = JSON.parse(record) as typeof r;
     } catch {
@@ -99,6 +109,7 @@ export class HoldLedger {
       recordId: key,
       caseNumber: typeof r.caseNumber === 'string' ? r.caseNumber : null,
       placedAt: typeof r.at === 'string' ? r.at : null,
+      placedBy: typeof r.username === 'string' ? (typeof r.displayName === 'string' ? `${r.displayName} (${r.username})` : r.username) : null,
     };
     let hold: HubHold | null = null;
     if (d.kind === 'hit' && typeof d.hitId === 'string') hold = { ...base, kind: 'hit', hitId: d.hitId };

@@ -253,6 +253,18 @@ test('a hold placed on one console keeps the held hits on every console; without
       const r = await other.dispatch(o.id, 'records:retention', {});
       return r.ok && (r.value as { agencyHolds: { count: number } }).agencyHolds.count === 2;
     });
+    // Its supervisors see them, with who placed them where, for which case.
+    const listed = await other.dispatch(o.id, 'records:holds', {});
+    assert.ok(listed.ok);
+    const { holds: own, elsewhere } = listed.value as { holds: unknown[]; elsewhere: { workstationId: string; kind: string; hitId: string | null; plate: string | null; caseNumber: string; placedBy: string }[] };
+    assert.deepEqual(own, []);
+    assert.deepEqual(
+      elsewhere.map((h) => [h.workstationId, h.kind, h.hitId ?? h.plate, h.caseNumber, h.placedBy]).sort(),
+      [
+        ['ws-01', 'hit', heldHit, 'C-1', 'sup (sup)'],
+        ['ws-01', 'plate', '3PLATE3', 'C-2', 'sup (sup)'],
+      ].sort(),
+    );
     const run = await other.dispatch(o.id, 'records:purge-now', {});
     assert.ok(run.ok, JSON.stringify(run));
     assert.equal((run.value as { hits: number; keptByHold: number }).hits, 1);

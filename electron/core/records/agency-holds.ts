@@ -7,6 +7,7 @@
  * destroying one a court ordered kept.
  */
 import { holdsChangedSchema, holdsListAckSchema, type AgencyHold } from '../../contract/hub';
+import type { OtherConsoleHold } from '../../contract/records';
 import type { CoreContext } from '../context';
 
 /** How long a list heard from the hub counts as the agency's holds for a purge. */
@@ -77,8 +78,8 @@ export class AgencyHoldsCopy {
     if (key === null) return;
     const { db } = this.ctx;
     const insert = db.prepare(
-      `INSERT OR REPLACE INTO agency_holds (record_id, workstation_id, hold_id, kind, hit_id, plate, state, period_from, period_to, from_at, to_at, case_number, placed_at)
-       VALUES (@recordId, @workstationId, @holdId, @kind, @hitId, @plate, @state, @from, @to, @fromAt, @toAt, @caseNumber, @placedAt)`,
+      `INSERT OR REPLACE INTO agency_holds (record_id, workstation_id, hold_id, kind, hit_id, plate, state, period_from, period_to, from_at, to_at, case_number, placed_at, placed_by)
+       VALUES (@recordId, @workstationId, @holdId, @kind, @hitId, @plate, @state, @from, @to, @fromAt, @toAt, @caseNumber, @placedAt, @placedBy)`,
     );
     await this.ctx.commit(() => {
       db.prepare('DELETE FROM agency_holds').run();
@@ -95,6 +96,17 @@ export class AgencyHoldsCopy {
       ).run(key, this.ctx.now().toISOString());
     });
     for (const fn of this.heardListeners) fn();
+  }
+
+  /** The holds placed on other consoles, as last heard (this console's own are in legal_holds). */
+  elsewhere(): OtherConsoleHold[] {
+    return this.ctx.db
+      .prepare<[string], OtherConsoleHold>(
+        `SELECT workstation_id AS workstationId, hold_id AS holdId, kind, hit_id AS hitId, plate, state, period_from AS "from", period_to AS "to",
+                case_number AS caseNumber, placed_at AS placedAt, placed_by AS placedBy
+         FROM agency_holds WHERE workstation_id <> ? ORDER BY placed_at DESC, record_id`,
+      )
+      .all(this.ctx.opts.workstationId);
   }
 
   state(): AgencyHoldsState | null {

@@ -80,12 +80,14 @@ export function recordsModule(ctx: CoreContext): CoreModule<RecordsChannel> {
 
       'records:holds': async ({ includeReleased }, session) => {
         // A hold on a hit of a hotlist this role may not see is left out, as the hit itself is.
-        const list = holds.list(includeReleased === true).filter((h) => {
+        const visible = (h: { kind: string; hitId: string | null }) => {
           const item = h.kind === 'hit' && h.hitId ? ctx.hits.queueItem(h.hitId) : null;
           return !item || ctx.visibleItems(session.user!.role, [item]).length === 1;
-        });
-        await logRead(session, 'records:holds', { holds: list.length, includeReleased: includeReleased === true });
-        return { holds: list };
+        };
+        const list = holds.list(includeReleased === true).filter(visible);
+        const elsewhere = agencyHolds.elsewhere().filter(visible);
+        await logRead(session, 'records:holds', { holds: list.length, elsewhere: elsewhere.length, includeReleased: includeReleased === true });
+        return { holds: list, elsewhere, elsewhereHeardAt: agencyHolds.state()?.heardAt ?? null };
       },
       'records:place-hold': async ({ target, caseNumber, reason }, session) => {
         if (target.kind === 'hit') {

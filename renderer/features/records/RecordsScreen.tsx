@@ -9,6 +9,7 @@ import {
   type AgencyType,
   type LegalHold,
   type LookupPurpose,
+  type OtherConsoleHold,
   type PurgeRun,
   type RetentionState,
   type Role,
@@ -144,13 +145,20 @@ function holdTarget(h: LegalHold): string {
 
 function HoldsSection() {
   const [holds, setHolds] = useState<LegalHold[]>([]);
+  const [elsewhere, setElsewhere] = useState<{ holds: OtherConsoleHold[]; heardAt: string | null }>({ holds: [], heardAt: null });
   const [showReleased, setShowReleased] = useState(false);
   const empty = { kind: 'hit' as 'hit' | 'plate', hitId: '', plate: '', state: '', from: '', to: '', caseNumber: '', reason: '' };
   const [f, setF] = useState(empty);
   const [releasing, setReleasing] = useState<LegalHold | null>(null);
   const [releaseReason, setReleaseReason] = useState('');
   const load = useCallback(() => {
-    call('records:holds', { includeReleased: showReleased }).then((r) => setHolds(r.holds), () => {});
+    call('records:holds', { includeReleased: showReleased }).then(
+      (r) => {
+        setHolds(r.holds);
+        setElsewhere({ holds: r.elsewhere, heardAt: r.elsewhereHeardAt });
+      },
+      () => {},
+    );
   }, [showReleased]);
   useEffect(load, [load]);
   const place = useAction({ doneClass: 'records__done', onDone: load });
@@ -240,6 +248,36 @@ function HoldsSection() {
         </tbody>
       </table>
       {holds.length === 0 && <p>No {showReleased ? '' : 'active '}legal holds.</p>}
+      {elsewhere.holds.length > 0 && (
+        <table className="records__table" aria-label="Legal holds placed on other consoles">
+          <caption className="records__caption">
+            Placed on other consoles and kept here too, as the hub listed them at {when(elsewhere.heardAt)} UTC; each is released on the
+            console that placed it.
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Console</th>
+              <th scope="col">Keeps</th>
+              <th scope="col">Case</th>
+              <th scope="col">Placed</th>
+            </tr>
+          </thead>
+          <tbody>
+            {elsewhere.holds.map((h) => (
+              <tr key={`${h.workstationId}/${h.holdId}/${h.placedAt ?? ''}`}>
+                <td>
+                  {h.workstationId}, hold {h.holdId}
+                </td>
+                <td>{h.kind === 'hit' ? `Hit ${h.hitId}` : `Plate ${h.plate}${h.state ? ` (${h.state})` : ''}, ${h.from} to ${h.to}`}</td>
+                <td>{h.caseNumber ?? '—'}</td>
+                <td>
+                  {h.placedBy ?? '—'}, {when(h.placedAt)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       {releasing && (
         <form
           className="records__form"

@@ -23,7 +23,8 @@ export const migration0020: Migration = {
         from_at        TEXT,
         to_at          TEXT,
         case_number    TEXT,
-        placed_at      TEXT
+        placed_at      TEXT,
+        placed_by      TEXT
       );
       CREATE INDEX agency_holds_by_hit ON agency_holds (hit_id) WHERE kind = 'hit';
       CREATE INDEX agency_holds_by_plate ON agency_holds (plate) WHERE kind = 'plate';
