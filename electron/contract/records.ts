@@ -372,10 +372,18 @@ export const recordsCalls = {
     summary: 'Approve or deny a pending request, with a reason; logged.',
   }),
   'records:export-request': call({
-    input: z.object({ requestId: z.number().int().positive(), format: z.enum(EXPORT_FORMATS), lookup: lookupPurposeSchema }).strict(),
+    input: z
+      .object({
+        requestId: z.number().int().positive(),
+        format: z.enum(EXPORT_FORMATS),
+        lookup: lookupPurposeSchema,
+        /** Only hits whose plate a dispatcher confirmed against the image (the export says so). */
+        confirmedOnly: z.boolean().optional(),
+      })
+      .strict(),
     output: exportFileSchema,
     access: SUPERVISORS,
-    summary: 'Export the data an approved request asked for (CSV or PDF); logged against the request.',
+    summary: 'Export the data an approved request asked for (CSV or PDF), optionally only plate-confirmed hits; logged against the request.',
     reveals: true,
   }),
   'records:shared-with': call({

@@ -141,6 +141,18 @@ test('a California agency request is exported only once approved, logged against
   assert.match(reportCsv, new RegExp(`SR-${r.id},Stockton Police Department,California public law-enforcement agency,Det. Ana Ruiz`));
   assert.equal(t.audit('records:shared-with-csv').length, 1);
 
+  // Only what a dispatcher confirmed against the image, when the exporter asks for that: the
+  // head says so, and so does the export's audit record.
+  const confirmed = value<File>(await t.call(sup, 'records:export-request', { requestId: r.id, format: 'csv', lookup, confirmedOnly: true }));
+  const confirmedText = new TextDecoder().decode(confirmed.content);
+  assert.equal(confirmed.records, 1);
+  assert.ok(confirmedText.includes(',h-1,') && !confirmedText.includes(',h-2,'), 'the unchecked hit is left out');
+  assert.ok(confirmedText.split('\r\n').includes('Hits included,only those whose plate a dispatcher confirmed against the image'));
+  assert.ok(text.split('\r\n').some((l) => l.startsWith('Hits included,all but those found misread')), 'the first export said it held every hit');
+  const lastExport = t.audit('records:export-request').filter((a) => a.outcome === 'granted').at(-1)!;
+  assert.equal((lastExport.data as { confirmedOnly?: boolean; records: number }).confirmedOnly, true);
+  assert.equal((lastExport.data as { records: number }).records, 1);
+
   // A denied request exports nothing either.
   const { request: d } = value<{ request: Req }>(await t.call(sup, 'records:register-request', request({ agencyName: 'San Joaquin DA', agencyType: 'ca-prosecutor' })));
   value(await t.call(sup, 'records:decide-request', { requestId: d.id, decision: 'deny', reason: 'No case nexus given' }));

@@ -23,6 +23,10 @@ import { EvidenceFile, buildPackage } from './evidence';
 export type RecordsChannel = keyof typeof recordsCalls;
 
 
+/** What a sharing export's head says about the hits it holds. */
+const ONLY_CONFIRMED = 'only those whose plate a dispatcher confirmed against the image';
+const ALL_HITS = 'all but those found misread (the Plate check column says which were confirmed)';
+
 /** How a person is named on file: display name and username. */
 const who = (u: User) => `${u.displayName} (${u.username})`;
 
@@ -173,7 +177,7 @@ export function recordsModule(ctx: CoreContext): CoreModule<RecordsChannel> {
         });
         return { request: sharing.get(requestId)! };
       },
-      'records:export-request': async ({ requestId, format, lookup }, session) => {
+      'records:export-request': async ({ requestId, format, lookup, confirmedOnly }, session) => {
         const action = 'records:export-request';
         const purpose = await requireLookupPurpose(ctx, session, action, lookup, { caseRequired: lookupRules(ctx.db).caseRequiredForExport, data: { requestId } });
         const req = sharing.get(requestId);
@@ -185,7 +189,7 @@ export function recordsModule(ctx: CoreContext): CoreModule<RecordsChannel> {
         // The lookup is on disk, against the request, before any data leaves the core.
         const rows = await ctx.commit(() => {
           // Only the hotlists the exporter's role may see, as in search and the shift log.
-          const found = ctx.visibleItems(session.user!.role, sharing.exportRows(req));
+          const found = ctx.visibleItems(session.user!.role, sharing.exportRows(req, confirmedOnly === true));
           const record = ctx.audit.append({
             action,
             outcome: 'granted',
@@ -201,6 +205,7 @@ export function recordsModule(ctx: CoreContext): CoreModule<RecordsChannel> {
               period: [req.periodFrom, req.periodTo],
               format,
               records: found.length,
+              ...(confirmedOnly ? { confirmedOnly: true } : {}),
             },
           });
           sharing.recordExport({ requestId, at: exportedAt, by: who(session.user!), format, records: found.length, purpose: purpose.purpose, caseNumber: purpose.caseNumber, auditId: record.id });
@@ -224,6 +229,7 @@ export function recordsModule(ctx: CoreContext): CoreModule<RecordsChannel> {
             ['Export purpose', purpose.purpose],
             ['Case number', purpose.caseNumber ?? ''],
             ['Records', String(rows.length)],
+            ['Hits included', confirmedOnly ? ONLY_CONFIRMED : ALL_HITS],
           ]);
           const csv = `${head}\r\n${toCsv(EXPORT_COLUMNS, cells)}`;
           return { fileName: `${base}.csv`, mime: 'text/csv', content: new TextEncoder().encode(csv), records: rows.length };
@@ -241,6 +247,7 @@ export function recordsModule(ctx: CoreContext): CoreModule<RecordsChannel> {
             `Requested by ${req.requesterName} (${AGENCY_TYPE_LABELS[req.agencyType]}) on ${req.requestedOn} for: ${req.purpose}`,
             `Approved by ${req.decidedBy} at ${req.decidedAt}: ${req.statusReason ?? ''}`,
             `Exported for "${purpose.purpose}"${purpose.caseNumber ? `, case ${purpose.caseNumber}` : ''}. ${rows.length} record(s).`,
+            `Hits included: ${confirmedOnly ? ONLY_CONFIRMED : ALL_HITS}.`,
           ],
         });
         return { fileName: `${base}.pdf`, mime: 'application/pdf', content, records: rows.length } satisfies ExportFile;

@@ -186,8 +186,9 @@ export class SharingFile {
    * plate, and must not go to another agency as one of the requested plate; and less the hits of an officer's entry
    * since withdrawn (entered in error, vehicle recovered), whose list and reason no longer hold
    * (by the entry here, or by the ending another console gave the hit, as the hub told it).
+   * `confirmedOnly`: only the hits whose plate a dispatcher confirmed against the image.
    */
-  exportRows(req: SharingRequest): ExportRow[] {
+  exportRows(req: SharingRequest, confirmedOnly = false): ExportRow[] {
     const stmt = this.db.prepare<[string, string, string], ExportRow>(
       `SELECT h.id AS hitId, h.read_plate AS plate, h.read_state AS state, h.captured_at AS capturedAt, h.camera_id AS cameraId,
               h.camera_name AS cameraName, h.direction, m.list, m.reason,
@@ -199,7 +200,8 @@ export class SharingFile {
          AND (h.disposition IS NULL OR h.disposition NOT IN ('misread', 'entry-withdrawn')) AND (${WITHDRAWN_SQL}) IS NULL
        ORDER BY h.captured_at, h.id`,
     );
-    return req.plates.flatMap((plate) => stmt.all(plate, req.periodFrom, req.periodTo));
+    const rows = req.plates.flatMap((plate) => stmt.all(plate, req.periodFrom, req.periodTo));
+    return confirmedOnly ? rows.filter((r) => r.plateCheck === 'confirmed') : rows;
   }
 
   recordExport(e: { requestId: number; at: string; by: string; format: 'csv' | 'pdf'; records: number; purpose: string; caseNumber: string | null; auditId: string }): number {

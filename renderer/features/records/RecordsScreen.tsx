@@ -396,6 +396,8 @@ function RegisterRequest({ onDone }: { onDone(): void }) {
 function RequestActions({ req, pdfExport, canAct, onDone }: { req: SharingRequest; pdfExport: boolean; canAct: boolean; onDone(): void }) {
   const [reason, setReason] = useState('');
   const [purpose, setPurpose] = useState<Partial<LookupPurpose>>({});
+  // Another agency may act on what it receives: by default only reads a dispatcher confirmed.
+  const [confirmedOnly, setConfirmedOnly] = useState(true);
   const { run, lines } = useAction({ doneClass: 'records__done', onDone });
   const decide = (decision: 'approve' | 'deny') =>
     void run(async () => {
@@ -406,7 +408,7 @@ function RequestActions({ req, pdfExport, canAct, onDone }: { req: SharingReques
     void run(async () => {
       const lookup = completePurpose(purpose, true);
       if (!lookup) throw new Error('Choose the purpose of this export and enter the case number.');
-      const file = await call('records:export-request', { requestId: req.id, format, lookup });
+      const file = await call('records:export-request', { requestId: req.id, format, lookup, confirmedOnly });
       saveFile(file.fileName, file.mime, file.content);
       return `Exported ${file.records} record(s) for SR-${req.id} as ${file.fileName}; logged against the request.`;
     });
@@ -440,6 +442,10 @@ function RequestActions({ req, pdfExport, canAct, onDone }: { req: SharingReques
       {req.status === 'approved' && canAct && (
         <div className="records__form">
           <PurposeFields id={`export-${req.id}`} caseRequired value={purpose} onChange={setPurpose} />
+          <label className="records__check">
+            <input type="checkbox" checked={confirmedOnly} onChange={(e) => setConfirmedOnly(e.target.checked)} /> Only hits whose plate a dispatcher
+            confirmed against the image
+          </label>
           <div className="records__row">
             <button type="button" className="button button--primary" onClick={() => exportAs('csv')}>
               Export CSV
