@@ -3,6 +3,7 @@
  * Reads settings and environment, starts the built-in training hub when no hub is configured,
  * and opens the core.
  */
+import { consoleTimeZone } from './core/util/time-zone';
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { Core, type HubLink } from './core/core';
@@ -104,6 +105,12 @@ async function boot(opts: BootOptions, env: NodeJS.ProcessEnv, release: () => vo
     log(`TRAINING: no hub configured; started the built-in training hub at ${hub.url}`);
   }
 
+  // Shifts, hold and sharing periods are this console's calendar: say which, for IT.
+  const zone = consoleTimeZone();
+  log(`time zone: ${zone.label}`);
+  if (zone.utc && !link.training) {
+    log(`WARNING: this console keeps UTC: shifts, hold periods and sharing periods follow it; where the agency keeps local time, start it with TZ set (e.g. TZ=America/Los_Angeles)`);
+  }
   if (settings.mapGeoJsonPath && !readableFile(settings.mapGeoJsonPath)) {
     log(`WARNING: the map file ${settings.mapGeoJsonPath} (mapGeoJsonPath) cannot be read: hits' maps will say so until it can`);
   }

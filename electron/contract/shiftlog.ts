@@ -189,6 +189,8 @@ export const shiftLogCalls = {
         shifts: z.array(shiftSchema),
         /** The shift going on now and the date it began (the console's local time), if any. */
         current: z.object({ shiftId: z.number().int(), date: calendarDateSchema }).strict().nullable(),
+        /** The console's time zone, which shifts follow: "America/Los_Angeles (UTC-08:00)". */
+        timeZone: z.string(),
       })
       .strict(),
     access: SHIFT_LOG_READERS,

@@ -21,6 +21,7 @@ test('without --data the headless console keeps its data in ALPR_CONSOLE_DATA, a
     ALPR_HUB_URL: hub.url,
     ALPR_WORKSTATION_ID: 'ws-cli',
     ALPR_HUB_TOKEN: 'cli-token',
+    TZ: 'UTC',
   });
   try {
     assert.ok(fs.existsSync(path.join(data, 'console.sqlite')), `console.sqlite in ${data}: ${fs.existsSync(data) ? fs.readdirSync(data).join(', ') : 'no folder'}`);
@@ -28,6 +29,9 @@ test('without --data the headless console keeps its data in ALPR_CONSOLE_DATA, a
     // On a real hub with the training agency's ORI, IT is told (it would go into CLETS queries).
     assert.ok(app.output.some((l) => /WARNING: on a real hub with the training agency name \(Training Police Department\) and ORI \(CA0000000\).*set ALPR_AGENCY_NAME and ALPR_AGENCY_ORI/.test(l)), app.output.join('\n'));
     assert.match(fs.readFileSync(path.join(data, 'logs', 'console.log'), 'utf8'), /WARNING: on a real hub with the training/);
+    // Shifts and hold periods follow the console's clock zone: a console left on UTC is told.
+    assert.ok(app.output.some((l) => l.endsWith('time zone: UTC (UTC+00:00)')), app.output.join('\n'));
+    assert.ok(app.output.some((l) => /WARNING: this console keeps UTC: shifts, hold periods and sharing periods follow it; .*TZ=America\/Los_Angeles/.test(l)));
     // Plates, the audit trail and the hub token: no other account on the machine may read them.
     if (process.platform !== 'win32') {
       assert.equal((fs.statSync(data).mode & 0o777).toString(8), '700', 'the data folder is private');

@@ -4,6 +4,7 @@
  * selection and writes its one audit record in the same commit; the rows are then served
  * page by page under that record, to the session (and user) that opened it.
  */
+import { consoleTimeZone } from '../util/time-zone';
 import crypto from 'node:crypto';
 import { PURPOSE_ADMINISTRATION } from '../../contract';
 import type { ShiftFilters, ShiftPeriod, ShiftRow, ShiftSelection, shiftLogCalls } from '../../contract';
@@ -100,7 +101,7 @@ export function shiftLogModule(ctx: CoreContext): CoreModule<ShiftLogChannel> {
     handlers: {
       'shiftlog:shifts': () => {
         const shifts = store.shifts();
-        return { shifts, current: currentShift(shifts, ctx.now().getTime()) };
+        return { shifts, current: currentShift(shifts, ctx.now().getTime()), timeZone: consoleTimeZone(ctx.now()).label };
       },
 
       'shiftlog:save-shifts': async ({ shifts }, session) => {

@@ -48,12 +48,14 @@ export function ShiftLogScreen({ user, epoch, onOpenHit }: ScreenProps) {
   const [opened, setOpened] = useRemembered<Opened | null>('shiftlog.opened', null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [timeZone, setTimeZone] = useState<string | null>(null);
   const firstVisit = useRef(shiftId === null);
 
   const loadShifts = useCallback(() => {
     call('shiftlog:shifts', {}).then(
       (r) => {
         setShifts(r.shifts);
+        setTimeZone(r.timeZone);
         // First time here this sign-in: the shift going on now, from the date it started.
         const now = firstVisit.current ? r.current : null;
         firstVisit.current = false;
@@ -105,6 +107,7 @@ export function ShiftLogScreen({ user, epoch, onOpenHit }: ScreenProps) {
   return (
     <section aria-labelledby="view-title" className="shiftlog">
       <h1 id="view-title">Shift log</h1>
+      {timeZone && <p className="screen__meta">Shifts and periods are in this console&apos;s time zone, {timeZone}.</p>}
       <form className="shiftlog__pick" onSubmit={submit} aria-label="Choose a shift">
         <fieldset>
           <legend>Show</legend>
