@@ -139,7 +139,7 @@ function RetentionSection({ isAdmin }: { isAdmin: boolean }) {
 
 // ---- Legal holds ----------------------------------------------------------------------------
 
-function holdTarget(h: LegalHold): string {
+function holdTarget(h: Pick<LegalHold, 'kind' | 'hitId' | 'plate' | 'state' | 'from' | 'to'>): string {
   return h.kind === 'hit' ? `Hit ${h.hitId}` : `Plate ${h.plate}${h.state ? ` (${h.state})` : ''}, ${h.from} to ${h.to}`;
 }
 
@@ -268,7 +268,7 @@ function HoldsSection() {
                 <td>
                   {h.workstationId}, hold {h.holdId}
                 </td>
-                <td>{h.kind === 'hit' ? `Hit ${h.hitId}` : `Plate ${h.plate}${h.state ? ` (${h.state})` : ''}, ${h.from} to ${h.to}`}</td>
+                <td>{holdTarget(h)}</td>
                 <td>{h.caseNumber ?? '—'}</td>
                 <td>
                   {h.placedBy ?? '—'}, {when(h.placedAt)}
