@@ -543,14 +543,20 @@ export const MAX_AGENCY_HOLDS = 50_000;
 
 /** console -> hub `holds:list` `{}`: every hold in force. */
 export const holdsListSchema = z.object({}).strict();
-export const holdsListAckSchema = z.union([
-  z.object({ ok: z.literal(true), holds: z.array(agencyHoldSchema).max(MAX_AGENCY_HOLDS) }).strict(),
-  hubErrorAckSchema,
-]);
+/**
+ * `released`: the ids of the records that placed holds since released. A console drops a
+ * hold from its copy only when it is named here: one the hub merely stopped listing (a hub
+ * restored from a backup older than the hold) stays in force there.
+ */
+const holdsList = {
+  holds: z.array(agencyHoldSchema).max(MAX_AGENCY_HOLDS),
+  released: z.array(z.string().min(1).max(200)).max(MAX_AGENCY_HOLDS * 4).optional(),
+};
+export const holdsListAckSchema = z.union([z.object({ ok: z.literal(true), ...holdsList }).strict(), hubErrorAckSchema]);
 export type HoldsListAck = z.infer<typeof holdsListAckSchema>;
 
-/** hub -> every console `holds:changed` `{holds}`: the list again, after a hold was placed or released. */
-export const holdsChangedSchema = z.object({ holds: z.array(agencyHoldSchema).max(MAX_AGENCY_HOLDS) }).strict();
+/** hub -> every console `holds:changed` `{holds, released}`: the list again, after a hold was placed or released. */
+export const holdsChangedSchema = z.object(holdsList).strict();
 
 /** `GET /audit/checkpoints[?workstation=ID]` rows, oldest first. */
 export const storedCheckpointSchema = auditCheckpointSchema

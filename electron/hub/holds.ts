@@ -5,7 +5,7 @@
  * hub knows every hold from the hold records consoles forward (retention.ts HoldLedger); the
  * list is read from its file once, in windows, and kept up to date as hold records arrive.
  */
-import type { AgencyHold } from '../contract/hub';
+import { agencyHoldSchema, describeIssues, type AgencyHold } from '../contract/hub';
 import { HoldLedger, type HubHold } from './retention';
 import type { HubStore } from './store';
 
@@ -18,8 +18,13 @@ export function toAgencyHold(h: HubHold): AgencyHold {
 
 export class AgencyHolds {
   private ledger: Promise<HoldLedger> | null = null;
+  /** Placing records already logged as unusable (each is said once). */
+  private readonly refused = new Set<string>();
 
-  constructor(private readonly store: HubStore) {}
+  constructor(
+    private readonly store: HubStore,
+    private readonly log: (line: string) => void = () => {},
+  ) {}
 
   private load(): Promise<HoldLedger> {
     this.ledger ??= (async () => {
@@ -34,8 +39,27 @@ export class AgencyHolds {
     return this.ledger;
   }
 
+  /**
+   * The holds in force, each as the contract describes it. A hold whose record does not fit
+   * (another console's bug, a test harness) is left out and logged, not sent: one bad record
+   * must not make every console refuse the whole list.
+   */
   async list(): Promise<AgencyHold[]> {
-    return (await this.load()).holds().map(toAgencyHold);
+    const out: AgencyHold[] = [];
+    for (const hold of (await this.load()).holds()) {
+      const parsed = agencyHoldSchema.safeParse(toAgencyHold(hold));
+      if (parsed.success) out.push(parsed.data);
+      else if (!this.refused.has(hold.recordId)) {
+        this.refused.add(hold.recordId);
+        this.log(`hub: the hold placed by record ${hold.recordId} (${hold.workstationId}) is not listed to consoles: ${describeIssues(parsed.error).join('; ')}`);
+      }
+    }
+    return out;
+  }
+
+  /** The record ids of released placements (see holdsListAckSchema). */
+  async released(): Promise<string[]> {
+    return (await this.load()).released();
   }
 
   /** Applies hold records just stored; true when the holds changed. */

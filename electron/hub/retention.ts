@@ -74,6 +74,8 @@ export class HoldLedger {
   /** (workstation, hold id) -> record ids of the placements still active, oldest first. */
   private readonly named = new Map<string, string[]>();
   private readonly seen = new Set<string>();
+  /** Placements released (by their record's id), including releases heard before the placement. */
+  private readonly releasedIds = new Set<string>();
 
   /** Applies one audit record as stored (JSON); true when it changed the holds. */
   apply(record: string): boolean {
@@ -100,9 +102,18 @@ export class HoldLedger {
     if (this.seen.has(key)) return false;
     this.seen.add(key);
     if (r.action === 'records.hold-release') {
-      const latest = this.named.get(name)?.pop();
-      return latest !== undefined && this.active.delete(latest);
+      // A release names the record that placed its hold: it ends that one, even when it
+      // arrives first (records a restored hub lost come again, and a release waiting in the
+      // outbox may go out before its placement is sent again). Older releases do not name
+      // it: they end the latest hold still active under their (workstation, hold id).
+      const placed = typeof d.placeRecordId === 'string' ? d.placeRecordId : this.named.get(name)?.at(-1);
+      if (placed === undefined) return false;
+      this.releasedIds.add(placed);
+      const list = this.named.get(name);
+      if (list?.includes(placed)) list.splice(list.indexOf(placed), 1);
+      return this.active.delete(placed);
     }
+    if (this.releasedIds.has(key)) return false;
     const base = {
       workstationId: String(r.workstationId),
       holdId: typeof d.holdId === 'number' ? d.holdId : 0,
@@ -128,6 +139,11 @@ export class HoldLedger {
 
   holds(): HubHold[] {
     return [...this.active.values()];
+  }
+
+  /** The record ids of the placements released so far. */
+  released(): string[] {
+    return [...this.releasedIds];
   }
 }
 

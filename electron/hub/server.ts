@@ -120,7 +120,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     images,
     officerHits,
     receipts,
-    holds: new AgencyHolds(store),
+    holds: new AgencyHolds(store, log),
     ...(opts.cletsFault ? { cletsFault: opts.cletsFault } : {}),
   };
 

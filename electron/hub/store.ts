@@ -736,7 +736,8 @@ export class SqliteHubStore implements HubStore {
       if (last && last[1] + 1 === r[0]) last[1] = r[1];
       else merged.push([r[0], r[1]]);
     }
-    return { missing: merged.slice(0, maxRanges), more: merged.length > maxRanges };
+    // Stopped early (too many ranges before merging): what lies past is not known to be held.
+    return { missing: merged.slice(0, maxRanges), more: merged.length > maxRanges || prev < through };
   }
 
   async *holdRecords(): AsyncIterable<string> {

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { test } from 'node:test';
 import type { Socket } from 'socket.io-client';
 import type { Hub } from '../../electron/hub/server';
+import { holdsListAckSchema } from '../../electron/contract/hub';
 import {
   connectConsole,
   getJson,
@@ -285,4 +286,40 @@ test('audit:held names the numbers of the asking console\'s current chain the hu
   assert.equal(bad.ok, false);
   assert.match(bad.error, /^invalid audit:held: through: through must not be below from/);
   assert.match((await ws1.emitWithAck('audit:held', { from: 1, through: 4 })).error, /chainStart/);
+});
+
+test('audit:held that stops early says there is more, even when ranges merged at a window edge', { timeout: 120_000 }, async (t) => {
+  const hub = await startTestHub();
+  t.after(() => hub.close());
+  const ws = await connectConsole(hub, { workstationId: 'ws-01' });
+  t.after(() => ws.close());
+  const record = (id: string, seq: number) => ({ id, seq, workstationId: 'ws-01', action: 'hit:open', prevHash: 'abc', hash: `h-${id}` });
+  // 999 single gaps, a gap across the 10,000 edge (two ranges before merging), then record 25,000 missing.
+  const seqs: number[] = [1];
+  for (let n = 3; n <= 1999; n += 2) seqs.push(n);
+  for (let n = 2000; n <= 9000; n++) seqs.push(n);
+  for (let n = 12_001; n <= 30_000; n++) if (n !== 25_000) seqs.push(n);
+  const recs = seqs.map((n) => record(`0005-p-${String(n).padStart(6, '0')}`, n));
+  for (let i = 0; i < recs.length; i += 10_000) await ws.emitWithAck('audit:append', recs.slice(i, i + 10_000));
+  const ack = await ws.emitWithAck('audit:held', { chainStart: '0005-p', from: 1, through: 30_000 });
+  assert.equal(ack.missing.length, 1000);
+  assert.deepEqual(ack.missing.at(-1), [9001, 12_000]);
+  assert.equal(ack.more, true, 'record 25,000 lies past where it stopped');
+  const next = await ws.emitWithAck('audit:held', { chainStart: '0005-p', from: 12_001, through: 30_000 });
+  assert.deepEqual(next, { ok: true, missing: [[25_000, 25_000]], more: false });
+});
+
+test('holds:list leaves out a hold whose record does not fit the contract, and lists the rest', async (t) => {
+  const logged: string[] = [];
+  const hub = await startTestHub({ log: (l: string) => logged.push(l) });
+  t.after(() => hub.close());
+  const ws = await connectConsole(hub, { workstationId: 'ws-01' });
+  t.after(() => ws.close());
+  const ok = { id: '0006-h-1', seq: 1, workstationId: 'ws-01', action: 'records.hold-place', outcome: 'ok', at: new Date().toISOString(), prevHash: 'x', hash: 'y', data: { holdId: 1, kind: 'hit', hitId: 'h1' } };
+  const bad = { ...ok, id: '0006-h-2', seq: 2, data: { holdId: -1, kind: 'plate', plate: '7abc123', from: '2024-01-01', to: '2024-01-02' } };
+  assert.deepEqual((await ws.emitWithAck('audit:append', [ok, bad])).acked, ['0006-h-1', '0006-h-2']);
+  const ack = await ws.emitWithAck('holds:list', {});
+  assert.equal(holdsListAckSchema.safeParse(ack).success, true, 'every console can read the list');
+  assert.deepEqual(ack.holds.map((h: { recordId: string }) => h.recordId), ['0006-h-1']);
+  assert.ok(logged.some((l) => l.startsWith('hub: the hold placed by record 0006-h-2 (ws-01) is not listed to consoles:')), logged.join('\n'));
 });

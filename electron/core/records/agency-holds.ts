@@ -24,6 +24,8 @@ export interface AgencyHoldsState {
 export class AgencyHoldsCopy {
   private refreshing: Promise<boolean> | null = null;
   private readonly heardListeners: (() => void)[] = [];
+  /** How many unlisted holds were last logged as kept (said again only when it changes). */
+  private unlistedLogged = 0;
 
   constructor(private readonly ctx: CoreContext) {}
 
@@ -39,7 +41,7 @@ export class AgencyHoldsCopy {
     });
     hub.onHubEvent('holds:changed', (payload) => {
       const parsed = holdsChangedSchema.safeParse(payload);
-      if (parsed.success) void this.replace(parsed.data.holds).catch((err: Error) => this.ctx.log(`agency holds not stored: ${err.message}`));
+      if (parsed.success) void this.replace(parsed.data.holds, parsed.data.released ?? []).catch((err: Error) => this.ctx.log(`agency holds not stored: ${err.message}`));
     });
   }
 
@@ -65,7 +67,7 @@ export class AgencyHoldsCopy {
         this.ctx.log(`the hub did not list the agency's legal holds: ${ack.error}`);
         return false;
       }
-      await this.replace(ack.holds);
+      await this.replace(ack.holds, ack.released ?? []);
       return true;
     } catch (err) {
       this.ctx.log(`the agency's legal holds could not be fetched from the hub: ${(err as Error).message}`);
@@ -73,16 +75,34 @@ export class AgencyHoldsCopy {
     }
   }
 
-  private async replace(holds: readonly AgencyHold[]): Promise<void> {
+  /**
+   * Stores the hub's list. A hold leaves this console's copy only when the hub names it
+   * released: one it merely no longer lists (a hub restored from a backup older than the hold)
+   * stays in force here, logged, until the placing console sends it again and it is released
+   * as usual. A list from another hub than the last (a console moved off the training hub)
+   * replaces the copy whole.
+   */
+  private async replace(holds: readonly AgencyHold[], released: readonly string[]): Promise<void> {
     const key = this.hubKey;
     if (key === null) return;
     const { db } = this.ctx;
+    const sameHub = db.prepare('SELECT hub_key FROM agency_holds_heard WHERE id = 1').pluck().get() === key;
+    const listed = new Set(holds.map((h) => h.recordId));
+    const releasedIds = new Set(released);
     const insert = db.prepare(
       `INSERT OR REPLACE INTO agency_holds (record_id, workstation_id, hold_id, kind, hit_id, plate, state, period_from, period_to, from_at, to_at, case_number, placed_at, placed_by)
        VALUES (@recordId, @workstationId, @holdId, @kind, @hitId, @plate, @state, @from, @to, @fromAt, @toAt, @caseNumber, @placedAt, @placedBy)`,
     );
-    await this.ctx.commit(() => {
-      db.prepare('DELETE FROM agency_holds').run();
+    const kept = await this.ctx.commit(() => {
+      let unlisted = 0;
+      if (!sameHub) db.prepare('DELETE FROM agency_holds').run();
+      else {
+        const remove = db.prepare('DELETE FROM agency_holds WHERE record_id = ?');
+        for (const id of db.prepare<[], string>('SELECT record_id FROM agency_holds').pluck().all()) {
+          if (releasedIds.has(id)) remove.run(id);
+          else if (!listed.has(id)) unlisted += 1;
+        }
+      }
       for (const h of holds) {
         insert.run(
           h.kind === 'hit'
@@ -94,19 +114,29 @@ export class AgencyHoldsCopy {
         `INSERT INTO agency_holds_heard (id, hub_key, heard_at) VALUES (1, ?, ?)
          ON CONFLICT (id) DO UPDATE SET hub_key = excluded.hub_key, heard_at = excluded.heard_at`,
       ).run(key, this.ctx.now().toISOString());
+      return unlisted;
     });
+    if (kept > 0 && kept !== this.unlistedLogged) {
+      this.ctx.log(`the hub no longer lists ${kept} legal hold(s) it never said were released (restored from an older backup?): kept in force here`);
+    }
+    this.unlistedLogged = kept;
     for (const fn of this.heardListeners) fn();
   }
 
-  /** The holds placed on other consoles, as last heard (this console's own are in legal_holds). */
+  /**
+   * The holds placed elsewhere, as last heard: on other consoles, or by an earlier install of
+   * this workstation (same name, another data folder). This console's own are in legal_holds,
+   * their placing records in its audit trail.
+   */
   elsewhere(): OtherConsoleHold[] {
     return this.ctx.db
-      .prepare<[string], OtherConsoleHold>(
+      .prepare<[], OtherConsoleHold>(
         `SELECT workstation_id AS workstationId, hold_id AS holdId, kind, hit_id AS hitId, plate, state, period_from AS "from", period_to AS "to",
                 case_number AS caseNumber, placed_at AS placedAt, placed_by AS placedBy
-         FROM agency_holds WHERE workstation_id <> ? ORDER BY placed_at DESC, record_id`,
+         FROM agency_holds WHERE record_id NOT IN (SELECT id FROM audit_log WHERE action = 'records.hold-place')
+         ORDER BY placed_at DESC, record_id`,
       )
-      .all(this.ctx.opts.workstationId);
+      .all();
   }
 
   state(): AgencyHoldsState | null {
@@ -116,8 +146,12 @@ export class AgencyHoldsCopy {
     const heardAt = heard && heard.hub_key === key ? heard.heard_at : null;
     const count = heardAt ? (this.ctx.db.prepare('SELECT count(*) FROM agency_holds').pluck().get() as number) : 0;
     let waiting: string | null = null;
+    const age = heardAt === null ? null : this.ctx.now().getTime() - Date.parse(heardAt);
     if (heardAt === null) waiting = "the agency's legal holds have not been heard from the hub yet";
-    else if (this.ctx.now().getTime() - Date.parse(heardAt) >= AGENCY_HOLDS_FRESH_MS) {
+    else if (age! < -60_000) {
+      // Heard "in the future": the clock was ahead then, and how old the list is cannot be told.
+      waiting = `the agency's legal holds were last heard from the hub at ${heardAt}, later than this console's clock says it is now`;
+    } else if (age! >= AGENCY_HOLDS_FRESH_MS) {
       waiting = `the agency's legal holds were last heard from the hub at ${heardAt}, over a day ago`;
     }
     return { count, heardAt, waiting };

@@ -125,7 +125,21 @@ export function recordsModule(ctx: CoreContext): CoreModule<RecordsChannel> {
         if (hold.releasedAt) return refuse(session, 'records.hold-release', { holdId }, 'conflict', `legal hold ${holdId} was already released by ${hold.releasedBy} at ${hold.releasedAt}`);
         await ctx.commit(() => {
           if (!holds.release(holdId, reason, who(session.user!), ctx.now().toISOString())) throw new CallFailure('conflict', `legal hold ${holdId} was already released`);
-          ctx.audit.append({ action: 'records.hold-release', outcome: 'ok', ...by(session), caseNumber: hold.caseNumber, data: { ...holdCoverage(hold), reason } });
+          // The record that placed it (this install's latest placement of this hold id): the
+          // hub ends exactly that hold, whatever order the two records reach it in.
+          const placeRecordId = ctx.db
+            .prepare<[number], string>(
+              "SELECT id FROM audit_log WHERE action = 'records.hold-place' AND outcome = 'ok' AND json_extract(data, '$.holdId') = ? ORDER BY seq DESC LIMIT 1",
+            )
+            .pluck()
+            .get(holdId);
+          ctx.audit.append({
+            action: 'records.hold-release',
+            outcome: 'ok',
+            ...by(session),
+            caseNumber: hold.caseNumber,
+            data: { ...holdCoverage(hold), reason, ...(placeRecordId ? { placeRecordId } : {}) },
+          });
         });
         return { hold: holds.get(holdId)! };
       },

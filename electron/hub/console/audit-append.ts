@@ -43,7 +43,7 @@ export const auditAppend: ConsoleEvent = {
     const ackedIds = new Set(acked);
     const holdRecords = parsed.data.filter((r) => ackedIds.has(r.id) && typeof r.action === 'string' && r.action.startsWith('records.hold-'));
     if (await ctx.services.holds.stored(holdRecords.map((r) => JSON.stringify(r)))) {
-      ctx.broadcast('holds:changed', { holds: await ctx.services.holds.list() });
+      ctx.broadcast('holds:changed', { holds: await ctx.services.holds.list(), released: await ctx.services.holds.released() });
     }
     if (fork) {
       // Two chains from one record under one workstation name: a copied data folder, or one

@@ -13,6 +13,6 @@ export const holdsList: ConsoleEvent = {
     if (!p.ok) return p.ack;
     const holds = await ctx.services.holds.list();
     if (holds.length > MAX_AGENCY_HOLDS) return refuse(`${holds.length} holds are in force, more than one answer carries (${MAX_AGENCY_HOLDS})`);
-    return { ok: true, holds };
+    return { ok: true, holds, released: await ctx.services.holds.released() };
   },
 };
