@@ -24,7 +24,7 @@ function options(dataDir: string, url: string, extra: Partial<CoreOptions> = {})
   return {
     dataDir,
     workstationId: 'ws-01',
-    hub: { url, token: 'secret-one', hubKey: 'hub', training: false },
+    hub: { url, token: 'secret-one', hubKey: url, training: false },
     mode: 'headless',
     version: '0-test',
     agencyName: 'Test PD',
@@ -254,5 +254,61 @@ test('a hub restored from an older backup gets the records it had acknowledged s
   } finally {
     await core.close();
     await hub.close();
+  }
+});
+
+test('a hub restored from a backup taken before this console first connected gets every record it acknowledged again', { timeout: 120_000 }, async () => {
+  const hubDir = tempDir();
+  let hub = await startHub({ port: 0, dataDir: hubDir, tokens: TOKENS });
+  const port = hub.port;
+  await hub.close();
+  const backup = tempDir();
+  fs.cpSync(hubDir, backup, { recursive: true });
+  hub = await startHub({ port, dataDir: hubDir, tokens: TOKENS });
+  const lines: string[] = [];
+  const core = await Core.open(options(tempDir(), hub.url, { log: (l) => lines.push(l) }));
+  try {
+    const s = core.openSession({ ip: '10.0.0.7' });
+    await signInCleared(core, s.id, 'disp', 'hunter2hunter2');
+    await waitFor('sent', () => outboxSize(core.db) === 0);
+    const acknowledged = (await hubAudit(hub)).length;
+    assert.ok(acknowledged > 0);
+    await hub.close();
+    fs.rmSync(hubDir, { recursive: true, force: true });
+    fs.cpSync(backup, hubDir, { recursive: true });
+    hub = await startHub({ port, dataDir: hubDir, tokens: TOKENS });
+    const local = () => core.db.prepare('SELECT count(*) FROM audit_log').pluck().get() as number;
+    await waitFor('every record at the hub again', async () => (await hubAudit(hub)).length === local() && outboxSize(core.db) === 0);
+    assert.ok(lines.some((l) => l.startsWith(`the hub lacks ${acknowledged} audit record(s) it had acknowledged`)), lines.join('\n'));
+  } finally {
+    await core.close();
+    await hub.close();
+  }
+});
+
+test('a console moved from hub A to hub B and back asks A only about what A acknowledged', { timeout: 120_000 }, async () => {
+  const hubA = await startHub({ port: 0, dataDir: tempDir(), tokens: TOKENS });
+  const hubB = await startHub({ port: 0, dataDir: tempDir(), tokens: TOKENS });
+  const dir = tempDir();
+  const lines: string[] = [];
+  const work = async (hub: Hub) => {
+    const core = await Core.open(options(dir, hub.url, { log: (l) => lines.push(l), hub: { url: hub.url, token: 'secret-one', hubKey: hub.url, training: false } }));
+    const s = core.openSession({ ip: '10.0.0.7' });
+    await signInCleared(core, s.id, 'disp', 'hunter2hunter2');
+    await waitFor('sent', () => core.hubState().state === 'connected' && outboxSize(core.db) === 0);
+    await core.trail.checkpointNow();
+    const resent = await core.trail.resendLost();
+    await core.close();
+    return resent;
+  };
+  try {
+    assert.equal(await work(hubA), 0);
+    assert.equal(await work(hubB), 0);
+    assert.equal(await work(hubA), 0, 'hub A never acknowledged what went to hub B');
+    assert.deepEqual(lines.filter((l) => l.startsWith('the hub lacks')), []);
+    assert.deepEqual((await hubAudit(hubA)).filter((r) => r.action === 'audit.resent'), []);
+  } finally {
+    await hubA.close();
+    await hubB.close();
   }
 });

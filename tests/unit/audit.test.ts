@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { openDatabase } from '../../electron/core/db/open';
 import { consoleMigrations } from '../../electron/core/db/migrations';
-import { AuditLog, verifyChain, outboxBatch, markForwarded, outboxSize, GENESIS_HASH } from '../../electron/core/audit/log';
+import { AuditLog, verifyChain, outboxBatch, markForwarded, outboxSize, GENESIS_HASH, noteAcknowledged, acknowledgedRuns } from '../../electron/core/audit/log';
 import { tempDir } from '../helpers/tmp';
 
 const actor = { userId: 1, username: 'kim', displayName: 'Kim Lee', badge: '4411', agency: 'CA0390100' };
@@ -84,6 +84,20 @@ test('every record waits in the outbox until the hub acknowledges it', () => {
   assert.equal(markForwarded(db, batch.slice(0, 3).map((r) => r.id)), 3);
   assert.equal(outboxSize(db), 9);
   assert.equal(outboxBatch(db, 1)[0]!.seq, 4);
+});
+
+test('what each hub acknowledged is kept as runs of numbers, joined as they meet', () => {
+  const { db } = seeded(1);
+  noteAcknowledged(db, 'hub-a', [1, 2, 3, 7]);
+  noteAcknowledged(db, 'hub-a', [5]);
+  assert.deepEqual(acknowledgedRuns(db, 'hub-a'), [[1, 3], [5, 5], [7, 7]]);
+  noteAcknowledged(db, 'hub-a', [6, 4]);
+  assert.deepEqual(acknowledgedRuns(db, 'hub-a'), [[1, 7]]);
+  noteAcknowledged(db, 'hub-a', [2, 3, 9]); // again, and one more
+  assert.deepEqual(acknowledgedRuns(db, 'hub-a'), [[1, 7], [9, 9]]);
+  noteAcknowledged(db, 'hub-b', [8]);
+  assert.deepEqual(acknowledgedRuns(db, 'hub-b'), [[8, 8]]);
+  assert.deepEqual(acknowledgedRuns(db, 'hub-a'), [[1, 7], [9, 9]], 'another hub\'s are its own');
 });
 
 test('record ids are distinct UUIDv7s carrying the record time, in the order written', () => {

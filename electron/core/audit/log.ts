@@ -266,6 +266,44 @@ export function markForwarded(db: DB, ids: readonly string[]): number {
   return outbox(db).forwarded.run(JSON.stringify(ids)).changes;
 }
 
+/**
+ * Notes that the hub `hubKey` acknowledged the records numbered `seqs` (in the caller's
+ * transaction): each run of consecutive numbers joins the runs it touches.
+ */
+export function noteAcknowledged(db: DB, hubKey: string, seqs: readonly number[]): void {
+  if (seqs.length === 0) return;
+  const sorted = [...seqs].sort((a, b) => a - b);
+  const runs: [number, number][] = [];
+  for (const n of sorted) {
+    const last = runs.at(-1);
+    if (last && n <= last[1] + 1) last[1] = Math.max(last[1], n);
+    else runs.push([n, n]);
+  }
+  const touching = db.prepare<[string, number, number], { first_seq: number; last_seq: number }>(
+    'SELECT first_seq, last_seq FROM audit_acked WHERE hub_key = ? AND last_seq >= ? AND first_seq <= ?',
+  );
+  const remove = db.prepare<[string, number]>('DELETE FROM audit_acked WHERE hub_key = ? AND first_seq = ?');
+  const insert = db.prepare<[string, number, number]>('INSERT INTO audit_acked (hub_key, first_seq, last_seq) VALUES (?, ?, ?)');
+  for (const [a, b] of runs) {
+    let first = a;
+    let last = b;
+    for (const r of touching.all(hubKey, a - 1, b + 1)) {
+      first = Math.min(first, r.first_seq);
+      last = Math.max(last, r.last_seq);
+      remove.run(hubKey, r.first_seq);
+    }
+    insert.run(hubKey, first, last);
+  }
+}
+
+/** The runs of record numbers `hubKey` acknowledged, in order. */
+export function acknowledgedRuns(db: DB, hubKey: string): [number, number][] {
+  return db
+    .prepare<[string], { first_seq: number; last_seq: number }>('SELECT first_seq, last_seq FROM audit_acked WHERE hub_key = ? ORDER BY first_seq')
+    .all(hubKey)
+    .map((r) => [r.first_seq, r.last_seq]);
+}
+
 export function outboxSize(db: DB): number {
   return outbox(db).size.get()!;
 }

@@ -4,7 +4,7 @@
  */
 import type { DB } from '../db/open';
 import type { HubClient } from '../hub-client/client';
-import type { AuditLog } from './log';
+import { acknowledgedRuns, type AuditLog } from './log';
 import { Checkpointer, loadSigningKey } from './checkpoints';
 import { auditHeldAckSchema } from '../../contract/hub';
 
@@ -55,11 +55,10 @@ export class AuditTrail {
   /**
    * Asks the hub which of the records it acknowledged it still holds, and puts the ones it
    * lacks back in the outbox (a hub restored from an older backup has lost them; the hub keeps
-   * each record once, so one sent twice costs nothing). Asks only about records below the
-   * oldest one still in the outbox: every one of those was acknowledged, while a later one may
-   * be on its way right now. From the first record the hub holds on only, as `audit:verify
-   * --hub` checks: records before it may have gone to another hub (the console's first run
-   * against the built-in training hub, say). Returns how many went back into the outbox.
+   * each record once, so one sent twice costs nothing). Only the runs of records this hub
+   * acknowledged (audit_acked; records another hub took are not its losses), and only below
+   * the oldest record still in the outbox: every one of those was acknowledged, while a later
+   * one may be on its way right now. Returns how many went back into the outbox.
    */
   async resendLost(): Promise<number> {
     const hub = this.o.hub;
@@ -67,9 +66,10 @@ export class AuditTrail {
     this.reconciling = true;
     try {
       const { db } = this.o;
-      // The chain's first record's millisecond, the leading part of its UUIDv7 id: every record
-      // written since sorts at or after it (ids within one millisecond are random among
-      // themselves). Records written while the clock stood before it are left out at both ends.
+      // The chain's first record's millisecond, the leading part of its UUIDv7 id: the hub
+      // tells this chain from an earlier install's under the same name by it (ids within one
+      // millisecond are random among themselves). Records written while the clock stood
+      // before it are left out at both ends.
       const chainStart = (db.prepare('SELECT id FROM audit_log WHERE seq = 1').pluck().get() as string | undefined)?.slice(0, 13);
       const through = db
         .prepare('SELECT coalesce((SELECT min(audit_seq) - 1 FROM audit_outbox), (SELECT max(seq) FROM audit_log), 0)')
@@ -80,17 +80,19 @@ export class AuditTrail {
         'INSERT OR IGNORE INTO audit_outbox (audit_seq) SELECT seq FROM audit_log WHERE seq BETWEEN ? AND ? AND id >= ?',
       );
       const ranges: [number, number][] = [];
-      for (let from = 1; from <= through; ) {
-        const ack = await hub.request('audit:held', { chainStart, from, through }, auditHeldAckSchema);
-        if (!ack.ok) {
-          this.o.log(`could not ask the hub which audit records it holds: ${ack.error}`);
-          return 0;
+      for (const [first, last] of acknowledgedRuns(db, hub.hubKey)) {
+        const end = Math.min(last, through);
+        for (let from = first; from <= end; ) {
+          const ack = await hub.request('audit:held', { chainStart, from, through: end }, auditHeldAckSchema);
+          if (!ack.ok) {
+            this.o.log(`could not ask the hub which audit records it holds: ${ack.error}`);
+            return 0;
+          }
+          ranges.push(...ack.missing);
+          const lastMissing = ack.missing.at(-1);
+          if (!ack.more || !lastMissing) break;
+          from = lastMissing[1] + 1;
         }
-        // A gap from record 1 on is what the hub never had from this console (see above).
-        ranges.push(...ack.missing.filter(([first]) => first !== 1));
-        const last = ack.missing.at(-1);
-        if (!ack.more || !last) break;
-        from = last[1] + 1;
       }
       if (ranges.length === 0) return 0;
       const requeued = await this.o.commit(() => {

@@ -33,7 +33,7 @@ import {
 import type { HubState } from '../../contract';
 import type { DB } from '../db/open';
 import type { HitStore } from '../hits/store';
-import { markForwarded, outboxBatch } from '../audit/log';
+import { markForwarded, noteAcknowledged, outboxBatch } from '../audit/log';
 import { DISK_FULL_MESSAGE, isStorageFull, probeWritable } from '../db/open';
 
 export interface HubClientOptions {
@@ -231,6 +231,11 @@ export class HubClient extends EventEmitter<HubClientEvents> {
     this.socket?.on(event, checked);
   }
 
+  /** The name this console files the hub's hits and acknowledgements under (its URL, or the training hub's). */
+  get hubKey(): string {
+    return this.opts.hubKey;
+  }
+
   /** Called after the core writes audit records, so they reach the hub within moments. */
   kick(): void {
     void this.forwardAudit();
@@ -410,7 +415,11 @@ export class HubClient extends EventEmitter<HubClientEvents> {
       const sent = new Set(batch.map((r) => r.id));
       const acked = parsed.data.acked.filter((id) => sent.has(id));
       try {
-        markForwarded(this.opts.db, acked);
+        const ackedIds = new Set(acked);
+        this.opts.db.transaction(() => {
+          markForwarded(this.opts.db, acked);
+          noteAcknowledged(this.opts.db, this.opts.hubKey, batch.filter((r) => ackedIds.has(r.id)).map((r) => r.seq));
+        })();
       } catch (err) {
         // Disk full: the records stay in the outbox and go again later (the hub keeps each once).
         this.log(`audit forwarding: could not mark ${acked.length} record(s) sent: ${(err as Error).message}`);

@@ -19,6 +19,7 @@ import { migration0017 } from './0017-match-pattern';
 import { migration0018 } from './0018-shift-filing';
 import { migration0019 } from './0019-late-hits';
 import { migration0020 } from './0020-agency-holds';
+import { migration0021 } from './0021-audit-acked';
 
 /** Every console migration, in order. Add new ones at the end; never edit a shipped one. */
 export const consoleMigrations: readonly Migration[] = [
@@ -42,4 +43,5 @@ export const consoleMigrations: readonly Migration[] = [
   migration0018,
   migration0019,
   migration0020,
+  migration0021,
 ];
