@@ -61,6 +61,22 @@ const agencyCount = async (core: Core, sid: string) => {
   return r.ok ? (r.value as { agencyHolds: { count: number } }).agencyHolds.count : -1;
 };
 
+/**
+ * A hit on both consoles, the hub backed up (stopped, its folder copied, started again), and a
+ * hold on the hit placed on `a` after the backup, by a signed-in supervisor.
+ */
+async function holdAfterBackup(hubDir: string, hub: Hub, a: Core, b: Core) {
+  const held = await post(hub, postedHit({ read: { plate: '1HELD11', state: 'CA', confidence: 0.9 } }));
+  await waitFor('hits', () => a.hits.exists(held) && b.hits.exists(held));
+  const restarted = await backupRestart(hubDir, hub);
+  await waitFor('up', () => a.hubState().state === 'connected' && b.hubState().state === 'connected');
+  const s = a.openSession({ ip: '127.0.0.1' });
+  await signInCleared(a, s.id, 'sup', 'hunter2hunter2');
+  const placed = await a.dispatch(s.id, 'records:place-hold', { target: { kind: 'hit', hitId: held }, caseNumber: 'C-1', reason: 'Evidence' });
+  assert.ok(placed.ok);
+  return { ...restarted, held, session: s.id, holdId: (placed.value as { hold: { id: number } }).hold.id };
+}
+
 test('a release that reaches a restored hub before its placement is sent again still ends that hold', { timeout: 120_000 }, async () => {
   const hubDir = tempDir();
   let hub = await startHub({ port: 0, dataDir: hubDir, tokens });
@@ -68,19 +84,13 @@ test('a release that reaches a restored hub before its placement is sent again s
   const a = await open('ws-01', 'secret-one');
   const b = await open('ws-02', 'secret-two');
   try {
-    const held = await post(hub, postedHit({ read: { plate: '1HELD11', state: 'CA', confidence: 0.9 } }));
-    await waitFor('hits', () => a.hits.exists(held) && b.hits.exists(held));
-    let backup: string;
-    ({ hub, backup } = await backupRestart(hubDir, hub));
-    await waitFor('up', () => a.hubState().state === 'connected' && b.hubState().state === 'connected');
-    const s = a.openSession({ ip: '127.0.0.1' });
-    await signInCleared(a, s.id, 'sup', 'hunter2hunter2');
-    const placed = await a.dispatch(s.id, 'records:place-hold', { target: { kind: 'hit', hitId: held }, caseNumber: 'C-1', reason: 'Evidence' });
-    assert.ok(placed.ok);
+    const setup = await holdAfterBackup(hubDir, hub, a, b);
+    hub = setup.hub;
+    const { backup } = setup;
     await waitFor('placement acked', () => outboxSize(a.db) === 0);
     await hub.close();
     await waitFor('down', () => a.hubState().state !== 'connected');
-    const rel = await a.dispatch(s.id, 'records:release-hold', { holdId: (placed.value as { hold: { id: number } }).hold.id, reason: 'Case closed' });
+    const rel = await a.dispatch(setup.session, 'records:release-hold', { holdId: setup.holdId, reason: 'Case closed' });
     assert.ok(rel.ok);
     const before = a.hubState().since;
     hub = await restore(hubDir, backup, hub);
@@ -110,14 +120,9 @@ test('a hub restored from a backup older than a hold does not make another conso
   const bLines: string[] = [];
   const b = await open('ws-02', 'secret-two', () => new Date(later), tempDir(), bLines);
   try {
-    const held = await post(hub, postedHit({ read: { plate: '1HELD11', state: 'CA', confidence: 0.9 } }));
-    await waitFor('hits', () => a.hits.exists(held) && b.hits.exists(held));
-    let backup: string;
-    ({ hub, backup } = await backupRestart(hubDir, hub));
-    await waitFor('up', () => a.hubState().state === 'connected' && b.hubState().state === 'connected');
-    const s = a.openSession({ ip: '127.0.0.1' });
-    await signInCleared(a, s.id, 'sup', 'hunter2hunter2');
-    assert.ok((await a.dispatch(s.id, 'records:place-hold', { target: { kind: 'hit', hitId: held }, caseNumber: 'C-1', reason: 'Evidence' })).ok);
+    const setup = await holdAfterBackup(hubDir, hub, a, b);
+    hub = setup.hub;
+    const { backup, held } = setup;
     const o = b.openSession({ ip: '127.0.0.1' });
     await signInCleared(b, o.id, 'sup', 'hunter2hunter2');
     await waitFor('ws-02 heard the hold', async () => (await agencyCount(b, o.id)) === 1);
