@@ -102,9 +102,20 @@ test('a supervisor registers an out-of-state request (refused, reason shown) and
   await page.getByRole('alert').filter({ hasText: 'Choose the purpose' }).waitFor();
   await page.getByLabel('Purpose', { exact: true }).selectOption({ label: 'Serial-crime investigation' });
   await page.getByLabel(/Case number/).fill('LPD-26-0042');
+  // By default only hits whose plate a dispatcher confirmed go: nobody has checked this one.
+  const box = page.getByLabel('Only hits whose plate a dispatcher confirmed against the image');
+  assert.equal(await box.isChecked(), true);
+  const [confirmedOnly] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+  const confirmedCsv = fs.readFileSync((await confirmedOnly.path())!, 'utf8');
+  assert.match(confirmedCsv, /\r\nRecords,0\r\nHits included,only those whose plate a dispatcher confirmed against the image\r\n/);
+  await page.getByRole('status').filter({ hasText: /Exported 0 record\(s\) for SR-2/ }).waitFor();
+  // Cleared, the unchecked hit goes too, marked as such.
+  await box.uncheck();
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
   assert.match(download.suggestedFilename(), /^sharing-SR-2-\d{4}-\d{2}-\d{2}\.csv$/);
   const csv = fs.readFileSync((await download.path())!, 'utf8');
+  assert.match(csv, /\r\nHits included,all but those found misread/);
+  assert.match(csv, new RegExp(`SR-2,[^,]+,${plate},CA,[^\r]*,not checked,`));
   assert.match(csv, new RegExp(`SR-2,[^,]+,${plate},CA,`));
   // Its head says who asked, who exported it and why, as the PDF's does.
   assert.match(csv, /^ALPR data shared with Lodi Police Department,request SR-2\r\n/);
@@ -116,6 +127,7 @@ test('a supervisor registers an out-of-state request (refused, reason shown) and
   await page.keyboard.press('ArrowRight');
   assert.equal(await page.getByRole('tab', { name: 'Shared-with report' }).getAttribute('aria-selected'), 'true');
   const report = page.getByRole('table', { name: 'Shared with' });
-  await report.getByRole('cell', { name: 'Lodi Police Department' }).waitFor();
+  await report.getByRole('cell', { name: 'Lodi Police Department' }).first().waitFor();
+  assert.equal(await report.getByRole('cell', { name: 'Lodi Police Department' }).count(), 2, 'both exports are on file');
   assert.equal(await report.getByRole('cell', { name: 'Reno Police Department' }).count(), 0, 'nothing was shared with the refused agency');
 });
