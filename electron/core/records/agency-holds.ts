@@ -133,7 +133,7 @@ export class AgencyHoldsCopy {
       .prepare<[], OtherConsoleHold>(
         `SELECT workstation_id AS workstationId, hold_id AS holdId, kind, hit_id AS hitId, plate, state, period_from AS "from", period_to AS "to",
                 case_number AS caseNumber, placed_at AS placedAt, placed_by AS placedBy
-         FROM agency_holds WHERE record_id NOT IN (SELECT id FROM audit_log WHERE action = 'records.hold-place')
+         FROM agency_holds WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.id = agency_holds.record_id)
          ORDER BY placed_at DESC, record_id`,
       )
       .all();
