@@ -22,7 +22,7 @@ import type http from 'node:http';
 import path from 'node:path';
 import { openDatabase, type DB } from '../core/db/open';
 import { hubMigrations } from './migrations';
-import { HOLD_RECORDS_SQL, HOLD_SCAN_WINDOW } from './store';
+import { holdRecordWindows } from './store';
 
 export const MIN_HUB_RETENTION_DAYS = 365;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -150,9 +150,7 @@ export class HoldLedger {
 /** The holds active now, read from the whole audit table in one go (the purge's own connection). */
 export function activeHolds(db: DB): HubHold[] {
   const ledger = new HoldLedger();
-  const max = (db.prepare('SELECT max(ord) FROM audit_records').pluck().get() as number | null) ?? 0;
-  const rows = db.prepare<[number, number], string>(HOLD_RECORDS_SQL).pluck();
-  for (let after = 0; after < max; after += HOLD_SCAN_WINDOW) for (const record of rows.all(after, after + HOLD_SCAN_WINDOW)) ledger.apply(record);
+  for (const window of holdRecordWindows(db)) for (const record of window) ledger.apply(record);
   return ledger.holds();
 }
 

@@ -56,9 +56,21 @@ export interface DeliveryRow {
   ackedAt: string;
 }
 
-/** Hold records in a window of `ord` (the match reads each record of the window). */
-export const HOLD_RECORDS_SQL = `SELECT record FROM audit_records WHERE ord > ? AND ord <= ? AND record LIKE '%"action":"records.hold-%' ORDER BY ord`;
-export const HOLD_SCAN_WINDOW = 50_000;
+/** Rows of `audit_records` read per window when looking for hold records (the match reads each). */
+const HOLD_SCAN_WINDOW = 50_000;
+
+/**
+ * The hold records (`records.hold-place`, `records.hold-release`) of the hub database `db`,
+ * as stored, oldest first, one window of the table at a time: the live hub lets other work
+ * through between windows (HubStore.holdRecords), the purge on its own connection does not.
+ */
+export function* holdRecordWindows(db: DB): Generator<string[]> {
+  const max = (db.prepare('SELECT max(ord) FROM audit_records').pluck().get() as number | null) ?? 0;
+  const rows = db
+    .prepare<[number, number], string>(`SELECT record FROM audit_records WHERE ord > ? AND ord <= ? AND record LIKE '%"action":"records.hold-%' ORDER BY ord`)
+    .pluck();
+  for (let after = 0; after < max; after += HOLD_SCAN_WINDOW) yield rows.all(after, after + HOLD_SCAN_WINDOW);
+}
 
 /** How many numbers `auditHeld` reads before it lets other work run. */
 const AUDIT_HELD_WINDOW = 10_000;
@@ -414,8 +426,6 @@ export class SqliteHubStore implements HubStore {
       raiseCounter: db.prepare<[string, number]>(
         'INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = max(value, excluded.value)',
       ),
-      auditMaxOrd: db.prepare<[], number | null>('SELECT max(ord) FROM audit_records').pluck(),
-      holdRecords: db.prepare<[number, number], string>(HOLD_RECORDS_SQL).pluck(),
       auditPage: db.prepare<
         { after: number; workstation: string | null; since: string | null; limit: number },
         { ord: number; record: string }
@@ -741,9 +751,8 @@ export class SqliteHubStore implements HubStore {
   }
 
   async *holdRecords(): AsyncIterable<string> {
-    const max = this.q.auditMaxOrd.get() ?? 0;
-    for (let after = 0; after < max; after += HOLD_SCAN_WINDOW) {
-      yield* this.q.holdRecords.all(after, after + HOLD_SCAN_WINDOW);
+    for (const window of holdRecordWindows(this.db)) {
+      yield* window;
       await new Promise((r) => setImmediate(r));
     }
   }

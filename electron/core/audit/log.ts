@@ -235,7 +235,17 @@ export function verifyChain(db: DB): ChainCheck {
 }
 
 /** The forwarder's statements, prepared once per database. */
-const outboxStatements = new WeakMap<DB, { batch: Statement<[number], AuditRow>; forwarded: Statement<[string]>; size: Statement<[], number> }>();
+const outboxStatements = new WeakMap<
+  DB,
+  {
+    batch: Statement<[number], AuditRow>;
+    forwarded: Statement<[string]>;
+    size: Statement<[], number>;
+    ackedTouching: Statement<[string, number, number], { first_seq: number; last_seq: number }>;
+    ackedRemove: Statement<[string, number]>;
+    ackedInsert: Statement<[string, number, number]>;
+  }
+>();
 
 function outbox(db: DB) {
   let s = outboxStatements.get(db);
@@ -250,6 +260,12 @@ function outbox(db: DB) {
         'DELETE FROM audit_outbox WHERE audit_seq IN (SELECT seq FROM audit_log WHERE id IN (SELECT value FROM json_each(?)))',
       ),
       size: db.prepare<[], number>('SELECT count(*) FROM audit_outbox').pluck(),
+      // noteAcknowledged: the runs of one hub that a run of numbers overlaps or touches.
+      ackedTouching: db.prepare<[string, number, number], { first_seq: number; last_seq: number }>(
+        'SELECT first_seq, last_seq FROM audit_acked WHERE hub_key = ? AND last_seq >= ? AND first_seq <= ?',
+      ),
+      ackedRemove: db.prepare<[string, number]>('DELETE FROM audit_acked WHERE hub_key = ? AND first_seq = ?'),
+      ackedInsert: db.prepare<[string, number, number]>('INSERT INTO audit_acked (hub_key, first_seq, last_seq) VALUES (?, ?, ?)'),
     };
     outboxStatements.set(db, s);
   }
@@ -279,20 +295,16 @@ export function noteAcknowledged(db: DB, hubKey: string, seqs: readonly number[]
     if (last && n <= last[1] + 1) last[1] = Math.max(last[1], n);
     else runs.push([n, n]);
   }
-  const touching = db.prepare<[string, number, number], { first_seq: number; last_seq: number }>(
-    'SELECT first_seq, last_seq FROM audit_acked WHERE hub_key = ? AND last_seq >= ? AND first_seq <= ?',
-  );
-  const remove = db.prepare<[string, number]>('DELETE FROM audit_acked WHERE hub_key = ? AND first_seq = ?');
-  const insert = db.prepare<[string, number, number]>('INSERT INTO audit_acked (hub_key, first_seq, last_seq) VALUES (?, ?, ?)');
+  const { ackedTouching, ackedRemove, ackedInsert } = outbox(db);
   for (const [a, b] of runs) {
     let first = a;
     let last = b;
-    for (const r of touching.all(hubKey, a - 1, b + 1)) {
+    for (const r of ackedTouching.all(hubKey, a - 1, b + 1)) {
       first = Math.min(first, r.first_seq);
       last = Math.max(last, r.last_seq);
-      remove.run(hubKey, r.first_seq);
+      ackedRemove.run(hubKey, r.first_seq);
     }
-    insert.run(hubKey, first, last);
+    ackedInsert.run(hubKey, first, last);
   }
 }
 
