@@ -17,6 +17,9 @@ import {
 
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
+/** An audit record numbered `seq` in its chain, as audit:held reads it (ids sort by time). */
+const heldRecord = (id: string, seq: number, workstationId = 'ws-01') => ({ id, seq, workstationId, action: 'hit:open', prevHash: 'abc', hash: `h-${id}` });
+
 async function deliveredSeqs(hub: Hub, workstation: string): Promise<number[]> {
   const { json } = await getJson(hub, `/deliveries?workstation=${workstation}`);
   return (json as { seq: number }[]).map((d) => d.seq);
@@ -241,10 +244,9 @@ test('audit:held names the numbers of the asking console\'s current chain the hu
     ws2.close();
   });
   // Ids are time-ordered (UUIDv7): a reinstalled workstation's new chain sorts after its old one.
-  const record = (id: string, seq: number, workstationId = 'ws-01') => ({ id, seq, workstationId, action: 'hit:open', prevHash: 'abc', hash: `h-${id}` });
-  const old = range(1, 8).map((n) => record(`0001-old-${n}`, n));
-  const current = [1, 2, 4, 7].map((n) => record(`0002-new-${n}`, n));
-  const other = range(1, 8).map((n) => record(`0002-ws2-${n}`, n, 'ws-02'));
+  const old = range(1, 8).map((n) => heldRecord(`0001-old-${n}`, n));
+  const current = [1, 2, 4, 7].map((n) => heldRecord(`0002-new-${n}`, n));
+  const other = range(1, 8).map((n) => heldRecord(`0002-ws2-${n}`, n, 'ws-02'));
   assert.equal((await ws1.emitWithAck('audit:append', [...old, ...current])).acked.length, 12);
   assert.equal((await ws2.emitWithAck('audit:append', other)).acked.length, 8);
 
@@ -259,7 +261,7 @@ test('audit:held names the numbers of the asking console\'s current chain the hu
   assert.deepEqual(await ws1.emitWithAck('audit:held', { chainStart: '0001-old-1', from: 1, through: 8 }), { ok: true, missing: [], more: false });
 
   // More gaps than one answer names: the console asks again after the last one.
-  const sparse = range(1, 1300).map((n) => record(`0003-sparse-${String(n).padStart(5, '0')}`, 2 * n, 'ws-02'));
+  const sparse = range(1, 1300).map((n) => heldRecord(`0003-sparse-${String(n).padStart(5, '0')}`, 2 * n, 'ws-02'));
   assert.equal((await ws2.emitWithAck('audit:append', sparse)).acked.length, 1300);
   const first = await ws2.emitWithAck('audit:held', { chainStart: '0003-sparse', from: 1, through: 2600 });
   assert.equal(first.more, true);
@@ -272,13 +274,13 @@ test('audit:held names the numbers of the asking console\'s current chain the hu
 
   // A long chain is read in windows of 10,000: a gap across a window's edge is one range,
   // and what the hub remembers as whole never hides it, asked again or after it was filled.
-  const long = range(1, 60_000).filter((n) => n < 49_999 || n > 50_002).map((n) => record(`0004-long-${String(n).padStart(6, '0')}`, n));
+  const long = range(1, 60_000).filter((n) => n < 49_999 || n > 50_002).map((n) => heldRecord(`0004-long-${String(n).padStart(6, '0')}`, n));
   for (let i = 0; i < long.length; i += 10_000) assert.equal((await ws1.emitWithAck('audit:append', long.slice(i, i + 10_000))).acked.length, Math.min(10_000, long.length - i));
   const ask = () => ws1.emitWithAck('audit:held', { chainStart: '0004-long', from: 1, through: 60_000 });
   assert.deepEqual(await ask(), { ok: true, missing: [[49_999, 50_002]], more: false });
   assert.deepEqual(await ask(), { ok: true, missing: [[49_999, 50_002]], more: false });
   assert.deepEqual(await ws1.emitWithAck('audit:held', { chainStart: '0004-long', from: 1, through: 70_000 }), { ok: true, missing: [[49_999, 50_002], [60_001, 70_000]], more: false });
-  await ws1.emitWithAck('audit:append', [49_999, 50_000, 50_001, 50_002].map((n) => record(`0004-long-${String(n).padStart(6, '0')}`, n)));
+  await ws1.emitWithAck('audit:append', [49_999, 50_000, 50_001, 50_002].map((n) => heldRecord(`0004-long-${String(n).padStart(6, '0')}`, n)));
   assert.deepEqual(await ask(), { ok: true, missing: [], more: false });
   assert.deepEqual(await ask(), { ok: true, missing: [], more: false });
 
@@ -293,13 +295,12 @@ test('audit:held that stops early says there is more, even when ranges merged at
   t.after(() => hub.close());
   const ws = await connectConsole(hub, { workstationId: 'ws-01' });
   t.after(() => ws.close());
-  const record = (id: string, seq: number) => ({ id, seq, workstationId: 'ws-01', action: 'hit:open', prevHash: 'abc', hash: `h-${id}` });
   // 999 single gaps, a gap across the 10,000 edge (two ranges before merging), then record 25,000 missing.
   const seqs: number[] = [1];
   for (let n = 3; n <= 1999; n += 2) seqs.push(n);
   for (let n = 2000; n <= 9000; n++) seqs.push(n);
   for (let n = 12_001; n <= 30_000; n++) if (n !== 25_000) seqs.push(n);
-  const recs = seqs.map((n) => record(`0005-p-${String(n).padStart(6, '0')}`, n));
+  const recs = seqs.map((n) => heldRecord(`0005-p-${String(n).padStart(6, '0')}`, n));
   for (let i = 0; i < recs.length; i += 10_000) await ws.emitWithAck('audit:append', recs.slice(i, i + 10_000));
   const ack = await ws.emitWithAck('audit:held', { chainStart: '0005-p', from: 1, through: 30_000 });
   assert.equal(ack.missing.length, 1000);
