@@ -2,7 +2,6 @@
 // checkpoints with receipts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -14,6 +13,7 @@ import { listCheckpoints } from '../../electron/core/audit/checkpoints';
 import { verifyAudit } from '../../electron/core/audit/verify';
 import { parseHubTokens } from '../../electron/contract/hub';
 import { tempDir } from '../helpers/tmp';
+import { copyHubFolder, restoreHubFolder } from '../helpers/hub-backup';
 import { postedHit } from '../helpers/hits';
 import { waitFor } from '../helpers/wait';
 import { signInCleared, TRAINED } from '../helpers/clearance';
@@ -220,8 +220,7 @@ test('a hub restored from an older backup gets the records it had acknowledged s
     await waitFor('sent', () => outboxSize(core.db) === 0);
     // IT backs the hub up (stopped, its folder copied) ...
     await hub.close();
-    const backup = tempDir();
-    fs.cpSync(hubDir, backup, { recursive: true });
+    const backup = copyHubFolder(hubDir);
     hub = await startHub({ port, dataDir: hubDir, tokens: TOKENS });
     await waitFor('link up again', () => core.hubState().state === 'connected');
     // ... the console goes on working and the hub acknowledges it all ...
@@ -232,8 +231,7 @@ test('a hub restored from an older backup gets the records it had acknowledged s
     const acknowledged = (await hubAudit(hub)).length;
     // ... and then the hub's disk fails and the backup is put back.
     await hub.close();
-    fs.rmSync(hubDir, { recursive: true, force: true });
-    fs.cpSync(backup, hubDir, { recursive: true });
+    restoreHubFolder(backup, hubDir);
     hub = await startHub({ port, dataDir: hubDir, tokens: TOKENS });
     const restored = (await hubAudit(hub)).length;
     assert.ok(restored < acknowledged, 'the restored hub lacks what came after the backup');
@@ -262,8 +260,7 @@ test('a hub restored from a backup taken before this console first connected get
   let hub = await startHub({ port: 0, dataDir: hubDir, tokens: TOKENS });
   const port = hub.port;
   await hub.close();
-  const backup = tempDir();
-  fs.cpSync(hubDir, backup, { recursive: true });
+  const backup = copyHubFolder(hubDir);
   hub = await startHub({ port, dataDir: hubDir, tokens: TOKENS });
   const lines: string[] = [];
   const core = await Core.open(options(tempDir(), hub.url, { log: (l) => lines.push(l) }));
@@ -274,8 +271,7 @@ test('a hub restored from a backup taken before this console first connected get
     const acknowledged = (await hubAudit(hub)).length;
     assert.ok(acknowledged > 0);
     await hub.close();
-    fs.rmSync(hubDir, { recursive: true, force: true });
-    fs.cpSync(backup, hubDir, { recursive: true });
+    restoreHubFolder(backup, hubDir);
     hub = await startHub({ port, dataDir: hubDir, tokens: TOKENS });
     const local = () => core.db.prepare('SELECT count(*) FROM audit_log').pluck().get() as number;
     await waitFor('every record at the hub again', async () => (await hubAudit(hub)).length === local() && outboxSize(core.db) === 0);

@@ -1,7 +1,6 @@
 // The real hub and the real console core (hub client, SQLite files) on loopback.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { Server } from 'socket.io';
@@ -12,6 +11,7 @@ import type { HubState } from '../../electron/contract';
 import { openDatabase } from '../../electron/core/db/open';
 import { consoleMigrations } from '../../electron/core/db/migrations';
 import { tempDir } from '../helpers/tmp';
+import { copyHubFolder, restoreHubFolder } from '../helpers/hub-backup';
 import { postedHit, hubHit } from '../helpers/hits';
 import { waitFor } from '../helpers/wait';
 import type { DesktopNotification } from '../../electron/core/notify/notifier';
@@ -119,7 +119,6 @@ for (const after of [
     // One configured hub address (hubKey) throughout, as an agency's console sees it.
     const options = (dir: string, hub: Hub) => consoleOptions(dir, hub, { hub: { url: hub.url, token: 'secret-one', hubKey: 'https://hub.example', training: false } });
     const hubDir = tempDir();
-    const backup = tempDir();
     const dataDir = tempDir();
     let hub = await startHub({ port: 0, dataDir: hubDir, tokens: TOKENS });
     let core = await Core.open(options(dataDir, hub));
@@ -132,7 +131,7 @@ for (const after of [
       });
       // The nightly backup: the hub's folder as it is after hit 1.
       await hub.close();
-      fs.cpSync(hubDir, backup, { recursive: true });
+      const backup = copyHubFolder(hubDir);
       hub = await startHub({ port: 0, dataDir: hubDir, tokens: TOKENS });
       await core.close();
       core = await Core.open(options(dataDir, hub));
@@ -149,8 +148,7 @@ for (const after of [
       await hub.close();
 
       // The hub's disk fails; IT restores last night's copy and the cameras go on posting.
-      fs.rmSync(hubDir, { recursive: true });
-      fs.cpSync(backup, hubDir, { recursive: true });
+      restoreHubFolder(backup, hubDir);
       hub = await startHub({ port: 0, dataDir: hubDir, tokens: TOKENS });
       for (const id of after.posted) assert.equal((await post(hub, postedHit({ id }))).status, 202);
       core = await Core.open(options(dataDir, hub));

@@ -3,7 +3,6 @@
 // one never lingers.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
 import { startHub, type Hub } from '../../electron/hub/server';
 import { activeHolds } from '../../electron/hub/retention';
@@ -13,6 +12,7 @@ import { openDatabase } from '../../electron/core/db/open';
 import { hubMigrations } from '../../electron/hub/migrations';
 import { outboxSize } from '../../electron/core/audit/log';
 import { tempDir } from '../helpers/tmp';
+import { copyHubFolder, restoreHubFolder } from '../helpers/hub-backup';
 import { postedHit } from '../helpers/hits';
 import { waitFor } from '../helpers/wait';
 import { signInCleared, TRAINED } from '../helpers/clearance';
@@ -45,15 +45,13 @@ function opener(url: string) {
 async function backupRestart(hubDir: string, hub: Hub): Promise<{ hub: Hub; backup: string }> {
   const port = hub.port;
   await hub.close();
-  const backup = tempDir();
-  fs.cpSync(hubDir, backup, { recursive: true });
+  const backup = copyHubFolder(hubDir);
   return { hub: await startHub({ port, dataDir: hubDir, tokens }), backup };
 }
 async function restore(hubDir: string, backup: string, hub: Hub): Promise<Hub> {
   const port = hub.port;
   await hub.close().catch(() => {});
-  fs.rmSync(hubDir, { recursive: true, force: true });
-  fs.cpSync(backup, hubDir, { recursive: true });
+  restoreHubFolder(backup, hubDir);
   return startHub({ port, dataDir: hubDir, tokens });
 }
 const agencyCount = async (core: Core, sid: string) => {
