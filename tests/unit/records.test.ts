@@ -3,6 +3,7 @@
 // and logged against them, the shared-with report, and who may do what.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { authCore, callValue, type AuthCore } from '../helpers/auth-core';
 import { hubHit } from '../helpers/hits';
@@ -218,4 +219,35 @@ test('roles: dispatchers place holds but neither release them nor touch sharing;
     ['aud', null, 'refused', 'forbidden'],
   ]);
   await t.core.close();
+});
+
+test('a release names the audit record that placed its hold, also for holds placed before the console kept that record with them', async () => {
+  const { t, sup } = await setup();
+  const place = async (hitId: string, caseNumber: string) =>
+    value<{ hold: { id: number } }>(await t.call(sup, 'records:place-hold', { target: { kind: 'hit', hitId }, caseNumber, reason: 'Evidence' })).hold.id;
+  const placedBy = (db: AuthCore['core']['db'], holdId: number) =>
+    db.prepare<[number], string>("SELECT id FROM audit_log WHERE action = 'records.hold-place' AND outcome = 'ok' AND json_extract(data, '$.holdId') = ?").pluck().get(holdId);
+  const releasedNaming = (db: AuthCore['core']['db'], holdId: number) =>
+    (JSON.parse(db.prepare<[number], string>("SELECT data FROM audit_log WHERE action = 'records.hold-release' AND json_extract(data, '$.holdId') = ?").pluck().get(holdId)!) as { placeRecordId?: string }).placeRecordId;
+  const before = await place('h-1', 'C-1');
+  const releasedEarly = await place('h-4', 'C-4');
+  assert.equal(code(await t.call(sup, 'records:release-hold', { holdId: releasedEarly, reason: 'Case closed' })), 'ok');
+  const now = await place('h-2', 'C-2');
+  assert.equal(code(await t.call(sup, 'records:release-hold', { holdId: now, reason: 'Case closed' })), 'ok');
+  assert.equal(releasedNaming(t.core.db, now), placedBy(t.core.db, now));
+  assert.equal(releasedNaming(t.core.db, releasedEarly), placedBy(t.core.db, releasedEarly));
+  await t.core.close();
+
+  // The file as a build before migration 22 left it: the holds without their placing record.
+  const Database = (await import('better-sqlite3')).default;
+  const raw = new Database(path.join(t.dataDir, 'console.sqlite'));
+  raw.exec('ALTER TABLE legal_holds DROP COLUMN place_record_id');
+  raw.pragma('user_version = 21');
+  raw.close();
+  const upgraded = await authCore({ dataDir: t.dataDir });
+  const sup2 = await upgraded.session('sup', 'supervisor');
+  assert.equal(code(await upgraded.call(sup2, 'records:release-hold', { holdId: before, reason: 'Case closed' })), 'ok');
+  assert.ok(placedBy(upgraded.core.db, before));
+  assert.equal(releasedNaming(upgraded.core.db, before), placedBy(upgraded.core.db, before), 'the upgrade found the record that placed the hold');
+  await upgraded.core.close();
 });

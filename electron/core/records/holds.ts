@@ -97,6 +97,16 @@ export class Holds {
     return this.get(Number(info.lastInsertRowid))!;
   }
 
+  /** Notes the audit record that placed the hold (in the same commit as both). */
+  notePlaceRecord(id: number, recordId: string): void {
+    this.db.prepare('UPDATE legal_holds SET place_record_id = ? WHERE id = ?').run(recordId, id);
+  }
+
+  /** The audit record that placed the hold, when known (migration 0022). */
+  placeRecordId(id: number): string | null {
+    return this.db.prepare<[number], string | null>('SELECT place_record_id FROM legal_holds WHERE id = ?').pluck().get(id) ?? null;
+  }
+
   /** False when the hold was already released (nothing changes). */
   release(id: number, reason: string, by: string, at: string): boolean {
     return (

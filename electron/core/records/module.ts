@@ -114,7 +114,8 @@ export function recordsModule(ctx: CoreContext): CoreModule<RecordsChannel> {
         }
         const hold = await ctx.commit(() => {
           const placed = holds.place(target, caseNumber, reason, who(session.user!), ctx.now().toISOString());
-          ctx.audit.append({ action: 'records.hold-place', outcome: 'ok', ...by(session), caseNumber, data: { ...holdCoverage(placed), reason } });
+          const record = ctx.audit.append({ action: 'records.hold-place', outcome: 'ok', ...by(session), caseNumber, data: { ...holdCoverage(placed), reason } });
+          holds.notePlaceRecord(placed.id, record.id);
           return placed;
         });
         return { hold };
@@ -125,14 +126,9 @@ export function recordsModule(ctx: CoreContext): CoreModule<RecordsChannel> {
         if (hold.releasedAt) return refuse(session, 'records.hold-release', { holdId }, 'conflict', `legal hold ${holdId} was already released by ${hold.releasedBy} at ${hold.releasedAt}`);
         await ctx.commit(() => {
           if (!holds.release(holdId, reason, who(session.user!), ctx.now().toISOString())) throw new CallFailure('conflict', `legal hold ${holdId} was already released`);
-          // The record that placed it (this install's latest placement of this hold id): the
-          // hub ends exactly that hold, whatever order the two records reach it in.
-          const placeRecordId = ctx.db
-            .prepare<[number], string>(
-              "SELECT id FROM audit_log WHERE action = 'records.hold-place' AND outcome = 'ok' AND json_extract(data, '$.holdId') = ? ORDER BY seq DESC LIMIT 1",
-            )
-            .pluck()
-            .get(holdId);
+          // The record that placed it: the hub ends exactly that hold, whatever order the two
+          // records reach it in.
+          const placeRecordId = holds.placeRecordId(holdId);
           ctx.audit.append({
             action: 'records.hold-release',
             outcome: 'ok',

@@ -20,6 +20,7 @@ import { migration0018 } from './0018-shift-filing';
 import { migration0019 } from './0019-late-hits';
 import { migration0020 } from './0020-agency-holds';
 import { migration0021 } from './0021-audit-acked';
+import { migration0022 } from './0022-hold-place-record';
 
 /** Every console migration, in order. Add new ones at the end; never edit a shipped one. */
 export const consoleMigrations: readonly Migration[] = [
@@ -44,4 +45,5 @@ export const consoleMigrations: readonly Migration[] = [
   migration0019,
   migration0020,
   migration0021,
+  migration0022,
 ];
