@@ -57,7 +57,7 @@ export interface DeliveryRow {
 }
 
 /** Rows of `audit_records` read per window when looking for hold records (the match reads each). */
-const HOLD_SCAN_WINDOW = 50_000;
+const HOLD_SCAN_WINDOW = 10_000;
 
 /**
  * The hold records (`records.hold-place`, `records.hold-release`) of the hub database `db`,

@@ -14,6 +14,7 @@ import { benchShiftLog } from './shiftlog';
 import { benchShiftLogRender } from './shiftlog-render';
 import { benchAuditSearch } from './audit-search';
 import { benchAuditHeld } from './audit-held';
+import { benchHubUpgrade } from './hub-upgrade';
 import type { BenchLine } from './stats';
 
 async function main(): Promise<void> {
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
     ['shiftlog', () => benchShiftLog(quick ? { hits: 10_000 } : { runs: 5 })],
     ['shiftlog-render', () => benchShiftLogRender(quick ? { hits: 10_000 } : {})],
     ['audit-held', () => benchAuditHeld(quick ? { records: 100_000 } : {})],
+    ['hub-upgrade', () => benchHubUpgrade(quick ? { records: 100_000 } : {})],
     ['audit-search', () => benchAuditSearch(quick ? { records: 100_000, rounds: 10 } : { records: 500_000, rounds: 15 })],
   ];
   const started = Date.now();
