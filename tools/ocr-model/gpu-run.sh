@@ -14,7 +14,8 @@
 # then one line per run, `NAME OPTIONS`; `#` starts a comment. Writes NAME.npz (weights),
 # NAME.json (report) and log.txt (progress) to OUT_DIR. With PACK=FILE, OUT_DIR is also
 # packed into the tar FILE every 20 s and at the end (the device tool brings back 8 files at
-# most, and whatever a run cut off at its limit has written).
+# most, and whatever a run cut off at its limit has written). With STEPS=N every run trains
+# exactly N steps instead (to repeat an earlier lease's runs; nothing is fitted to the time).
 set -u
 py=${PYTHON:-python3}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -43,7 +44,7 @@ echo "[prep] done after $(($(date +%s) - t0)) s; training budget ${left} s per r
 n=$(wc -l <<<"$runs") pids=()
 while read -r name opts; do
   # shellcheck disable=SC2086 # opts is a list of options
-  "$py" "$here/train.py" "${common[@]}" $opts --device "${DEVICE:-cuda}" --workers 0 --threads 1 --steps 0 --train-seconds "$left" \
+  "$py" "$here/train.py" "${common[@]}" $opts --device "${DEVICE:-cuda}" --workers 0 --threads 1 --steps "${STEPS:-0}" --train-seconds "$left" \
     --sync-dir "$sync" --sync-n "$n" --out "/tmp/$name.onnx" --weights-out "$out/$name.npz" --report "$out/$name.json" 2>&1 |
     grep --line-buffered -v Warning | sed -u "s/^/[$name] /" >>"$log" &
   pids+=($!)
