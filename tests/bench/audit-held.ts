@@ -15,7 +15,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { openHubStore } from '../../electron/hub/store';
 import { tempDir } from '../helpers/tmp';
-import { line, type BenchLine } from './stats';
+import { line, watchEventLoop, type BenchLine } from './stats';
 
 export async function benchAuditHeld(opts: { records?: number } = {}): Promise<BenchLine[]> {
   const n = opts.records ?? 1_000_000;
@@ -45,21 +45,11 @@ export async function benchAuditHeld(opts: { records?: number } = {}): Promise<B
 
   const store = openHubStore(dir);
   try {
-    // Other work's view: how long it waited between two turns of the event loop.
-    let last = performance.now();
-    let longest = 0;
-    let running = true;
-    const turn = () => {
-      const now = performance.now();
-      longest = Math.max(longest, now - last);
-      last = now;
-      if (running) setImmediate(turn);
-    };
-    setImmediate(turn);
+    const loop = watchEventLoop();
     let t = performance.now();
     const first = await store.auditHeld('ws-01', '0195', 1, n, 1000);
     const firstMs = performance.now() - t;
-    running = false;
+    const longest = loop.stop();
     const gap = Math.floor(n / 2);
     if (first.missing.length !== 1 || first.missing[0]![0] !== gap || first.missing[0]![1] !== gap) {
       throw new Error(`audit:held found ${JSON.stringify(first.missing)}, not [[${gap}, ${gap}]]`);

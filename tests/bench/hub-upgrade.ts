@@ -16,7 +16,7 @@ import Database from 'better-sqlite3';
 import { AgencyHolds } from '../../electron/hub/holds';
 import { openHubStore } from '../../electron/hub/store';
 import { tempDir } from '../helpers/tmp';
-import { line, type BenchLine } from './stats';
+import { line, watchEventLoop, type BenchLine } from './stats';
 
 const HOLD_EVERY = 10_000;
 
@@ -56,20 +56,11 @@ export async function benchHubUpgrade(opts: { records?: number } = {}): Promise<
   const store = openHubStore(dir);
   const upgradeMs = performance.now() - t;
   try {
-    let last = performance.now();
-    let longest = 0;
-    let running = true;
-    const turn = () => {
-      const now = performance.now();
-      longest = Math.max(longest, now - last);
-      last = now;
-      if (running) setImmediate(turn);
-    };
-    setImmediate(turn);
+    const loop = watchEventLoop();
     t = performance.now();
     const holds = await new AgencyHolds(store).list();
     const listMs = performance.now() - t;
-    running = false;
+    const longest = loop.stop();
     const expected = Math.floor(n / HOLD_EVERY);
     if (holds.length !== expected) throw new Error(`holds:list found ${holds.length} holds, not ${expected}`);
     return [

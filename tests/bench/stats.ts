@@ -36,3 +36,26 @@ export async function atRate(count: number, perSecond: number, fn: (i: number) =
   }
   await Promise.all(pending);
 }
+
+/**
+ * Other work's view of the event loop while something runs: the longest it waited between two
+ * turns. `stop()` ends the watch and returns that wait in ms.
+ */
+export function watchEventLoop(): { stop(): number } {
+  let last = performance.now();
+  let longest = 0;
+  let running = true;
+  const turn = () => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+    if (running) setImmediate(turn);
+  };
+  setImmediate(turn);
+  return {
+    stop() {
+      running = false;
+      return longest;
+    },
+  };
+}
