@@ -413,6 +413,40 @@ test('a hit that arrives while the console is locked sounds on the lock screen a
   await page.close();
 });
 
+test('a new-hit banner nobody acknowledged stays up after the Password screen and after the lock screen', async () => {
+  const page = await stack.browser.newPage();
+  await signIn(page);
+  const plate = '7KEEP03';
+  const hit = postedHit({ read: { plate, state: 'CA', confidence: 0.9 } });
+  hit.matches[0] = { ...hit.matches[0]!, plate };
+  await postHit(stack.hub.url, hit);
+  const queue = page.getByRole('list', { name: 'Hit queue' });
+  await queue.getByRole('listitem').filter({ hasText: plate }).waitFor();
+  const banner = page.getByRole('alert').filter({ hasText: /^(NEW HIT|NOT OPENED IN TIME) — / });
+  await banner.waitFor();
+  await page.getByRole('button', { name: 'Password' }).click();
+  await page.getByRole('heading', { name: /password/i }).first().waitFor();
+  await banner.waitFor();
+  await page.getByRole('navigation').getByRole('button', { name: /Hit queue/ }).click();
+  await queue.waitFor();
+  await banner.waitFor({ timeout: 3000 });
+  await page.getByRole('button', { name: 'Lock' }).click();
+  await page.getByRole('heading', { name: 'Console locked' }).waitFor();
+  await page.getByLabel('Password').fill('night-shift-42');
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await queue.waitFor();
+  await banner.waitFor({ timeout: 3000 });
+  // Acknowledged, it is gone, and coming back from another screen does not raise it again.
+  await banner.getByRole('button', { name: /Acknowledge/ }).click();
+  await banner.waitFor({ state: 'detached' });
+  await page.getByRole('button', { name: 'Password' }).click();
+  await page.getByRole('navigation').getByRole('button', { name: /Hit queue/ }).click();
+  await queue.waitFor();
+  await new Promise((r) => setTimeout(r, 500));
+  assert.equal(await banner.count(), 0);
+  await page.close();
+});
+
 test('on the settings screen each checkbox sits before its label, on the same line', async () => {
   const page = await stack.browser.newPage({ viewport: { width: 1366, height: 768 } });
   await signIn(page);

@@ -68,3 +68,39 @@ test('a hit escalated before the supervisor signed in: the banner at sign-in, an
   await page.getByRole('alert').filter({ hasText: /^NOT OPENED IN TIME — 7LATE77/ }).waitFor();
   await page.close();
 });
+
+test('with several hits escalated, the banner and its Open button name the most urgent, as the queue orders them', async () => {
+  const post = async (plate: string, priority: 'high' | 'low') => {
+    const hit = postedHit({ read: { plate, state: 'CA', confidence: 0.9 } });
+    hit.matches[0] = { ...hit.matches[0]!, plate, priority };
+    const res = await fetch(`${hub.url}/hits`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(hit) });
+    assert.equal(res.status, 202);
+  };
+  await post('1URG111', 'high');
+  await post('3LOW333', 'low');
+  const probe = await UiClient.connect(app.url);
+  try {
+    assert.ok((await probe.call('session:sign-in', { username: 'sup1', password: 'night-shift-42' })).ok);
+    await acknowledgePolicyVia((c, i) => probe.call(c, i));
+    await waitFor('both escalated', async () => {
+      const q = await probe.call('hits:queue', {});
+      const hits = q.ok ? (q.value as { hits: QueueItem[] }).hits : [];
+      return ['1URG111', '3LOW333'].every((p) => hits.some((h) => h.plate === p && h.escalation === 2));
+    }, 15_000);
+    await probe.call('session:sign-out', {});
+  } finally {
+    probe.close();
+  }
+  const page = await browser.newPage();
+  await page.goto(app.url);
+  await signInAndAcknowledge(page, 'sup1', 'night-shift-42');
+  const banner = page.getByRole('alert').filter({ hasText: 'ESCALATED' });
+  await banner.waitFor();
+  const escalatedRows = page.getByRole('list', { name: 'Hit queue' }).getByRole('listitem').filter({ hasText: 'NEW · ESCALATED' });
+  await escalatedRows.filter({ hasText: '3LOW333' }).waitFor();
+  const first = await escalatedRows.first().locator('.hit__plate .plate-text').innerText();
+  assert.notEqual(first, '3LOW333', 'a high-priority hit is escalated too');
+  assert.match(await banner.innerText(), new RegExp(`ESCALATED — hit ${first} `));
+  await banner.getByRole('button', { name: `Open ${first}` }).waitFor();
+  await page.close();
+});

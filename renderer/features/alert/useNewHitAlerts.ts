@@ -1,6 +1,7 @@
 import { useCallback, useRef, useState } from 'react';
 import type { QueueItem } from '../../../electron/contract';
 import alertSound from '../../../assets/sounds/alert.wav';
+import { useRemembered } from '../../lib/remember';
 import { compareQueueItems } from '../queue/queue-order';
 import { unopenedCount } from '../shell/unopened';
 
@@ -45,7 +46,10 @@ export function useAlertSound(): { sound: AlertSound; play(): void } {
 }
 
 export function useNewHitAlerts(): NewHitAlerts {
-  const [ids, setIds] = useState<readonly string[]>([]);
+  // Kept for the sign-in, as the queue's "already seen" set is: a banner nobody acknowledged
+  // is still up after the lock screen, Administration or the Password screen, whose return
+  // mounts a new queue that does not raise those hits again.
+  const [ids, setIds] = useRemembered<readonly string[]>('alerts.new', []);
   const { sound, play } = useAlertSound();
 
   const raise = useCallback(
@@ -53,10 +57,10 @@ export function useNewHitAlerts(): NewHitAlerts {
       setIds((current) => (current.includes(item.id) ? current : [...current, item.id]));
       play();
     },
-    [play],
+    [play, setIds],
   );
 
-  const acknowledge = useCallback(() => setIds([]), []);
+  const acknowledge = useCallback(() => setIds([]), [setIds]);
   return { ids, sound, raise, acknowledge };
 }
 

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { HitEscalation, QueueItem } from '../../../electron/contract';
 import escalateSound from '../../../assets/sounds/escalate.wav';
 import { on } from '../../api';
+import { compareQueueItems } from '../queue/queue-order';
 
 export interface ActiveEscalation {
   item: QueueItem;
@@ -64,6 +65,7 @@ export function useEscalations(
     const now = items?.find((i) => i.id === e.item.id);
     return now !== undefined && now.status === 'new' && now.claimedBy === null;
   });
-  const last = waiting[waiting.length - 1];
-  return { active: last ? { item: last.item, unopenedSince: last.unopenedSince, count: waiting.length } : null, acknowledge };
+  // The banner (and its Open button) names the most urgent of them, in the queue's own order.
+  const top = waiting.reduce<Raised | null>((best, e) => (best === null || compareQueueItems(e.item, best.item) < 0 ? e : best), null);
+  return { active: top ? { item: top.item, unopenedSince: top.unopenedSince, count: waiting.length } : null, acknowledge };
 }
