@@ -31,6 +31,31 @@ export const plateSchema = z
   .string()
   .regex(/^[A-Z0-9]{1,10}$/, 'a plate is 1 to 10 capital letters and digits');
 export const stateSchema = z.string().regex(/^[A-Z]{2}$/, 'a state is a two-letter code');
+
+/**
+ * The plate-issuing jurisdictions a person may type: the 50 states, DC, the US territories,
+ * Canada's provinces and territories, and MX (Mexico, as plate readers report it). Cameras
+ * and hubs may send other two-letter codes (stateSchema); a dispatcher's correction may not
+ * invent one ("ZZ" would slip a misread of the wanted plate past the listed-plate check).
+ */
+export const JURISDICTIONS: ReadonlySet<string> = new Set(
+  ('AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY ' +
+    'DC PR GU VI AS MP AB BC MB NB NL NS NT NU ON PE QC SK YT MX').split(' '),
+);
+
+/** A state code as a person types it: any case, spaces around it; a known jurisdiction. */
+export const typedStateSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .pipe(stateSchema)
+  .refine((s) => JURISDICTIONS.has(s), (s) => ({ message: `${s} is not a US state, territory or Canadian province code` }));
+
+/** A plate as a person types it: any case, spaces inside ("7ABC 123") dropped. */
+export const typedPlateSchema = z
+  .string()
+  .transform((s) => s.toUpperCase().replace(/\s+/g, ''))
+  .pipe(plateSchema);
 const shortText = (max: number) => z.string().max(max);
 
 export const cameraSchema = z

@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { binary, calendarDateSchema as isoDate, call, empty } from './common';
 import { lookupPurposeSchema } from './audit';
 import { SUPERVISORS } from './workflow';
-import { plateSchema, stateSchema } from './hub';
+import { plateSchema, stateSchema, typedPlateSchema, typedStateSchema } from './hub';
 
 /** Lodi 431.4 (Government Code 34090.6): ALPR data is kept for at least one year. */
 export const MIN_RETENTION_DAYS = 365;
@@ -78,9 +78,9 @@ export const holdTargetSchema = z.discriminatedUnion('kind', [
   z
     .object({
       kind: z.literal('plate'),
-      plate: plateSchema,
+      plate: typedPlateSchema,
       /** None: the plate in any state. */
-      state: stateSchema.optional(),
+      state: typedStateSchema.optional(),
       /** The reads and hits of this plate captured in this period (UTC days, both included). */
       from: isoDate,
       to: isoDate,

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { call, empty, HIT_WORKERS, type Role } from './common';
-import { CLETS_STATUSES, cletsFieldsSchema, HIT_STATUS_STEPS, plateSchema, stateSchema } from './hub';
+import { CLETS_STATUSES, cletsFieldsSchema, HIT_STATUS_STEPS, plateSchema, stateSchema, typedPlateSchema, typedStateSchema } from './hub';
 
 /**
  * Where a hit stands: the last step taken. `misread`, `stale-list`, `entry-withdrawn` and
@@ -242,11 +242,6 @@ const hitId = z.string().min(1).max(100);
 const hitRef = z.object({ hitId }).strict();
 const optionalText = (max: number) => z.string().trim().max(max).optional();
 /** What a dispatcher types as a plate: spaces and case do not matter. */
-const typedPlate = z
-  .string()
-  .transform((s) => s.toUpperCase().replace(/\s+/g, ''))
-  .pipe(plateSchema);
-
 /**
  * `auditAction`: the action the step's record carries (`workflow.<step>`); a refused attempt
  * is recorded under it too, so a search by action finds both.
@@ -263,8 +258,8 @@ export const workflowCalls = {
         hitId,
         reason: codeSchema,
         note: optionalText(500),
-        correctedPlate: typedPlate.optional(),
-        correctedState: z.string().trim().toUpperCase().pipe(stateSchema).optional(),
+        correctedPlate: typedPlateSchema.optional(),
+        correctedState: typedStateSchema.optional(),
       })
       .strict()
       .refine((m) => m.reason !== OTHER_REASON || (m.note ?? '') !== '', {

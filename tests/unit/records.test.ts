@@ -251,3 +251,14 @@ test('a release names the audit record that placed its hold, also for holds plac
   assert.equal(releasedNaming(upgraded.core.db, before), placedBy(upgraded.core.db, before), 'the upgrade found the record that placed the hold');
   await upgraded.core.close();
 });
+
+test('a plate hold takes the plate and state as a person types them, and refuses a state no plate is issued in', async () => {
+  const { t, sup } = await setup();
+  const target = { kind: 'plate', plate: '7abc 123', state: ' ca', from: '2026-11-01', to: '2026-11-24' };
+  const { hold } = value<{ hold: { plate: string; state: string } }>(await t.call(sup, 'records:place-hold', { target, caseNumber: 'C-1', reason: 'Evidence' }));
+  assert.deepEqual([hold.plate, hold.state], ['7ABC123', 'CA']);
+  const made = await t.call(sup, 'records:place-hold', { target: { ...target, state: 'ZZ' }, caseNumber: 'C-2', reason: 'Evidence' });
+  assert.equal(code(made), 'invalid-input');
+  assert.match(made.ok ? '' : (made.error.details ?? []).join(), /ZZ is not a US state, territory or Canadian province code/);
+  await t.core.close();
+});

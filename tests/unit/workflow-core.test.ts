@@ -168,6 +168,10 @@ test('a misread ends the hit with its reason and corrections; the camera read is
   const wanted = await call('workflow:misread', { hitId: 'h-2', reason: 'wrong-characters', correctedPlate: listed.plate.toLowerCase(), correctedState: listed.state });
   assert.match(wanted.ok ? '' : wanted.error.message, new RegExp(`corrected plate ${listed.plate} ${listed.state} is the listed plate.*Confirm the plate`));
   assert.equal((core.db.prepare("SELECT status FROM hits WHERE id = 'h-2'").get() as { status: string }).status, 'opened');
+  // Nor with a state no plate is issued in, which would slip the listed plate past that check.
+  const madeUp = await call('workflow:misread', { hitId: 'h-2', reason: 'wrong-characters', correctedPlate: listed.plate, correctedState: 'zz' });
+  assert.equal(madeUp.ok ? null : madeUp.error.details?.join(), 'correctedState: ZZ is not a US state, territory or Canadian province code');
+  assert.equal((core.db.prepare("SELECT status FROM hits WHERE id = 'h-2'").get() as { status: string }).status, 'opened');
   const view = await step('workflow:misread', { hitId: 'h-2', reason: 'wrong-characters', correctedPlate: '7abc 128', correctedState: 'ca' });
   assert.equal(view.status, 'misread');
   assert.deepEqual(view.misread, { reason: 'wrong-characters', label: 'Wrong characters', note: null, correctedPlate: '7ABC128', correctedState: 'CA' });
