@@ -29,7 +29,7 @@ import { openDatabase, type DB } from './db/open';
 import { GroupCommitter } from './db/group-commit';
 import { consoleMigrations } from './db/migrations';
 import { AuditLog, type AuditEntry } from './audit/log';
-import { Users, parseBootstrapUser } from './auth/users';
+import { Users, parseBootstrapUser, type NewUser } from './auth/users';
 import { HitStore } from './hits/store';
 import { HubClient } from './hub-client/client';
 import { FieldCipher } from './util/field-crypto';
@@ -235,7 +235,12 @@ export class Core {
     fs.mkdirSync(opts.dataDir, { recursive: true });
     const core = new Core(opts);
     try {
-      if (opts.bootstrapUser && core.users.count() === 0) await core.bootstrap(opts.bootstrapUser);
+      if (opts.bootstrapUser) await core.bootstrapIfWanted(opts.bootstrapUser);
+      if (core.users.count() > 0 && core.users.activeAdmins() === 0) {
+        core.log(
+          'WARNING: this console has no administrator who can sign in: nobody can add users, reset passwords or record training. Start it once with ALPR_CONSOLE_BOOTSTRAP_USER=name:password:admin to add one.',
+        );
+      }
     } catch (err) {
       core.db.close();
       throw err;
@@ -250,8 +255,30 @@ export class Core {
     return core;
   }
 
-  private async bootstrap(spec: string): Promise<void> {
-    const input = parseBootstrapUser(spec, this.ctx.now());
+  /**
+   * The bootstrap user is created on a console with no users, or, to recover a console left
+   * without an administrator (the first user bootstrapped as a dispatcher, say), when it names
+   * a new administrator. Otherwise it is ignored, and the log says why.
+   */
+  private async bootstrapIfWanted(spec: string): Promise<void> {
+    if (this.users.count() === 0) return this.bootstrap(parseBootstrapUser(spec, this.ctx.now()));
+    let input: NewUser;
+    try {
+      input = parseBootstrapUser(spec, this.ctx.now());
+    } catch (err) {
+      // Left in the environment of a console that has its users: not worth refusing a start.
+      this.log(`ALPR_CONSOLE_BOOTSTRAP_USER ignored: ${(err as Error).message}`);
+      return;
+    }
+    if (input.role === 'admin' && this.users.activeAdmins() === 0 && !this.users.exists(input.username)) return this.bootstrap(input);
+    this.log(
+      this.users.exists(input.username)
+        ? `ALPR_CONSOLE_BOOTSTRAP_USER ignored: user ${input.username} exists already`
+        : `ALPR_CONSOLE_BOOTSTRAP_USER ignored: the console has users already${input.role === 'admin' ? ' and an administrator' : ''}; add users in Administration`,
+    );
+  }
+
+  private async bootstrap(input: NewUser): Promise<void> {
     await this.users.create(input, (insert) =>
       this.db.transaction(() => {
         const user = insert();

@@ -47,7 +47,7 @@ test('first run: setup creates the first admin once, and signs them in', async (
   await core.close();
 });
 
-test('the bootstrap user is created with its role and training date, and only into an empty console', async () => {
+test('the bootstrap user is created with its role and training date into an empty console, later only as a missing administrator', async () => {
   const { core, dataDir } = await newCore({ bootstrapUser: 'disp1:hunter2hunter2:dispatcher:2026-10-01' });
   const s = core.openSession({ ip: null });
   const signed = await core.dispatch(s.id, 'session:sign-in', { username: 'disp1', password: 'hunter2hunter2' });
@@ -58,8 +58,24 @@ test('the bootstrap user is created with its role and training date, and only in
     assert.equal(user.trainingDate, '2026-10-01');
   }
   await core.close();
-  const again = await Core.open({ dataDir, workstationId: 'ws-07', hub: null, mode: 'headless', version: '0', agencyName: 'x', bootstrapUser: 'other:hunter2hunter2:admin' });
+  const lines: string[] = [];
+  const reopen = (bootstrapUser: string) =>
+    Core.open({ dataDir, workstationId: 'ws-07', hub: null, mode: 'headless', version: '0', agencyName: 'x', bootstrapUser, log: (l) => lines.push(l) });
+  // A console whose only user is a dispatcher has nobody to add users: the log says so, and
+  // a bootstrap administrator is then taken; another dispatcher is not.
+  let again = await reopen('disp2:hunter2hunter2:dispatcher');
   assert.equal(again.users.count(), 1);
+  assert.ok(lines.some((l) => /bootstrap_user ignored: the console has users already/i.test(l)), lines.join('\n'));
+  assert.ok(lines.some((l) => /WARNING: this console has no administrator/.test(l)));
+  await again.close();
+  lines.length = 0;
+  again = await reopen('other:hunter2hunter2:admin');
+  assert.equal(again.users.count(), 2);
+  assert.ok(!lines.some((l) => /no administrator/.test(l)));
+  await again.close();
+  again = await reopen('third:hunter2hunter2:admin');
+  assert.equal(again.users.count(), 2, 'an administrator exists: the variable is ignored');
+  assert.ok(lines.some((l) => /ignored: the console has users already and an administrator/.test(l)));
   await again.close();
   await assert.rejects(newCore({ bootstrapUser: 'x:y' }), /username:password:role/);
 });

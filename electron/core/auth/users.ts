@@ -91,6 +91,15 @@ export class Users {
     return (this.db.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n;
   }
 
+  /** Administrators who can sign in (not disabled). */
+  activeAdmins(): number {
+    return (this.db.prepare("SELECT count(*) AS n FROM users WHERE role = 'admin' AND disabled = 0").get() as { n: number }).n;
+  }
+
+  exists(username: string): boolean {
+    return this.db.prepare('SELECT 1 FROM users WHERE username = ? COLLATE NOCASE').get(username) !== undefined;
+  }
+
   byId(id: number): User | null {
     const row = this.db.prepare<[number], UserRow>('SELECT * FROM users WHERE id = ?').get(id);
     return row ? toUser(row) : null;
