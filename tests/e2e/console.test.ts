@@ -504,5 +504,10 @@ test('picking a screen on the bar by keyboard puts the focus in it: the queue ke
   const before = await page.evaluate(() => document.activeElement?.getAttribute('data-plate'));
   await page.keyboard.press('j');
   await waitFor('J moved the selection', () => page.evaluate((b) => document.activeElement?.getAttribute('data-plate') !== b, before));
+  // Each button's tooltip names its key, and the key does what it says.
+  const key = /^Settings \((Alt\+\d)\)$/.exec((await nav.getByRole('button', { name: 'Settings' }).getAttribute('title')) ?? '')?.[1];
+  assert.ok(key, 'the Settings button names its key');
+  await page.keyboard.press(key);
+  await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
   await page.close();
 });

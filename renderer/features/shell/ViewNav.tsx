@@ -7,7 +7,7 @@ export function ViewNav({ views, current, onSelect, queueBadge }: { views: { id:
     const onKey = (e: KeyboardEvent) => {
       if (!e.altKey || e.ctrlKey || e.metaKey || e.defaultPrevented) return;
       const n = Number(e.key);
-      if (!Number.isInteger(n) || n < 1 || n > views.length) return;
+      if (!Number.isInteger(n) || n < 1 || n > Math.min(9, views.length)) return;
       e.preventDefault();
       onSelect(views[n - 1]!.id);
     };
@@ -17,7 +17,16 @@ export function ViewNav({ views, current, onSelect, queueBadge }: { views: { id:
   return (
     <nav className="topbar__nav" aria-label="Console">
       {views.map((v, i) => (
-        <button key={v.id} type="button" className="button" aria-current={current === v.id ? 'page' : undefined} aria-keyshortcuts={`Alt+${i + 1}`} onClick={() => onSelect(v.id)}>
+        <button
+          key={v.id}
+          type="button"
+          className="button"
+          aria-current={current === v.id ? 'page' : undefined}
+          // Alt+1 ... Alt+9, said on hover too: nothing else shows them.
+          aria-keyshortcuts={i < 9 ? `Alt+${i + 1}` : undefined}
+          title={i < 9 ? `${v.label} (Alt+${i + 1})` : undefined}
+          onClick={() => onSelect(v.id)}
+        >
           {v.label}
           {v.id === QUEUE && queueBadge}
         </button>
