@@ -47,7 +47,11 @@ export function startCli(script: string, args: string[], ready: RegExp, env: Nod
   });
 }
 
-export function startConsole(args: { port?: number; data: string; hub?: string }, env: NodeJS.ProcessEnv = {}): Promise<Started> {
-  const argv = ['--port', String(args.port ?? 0), '--data', args.data, ...(args.hub ? ['--hub', args.hub] : [])];
+export function startConsole(args: { port?: number; data: string; hub?: string; trainingRate?: number }, env: NodeJS.ProcessEnv = {}): Promise<Started> {
+  const argv = [
+    '--port', String(args.port ?? 0), '--data', args.data,
+    ...(args.hub ? ['--hub', args.hub] : []),
+    ...(args.trainingRate ? ['--training-rate', String(args.trainingRate)] : []),
+  ];
   return startCli('electron/cli/console-headless.ts', argv, /^console ready (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)$/, env);
 }

@@ -14,7 +14,7 @@ export function CameraLocationPanel({ camera, map, mapError }: Props) {
   const coords = `${camera.lat.toFixed(5)}, ${camera.lon.toFixed(5)}`;
   const travelText = travel ? `Travelling ${travel} (${camera.direction})` : `Direction of travel: ${camera.direction}`;
   return (
-    <section className="panel" aria-labelledby="camera-location-title">
+    <section className="panel panel--camera" aria-labelledby="camera-location-title">
       <h2 id="camera-location-title" className="panel__title">
         Camera location
       </h2>
