@@ -35,7 +35,10 @@ export interface BootOptions {
 
 export interface Booted {
   core: Core;
+  /** Simulated hits: from the built-in training hub, or from a hub started with --training. */
   training: boolean;
+  /** The built-in training hub runs in this process (no hub configured). */
+  builtInHub: boolean;
   hubUrl: string;
   /** The folder of the application log (Help > Open log folder). */
   logDir: string;
@@ -81,10 +84,14 @@ async function boot(opts: BootOptions, env: NodeJS.ProcessEnv, release: () => vo
     if (!settings.hubToken) {
       throw new Error(`a hub is configured (${configuredUrl}) but no workstation token: set ALPR_HUB_TOKEN`);
     }
-    link = { url: configuredUrl, token: settings.hubToken, hubKey: configuredUrl, training: false };
+    // A hub started with --training posts simulated hits: every screen then says TRAINING, as
+    // with the built-in one. Asked once at start; a hub not answering counts as a real one.
+    const training = await hubSaysTraining(configuredUrl);
+    link = { url: configuredUrl, token: settings.hubToken, hubKey: configuredUrl, training };
+    if (training) log(`TRAINING: the hub at ${configuredUrl} posts simulated hits (it runs with --training)`);
     // The training agency's name and ORI would go into CLETS queries and reports as this agency's.
     const defaults = (['agencyName', 'agencyOri'] as const).filter((k) => settings[k] === DEFAULT_SETTINGS[k]);
-    if (defaults.length) {
+    if (defaults.length && !training) {
       log(`WARNING: on a real hub with the training ${defaults.map((k) => (k === 'agencyName' ? `agency name (${DEFAULT_SETTINGS[k]})` : `ORI (${DEFAULT_SETTINGS[k]})`)).join(' and ')}: CLETS queries and reports carry it; set ${defaults.map((k) => (k === 'agencyName' ? 'ALPR_AGENCY_NAME' : 'ALPR_AGENCY_ORI')).join(' and ')} or Settings`);
     }
   } else {
@@ -131,6 +138,7 @@ async function boot(opts: BootOptions, env: NodeJS.ProcessEnv, release: () => vo
   return {
     core,
     training: link.training,
+    builtInHub: trainingHub !== null,
     hubUrl: link.url,
     logDir: appLog.dir,
     close: async () => {
@@ -139,4 +147,15 @@ async function boot(opts: BootOptions, env: NodeJS.ProcessEnv, release: () => vo
       release();
     },
   };
+}
+
+/** Whether the hub's `/health` says it posts simulated hits; false when it cannot be asked. */
+async function hubSaysTraining(url: string): Promise<boolean> {
+  try {
+    const res = await fetch(new URL('/health', url), { signal: AbortSignal.timeout(2000) });
+    const body = (await res.json()) as { training?: unknown };
+    return res.ok && body.training === true;
+  } catch {
+    return false;
+  }
 }

@@ -37,7 +37,7 @@ async function main(): Promise<void> {
     throw err;
   }
   const server = await startHeadless({ core: booted.core, rendererDir, port: Number(args.port ?? 0), log });
-  if (booted.training) console.log('TRAINING MODE: simulated hits from the built-in training hub, not real data');
+  if (booted.training) console.log(`TRAINING MODE: simulated hits from ${booted.builtInHub ? 'the built-in training hub' : `the training hub at ${booted.hubUrl}`}, not real data`);
   console.log(`console ready ${server.url}`);
   const shutdown = async () => {
     await server.close();

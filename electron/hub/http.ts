@@ -26,6 +26,8 @@ export function createHttpHandler(opts: {
   log: (line: string) => void;
   /** Workstation tokens: the hit timeline (notes in clear) is for enrolled workstations only. */
   tokens: ReadonlyMap<string, string>;
+  /** The hub posts simulated hits (`--training`): `/health` says so, and consoles mark every screen. */
+  training?: boolean;
 }): http.RequestListener {
   const { store, intake, readsIntake, log } = opts;
 
@@ -90,7 +92,7 @@ export function createHttpHandler(opts: {
     '/health': {
       method: 'GET',
       async handle(_req, res) {
-        sendJson(res, 200, { ok: true });
+        sendJson(res, 200, { ok: true, training: opts.training === true });
       },
     },
   };

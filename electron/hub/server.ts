@@ -128,7 +128,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const readsIntake = createReadsIntake(store, officerHits);
   const deliveries = new DeliveryRecorder(store, log);
 
-  const httpServer = http.createServer(createHttpHandler({ store, intake, readsIntake, log, tokens: opts.tokens }));
+  const httpServer = http.createServer(createHttpHandler({ store, intake, readsIntake, log, tokens: opts.tokens, training: Boolean(opts.training) }));
   const io = new SocketServer(httpServer, {
     parser: socketParser,
     serveClient: false,

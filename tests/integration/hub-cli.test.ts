@@ -73,7 +73,7 @@ test('npm run hub --training: ready within 10 s on a fresh folder, with a millio
     t.diagnostic(`hub ready ${Date.now() - started} ms after spawn`);
     assert.equal(out.stdout(), `hub ready ${url}\n`, 'stdout holds the ready line alone');
     assert.match(out.stderr(), /training workstation "training-ws" uses token "training"/);
-    assert.deepEqual(await (await fetch(`${url}/health`)).json(), { ok: true });
+    assert.deepEqual(await (await fetch(`${url}/health`)).json(), { ok: true, training: true }, 'consoles learn it is a training hub');
 
     const first = await searchTraining(url, '*123');
     if (!first.ok) assert.match(first.error, /^read history still loading/);

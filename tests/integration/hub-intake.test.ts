@@ -217,7 +217,7 @@ test('other paths and methods answer JSON errors; an oversized body is cut off w
   const hub = await startTestHub();
   t.after(() => hub.close());
 
-  assert.deepEqual(await getJson(hub, '/health'), { status: 200, json: { ok: true } });
+  assert.deepEqual(await getJson(hub, '/health'), { status: 200, json: { ok: true, training: false } });
   const missing = await getJson(hub, '/nope');
   assert.equal(missing.status, 404);
   assert.equal(missing.json.error, 'not found');
