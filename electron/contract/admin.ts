@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { calendarDateSchema as isoDate, call, empty, ROLES } from './common';
-import { passwordSchema, userSchema, usernameSchema } from './session';
+import { oriSchema, passwordSchema, userSchema, usernameSchema } from './session';
 
 const userId = z.number().int().min(1);
 const text = (max: number) => z.string().trim().max(max);
@@ -56,7 +56,7 @@ export const adminCalls = {
         password: passwordSchema,
         displayName: text(100).min(1, 'enter a display name'),
         badge: text(32).optional(),
-        agency: text(32).optional(),
+        agency: oriSchema.optional(),
         role: z.enum(ROLES),
       })
       .strict(),
@@ -70,7 +70,7 @@ export const adminCalls = {
         id: userId,
         displayName: text(100).min(1, 'enter a display name'),
         badge: text(32).nullable(),
-        agency: text(32).nullable(),
+        agency: oriSchema.nullable(),
         role: z.enum(ROLES),
       })
       .strict(),

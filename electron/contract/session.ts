@@ -3,6 +3,16 @@ import { z } from 'zod';
 import { call, empty, ok, ROLES } from './common';
 import { PRIORITIES } from './hub';
 
+/**
+ * A user's agency as its ORI (the 9-character originating agency identifier CLETS and NCIC
+ * messages carry: the state's two letters, then seven letters or digits); empty for none.
+ */
+export const oriSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .refine((s) => s === '' || /^[A-Z]{2}[A-Z0-9]{7}$/.test(s), "an ORI is 9 characters: the state's two letters, then 7 letters or digits (e.g. CA0390100)");
+
 export const usernameSchema = z
   .string()
   .min(2, 'a username has at least 2 characters')
@@ -100,7 +110,7 @@ export const sessionCalls = {
         password: passwordSchema,
         displayName: z.string().trim().min(1, 'enter a display name').max(100),
         badge: z.string().trim().max(32).optional(),
-        agency: z.string().trim().max(32).optional(),
+        agency: oriSchema.optional(),
       })
       .strict(),
     output: z.object({ user: userSchema }).strict(),

@@ -119,8 +119,12 @@ test('admins create, edit, change the role of, disable, reset and record trainin
     assert.ok(made.ok, JSON.stringify(made));
     const id = (made.value as { user: { id: number } }).user.id;
     const s = await a.session('newbie', 'dispatcher', { acknowledge: false });
-    const edited = await a.call(adm, 'admin:update-user', { id, displayName: 'Newbie B', badge: '43', agency: 'CA0390100', role: 'supervisor' });
+    // The agency is an ORI, as CLETS messages and audit records carry it; typed in any case.
+    const notOri = await a.call(adm, 'admin:update-user', { id, displayName: 'Newbie B', badge: '43', agency: 'not an ori', role: 'supervisor' });
+    assert.match(notOri.ok ? '' : (notOri.error.details ?? []).join(), /agency: an ORI is 9 characters/);
+    const edited = await a.call(adm, 'admin:update-user', { id, displayName: 'Newbie B', badge: '43', agency: 'ca0390100 ', role: 'supervisor' });
     assert.ok(edited.ok);
+    assert.equal((edited.value as { user: { agency: string } }).user.agency, 'CA0390100');
     assert.equal(((await a.call(s, 'session:current')).ok && ((await a.call(s, 'session:current')) as { value: { user: { role: string } } }).value.user.role), 'supervisor');
     assert.ok((await a.call(adm, 'admin:reset-password', { id, password: 'another-long-pass-8' })).ok);
     assert.ok((await a.call(adm, 'admin:record-training', { id, date: '2026-11-20', course: 'ALPR 101', trainer: 'Sgt. Ray' })).ok);
