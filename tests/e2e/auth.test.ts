@@ -314,3 +314,26 @@ test('an admin changes the workflow settings on the Settings screen: bad input i
   assert.match(JSON.stringify(change.data), /clets-first/);
   await page.close();
 });
+
+test('an administrator without training on record is told how to record it, not to ask an administrator', async () => {
+  const admin = await UiClient.connect(app.url);
+  try {
+    await ok(admin.call('session:sign-in', { username: 'chief', password: 'admin-pass-2026' }));
+    await acknowledgePolicyVia((c, i) => admin.call(c, i));
+    await ok(admin.call('admin:create-user', { username: 'admin5', password: 'temporary-pass-5', displayName: 'New Admin', role: 'admin' }));
+  } finally {
+    admin.close();
+  }
+  const first = await UiClient.connect(app.url);
+  await ok(first.call('session:sign-in', { username: 'admin5', password: 'temporary-pass-5' }));
+  await ok(first.call('session:change-password', { current: 'temporary-pass-5', next: 'admin5-own-pass-8' }));
+  first.close();
+  const page = await browser.newPage();
+  await page.goto(app.url);
+  const heading = page.getByRole('heading', { name: 'Training not recorded' });
+  await signInAndAcknowledge(page, 'admin5', 'admin5-own-pass-8', heading);
+  const text = await page.locator('section.auth').innerText();
+  assert.match(text, /you may record it yourself: Administration, then your own account, then Record training/);
+  assert.doesNotMatch(text, /Ask your supervisor/);
+  await page.close();
+});

@@ -155,10 +155,17 @@ function Gate({ info, user, epoch, onSignOut, onUserChanged, children }: Props) 
     return own(
       <section className="auth" aria-labelledby="training-title">
         <h1 id="training-title">Training not recorded</h1>
-        <p>
-          You see no ALPR data until an administrator records your ALPR training (date, course, trainer). Ask your
-          supervisor or system administrator.
-        </p>
+        {user.role === 'admin' ? (
+          <p>
+            You see no ALPR data until your ALPR training (date, course, trainer) is on record. As an administrator you
+            may record it yourself: Administration, then your own account, then Record training.
+          </p>
+        ) : (
+          <p>
+            You see no ALPR data until an administrator records your ALPR training (date, course, trainer). Ask your
+            supervisor or system administrator.
+          </p>
+        )}
       </section>,
     );
   }
