@@ -131,3 +131,36 @@ test('a supervisor registers an out-of-state request (refused, reason shown) and
   assert.equal(await report.getByRole('cell', { name: 'Lodi Police Department' }).count(), 2, 'both exports are on file');
   assert.equal(await report.getByRole('cell', { name: 'Reno Police Department' }).count(), 0, 'nothing was shared with the refused agency');
 });
+
+test('a hold on one hit: the id copied from the hit\'s review, pasted into the hold form, the hold listed', async () => {
+  const plate = '7HLD456';
+  const res = await fetch(`${hub.url}/hits`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(postedHit({ read: { plate, state: 'CA', confidence: 0.9 }, matches: [{ ...postedHit().matches[0]!, plate }] })),
+  });
+  assert.equal(res.status, 202);
+  const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+  const page = await context.newPage();
+  await page.goto(app.url);
+  await signInAndAcknowledge(page, 'sgt', 'sergeant-pass-2026');
+  const row = page.getByRole('list', { name: 'Hit queue' }).getByRole('listitem').filter({ hasText: plate });
+  await row.waitFor();
+  await row.focus();
+  await page.keyboard.press('Enter');
+  const id = await page.locator('.screen__hit-id').innerText();
+  await page.getByRole('button', { name: 'Copy', exact: true }).click();
+  await page.getByRole('status').filter({ hasText: 'Copied' }).waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), id);
+  await page.getByRole('button', { name: /Back to queue/ }).click();
+  await page.getByRole('button', { name: 'Retention & holds', exact: true }).click();
+  await page.getByRole('tab', { name: 'Legal holds' }).click();
+  await page.getByLabel('Hit id').focus();
+  await page.keyboard.press('Control+V');
+  assert.equal(await page.getByLabel('Hit id').inputValue(), id);
+  await page.getByLabel('Case number').fill('C-HLD-1');
+  await page.getByLabel('Why (reason for the hold)').fill('Evidence in a pursuit');
+  await page.getByRole('button', { name: 'Place hold' }).click();
+  await page.getByRole('table', { name: 'Legal holds' }).getByText(`Hit ${id}`).waitFor();
+  await context.close();
+});

@@ -190,7 +190,7 @@ function HoldsSection() {
           <Field
             id="hold-hit"
             label="Hit id"
-            hint="Shown under the hit's timeline on its review screen."
+            hint="Under the hit's timeline on its review screen, with a Copy button. Exporting the hit as evidence places this hold too."
             autoComplete="off"
             value={f.hitId}
             onChange={(e) => setF({ ...f, hitId: e.target.value.trim() })}

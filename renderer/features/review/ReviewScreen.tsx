@@ -264,7 +264,7 @@ function HitReview({
             <Timeline entries={view.timeline} capturedAt={view.capturedAt} hubConnected={view.hubConnected} />
             {/* The id a legal hold on this one hit asks for (Retention & holds). */}
             <p className="panel__meta">
-              Hit id <span className="screen__hit-id">{hit.id}</span>
+              Hit id <span className="screen__hit-id">{hit.id}</span> <CopyHitId id={hit.id} />
             </p>
           </div>
         </div>
@@ -275,6 +275,25 @@ function HitReview({
         down at the plate check.
       */}
       <EvidenceExport hitId={hit.id} />
+    </>
+  );
+}
+
+/** Copies the hit's id for a legal hold's form (Retention & holds), saying whether it could. */
+function CopyHitId({ id }: { id: string }) {
+  const [said, setSaid] = useState<string | null>(null);
+  const copy = () => {
+    navigator.clipboard.writeText(id).then(
+      () => setSaid('Copied'),
+      () => setSaid('Could not copy: select the id instead'),
+    );
+  };
+  return (
+    <>
+      <button type="button" className="button" onClick={copy}>
+        Copy
+      </button>{' '}
+      <span role="status">{said}</span>
     </>
   );
 }
