@@ -104,6 +104,8 @@ test('admin creates a user with hostile text; it shows as text everywhere; the u
   await page.locator('#training-trainer').fill('Sgt. <b>Ray</b>');
   await page.getByRole('button', { name: 'Record training' }).click();
   await page.getByText('Training recorded for disp2.').waitFor();
+  // Said in the training form itself, above its button, not under another form.
+  assert.equal(await page.locator('form').filter({ has: page.getByRole('button', { name: 'Record training' }) }).getByText('Training recorded for disp2.').count(), 1);
   await page.locator('#policy-text').fill(`${XSS(6)}\n\nUse ALPR data for official law enforcement purposes only.`);
   await page.getByRole('button', { name: 'Publish new version' }).click();
   await page.getByText(/New policy version published/).waitFor();

@@ -62,7 +62,11 @@ function EditUser({ user, self, onDone, onDirty }: { user: AdminUser; self: User
     f.displayName !== user.displayName || f.badge !== (user.badge ?? '') || f.agency !== (user.agency ?? '') || f.role !== user.role ||
     pw !== '' || t.course !== '' || t.trainer !== '';
   useEffect(() => onDirty(dirty), [dirty, onDirty]);
-  const { run, lines } = useAction({ doneClass: 'admin__done', onDone });
+  // Each form says its own outcome under its own button, not all of them under the last one.
+  const profile = useAction({ doneClass: 'admin__done', onDone });
+  const account = useAction({ doneClass: 'admin__done', onDone });
+  const reset = useAction({ doneClass: 'admin__done', onDone });
+  const training = useAction({ doneClass: 'admin__done', onDone });
   const who = user.username;
   return (
     <section className="admin__edit" aria-labelledby="edit-user-title">
@@ -72,7 +76,7 @@ function EditUser({ user, self, onDone, onDirty }: { user: AdminUser; self: User
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          void run(async () => {
+          void profile.run(async () => {
             await call('admin:update-user', { id: user.id, displayName: f.displayName, badge: f.badge || null, agency: f.agency || null, role: f.role });
             return `Saved ${who}.`;
           });
@@ -82,28 +86,30 @@ function EditUser({ user, self, onDone, onDirty }: { user: AdminUser; self: User
         <Field id="edit-badge" label="Badge" value={f.badge} onChange={(e) => setF({ ...f, badge: e.target.value })} />
         <Field id="edit-agency" label="Agency (ORI)" value={f.agency} onChange={(e) => setF({ ...f, agency: e.target.value })} />
         <RoleSelect id="edit-role" value={f.role} onChange={(role) => setF({ ...f, role })} />
+        {profile.lines}
         <button type="submit" className="button button--primary">
           Save changes
         </button>
       </form>
       <div className="admin__row">
         {user.locked && (
-          <button type="button" className="button" onClick={() => void run(() => call('admin:unlock-user', { id: user.id }).then(() => `Unlocked ${who}.`))}>
+          <button type="button" className="button" onClick={() => void account.run(() => call('admin:unlock-user', { id: user.id }).then(() => `Unlocked ${who}.`))}>
             Unlock account
           </button>
         )}
         {user.id !== self.id && (
-          <button type="button" className="button" onClick={() => void run(() => call('admin:set-disabled', { id: user.id, disabled: !user.disabled }).then(() => `${user.disabled ? 'Enabled' : 'Disabled'} ${who}.`))}>
+          <button type="button" className="button" onClick={() => void account.run(() => call('admin:set-disabled', { id: user.id, disabled: !user.disabled }).then(() => `${user.disabled ? 'Enabled' : 'Disabled'} ${who}.`))}>
             {user.disabled ? 'Enable account' : 'Disable account'}
           </button>
         )}
       </div>
+      {account.lines}
       <form
         className="admin__form"
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          void run(async () => {
+          void reset.run(async () => {
             await call('admin:reset-password', { id: user.id, password: pw });
             setPw('');
             return `Password reset for ${who}. They choose their own at their next sign-in.`;
@@ -111,6 +117,7 @@ function EditUser({ user, self, onDone, onDirty }: { user: AdminUser; self: User
         }}
       >
         <Field id="reset-password" label="New password" type="password" autoComplete="new-password" value={pw} onChange={(e) => setPw(e.target.value)} />
+        {reset.lines}
         <button type="submit" className="button">
           Reset password
         </button>
@@ -120,7 +127,7 @@ function EditUser({ user, self, onDone, onDirty }: { user: AdminUser; self: User
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          void run(() =>
+          void training.run(() =>
             call('admin:record-training', { id: user.id, ...t }).then(() => {
               setT({ date: today, course: '', trainer: '' });
               return `Training recorded for ${who}.`;
@@ -131,11 +138,11 @@ function EditUser({ user, self, onDone, onDirty }: { user: AdminUser; self: User
         <Field id="training-date" label="Training date" type="date" value={t.date} onChange={(e) => setT({ ...t, date: e.target.value })} />
         <Field id="training-course" label="Course" value={t.course} onChange={(e) => setT({ ...t, course: e.target.value })} />
         <Field id="training-trainer" label="Trainer" value={t.trainer} onChange={(e) => setT({ ...t, trainer: e.target.value })} />
+        {training.lines}
         <button type="submit" className="button">
           Record training
         </button>
       </form>
-      {lines}
     </section>
   );
 }
