@@ -43,6 +43,9 @@ test('a backup taken while the console runs holds its hits, settings and key, ch
     const run = backup('--data', data, '--to', dest);
     assert.equal(run.status, 0, run.stderr);
     assert.match(run.stdout, /^backup OK: .*backup-1: 3 hits, \d+ audit records \(chain verified\), [\d.]+ MiB database; with settings.json and keys\/\n$/);
+    // One database file, readable by its owner alone, nothing of SQLite's left beside it.
+    assert.deepEqual(fs.readdirSync(dest).sort(), ['console.sqlite', 'keys', 'settings.json']);
+    if (process.platform !== 'win32') assert.equal((fs.statSync(path.join(dest, 'console.sqlite')).mode & 0o777).toString(8), '600');
     assert.deepEqual(hitsIn(dest), ['7BAK001', '7BAK002', '7BAK003']);
     assert.ok(fs.existsSync(path.join(dest, 'keys', 'data.key')), 'the key the sealed notes need');
     assert.ok(fs.existsSync(path.join(dest, 'settings.json')));

@@ -23,17 +23,28 @@ export async function backupConsole(dataDir: string, dest: string): Promise<Back
   if (fs.existsSync(dest) && fs.readdirSync(dest).length > 0) throw new Error(`${dest} is not empty: back up into a new folder`);
   fs.mkdirSync(dest, { recursive: true, mode: 0o700 });
   fs.chmodSync(dest, 0o700);
+  const file = path.join(dest, 'console.sqlite');
   const source = new Database(db, { readonly: true, fileMustExist: true });
   try {
-    await source.backup(path.join(dest, 'console.sqlite'));
+    await source.backup(file);
   } finally {
     source.close();
+  }
+  // One self-contained file, for the console's owner alone: out of WAL mode (reading a WAL
+  // database, even read-only, leaves -wal and -shm files beside it; the console that starts
+  // on a restored copy sets WAL again).
+  fs.chmodSync(file, 0o600);
+  const own = new Database(file, { fileMustExist: true });
+  try {
+    own.pragma('journal_mode = DELETE');
+  } finally {
+    own.close();
   }
   for (const name of ['settings.json', 'keys']) {
     const from = path.join(dataDir, name);
     if (fs.existsSync(from)) fs.cpSync(from, path.join(dest, name), { recursive: true, preserveTimestamps: true });
   }
-  const copy = new Database(path.join(dest, 'console.sqlite'), { readonly: true, fileMustExist: true });
+  const copy = new Database(file, { readonly: true, fileMustExist: true });
   let hits: number;
   try {
     const integrity = copy.pragma('integrity_check', { simple: true });
@@ -44,5 +55,5 @@ export async function backupConsole(dataDir: string, dest: string): Promise<Back
   }
   const audit = await verifyAudit({ dataDir: dest, workers: 1 });
   if (!audit.ok) throw new Error(`the copy's audit trail does not verify: ${audit.firstBad?.reason ?? audit.problems[0] ?? 'unknown'}`);
-  return { dest, hits, auditRecords: audit.records, bytes: fs.statSync(path.join(dest, 'console.sqlite')).size };
+  return { dest, hits, auditRecords: audit.records, bytes: fs.statSync(file).size };
 }
