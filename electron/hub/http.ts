@@ -164,6 +164,8 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
  */
 /** A body must arrive within this long (Node's own limit is 5 minutes). */
 export const BODY_TIMEOUT_MS = 120_000;
+/** How long a refused post's remaining body is read and thrown away before the hub closes. */
+const LINGER_MS = 2000;
 /** All bodies being read at once, together: past this a post is asked to come again. */
 const MAX_BODIES_BYTES = 256 * 1024 * 1024;
 let bodiesBytes = 0;
@@ -187,9 +189,19 @@ function readBody(req: http.IncomingMessage, res: http.ServerResponse): Promise<
     };
     const refuse = (status: number, body: Record<string, unknown>) => {
       req.pause();
-      // Closing after the answer is the only way to stop a client that keeps sending.
+      // Closing after the answer is the only way to stop a client that keeps sending. A close
+      // with its body still unread would reach the client as a reset, which can destroy the
+      // answer before the client reads it: so the hub says it is done (FIN), throws away what
+      // still comes for a moment, then closes.
       res.setHeader('connection', 'close');
-      res.once('finish', () => req.socket.destroy());
+      res.once('finish', () => {
+        const socket = req.socket;
+        socket.end();
+        req.resume();
+        const linger = setTimeout(() => socket.destroy(), LINGER_MS);
+        linger.unref();
+        socket.once('close', () => clearTimeout(linger));
+      });
       sendJson(res, status, body);
       settle(null);
     };
