@@ -36,7 +36,7 @@ export const CHANNEL_NAMES = [
   'workflow:take-over',
   'workflow:settings',
   'workflow:update-settings',
-  'session:lock', 'session:unlock', 'session:activity', 'session:change-password', 'policy:current', 'policy:acknowledge',
+  'session:lock', 'session:unlock', 'session:waiting', 'session:activity', 'session:change-password', 'policy:current', 'policy:acknowledge',
   'admin:users', 'admin:create-user', 'admin:update-user', 'admin:set-disabled', 'admin:unlock-user', 'admin:reset-password', 'admin:record-training', 'admin:update-policy', 'admin:security-settings', 'admin:update-security-settings',
   ...SHIFTLOG_CHANNELS,
   ...REPORTS_CHANNELS,

@@ -154,6 +154,12 @@ export const sessionCalls = {
     access: 'signed-in',
     summary: 'Unlock a locked console with the signed-in user\'s password.',
   }),
+  'session:waiting': call({
+    input: empty,
+    output: z.object({ count: z.number().int().nonnegative(), priority: z.enum(PRIORITIES).nullable() }).strict(),
+    access: 'signed-in',
+    summary: 'For the lock screen: how many hits this user could work wait unopened, and the most urgent priority; never which.',
+  }),
   'session:activity': call({
     input: empty,
     output: ok,

@@ -391,8 +391,17 @@ test('a hit that arrives while the dispatcher is changing a password still sound
 test('a hit that arrives while the console is locked sounds on the lock screen and says a hit waits, without showing it', async () => {
   const page = await stack.browser.newPage();
   await signIn(page);
-  await page.getByRole('button', { name: 'Lock' }).click();
+  // A hit waits unopened (with any the tests before left): the lock screen says how many,
+  // quietly, never which.
+  const earlier = postedHit({ read: { plate: '7LOCK01', state: 'CA', confidence: 0.9 } });
+  earlier.matches[0] = { ...earlier.matches[0]!, plate: '7LOCK01', priority: 'low' };
+  await postHit(stack.hub.url, earlier);
+  await page.getByRole('list', { name: 'Hit queue' }).getByRole('listitem').filter({ hasText: '7LOCK01' }).waitFor();
+  await waitFor('the title counts it', async () => /^\(\d+\) /.test(await page.title()));
+  const count = Number(/^\((\d+)\) /.exec(await page.title())![1]);
+  await page.getByRole('button', { name: 'Lock', exact: true }).click();
   await page.getByRole('heading', { name: 'Console locked' }).waitFor();
+  await page.getByRole('status').filter({ hasText: new RegExp(`^${count} hits? not opened when the console locked \\(most urgent: (HIGH|MEDIUM|LOW)\\) — unlock to see`) }).waitFor();
   // Whose console it is, once: the bootstrap user's display name is its username.
   assert.match(await page.getByText(/^Locked for/).innerText(), /^Locked for dispatch1\. Enter your password/);
   const plate = '7LOCK02';
@@ -430,7 +439,7 @@ test('a new-hit banner nobody acknowledged stays up after the Password screen an
   await page.getByRole('navigation').getByRole('button', { name: /Hit queue/ }).click();
   await queue.waitFor();
   await banner.waitFor({ timeout: 3000 });
-  await page.getByRole('button', { name: 'Lock' }).click();
+  await page.getByRole('button', { name: 'Lock', exact: true }).click();
   await page.getByRole('heading', { name: 'Console locked' }).waitFor();
   await page.getByLabel('Password').fill('night-shift-42');
   await page.getByRole('button', { name: 'Unlock' }).click();

@@ -198,3 +198,22 @@ test('bootstrap training date is recorded and audited as provisioning; the polic
     await a.core.close();
   }
 });
+
+test('a locked console may ask how many hits wait unopened and how urgent, never which; an uncleared user hears of none', async () => {
+  const a = await authCore();
+  try {
+    a.core.hits.insertBatch('test-hub', [
+      hubHit(1, { id: 'w-1', matches: [{ ...hubHit(1).matches[0]!, priority: 'low' }] }),
+      hubHit(2, { id: 'w-2', matches: [{ ...hubHit(2).matches[0]!, priority: 'high' }] }),
+    ]);
+    const s = await a.session('disp', 'dispatcher');
+    assert.ok((await a.call(s, 'session:lock')).ok);
+    const waiting = await a.call(s, 'session:waiting');
+    assert.deepEqual(waiting.ok && waiting.value, { count: 2, priority: 'high' });
+    const untrained = await a.session('new', 'dispatcher', { trained: false });
+    const none = await a.call(untrained, 'session:waiting');
+    assert.deepEqual(none.ok && none.value, { count: 0, priority: null });
+  } finally {
+    await a.core.close();
+  }
+});

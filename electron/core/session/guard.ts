@@ -31,6 +31,7 @@ const WHILE_LOCKED: ReadonlySet<Channel> = new Set<Channel>([
   'session:sign-out',
   'session:unlock',
   'session:lock',
+  'session:waiting',
   'ui:attention',
 ]);
 
@@ -49,6 +50,7 @@ const PASSIVE: ReadonlySet<Channel> = new Set<Channel>([
   'session:current',
   'hub:status',
   'ui:attention',
+  'session:waiting',
   'hits:queue',
   'map:geojson',
   'audit:status',

@@ -3,6 +3,7 @@
  * unlock, switch user, own password, the usage policy acknowledgement, and the app's facts.
  */
 import type { HubState, User } from '../../contract';
+import { mostUrgent } from '../../contract/hub';
 import { CallFailure } from '../errors';
 import { UserError } from '../auth/users';
 import { actorOf, type CoreContext, type Handlers, type Session } from '../context';
@@ -18,6 +19,7 @@ type SessionChannels =
   | 'hub:status'
   | 'ui:attention'
   | 'session:lock'
+  | 'session:waiting'
   | 'session:unlock'
   | 'session:activity'
   | 'session:change-password'
@@ -134,6 +136,13 @@ export function sessionHandlers(
       locked: guard.isLocked(session),
       clearance: session.user ? guard.clearance(session.user) : null,
     }),
+    'session:waiting': (_input, session) => {
+      // Counts only (AC-11: nothing of the data on a locked screen), for users who may see hits.
+      const user = session.user!;
+      if (!guard.cleared(user)) return { count: 0, priority: null };
+      const waiting = ctx.visibleItems(user.role, ctx.hits.queue()).filter((i) => i.status === 'new' && !i.withdrawn);
+      return { count: waiting.length, priority: waiting.length ? mostUrgent(waiting.map((i) => i.priority)) : null };
+    },
     'session:lock': async (_input, session) => {
       await guard.lock(session, 'manual');
       return { ok: true as const };

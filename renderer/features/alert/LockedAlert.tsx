@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { mostUrgent } from '../../../electron/contract/hub';
 import type { QueueItem } from '../../../electron/contract';
-import { on } from '../../api';
+import { call, on } from '../../api';
 import { AlertBanner } from './NewHitBanner';
 import { useAlertSound } from './useNewHitAlerts';
 
@@ -15,7 +15,12 @@ type Priority = QueueItem['priority'];
 export function LockedAlert() {
   // New hits since the lock, the most urgent priority, and whether one is not opened in time.
   const [waiting, setWaiting] = useState<{ count: number; priority: Priority; late: boolean } | null>(null);
+  // What already waited when the console locked: said quietly, without the sound.
+  const [before, setBefore] = useState<{ count: number; priority: Priority | null } | null>(null);
   const { sound, play } = useAlertSound();
+  useEffect(() => {
+    call('session:waiting', {}).then(setBefore, () => setBefore(null));
+  }, []);
   useEffect(
     () =>
       on('session:hit-waiting', ({ kind, count, priority }) => {
@@ -28,8 +33,20 @@ export function LockedAlert() {
       }),
     [play],
   );
-  if (!waiting) return null;
-  return <AlertBanner priority={waiting.priority} sound={sound} text={describeWaiting(waiting)} />;
+  const earlier =
+    before && before.count > 0 ? (
+      <p className="locked__waiting" role="status">
+        {before.count === 1 ? '1 hit' : `${before.count} hits`} not opened when the console locked
+        {before.priority ? ` (most urgent: ${before.priority.toUpperCase()})` : ''} — unlock to see {before.count === 1 ? 'it' : 'them'}
+      </p>
+    ) : null;
+  if (!waiting) return earlier;
+  return (
+    <>
+      <AlertBanner priority={waiting.priority} sound={sound} text={describeWaiting(waiting)} />
+      {earlier}
+    </>
+  );
 }
 
 /** What the lock screen says: how many, how urgent, whether one waits too long; never which. */
