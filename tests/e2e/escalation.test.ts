@@ -38,25 +38,35 @@ after(async () => {
   await hub?.close();
 });
 
-test('a hit escalated before the supervisor signed in: the banner at sign-in, and the row says so', async () => {
-  const hit = postedHit({ read: { plate: '7LATE77', state: 'CA', confidence: 0.9 } });
-  hit.matches[0] = { ...hit.matches[0]!, plate: '7LATE77' };
+/** Posts a hit of this plate and priority to the hub. */
+async function post(plate: string, priority: 'high' | 'low' = 'high'): Promise<void> {
+  const hit = postedHit({ read: { plate, state: 'CA', confidence: 0.9 } });
+  hit.matches[0] = { ...hit.matches[0]!, plate, priority };
   const res = await fetch(`${hub.url}/hits`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(hit) });
   assert.equal(res.status, 202);
-  // Nobody has the console open while the hit goes unopened and is escalated.
+}
+
+/** Waits, with nobody's page open, until the console has escalated every one of `plates`. */
+async function escalatedUnseen(plates: string[]): Promise<void> {
   const probe = await UiClient.connect(app.url);
   try {
-    const signed = await probe.call('session:sign-in', { username: 'sup1', password: 'night-shift-42' });
-    assert.ok(signed.ok);
+    assert.ok((await probe.call('session:sign-in', { username: 'sup1', password: 'night-shift-42' })).ok);
     await acknowledgePolicyVia((c, i) => probe.call(c, i));
-    await waitFor('escalated at the console', async () => {
+    await waitFor(`${plates.join(', ')} escalated at the console`, async () => {
       const q = await probe.call('hits:queue', {});
-      return q.ok && (q.value as { hits: QueueItem[] }).hits.some((h) => h.plate === '7LATE77' && h.escalation === 2);
+      const hits = q.ok ? (q.value as { hits: QueueItem[] }).hits : [];
+      return plates.every((p) => hits.some((h) => h.plate === p && h.escalation === 2));
     }, 15_000);
     await probe.call('session:sign-out', {});
   } finally {
     probe.close();
   }
+}
+
+test('a hit escalated before the supervisor signed in: the banner at sign-in, and the row says so', async () => {
+  await post('7LATE77');
+  // Nobody has the console open while the hit goes unopened and is escalated.
+  await escalatedUnseen(['7LATE77']);
 
   const page = await browser.newPage();
   await page.goto(app.url);
@@ -70,27 +80,9 @@ test('a hit escalated before the supervisor signed in: the banner at sign-in, an
 });
 
 test('with several hits escalated, the banner and its Open button name the most urgent, as the queue orders them', async () => {
-  const post = async (plate: string, priority: 'high' | 'low') => {
-    const hit = postedHit({ read: { plate, state: 'CA', confidence: 0.9 } });
-    hit.matches[0] = { ...hit.matches[0]!, plate, priority };
-    const res = await fetch(`${hub.url}/hits`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(hit) });
-    assert.equal(res.status, 202);
-  };
   await post('1URG111', 'high');
   await post('3LOW333', 'low');
-  const probe = await UiClient.connect(app.url);
-  try {
-    assert.ok((await probe.call('session:sign-in', { username: 'sup1', password: 'night-shift-42' })).ok);
-    await acknowledgePolicyVia((c, i) => probe.call(c, i));
-    await waitFor('both escalated', async () => {
-      const q = await probe.call('hits:queue', {});
-      const hits = q.ok ? (q.value as { hits: QueueItem[] }).hits : [];
-      return ['1URG111', '3LOW333'].every((p) => hits.some((h) => h.plate === p && h.escalation === 2));
-    }, 15_000);
-    await probe.call('session:sign-out', {});
-  } finally {
-    probe.close();
-  }
+  await escalatedUnseen(['1URG111', '3LOW333']);
   const page = await browser.newPage();
   await page.goto(app.url);
   await signInAndAcknowledge(page, 'sup1', 'night-shift-42');
