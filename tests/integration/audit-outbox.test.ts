@@ -38,6 +38,15 @@ async function hubAudit(hub: Hub): Promise<{ id: string; action: string; outcome
   return text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { id: string; action: string; outcome: string });
 }
 
+/** Waits until the hub holds as many of this console's audit records as it has, all sent; the hub's rows. */
+function wholeAtHub(core: Core, hub: Hub): Promise<{ id: string; action: string; outcome: string }[]> {
+  const local = () => core.db.prepare('SELECT count(*) FROM audit_log').pluck().get() as number;
+  return waitFor('every record at the hub again', async () => {
+    const rows = await hubAudit(hub);
+    return rows.length === local() && outboxSize(core.db) === 0 ? rows : null;
+  });
+}
+
 test('10,000 lookups logged while the hub is down all reach it once it is back, each exactly once', { timeout: 120_000 }, async () => {
   const hubDir = tempDir();
   let hub = await startHub({ port: 0, dataDir: hubDir, tokens: TOKENS });
@@ -237,11 +246,7 @@ test('a hub restored from an older backup gets the records it had acknowledged s
     assert.ok(restored < acknowledged, 'the restored hub lacks what came after the backup');
 
     // The console notices when it connects and sends those again: the hub's copy is whole.
-    const local = () => core.db.prepare('SELECT count(*) FROM audit_log').pluck().get() as number;
-    const held = await waitFor('every record at the hub again', async () => {
-      const rows = await hubAudit(hub);
-      return rows.length === local() && outboxSize(core.db) === 0 ? rows : null;
-    });
+    const held = await wholeAtHub(core, hub);
     assert.equal(new Set(held.map((r) => r.id)).size, held.length, 'each once');
     const resent = held.filter((r) => r.action === 'audit.resent') as unknown as { data: { records: number } }[];
     assert.equal(resent.length, 1);
@@ -273,8 +278,7 @@ test('a hub restored from a backup taken before this console first connected get
     await hub.close();
     restoreHubFolder(backup, hubDir);
     hub = await startHub({ port, dataDir: hubDir, tokens: TOKENS });
-    const local = () => core.db.prepare('SELECT count(*) FROM audit_log').pluck().get() as number;
-    await waitFor('every record at the hub again', async () => (await hubAudit(hub)).length === local() && outboxSize(core.db) === 0);
+    await wholeAtHub(core, hub);
     assert.ok(lines.some((l) => l.startsWith(`the hub lacks ${acknowledged} audit record(s) it had acknowledged`)), lines.join('\n'));
   } finally {
     await core.close();
