@@ -97,7 +97,8 @@ export class Users {
   }
 
   exists(username: string): boolean {
-    return this.db.prepare('SELECT 1 FROM users WHERE username = ? COLLATE NOCASE').get(username) !== undefined;
+    // The column compares without case (migration 0001).
+    return this.db.prepare('SELECT 1 FROM users WHERE username = ?').get(username) !== undefined;
   }
 
   byId(id: number): User | null {
@@ -201,8 +202,7 @@ export class Users {
     if (!ROLES.includes(input.role)) throw new UserError('unknown role', [`role: one of ${ROLES.join(', ')}`]);
     const hash = await hashPassword(input.password);
     return write(() => {
-      const exists = this.db.prepare('SELECT 1 FROM users WHERE username = ?').get(input.username);
-      if (exists) throw new UserError('username taken', [`username: ${input.username} already exists`]);
+      if (this.exists(input.username)) throw new UserError('username taken', [`username: ${input.username} already exists`]);
       const info = this.db
         .prepare(
           `INSERT INTO users (username, display_name, badge, agency, role, password_hash, training_date, created_at, must_change_password)
