@@ -106,6 +106,12 @@ export const queueItemSchema = z
   .strict();
 export type QueueItem = z.infer<typeof queueItemSchema>;
 
+/**
+ * A hit that waits for someone to open it: new, and its officer entry not withdrawn (those
+ * alert no one). What the bar, the window title and the lock screen count.
+ */
+export const waitsUnopened = (i: QueueItem): boolean => i.status === 'new' && !i.withdrawn;
+
 export const hitImageSchema = z.object({ mime: z.enum(IMAGE_MIMES), data: binary }).strict();
 
 export const hitDetailSchema = z

@@ -2,7 +2,7 @@
  * Who is at the console: first-run setup, sign-in (with lockout), sign-out, session lock and
  * unlock, switch user, own password, the usage policy acknowledgement, and the app's facts.
  */
-import type { HubState, User } from '../../contract';
+import { waitsUnopened, type HubState, type User } from '../../contract';
 import { mostUrgent } from '../../contract/hub';
 import { CallFailure } from '../errors';
 import { UserError } from '../auth/users';
@@ -140,7 +140,7 @@ export function sessionHandlers(
       // Counts only (AC-11: nothing of the data on a locked screen), for users who may see hits.
       const user = session.user!;
       if (!guard.cleared(user)) return { count: 0, priority: null };
-      const waiting = ctx.visibleItems(user.role, ctx.hits.queue()).filter((i) => i.status === 'new' && !i.withdrawn);
+      const waiting = ctx.visibleItems(user.role, ctx.hits.queue()).filter(waitsUnopened);
       return { count: waiting.length, priority: waiting.length ? mostUrgent(waiting.map((i) => i.priority)) : null };
     },
     'session:lock': async (_input, session) => {

@@ -1,4 +1,4 @@
-import type { QueueItem } from '../../../electron/contract';
+import { waitsUnopened, type QueueItem } from '../../../electron/contract';
 
 /**
  * Hits in the queue nobody has opened yet, less those whose officer entry was withdrawn: they
@@ -6,5 +6,5 @@ import type { QueueItem } from '../../../electron/contract';
  * "43 not yet opened" of 20 live hits.
  */
 export function unopenedCount(items: readonly QueueItem[] | null): number {
-  return items?.filter((i) => i.status === 'new' && !i.withdrawn).length ?? 0;
+  return items?.filter(waitsUnopened).length ?? 0;
 }
