@@ -9,7 +9,16 @@ export function formatClock(at: Date | number | string): string {
 /** YYYY-MM-DD HH:MM:SS in local time. */
 export function formatDateTime(at: Date | number | string): string {
   const d = new Date(at);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${formatClock(d)}`;
+  return `${localDate(d)} ${formatClock(d)}`;
+}
+
+/**
+ * YYYY-MM-DD of a moment in local time: the default for a date field. (toISOString() gives the
+ * UTC date, which west of Greenwich is already tomorrow every evening.)
+ */
+export function localDate(at: Date | number | string = new Date()): string {
+  const d = new Date(at);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
 /** HH:MM:SS for a time today, YYYY-MM-DD HH:MM:SS for any other day (local time). */

@@ -7,6 +7,7 @@ import type { DB } from '../db/open';
 import { calendarDateSchema, ROLES, type AdminUser, type Role, type User } from '../../contract';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords';
 import { isCommonPassword } from './common-passwords';
+import { localDate } from '../shiftlog/periods';
 
 interface UserRow {
   id: number;
@@ -274,7 +275,7 @@ const EARLIEST_TRAINING = '2000-01-01';
  */
 export function trainingDateProblem(date: string, now: Date): { message: string; detail: string } | null {
   if (!calendarDateSchema.safeParse(date).success) return { message: 'the training date is not a real date', detail: 'date: YYYY-MM-DD' };
-  if (Date.parse(`${date}T00:00:00Z`) > now.getTime()) return { message: 'the training date is in the future', detail: 'date: not after today' };
+  if (date > localDate(now.getTime())) return { message: 'the training date is in the future', detail: 'date: not after today' };
   if (date < EARLIEST_TRAINING) return { message: `the training date is before ${EARLIEST_TRAINING.slice(0, 4)}: check the year`, detail: `date: ${EARLIEST_TRAINING} or later` };
   return null;
 }

@@ -3,6 +3,7 @@ import { ROLES, type AdminUser, type Role, type SecuritySettings, type User } fr
 import { call } from '../../api';
 import { Field } from '../session/Field';
 import { useAction } from '../shared/useAction';
+import { localDate } from '../../lib/time';
 import { PurposesAdmin } from './PurposesAdmin';
 import './admin.css';
 
@@ -55,7 +56,7 @@ function CreateUser({ onDone }: { onDone(): void }) {
 function EditUser({ user, self, onDone, onDirty }: { user: AdminUser; self: User; onDone(): void; onDirty(dirty: boolean): void }) {
   const [f, setF] = useState({ displayName: user.displayName, badge: user.badge ?? '', agency: user.agency ?? '', role: user.role });
   const [pw, setPw] = useState('');
-  const today = new Date().toISOString().slice(0, 10);
+  const today = localDate();
   const [t, setT] = useState({ date: today, course: '', trainer: '' });
   // Typed and not saved: another user's Edit asks for a second press before it is left.
   const dirty =
@@ -291,7 +292,7 @@ export function AdminScreen({ self, onChanged }: { self: User; onChanged(): void
                 <td>{u.role}</td>
                 <td>{u.disabled ? 'disabled' : u.locked ? 'locked' : u.passwordChangeRequired ? 'active (temporary password)' : 'active'}</td>
                 <td>{u.training ? `${u.training.date} · ${u.training.course} · ${u.training.trainer}` : 'not recorded'}</td>
-                <td>{u.acknowledged ? `v${u.acknowledged.version} ${u.acknowledged.at.slice(0, 10)}` : 'not acknowledged'}</td>
+                <td>{u.acknowledged ? `v${u.acknowledged.version} ${localDate(u.acknowledged.at)}` : 'not acknowledged'}</td>
                 <td>
                   <button type="button" className="button" aria-label={`Edit ${u.username}`} onClick={() => edit(u.id)}>
                     Edit

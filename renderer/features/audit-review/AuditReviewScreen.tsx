@@ -219,8 +219,8 @@ export function AuditReviewScreen({ epoch }: ScreenProps) {
             ))}
           </select>
         </div>
-        <Field id="audit-from" label="From" type="datetime-local" value={form.from} onChange={(e) => set('from', e.target.value)} />
-        <Field id="audit-to" label="To" type="datetime-local" value={form.to} onChange={(e) => set('to', e.target.value)} />
+        <Field id="audit-from" label="From (local time)" type="datetime-local" value={form.from} onChange={(e) => set('from', e.target.value)} />
+        <Field id="audit-to" label="To (local time)" type="datetime-local" value={form.to} onChange={(e) => set('to', e.target.value)} />
         <div className="field field--check">
           <input id="audit-flagged" type="checkbox" checked={form.onlyFlagged} onChange={(e) => set('onlyFlagged', e.target.checked)} />
           <label htmlFor="audit-flagged">Only flagged (no related hit or case)</label>

@@ -2,9 +2,10 @@ import { useEffect, useState } from 'react';
 import type { EvidenceExport } from '../../../electron/contract';
 import { call } from '../../api';
 import { errorMessage } from '../shared/useAction';
+import { formatDateTime } from '../../lib/time';
 import '../review/evidence-export.css';
 
-const when = (iso: string) => iso.replace('T', ' ').slice(0, 19);
+const when = (iso: string) => formatDateTime(iso);
 
 /**
  * The evidence packages made on this console (issue 6 item 9): hit, case, the package's

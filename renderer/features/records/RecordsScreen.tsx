@@ -18,6 +18,7 @@ import {
 } from '../../../electron/contract';
 import { call } from '../../api';
 import { saveFile } from '../../lib/download';
+import { formatDateTime, localDate } from '../../lib/time';
 import { Field } from '../session/Field';
 import { errorMessage, useAction } from '../shared/useAction';
 import { PurposeFields, completePurpose } from '../purpose/PurposeFields';
@@ -26,7 +27,8 @@ import { EvidenceExports } from './EvidenceExports';
 import './records.css';
 import { useSinglePress } from '../shared/useSinglePress';
 
-const when = (iso: string | null) => (iso ? iso.replace('T', ' ').slice(0, 19) : '—');
+/** A stored moment as local time, like every other time on the console. */
+const when = (iso: string | null) => (iso ? formatDateTime(iso) : '—');
 
 // ---- Retention ------------------------------------------------------------------------------
 
@@ -58,7 +60,7 @@ function RetentionSection({ isAdmin }: { isAdmin: boolean }) {
           Legal holds placed on any console of the agency keep this console&apos;s copies too:{' '}
           {state.agencyHolds.heardAt ? (
             <>
-              {state.agencyHolds.count} in force as the hub listed them at {when(state.agencyHolds.heardAt)} UTC.
+              {state.agencyHolds.count} in force as the hub listed them at {when(state.agencyHolds.heardAt)}.
             </>
           ) : (
             'not heard from the hub yet.'
@@ -114,7 +116,7 @@ function RetentionSection({ isAdmin }: { isAdmin: boolean }) {
       <table className="records__table" aria-label="Purge runs">
         <thead>
           <tr>
-            <th scope="col">Started (UTC)</th>
+            <th scope="col">Started</th>
             <th scope="col">Trigger</th>
             <th scope="col">By</th>
             <th scope="col">Cutoff</th>
@@ -251,7 +253,7 @@ function HoldsSection() {
       {elsewhere.holds.length > 0 && (
         <table className="records__table" aria-label="Legal holds placed on other consoles">
           <caption className="records__caption">
-            Placed on other consoles and kept here too, as the hub listed them at {when(elsewhere.heardAt)} UTC; each is released on the
+            Placed on other consoles and kept here too, as the hub listed them at {when(elsewhere.heardAt)}; each is released on the
             console that placed it.
           </caption>
           <thead>
@@ -318,7 +320,7 @@ function HoldsSection() {
 
 // ---- Sharing requests -------------------------------------------------------------------------
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => localDate();
 
 function RegisterRequest({ onDone }: { onDone(): void }) {
   const empty = { agencyName: '', agencyType: '' as AgencyType | '', requesterName: '', requesterContact: '', purpose: '', caseNumber: '', requestedOn: today(), plates: '', periodFrom: '', periodTo: '' };
@@ -544,7 +546,7 @@ function SharedWithSection() {
       <table className="records__table" aria-label="Shared with">
         <thead>
           <tr>
-            <th scope="col">Shared (UTC)</th>
+            <th scope="col">Shared</th>
             <th scope="col">Agency</th>
             <th scope="col">Type</th>
             <th scope="col">What</th>
