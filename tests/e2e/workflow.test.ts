@@ -9,6 +9,8 @@ import { waitFor } from '../helpers/wait';
 import { acknowledgeNewHit } from '../helpers/browser';
 import { signInAndAcknowledge } from '../helpers/clearance';
 import { useConsoleStack } from '../helpers/stack';
+import { startHub } from '../../electron/hub/server';
+import { parseHubTokens } from '../../electron/contract/hub';
 
 const stack = useConsoleStack();
 
@@ -326,5 +328,40 @@ test('after the plate check, the hit script to read is in view from its first li
     return sc !== null && b !== null && sc.y >= b.y + b.height - 1 && sc.y < 768;
   });
   assert.ok(await page.getByRole('button', { name: 'Mark broadcast', exact: true }).evaluate((el) => el === document.activeElement), 'its button has the focus');
+  await page.close();
+});
+
+// Last in this file: it closes the hub and starts it again.
+test('a hit worked while the hub is down: CLETS by hand with the focus on its first choice; the offline note goes when the hub is back', async () => {
+  const page = await stack.browser.newPage();
+  await signIn(page);
+  await postHit('7OFF123');
+  await queueRow(page, '7OFF123').waitFor();
+  await acknowledgeNewHit(page);
+  const port = stack.hub.port;
+  await stack.hub.close();
+  await page.getByText(/Offline since/).first().waitFor();
+
+  await queueRow(page, '7OFF123').click();
+  const note = page.getByText('The hub is not reachable: you are working this hit on this console only', { exact: false });
+  await note.waitFor();
+  await page.getByRole('button', { name: 'Confirm plate', exact: true }).waitFor();
+  await page.keyboard.press('c');
+  await page.getByRole('button', { name: 'Mark broadcast', exact: true }).waitFor();
+  await page.keyboard.press('b');
+  await page.getByText('CLETS runs on a separate terminal here', { exact: false }).waitFor();
+  await page.keyboard.press('q');
+  const first = page.getByRole('radio', { name: 'Active record' });
+  await first.waitFor();
+  await waitFor('the first choice of what CLETS returned has the focus', () => first.evaluate((el) => el === document.activeElement));
+  // Space chooses, E records it.
+  await page.keyboard.press('Space');
+  assert.ok(await first.isChecked());
+  await page.keyboard.press('e');
+  await page.getByRole('button', { name: 'Mark results broadcast', exact: true }).waitFor();
+
+  stack.hub = await startHub({ port, dataDir: stack.hubDir, tokens: parseHubTokens('ws-e2e=e2e-token') });
+  await page.getByText('Connected', { exact: true }).first().waitFor({ timeout: 20_000 });
+  await note.waitFor({ state: 'detached', timeout: 15_000 });
   await page.close();
 });

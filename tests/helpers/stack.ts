@@ -9,6 +9,8 @@ import { TRAINED } from './clearance';
 
 export interface ConsoleStack {
   hub: Hub;
+  /** The hub's data folder, to start it again where it was (same port) after closing it. */
+  hubDir: string;
   consoleApp: Started;
   browser: Browser;
 }
@@ -20,7 +22,8 @@ export interface ConsoleStack {
 export function useConsoleStack(): ConsoleStack {
   const stack = {} as ConsoleStack;
   before(async () => {
-    stack.hub = await startHub({ port: 0, dataDir: tempDir(), tokens: parseHubTokens('ws-e2e=e2e-token') });
+    stack.hubDir = tempDir();
+    stack.hub = await startHub({ port: 0, dataDir: stack.hubDir, tokens: parseHubTokens('ws-e2e=e2e-token') });
     stack.consoleApp = await startConsole(
       { data: tempDir(), hub: stack.hub.url },
       { ALPR_WORKSTATION_ID: 'ws-e2e', ALPR_HUB_TOKEN: 'e2e-token', ALPR_CONSOLE_BOOTSTRAP_USER: `dispatch1:night-shift-42:dispatcher:${TRAINED}` },

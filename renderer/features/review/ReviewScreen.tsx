@@ -11,6 +11,7 @@ import { useMapData, type LoadedMap } from './useMapData';
 import { WorkflowPanel } from '../workflow/WorkflowPanel';
 import { Timeline } from '../workflow/Timeline';
 import { EvidenceExport } from './EvidenceExport';
+import { useHubState } from '../shell/useHubState';
 
 interface Props {
   hitId: string;
@@ -124,6 +125,26 @@ function useWorkflowView(hit: HitDetail): [WorkflowView, (v: WorkflowView) => vo
       }),
     [hit.id],
   );
+  // The link going or coming back changes what no hit update reports: the CLETS step's way
+  // (the hub's switch, or a terminal beside the console) and whether the hub holds this
+  // console's claim. After it is back the hub confirms the claim shortly: ask until it has.
+  const hub = useHubState(0);
+  const connected = hub === null ? null : hub.state === 'connected';
+  const seen = useRef(connected);
+  useEffect(() => {
+    const before = seen.current;
+    seen.current = connected;
+    if (connected === null) return;
+    let stopped = false;
+    const refresh = () => call('workflow:state', { hitId: hit.id }).then((v) => !stopped && setView(v), () => undefined);
+    if (before !== null && before !== connected) void refresh();
+    const unconfirmed = () => latest.current.claim.mine && !latest.current.claim.confirmed && latest.current.ending === null;
+    const timer = connected ? setInterval(() => unconfirmed() && void refresh(), 2000) : undefined;
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [connected, hit.id]);
   return [view, setView];
 }
 

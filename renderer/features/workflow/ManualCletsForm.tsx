@@ -60,9 +60,12 @@ export function ManualCletsForm({ message, busy, firstFieldRef, onSubmit }: Prop
     });
   };
 
-  // Enter in a one-line field or on a status records the result; the pasted return keeps its lines.
+  // Enter in a one-line field or on a status records the result; the pasted return keeps its
+  // lines. On a status, the button's own key (E) records it too: nothing is typed there.
   const onKeyDown = (e: KeyboardEvent<HTMLFormElement>) => {
-    if (e.key === 'Enter' && !(e.target instanceof HTMLTextAreaElement) && !(e.target instanceof HTMLButtonElement)) {
+    const onStatus = e.target instanceof HTMLInputElement && e.target.type === 'radio';
+    const recordKey = onStatus && !e.ctrlKey && !e.metaKey && !e.altKey && e.key.toUpperCase() === STEP_KEYS.recordClets;
+    if (recordKey || (e.key === 'Enter' && !(e.target instanceof HTMLTextAreaElement) && !(e.target instanceof HTMLButtonElement))) {
       e.preventDefault();
       submit();
     }

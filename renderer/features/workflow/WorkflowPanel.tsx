@@ -55,6 +55,7 @@ const FIELD_LABELS: Record<string, string> = {
   code: 'Choice',
   oca: 'OCA',
   text: 'CLETS return text',
+  status: 'What CLETS returned',
 };
 
 /** A one-field form of the panel (a takeover's reason, a withdrawn ending's notes); Esc cancels it. */
@@ -151,7 +152,14 @@ export function WorkflowPanel({ view: given, onView, hotlistNotes = [], backTo =
     actions[STEP_KEYS.clets] = () =>
       void run('workflow:run-clets', { hitId }, view.clets.adapter === 'hub' ? 'Querying CLETS…' : 'Preparing the CLETS message…');
   }
-  if (act && next === 'clets-result') actions[STEP_KEYS.recordClets] = () => firstField.current?.focus();
+  if (act && next === 'clets-result') {
+    // With a return chosen, E records it; before that it goes to the choices.
+    actions[STEP_KEYS.recordClets] = () => {
+      const form = firstField.current?.closest('form');
+      if (form?.querySelector('input[name="status"]:checked')) form.requestSubmit();
+      else firstField.current?.focus();
+    };
+  }
   if (act && next === 'results-broadcast') {
     actions[STEP_KEYS.results] = () => void run('workflow:mark-results-broadcast', { hitId }, 'Recording the broadcast…');
   }
@@ -191,6 +199,9 @@ export function WorkflowPanel({ view: given, onView, hotlistNotes = [], backTo =
       firstField.current?.closest('form')?.scrollIntoView({ block: 'nearest' });
     } else if (next === null) {
       if (!first) endingRef.current?.focus();
+    } else if (next === 'clets-result') {
+      // A return entered by hand: its first choice (the form has no step button to focus).
+      firstField.current?.focus();
     } else if (!(first && next === 'plate-check')) {
       // What is to be read on the radio comes first on screen: the hit script, or what CLETS
       // returned and the results script under it, from their top (the page's scroll padding
