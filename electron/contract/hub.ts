@@ -235,11 +235,14 @@ export const auditAppendAckSchema = z.object({ acked: z.array(z.string()), error
 export function parseHubTokens(spec: string | undefined): Map<string, string> {
   const tokens = new Map<string, string>();
   for (const part of (spec ?? '').split(',')) {
+    if (part.trim() === '') continue; // a trailing comma
     const eq = part.indexOf('=');
-    if (eq <= 0) continue;
-    const ws = part.slice(0, eq).trim();
-    const token = part.slice(eq + 1).trim();
-    if (ws && token) tokens.set(ws, token);
+    const ws = eq < 0 ? '' : part.slice(0, eq).trim();
+    const token = eq < 0 ? '' : part.slice(eq + 1).trim();
+    // A dropped entry would leave a console "unauthorized" with nothing to say why.
+    if (!ws || !token) throw new Error(`ALPR_HUB_TOKENS: "${part.trim()}" is not workstation=token (entries are separated by commas)`);
+    if (tokens.has(ws)) throw new Error(`ALPR_HUB_TOKENS: workstation "${ws}" is listed twice`);
+    tokens.set(ws, token);
   }
   return tokens;
 }

@@ -70,7 +70,12 @@ async function main(): Promise<void> {
     fail('--rate, --seed and --reads only apply with --training');
   }
 
-  const tokens = parseHubTokens(process.env.ALPR_HUB_TOKENS);
+  let tokens: Map<string, string>;
+  try {
+    tokens = parseHubTokens(process.env.ALPR_HUB_TOKENS);
+  } catch (err) {
+    fail((err as Error).message);
+  }
   if (tokens.size === 0) {
     if (values.training) {
       tokens.set(TRAINING_WORKSTATION, TRAINING_TOKEN);

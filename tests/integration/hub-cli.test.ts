@@ -166,6 +166,17 @@ test('npm run hub fails with one clear line when the port is taken or arguments 
   assert.equal(await readsAlone.exit, 1);
   assert.equal(readsAlone.stderr(), 'hub: --rate, --seed and --reads only apply with --training\n');
 
+  // A token list IT mistyped is refused naming the entry, not half taken.
+  for (const [spec, said] of [
+    ['ws-01', 'ALPR_HUB_TOKENS: "ws-01" is not workstation=token (entries are separated by commas)'],
+    ['ws-01=a,ws-02', 'ALPR_HUB_TOKENS: "ws-02" is not workstation=token (entries are separated by commas)'],
+    ['ws-01=a,ws-01=b', 'ALPR_HUB_TOKENS: workstation "ws-01" is listed twice'],
+  ]) {
+    const bad = collect(runHub(['--port', '0', '--data', tempDir('alpr-hub-cli-')], { ALPR_HUB_TOKENS: spec! }));
+    assert.equal(await bad.exit, 1);
+    assert.equal(bad.stderr(), `hub: ${said}\n`);
+  }
+
   // A data folder given as a file (a typo in a service unit) is named, with why.
   const file = path.join(tempDir('alpr-hub-cli-'), 'hub.sqlite');
   fs.writeFileSync(file, '');

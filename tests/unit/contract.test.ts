@@ -29,9 +29,12 @@ test('isChannel refuses prototype names and unknown strings', () => {
   assert.equal(isChannel('hits:open'), true);
 });
 
-test('hub tokens parse from ALPR_HUB_TOKENS', () => {
-  const t = parseHubTokens('ws-01=secret1, ws-02=se=cret2,broken,=x');
+test('hub tokens parse from ALPR_HUB_TOKENS; a broken or repeated entry is refused, not dropped', () => {
+  const t = parseHubTokens('ws-01=secret1, ws-02=se=cret2,');
   assert.deepEqual([...t], [['ws-01', 'secret1'], ['ws-02', 'se=cret2']]);
+  assert.throws(() => parseHubTokens('ws-01=secret1,broken'), /"broken" is not workstation=token/);
+  assert.throws(() => parseHubTokens('=x'), /"=x" is not workstation=token/);
+  assert.throws(() => parseHubTokens('ws-01=a,ws-01=b'), /workstation "ws-01" is listed twice/);
 });
 
 test('POST /hits refuses extra fields', () => {
