@@ -55,13 +55,13 @@ export async function benchHitLatency(opts: { count: number; rate: number }): Pr
   const hub = await startHub({ port: 0, dataDir: tempDir(), tokens: parseHubTokens('ws-bench=bench-token') });
   const app = await startConsole(
     { data: tempDir(), hub: hub.url },
-    { ALPR_WORKSTATION_ID: 'ws-bench', ALPR_HUB_TOKEN: 'bench-token', ALPR_CONSOLE_BOOTSTRAP_USER: `bench:bench-password:dispatcher:${TRAINED}` },
+    { ALPR_WORKSTATION_ID: 'ws-bench', ALPR_HUB_TOKEN: 'bench-token', ALPR_CONSOLE_BOOTSTRAP_USER: `bench:night-shift-42:dispatcher:${TRAINED}` },
   );
   const browser = await launchBrowser();
   try {
     const page = await browser.newPage();
     await page.goto(app.url);
-    await signInAndAcknowledge(page, 'bench', 'bench-password');
+    await signInAndAcknowledge(page, 'bench', 'night-shift-42');
     const queue = page.getByRole('list', { name: 'Hit queue' });
     await queue.waitFor();
     // Record, in the page, the wall-clock time each plate first appears in the queue.

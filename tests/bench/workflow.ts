@@ -23,7 +23,7 @@ export async function benchWorkflow(opts: { hits?: number } = {}): Promise<Bench
   const hub = await startHub({ port: 0, dataDir: tempDir(), tokens: parseHubTokens('ws-bench=bench-token') });
   const app = await startConsole(
     { data: tempDir(), hub: hub.url },
-    { ALPR_WORKSTATION_ID: 'ws-bench', ALPR_HUB_TOKEN: 'bench-token', ALPR_CONSOLE_BOOTSTRAP_USER: `bench:bench-password:dispatcher:${TRAINED}` },
+    { ALPR_WORKSTATION_ID: 'ws-bench', ALPR_HUB_TOKEN: 'bench-token', ALPR_CONSOLE_BOOTSTRAP_USER: `bench:night-shift-42:dispatcher:${TRAINED}` },
   );
   const browser = await launchBrowser();
   const ui = await UiClient.connect(app.url);
@@ -37,7 +37,7 @@ export async function benchWorkflow(opts: { hits?: number } = {}): Promise<Bench
 
     const page = await browser.newPage();
     await page.goto(app.url);
-    await signInAndAcknowledge(page, 'bench', 'bench-password');
+    await signInAndAcknowledge(page, 'bench', 'night-shift-42');
     const queue = page.getByRole('list', { name: 'Hit queue' });
     await queue.waitFor();
 

@@ -19,7 +19,7 @@ let app: Started;
 let browser: Browser;
 
 /** The password disp2 chooses at first sign-in, in place of the one the admin set. */
-const OWN_PASSWORD = 'disp2-own-pass-8';
+const OWN_PASSWORD = 'second-own-pass-8';
 
 const XSS = (n: number) => `<img src=x onerror="window.__xss=${n}"><script>window.__xss=${n}</script>`;
 
@@ -244,12 +244,12 @@ test('an admin changes which hotlists dispatchers see: a dispatcher\'s open queu
     await ok(admin.call('admin:record-training', { id: made.user.id, date: TRAINED, course: 'ALPR policy', trainer: 'Lt. Cruz' }));
     const first = await UiClient.connect(app.url);
     await ok(first.call('session:sign-in', { username: 'disp4', password: 'temporary-pass-4' }));
-    await ok(first.call('session:change-password', { current: 'temporary-pass-4', next: 'disp4-own-pass-8' }));
+    await ok(first.call('session:change-password', { current: 'temporary-pass-4', next: 'fourth-own-pass-8' }));
     first.close();
 
     const page = await browser.newPage();
     await page.goto(app.url);
-    await signInAndAcknowledge(page, 'disp4', 'disp4-own-pass-8');
+    await signInAndAcknowledge(page, 'disp4', 'fourth-own-pass-8');
     const queue = page.getByRole('list', { name: 'Hit queue' });
     const row = (plate: string) => queue.getByRole('listitem').filter({ hasText: plate });
     await row('4LST001').waitFor();
@@ -328,12 +328,12 @@ test('an administrator without training on record is told how to record it, not 
   }
   const first = await UiClient.connect(app.url);
   await ok(first.call('session:sign-in', { username: 'admin5', password: 'temporary-pass-5' }));
-  await ok(first.call('session:change-password', { current: 'temporary-pass-5', next: 'admin5-own-pass-8' }));
+  await ok(first.call('session:change-password', { current: 'temporary-pass-5', next: 'fifth-own-pass-8' }));
   first.close();
   const page = await browser.newPage();
   await page.goto(app.url);
   const heading = page.getByRole('heading', { name: 'Training not recorded' });
-  await signInAndAcknowledge(page, 'admin5', 'admin5-own-pass-8', heading);
+  await signInAndAcknowledge(page, 'admin5', 'fifth-own-pass-8', heading);
   const text = await page.locator('section.auth').innerText();
   assert.match(text, /you may record it yourself: Administration, then your own account, then Record training/);
   assert.doesNotMatch(text, /Ask your supervisor/);

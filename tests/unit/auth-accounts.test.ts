@@ -72,6 +72,9 @@ test('passwords: at least 8 characters, not on the bundled list of ≥ 10,000 co
       assert.equal(!r.ok && r.error.code, 'invalid-input', common);
       assert.match(!r.ok ? (r.error.details ?? []).join() : '', /common or breached/);
     }
+    // The account's own name is the first thing a guesser tries, in any case.
+    const named = await a.call(adm, 'admin:create-user', { username: 'sup4', displayName: 'S', role: 'supervisor', password: 'SUP4sup4sup4' });
+    assert.match(!named.ok ? (named.error.details ?? []).join() : 'created', /must not contain the username \(sup4\)/);
     const setup = await a.call(a.core.openSession({ ip: null }).id, 'session:create-first-admin', { username: 'x', password: 'password1', displayName: 'X' });
     assert.equal(setup.ok, false);
 
@@ -80,6 +83,8 @@ test('passwords: at least 8 characters, not on the bundled list of ≥ 10,000 co
     assert.equal(!wrong.ok && wrong.error.code, 'invalid-input');
     const weak = await a.call(disp, 'session:change-password', { current: PASSWORD, next: 'password123' });
     assert.equal(weak.ok, false);
+    const own = await a.call(disp, 'session:change-password', { current: PASSWORD, next: 'my-Disp-password-9' });
+    assert.match(!own.ok ? (own.error.details ?? []).join() : 'changed', /next: must not contain the username/);
     assert.ok((await a.call(disp, 'session:change-password', { current: PASSWORD, next: 'a-new-long-pass-9' })).ok);
     assert.equal((await signIn(a, 'disp', PASSWORD)).ok, false);
     assert.ok((await signIn(a, 'disp', 'a-new-long-pass-9')).ok);

@@ -121,8 +121,8 @@ export function adminHandlers(
       return { user: view(id) };
     },
     'admin:reset-password': async ({ id, password }, session) => {
-      view(id);
-      const set = await ctx.users.preparePassword(password, 'password', true).catch(fail);
+      const { username } = view(id);
+      const set = await ctx.users.preparePassword(password, 'password', true, username).catch(fail);
       await change(session, 'user.password-reset', id, { by: 'administrator' }, () => set(id));
       await refreshSessions(id, session, 'an administrator reset your password; sign in with the new one they give you');
       return { user: view(id) };
