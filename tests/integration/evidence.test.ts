@@ -184,7 +184,7 @@ test('a worked hit exported as evidence: files check against the manifest, image
   assert.equal(typeof read.hubReceivedAt, 'string');
   const matches = JSON.parse(fs.readFileSync(path.join(folder, 'hotlist-matches.json'), 'utf8')) as { list: string; notes?: string }[];
   assert.deepEqual(matches.map((x) => [x.list, x.notes]), [['SVS', NOTES]]);
-  const timeline = JSON.parse(fs.readFileSync(path.join(folder, 'timeline.json'), 'utf8')) as { disposition: { code: string; notes: string; units: string }; steps: { step: string; username: string }[] };
+  const timeline = JSON.parse(fs.readFileSync(path.join(folder, 'timeline.json'), 'utf8')) as { disposition: { code: string; notes: string; units: string[] }; steps: { step: string; username: string }[] };
   assert.deepEqual(
     timeline.steps.map((s) => s.step).filter((s) => s !== 'claimed' && s !== 'released'),
     ['opened', 'plate-check', 'broadcast', 'clets-sent', 'clets-result', 'results-broadcast', 'disposed'],
@@ -192,6 +192,7 @@ test('a worked hit exported as evidence: files check against the manifest, image
   assert.ok(timeline.steps.every((s) => s.username === 'dana'));
   assert.equal(timeline.disposition.code, 'vehicle-located');
   assert.equal(timeline.disposition.notes, 'Driver detained by unit 4A12', 'decrypted');
+  assert.deepEqual(timeline.disposition.units, ['4A12'], 'the units as a list, not JSON inside a string');
   const cletsFile = JSON.parse(fs.readFileSync(path.join(folder, 'clets.json'), 'utf8')) as { query: string; returnText: string; via: string };
   assert.equal(cletsFile.via, 'hub');
   assert.equal(cletsFile.returnText, clets.clets.response!.text);

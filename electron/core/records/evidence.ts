@@ -28,7 +28,7 @@ import type { EvidenceExport, EvidenceManifest, LegalHold, User } from '../../co
 import type { DB } from '../db/open';
 import type { HitStore } from '../hits/store';
 import type { FieldCipher } from '../util/field-crypto';
-import { WorkflowStore } from '../workflow/store';
+import { dispositionUnits, WorkflowStore } from '../workflow/store';
 import { readSecondReading } from '../ocr/second-reading';
 
 // ---- tar (POSIX ustar) ----------------------------------------------------------------------
@@ -239,7 +239,7 @@ export function buildPackage(db: DB, hits: HitStore, cipher: FieldCipher, input:
       misread: row.misread_reason
         ? { reason: row.misread_reason, note: row.misread_note, correctedPlate: row.corrected_plate, correctedState: row.corrected_state }
         : null,
-      disposition: row.disposition ? { code: row.disposition, notes: row.disposition_notes, units: row.disposition_units } : null,
+      disposition: row.disposition ? { code: row.disposition, notes: row.disposition_notes, units: dispositionUnits(row) } : null,
       endedAt: row.ended_at,
       escalationLevel: row.escalation_level,
       steps: workflow.events(input.hitId).map((e) => ({

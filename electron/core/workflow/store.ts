@@ -52,6 +52,11 @@ export interface WorkflowRow {
   withdrawn: string | null;
 }
 
+/** The units a disposition assigned, as stored (a JSON array of call signs). */
+export function dispositionUnits(row: Pick<WorkflowRow, 'disposition_units'>): string[] {
+  return row.disposition_units ? (JSON.parse(row.disposition_units) as string[]) : [];
+}
+
 export interface EventRow {
   id: number;
   hit_id: string;

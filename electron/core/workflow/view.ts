@@ -22,7 +22,7 @@ import { composeQuery } from '../clets/compose';
 import { cletsDifferences } from '../clets/differences';
 import { endWithdrawnRefusal, nextStep, stages } from './machine';
 import { withdrawnOf } from '../hits/store';
-import type { EventRow, WorkflowRow } from './store';
+import { dispositionUnits, type EventRow, type WorkflowRow } from './store';
 
 interface ViewContext {
   workstationId: string;
@@ -150,7 +150,7 @@ export function buildView(
   const fields: CletsFields = response?.fields ?? { ori: vc.ori, plate: row.read_plate, state: row.read_state, cautions: [] };
   const differences = cletsStatus ? cletsDifferences(cletsStatus, fields, match) : [];
   const disposedBy = [...events].reverse().find((e) => e.step === 'disposed');
-  const units: string[] = row.disposition_units ? (JSON.parse(row.disposition_units) as string[]) : [];
+  const units = dispositionUnits(row);
   const timeline: TimelineEntry[] = events.map((e) => ({
     step: e.step,
     label: timelineLabel(e, settings),
