@@ -67,14 +67,14 @@ const USERNAME_IN_PASSWORD_MIN = 4;
  * Length, the common-password list and the account's own username (NIST SP 800-63B: context
  * words are the first a guesser tries); throws a UserError naming the field.
  */
-export function checkNewPassword(password: string, field = 'password', username?: string): void {
+export function checkNewPassword(password: string, username: string, field = 'password'): void {
   if (password.length < MIN_PASSWORD_LENGTH) {
     throw new UserError('password too short', [`${field}: at least ${MIN_PASSWORD_LENGTH} characters`]);
   }
   if (isCommonPassword(password)) {
     throw new UserError('password too common', [`${field}: this password is on the list of common or breached passwords; choose another`]);
   }
-  if (username && username.length >= USERNAME_IN_PASSWORD_MIN && password.toLowerCase().includes(username.toLowerCase())) {
+  if (username.length >= USERNAME_IN_PASSWORD_MIN && password.toLowerCase().includes(username.toLowerCase())) {
     throw new UserError('password contains the username', [`${field}: must not contain the username (${username})`]);
   }
 }
@@ -176,8 +176,8 @@ export class Users {
    * transaction. `temporary`: an administrator set it, so the user must replace it at the next
    * sign-in; the user's own new password ends that.
    */
-  async preparePassword(password: string, field = 'password', temporary = false, username?: string): Promise<(id: number, replacing?: string) => void> {
-    checkNewPassword(password, field, username);
+  async preparePassword(password: string, username: string, field = 'password', temporary = false): Promise<(id: number, replacing?: string) => void> {
+    checkNewPassword(password, username, field);
     const hash = await hashPassword(password);
     /** `replacing`: the hash the change was checked against; another change since refuses it. */
     return (id, replacing) => {
@@ -208,7 +208,7 @@ export class Users {
 
   /** Hashes first (slow, async), then inserts inside `write` so the caller can audit atomically. */
   async create(input: NewUser, write: (insert: () => User) => User = (insert) => insert()): Promise<User> {
-    checkNewPassword(input.password, 'password', input.username);
+    checkNewPassword(input.password, input.username);
     if (!ROLES.includes(input.role)) throw new UserError('unknown role', [`role: one of ${ROLES.join(', ')}`]);
     const hash = await hashPassword(input.password);
     return write(() => {

@@ -122,7 +122,7 @@ export function adminHandlers(
     },
     'admin:reset-password': async ({ id, password }, session) => {
       const { username } = view(id);
-      const set = await ctx.users.preparePassword(password, 'password', true, username).catch(fail);
+      const set = await ctx.users.preparePassword(password, username, 'password', true).catch(fail);
       await change(session, 'user.password-reset', id, { by: 'administrator' }, () => set(id));
       await refreshSessions(id, session, 'an administrator reset your password; sign in with the new one they give you');
       return { user: view(id) };

@@ -177,7 +177,7 @@ export function sessionHandlers(
         throw new CallFailure('invalid-input', 'the current password is not right', ['current: the current password is not right']);
       }
       if (next === current) throw new CallFailure('invalid-input', 'choose a different password', ['next: the new password is the same as the current one']);
-      const set = await ctx.users.preparePassword(next, 'next', false, user.username).catch(userError);
+      const set = await ctx.users.preparePassword(next, user.username, 'next').catch(userError);
       const replacesTemporary = ctx.users.passwordChangeRequired(user.id);
       await ctx.commit(() => {
         set(user.id, checkedHash ?? undefined);

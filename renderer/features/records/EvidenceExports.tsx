@@ -5,8 +5,6 @@ import { errorMessage } from '../shared/useAction';
 import { formatDateTime } from '../../lib/time';
 import '../review/evidence-export.css';
 
-const when = (iso: string) => formatDateTime(iso);
-
 /**
  * The evidence packages made on this console (issue 6 item 9): hit, case, the package's
  * SHA-256 (to check a booked copy against), the hold that keeps the hit, who and when.
@@ -43,7 +41,7 @@ export function EvidenceExports() {
                 <td className="evidence__hash">{e.sha256}</td>
                 <td>{e.holdId}</td>
                 <td>
-                  {e.exportedBy}, {when(e.exportedAt)} at {e.workstationId}
+                  {e.exportedBy}, {formatDateTime(e.exportedAt)} at {e.workstationId}
                 </td>
               </tr>
             ))}

@@ -320,10 +320,8 @@ function HoldsSection() {
 
 // ---- Sharing requests -------------------------------------------------------------------------
 
-const today = () => localDate();
-
 function RegisterRequest({ onDone }: { onDone(): void }) {
-  const empty = { agencyName: '', agencyType: '' as AgencyType | '', requesterName: '', requesterContact: '', purpose: '', caseNumber: '', requestedOn: today(), plates: '', periodFrom: '', periodTo: '' };
+  const empty = { agencyName: '', agencyType: '' as AgencyType | '', requesterName: '', requesterContact: '', purpose: '', caseNumber: '', requestedOn: localDate(), plates: '', periodFrom: '', periodTo: '' };
   const [f, setF] = useState(empty);
   const [error, setError] = useState<string | null>(null);
   const [filed, setFiled] = useState<SharingRequest | null>(null);

@@ -11,7 +11,6 @@ import { useMapData, type LoadedMap } from './useMapData';
 import { WorkflowPanel } from '../workflow/WorkflowPanel';
 import { Timeline } from '../workflow/Timeline';
 import { EvidenceExport } from './EvidenceExport';
-import { useHubState } from '../shell/useHubState';
 
 interface Props {
   hitId: string;
@@ -25,6 +24,8 @@ interface Props {
   intent?: 'confirm' | 'review';
   /** From a review: work the hit after all (it opens from the queue, claimed, as a confirmation). */
   onWork?(hitId: string): void;
+  /** Whether the console's link to the hub is up, as the shell shows it (null: not known yet). */
+  hubConnected?: boolean | null;
 }
 
 type Opening = { kind: 'opening' } | { kind: 'open'; hit: HitDetail } | { kind: 'failed'; error: ApiError };
@@ -35,7 +36,7 @@ type Opening = { kind: 'opening' } | { kind: 'open'; hit: HitDetail } | { kind: 
  * Memoised: the console re-renders on every queue change, and redrawing the map and images
  * then would delay the step the dispatcher is taking.
  */
-export const ReviewScreen = memo(function ReviewScreen({ hitId, onBack, backTo = 'queue', intent = 'confirm', onWork }: Props) {
+export const ReviewScreen = memo(function ReviewScreen({ hitId, onBack, backTo = 'queue', intent = 'confirm', onWork, hubConnected = null }: Props) {
   const [opening, setOpening] = useState<Opening>({ kind: 'opening' });
   const { map, error: mapError } = useMapData();
   const title = useRef<HTMLHeadingElement>(null);
@@ -94,7 +95,7 @@ export const ReviewScreen = memo(function ReviewScreen({ hitId, onBack, backTo =
           <p>Could not open this hit: {opening.error.message}</p>
         </div>
       )}
-      {opening.kind === 'open' && <HitReview hit={opening.hit} map={map} mapError={mapError} lateReading={lateReading} backTo={backTo} readOnly={intent === 'review'} />}
+      {opening.kind === 'open' && <HitReview hit={opening.hit} map={map} mapError={mapError} lateReading={lateReading} backTo={backTo} readOnly={intent === 'review'} hubConnected={hubConnected} />}
     </section>
   );
 });
@@ -103,7 +104,7 @@ export const ReviewScreen = memo(function ReviewScreen({ hitId, onBack, backTo =
  * The workflow as the core last said, refreshed whenever this hit changes anywhere (another
  * console's step, a takeover). The update a step here causes is already in the step's answer.
  */
-function useWorkflowView(hit: HitDetail): [WorkflowView, (v: WorkflowView) => void] {
+function useWorkflowView(hit: HitDetail, connected: boolean | null): [WorkflowView, (v: WorkflowView) => void] {
   const [view, setView] = useState(hit.workflow);
   const latest = useRef(view);
   latest.current = view;
@@ -128,8 +129,6 @@ function useWorkflowView(hit: HitDetail): [WorkflowView, (v: WorkflowView) => vo
   // The link going or coming back changes what no hit update reports: the CLETS step's way
   // (the hub's switch, or a terminal beside the console) and whether the hub holds this
   // console's claim. After it is back the hub confirms the claim shortly: ask until it has.
-  const hub = useHubState(0);
-  const connected = hub === null ? null : hub.state === 'connected';
   const seen = useRef(connected);
   useEffect(() => {
     const before = seen.current;
@@ -178,6 +177,7 @@ function HitReview({
   lateReading,
   backTo,
   readOnly,
+  hubConnected,
 }: {
   hit: HitDetail;
   map: LoadedMap | null;
@@ -186,9 +186,10 @@ function HitReview({
   backTo: string;
   /** A supervisory review: the workflow is shown, not worked (that is from the queue). */
   readOnly: boolean;
+  hubConnected: boolean | null;
 }) {
   const confidence = Math.round(hit.read.confidence * 100);
-  const [view, setView] = useWorkflowView(hit);
+  const [view, setView] = useWorkflowView(hit, hubConnected);
   const reading = lateReading ?? hit.secondReading;
   const doubted = doubtedPositions(hit.read.plate, reading);
   const secondStatus = reading?.status ?? 'unavailable';

@@ -149,7 +149,7 @@ function HitConsole({ info, user, epoch, onSignOut }: Props) {
           </NewHitBanner>
         )}
       </AlertStack>
-      {reviewing !== null && <ReviewScreen key={reviewing} hitId={reviewing} onBack={back} backTo={other ? other.label.toLowerCase() : 'queue'} intent={other ? 'review' : 'confirm'} onWork={open} />}
+      {reviewing !== null && <ReviewScreen key={reviewing} hitId={reviewing} onBack={back} backTo={other ? other.label.toLowerCase() : 'queue'} intent={other ? 'review' : 'confirm'} onWork={open} hubConnected={hub === null ? null : hub.state === 'connected'} />}
       {other ? (
         <div hidden={reviewing !== null}>{other.render({ user, epoch, onOpenHit: openOver })}</div>
       ) : (
